@@ -1,0 +1,66 @@
+/** Reading the organisation tree. */
+import type { Database } from 'better-sqlite3';
+import type { UnitNode } from '../../../shared/contract/org';
+import { unitPathsOf, type UnitKind } from '../../../shared/domain/org';
+import { AppError } from '../../../shared/errors';
+
+type UnitNodeLike = { id: number; parentId: number | null; name: string };
+
+interface UnitRow {
+  id: number;
+  parent_id: number | null;
+  kind: UnitKind;
+  name: string;
+  code: string;
+  sort_order: number;
+  retired_on: string | null;
+  people_in_post: number;
+}
+
+const SELECT_UNITS = `
+  SELECT u.id, u.parent_id, u.kind, u.name, u.code, u.sort_order, u.retired_on,
+         coalesce(c.n, 0) AS people_in_post
+  FROM org_units u
+  LEFT JOIN (SELECT unit_id, count(*) AS n FROM person_terms
+             WHERE valid_to IS NULL AND status = '在岗' GROUP BY unit_id) c ON c.unit_id = u.id`;
+
+function toNode(r: UnitRow): UnitNode {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    name: r.name,
+    code: r.code,
+    sortOrder: r.sort_order,
+    retiredOn: r.retired_on,
+    peopleInPost: r.people_in_post,
+  };
+}
+
+export function listUnits(db: Database): UnitNode[] {
+  return (db.prepare(`${SELECT_UNITS} ORDER BY u.sort_order, u.id`).all() as UnitRow[]).map(toNode);
+}
+
+export function getUnit(db: Database, id: number): UnitNode {
+  const row = db.prepare(`${SELECT_UNITS} WHERE u.id = ?`).get(id) as UnitRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '该单位不存在，可能已被删除');
+  return toNode(row);
+}
+
+/** The unit and every unit below it. */
+export function subtreeIds(db: Database, id: number): number[] {
+  return (
+    db
+      .prepare(
+        `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id)
+         SELECT id FROM sub`,
+      )
+      .pluck()
+      .all(id) as number[]
+  );
+}
+
+/** Each unit's display path ('固戍社区 / 第03网格'). */
+export function unitPaths(db: Database): Map<number, string> {
+  return unitPathsOf(db.prepare('SELECT id, parent_id AS parentId, name FROM org_units').all() as UnitNodeLike[]);
+}

@@ -1,0 +1,164 @@
+import type { Database } from 'better-sqlite3';
+import type { peopleContract } from '../../../shared/contract/people';
+import { birthDateFromId } from '../../../shared/domain/idcard';
+import { pinyinKeys } from '../../../shared/domain/pinyin';
+import { AppError } from '../../../shared/errors';
+import type { Handlers } from '../handler-types';
+import { getUnit, unitPaths } from '../org/queries';
+import { getPersonDetail, getPersonRow, listPeople } from './queries';
+import { currentTerm, insertTerm, startTerm } from './terms';
+
+function assertIdNumberFree(db: Database, idNumber: string, exceptId: number | null): void {
+  const holder = db.prepare('SELECT id, name FROM people WHERE id_number = ?').get(idNumber) as
+    | { id: number; name: string }
+    | undefined;
+  if (!holder || holder.id === exceptId) return;
+  const where = unitPaths(db).get(currentTerm(db, holder.id).unitId) ?? '';
+  throw new AppError('CONFLICT', `身份证号 ${idNumber} 已登记在“${holder.name}”（${where}）名下`, [
+    { field: 'idNumber', message: `此身份证号已登记在“${holder.name}”（${where}）名下` },
+  ]);
+}
+
+function activeUnit(db: Database, unitId: number, field: string) {
+  const unit = getUnit(db, unitId);
+  if (unit.retiredOn) throw AppError.field(field, `“${unit.name}”已撤销，不能再安排人员`);
+  if (unit.kind === 'street') throw AppError.field(field, '请选择社区、村或网格，不要直接选街道');
+  return unit;
+}
+
+export const peopleHandlers: Handlers<typeof peopleContract> = {
+  'people.list': (ctx, input) => listPeople(ctx.db, input, ctx.today),
+
+  'people.get': (ctx, input) => getPersonDetail(ctx.db, input.id, ctx.today),
+
+  'people.create': (ctx, input) => {
+    const { db } = ctx;
+    activeUnit(db, input.unitId, 'unitId');
+    assertIdNumberFree(db, input.idNumber, null);
+    const keys = pinyinKeys(input.name);
+    const at = ctx.now().toISOString();
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO people (name, name_pinyin, name_initials, gender, id_number, birth_date, mobile, party_member,
+                             hire_date, note, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.name, keys.full, keys.initials, input.gender, input.idNumber, birthDateFromId(input.idNumber), input.mobile,
+        input.partyMember ? 1 : 0, input.hireDate, input.note, at, at);
+    const personId = Number(lastInsertRowid);
+    insertTerm(db, {
+      personId,
+      validFrom: input.hireDate,
+      unitId: input.unitId,
+      roles: input.roles,
+      status: '在岗',
+      change: '入职',
+      reason: '',
+      createdAt: at,
+    });
+    const row = getPersonRow(db, personId, ctx.today);
+    ctx.audit({ action: 'create', entity: 'person', entityId: personId, newValue: row });
+    return row;
+  },
+
+  'people.update': (ctx, input) => {
+    const { db } = ctx;
+    const before = getPersonDetail(db, input.id, ctx.today);
+    assertIdNumberFree(db, input.idNumber, input.id);
+    const first = before.terms[0]!;
+    if (input.hireDate > first.validFrom && first.change === '入职' && before.terms.length > 1) {
+      throw AppError.field('hireDate', `入职日期不能晚于此人第一次变动的日期 ${before.terms[1]!.validFrom}`);
+    }
+    const keys = pinyinKeys(input.name);
+    const at = ctx.now().toISOString();
+    db.prepare(
+      `UPDATE people SET name = ?, name_pinyin = ?, name_initials = ?, gender = ?, id_number = ?, birth_date = ?,
+                         mobile = ?, party_member = ?, hire_date = ?, note = ?, updated_at = ? WHERE id = ?`,
+    ).run(input.name, keys.full, keys.initials, input.gender, input.idNumber,
+      birthDateFromId(input.idNumber),
+      input.mobile, input.partyMember ? 1 : 0, input.hireDate, input.note, at, input.id);
+    // The first term starts on the hire date.
+    if (first.change === '入职' && input.hireDate !== before.hireDate) {
+      db.prepare(
+        "UPDATE person_terms SET valid_from = ? WHERE person_id = ? AND change = '入职' AND valid_from = ?",
+      ).run(input.hireDate, input.id, first.validFrom);
+    }
+    const cur = currentTerm(db, input.id);
+    const rolesChanged = [...cur.roles].sort().join() !== [...input.roles].sort().join();
+    if (rolesChanged) {
+      startTerm(db, {
+        personId: input.id,
+        date: input.rolesEffective,
+        dateField: 'rolesEffective',
+        change: '岗位变更',
+        reason: `岗位由“${cur.roles.join('、')}”改为“${input.roles.join('、')}”`,
+        roles: input.roles,
+        createdAt: at,
+      });
+    }
+    const after = getPersonDetail(db, input.id, ctx.today);
+    ctx.audit({ action: 'update', entity: 'person', entityId: input.id, oldValue: before, newValue: after });
+    return getPersonRow(db, input.id, ctx.today);
+  },
+
+  'people.transfer': (ctx, input) => {
+    const { db } = ctx;
+    const cur = currentTerm(db, input.id);
+    if (cur.status !== '在岗') throw AppError.field('id', '此人已离岗，请先办理返岗再调动');
+    if (cur.unitId === input.unitId) throw AppError.field('unitId', '调入单位与现在的单位相同');
+    activeUnit(db, input.unitId, 'unitId');
+    const before = getPersonRow(db, input.id, ctx.today);
+    startTerm(db, {
+      personId: input.id,
+      date: input.date,
+      dateField: 'date',
+      change: '调动',
+      reason: input.reason,
+      unitId: input.unitId,
+      createdAt: ctx.now().toISOString(),
+    });
+    const after = getPersonRow(db, input.id, ctx.today);
+    ctx.audit({ action: 'transfer', entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
+    return after;
+  },
+
+  'people.leave': (ctx, input) => {
+    const { db } = ctx;
+    if (currentTerm(db, input.id).status !== '在岗') throw AppError.field('id', '此人已经离岗');
+    const before = getPersonRow(db, input.id, ctx.today);
+    startTerm(db, {
+      personId: input.id,
+      date: input.date,
+      dateField: 'date',
+      change: '离岗',
+      reason: input.reason,
+      status: '离岗',
+      createdAt: ctx.now().toISOString(),
+    });
+    const after = getPersonRow(db, input.id, ctx.today);
+    ctx.audit({ action: 'leave', entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
+    return after;
+  },
+
+  'people.rejoin': (ctx, input) => {
+    const { db } = ctx;
+    const cur = currentTerm(db, input.id);
+    if (cur.status !== '离岗') throw AppError.field('id', '此人目前在岗，无需返岗');
+    const unitId = input.unitId ?? cur.unitId;
+    activeUnit(db, unitId, 'unitId');
+    const before = getPersonRow(db, input.id, ctx.today);
+    startTerm(db, {
+      personId: input.id,
+      date: input.date,
+      dateField: 'date',
+      change: '返岗',
+      reason: input.reason,
+      status: '在岗',
+      unitId,
+      createdAt: ctx.now().toISOString(),
+    });
+    const after = getPersonRow(db, input.id, ctx.today);
+    ctx.audit({ action: 'rejoin', entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
+    return after;
+  },
+};

@@ -1,0 +1,126 @@
+/** Reading the roster, always as of a date: a person's unit, roles and status are dated history. */
+import type { Database } from 'better-sqlite3';
+import type { PeopleListInput, PersonDetail, PersonRow, PersonTerm } from '../../../shared/contract/people';
+import type { Role, Status, TermChange } from '../../../shared/domain/people';
+import { classifySearch } from '../../../shared/domain/pinyin';
+import { AppError } from '../../../shared/errors';
+import { subtreeIds, unitPaths } from '../org/queries';
+
+interface JoinedRow {
+  id: number;
+  name: string;
+  gender: '男' | '女';
+  id_number: string;
+  birth_date: string;
+  mobile: string;
+  party_member: number;
+  hire_date: string;
+  note: string;
+  unit_id: number;
+  unit_name: string;
+  roles: string;
+  status: Status;
+  since: string;
+}
+
+const selectPeople = (termOn: string) => `
+  SELECT p.id, p.name, p.gender, p.id_number, p.birth_date, p.mobile, p.party_member, p.hire_date, p.note,
+         t.unit_id, u.name AS unit_name, t.roles, t.status, t.valid_from AS since
+  FROM people p
+  JOIN person_terms t ON t.person_id = p.id AND ${termOn}
+  JOIN org_units u ON u.id = t.unit_id`;
+const SELECT_AS_OF = selectPeople('t.valid_from <= @asOf AND (t.valid_to IS NULL OR t.valid_to > @asOf)');
+const SELECT_CURRENT = selectPeople('t.valid_to IS NULL');
+
+function toRow(r: JoinedRow, paths: Map<number, string>): PersonRow {
+  return {
+    id: r.id,
+    name: r.name,
+    gender: r.gender,
+    idNumber: r.id_number,
+    birthDate: r.birth_date,
+    mobile: r.mobile,
+    roles: JSON.parse(r.roles) as Role[],
+    partyMember: r.party_member === 1,
+    status: r.status,
+    hireDate: r.hire_date,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    unitPath: paths.get(r.unit_id) ?? r.unit_name,
+    since: r.since,
+  };
+}
+
+export type ListQuery = Required<Omit<PeopleListInput, 'asOf'>> & { asOf?: string | undefined };
+
+/** The people of a unit (and its sub-units) as of a date, sorted by pinyin. */
+export function listPeople(db: Database, q: ListQuery, today: string): PersonRow[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { asOf: q.asOf ?? today };
+  if (q.unitId !== null) {
+    const ids = q.includeSubunits ? subtreeIds(db, q.unitId) : [q.unitId];
+    where.push(`t.unit_id IN (${ids.join(',')})`);
+  }
+  if (q.status !== '全部') {
+    where.push('t.status = @status');
+    params.status = q.status;
+  }
+  const search = classifySearch(q.search);
+  if (search.kind === 'digits') {
+    where.push("(p.id_number LIKE '%' || @q || '%' OR p.mobile LIKE '%' || @q || '%')");
+    params.q = search.text;
+  } else if (search.kind === 'pinyin') {
+    where.push("(p.name_initials LIKE @q || '%' OR p.name_pinyin LIKE '%' || @q || '%')");
+    params.q = search.text;
+  } else if (search.kind === 'name') {
+    where.push("p.name LIKE '%' || @q || '%'");
+    params.q = search.text;
+  }
+  const sql = `${SELECT_AS_OF} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+               ORDER BY p.name_pinyin, p.name, p.id`;
+  const paths = unitPaths(db);
+  return (db.prepare(sql).all(params) as JoinedRow[]).map((r) => toRow(r, paths));
+}
+
+/** One person as of a date; NOT_FOUND when they had no term then. */
+export function getPersonRow(db: Database, id: number, asOf: string): PersonRow {
+  const row = db.prepare(`${SELECT_AS_OF} WHERE p.id = @id`).get({ id, asOf }) as JoinedRow | undefined;
+  if (row) return toRow(row, unitPaths(db));
+  if (!db.prepare('SELECT 1 FROM people WHERE id = ?').get(id)) throw new AppError('NOT_FOUND', '该人员不存在');
+  // Not on the roster on that date (hired later): show the current term.
+  return toRow(db.prepare(`${SELECT_CURRENT} WHERE p.id = ?`).get(id) as JoinedRow, unitPaths(db));
+}
+
+export function getPersonDetail(db: Database, id: number, today: string): PersonDetail {
+  const row = getPersonRow(db, id, today);
+  const note = db.prepare('SELECT note FROM people WHERE id = ?').pluck().get(id) as string;
+  const paths = unitPaths(db);
+  const terms = (
+    db
+      .prepare(
+        `SELECT valid_from, valid_to, unit_id, roles, status, change, reason FROM person_terms
+         WHERE person_id = ? ORDER BY valid_from`,
+      )
+      .all(id) as {
+      valid_from: string;
+      valid_to: string | null;
+      unit_id: number;
+      roles: string;
+      status: Status;
+      change: TermChange;
+      reason: string;
+    }[]
+  ).map(
+    (t): PersonTerm => ({
+      validFrom: t.valid_from,
+      validTo: t.valid_to,
+      unitId: t.unit_id,
+      unitPath: paths.get(t.unit_id) ?? '',
+      roles: JSON.parse(t.roles) as Role[],
+      status: t.status,
+      change: t.change,
+      reason: t.reason,
+    }),
+  );
+  return { ...row, note, terms };
+}

@@ -1,0 +1,38 @@
+import type { systemContract } from '../../../shared/contract/system';
+import { AppError } from '../../../shared/errors';
+import { backupDatabase, listBackups } from '../db/backup';
+import { loadDemoStreet } from '../demo/street';
+import type { Handlers } from '../handler-types';
+
+export const systemHandlers: Handlers<typeof systemContract> = {
+  'system.info': (ctx) => {
+    const count = (sql: string) => ctx.db.prepare(sql).pluck().get() as number;
+    const units = count('SELECT count(*) FROM org_units');
+    return {
+      appVersion: ctx.appVersion,
+      dataFile: ctx.dataFile,
+      schemaVersion: ctx.schemaVersion,
+      lastBackup: listBackups(ctx.backupDir)[0] ?? null,
+      today: ctx.today,
+      isEmpty: units === 0,
+      counts: {
+        units,
+        peopleInPost: count("SELECT count(*) FROM person_terms WHERE valid_to IS NULL AND status = '在岗'"),
+        peopleTotal: count('SELECT count(*) FROM people'),
+      },
+    };
+  },
+
+  'system.listBackups': (ctx) => listBackups(ctx.backupDir),
+
+  'system.backupNow': (ctx) => backupDatabase(ctx.db, ctx.backupDir, 'manual', ctx.now()),
+
+  'system.loadDemo': (ctx) => {
+    if (ctx.db.prepare('SELECT 1 FROM org_units').get()) {
+      throw new AppError('CONFLICT', '已有数据，示例数据只能载入到空的数据文件中');
+    }
+    const result = loadDemoStreet(ctx.db, { today: ctx.today, createdAt: ctx.now().toISOString() });
+    ctx.audit({ action: 'load-demo', entity: 'system', entityId: null, newValue: result });
+    return result;
+  },
+};

@@ -1,0 +1,50 @@
+/** `npm run serve`: the local web host under plain Node, for browsers, tests and machines without Electron. */
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { version } from '../../../package.json';
+import { openCore } from '../core/app';
+import { ensureDailyBackup } from '../core/db/backup';
+import { dispatch } from '../core/rpc';
+import { AppError } from '../../shared/errors';
+import { parseHostArgs } from './args';
+import { defaultDataDir } from './data-dir';
+import { createHostServer } from './server';
+
+const HOST_ACTOR = { name: '管理员', role: 'admin' } as const;
+
+async function main(): Promise<void> {
+  const args = parseHostArgs(process.argv.slice(2));
+  const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
+  const core = await openCore({ dataDir, appVersion: version });
+  if (args.demo && core.db.prepare('SELECT 1 FROM org_units').get() === undefined) {
+    const result = await dispatch(core, HOST_ACTOR, 'system.loadDemo', {});
+    if (!result.ok) throw new Error(result.error.message);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const server = createHostServer({ core, token, rendererDir: join(__dirname, '../renderer'), actor: HOST_ACTOR });
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    console.error(e.code === 'EADDRINUSE' ? `端口 ${args.port} 已被占用，请用 --port 换一个端口` : `启动失败：${e.message}`);
+    process.exit(1);
+  });
+  server.listen(args.port, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : args.port;
+    console.log(`数据文件：${core.dataFile}`);
+    console.log(`网格考评已启动，请在浏览器中打开：http://127.0.0.1:${port}/?token=${token}`);
+  });
+  const daily = setInterval(() => void ensureDailyBackup(core.db, core.backupDir).catch(console.error), 3600_000);
+  const stop = () => {
+    clearInterval(daily);
+    server.close();
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof AppError || e instanceof Error ? e.message : String(e));
+  process.exit(e instanceof AppError ? 2 : 1);
+});

@@ -1,0 +1,116 @@
+/**
+ * The local web host: serves the built renderer and POST /rpc/:name on 127.0.0.1. A token made at each start,
+ * carried in the URL it prints and sent back in a header, keeps other pages in the browser from calling it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import type { Actor, CoreEnv } from '../core/context';
+import { dispatch } from '../core/rpc';
+import { ERROR_MESSAGES } from '../../shared/errors';
+
+export const TOKEN_HEADER = 'x-grid-token';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HostOptions {
+  core: CoreEnv;
+  token: string;
+  rendererDir: string;
+  actor: Actor;
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Only names of this machine: a page on another site that rebinds its DNS to 127.0.0.1 is turned away. */
+export function isLoopbackHost(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  const host = hostHeader.replace(/:\d+$/, '');
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string) {
+  const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  const file = normalize(join(rendererDir, rel));
+  if (!file.startsWith(normalize(rendererDir) + sep)) return send(res, 403, 'Forbidden', 'text/plain');
+  try {
+    send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream');
+  } catch {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  }
+}
+
+export function createHostServer(options: HostOptions): Server {
+  return createServer((req, res) => {
+    void (async () => {
+      if (!isLoopbackHost(req.headers.host)) return send(res, 403, 'Forbidden', 'text/plain');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const rpc = /^\/rpc\/([a-zA-Z]+\.[a-zA-Z]+)$/.exec(url.pathname);
+      if (rpc && req.method === 'POST') {
+        const token = req.headers[TOKEN_HEADER];
+        if (typeof token !== 'string' || !tokensEqual(token, options.token)) {
+          return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: ERROR_MESSAGES.UNAUTHORIZED } });
+        }
+        const body = await readBody(req);
+        if (body === null) {
+          return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: '提交的数据过大' } });
+        }
+        let input: unknown;
+        try {
+          input = body === '' ? {} : JSON.parse(body);
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '提交的数据格式有误' } });
+        }
+        return sendJson(res, 200, await dispatch(options.core, options.actor, rpc[1]!, input));
+      }
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, options.rendererDir, url.pathname);
+      send(res, 405, 'Method not allowed', 'text/plain');
+    })().catch((e: unknown) => {
+      console.error('[host]', e);
+      if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain');
+    });
+  });
+}

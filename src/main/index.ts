@@ -1,0 +1,80 @@
+/** Electron entry, kept small: one instance, open the core, wire IPC, menu and window. */
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { openCore, type Core } from './core/app';
+import { ensureDailyBackup } from './core/db/backup';
+import type { Actor } from './core/context';
+import { PRODUCT_NAME } from './host/data-dir';
+import { AppError } from '../shared/errors';
+import { registerIpc } from './shell/ipc';
+import { installMenu } from './shell/menu';
+import { createMainWindow, hardenSession, hardenWebContents, resolveAppUrl } from './shell/window';
+
+const ACTOR: Actor = { name: '管理员', role: 'admin' };
+const BACKUP_CHECK_MS = 3600_000;
+
+// Same folder as the web host's default (host/data-dir.ts), so both share one store.
+app.setName(PRODUCT_NAME);
+app.setPath('userData', join(app.getPath('appData'), PRODUCT_NAME));
+
+function startupFailureMessage(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  const text = e instanceof Error ? e.message : String(e);
+  if (/NODE_MODULE_VERSION|better_sqlite3\.node|was compiled against a different/.test(text)) {
+    return `数据库组件与本程序的 Electron 版本不匹配，需要重新编译：\nnpx electron-builder install-app-deps\n\n${text}`;
+  }
+  return `启动时出错：${text}`;
+}
+
+async function start(): Promise<void> {
+  const appUrl = resolveAppUrl();
+  let core: Core;
+  try {
+    core = await openCore({ dataDir: app.getPath('userData'), appVersion: app.getVersion() });
+  } catch (e) {
+    const known = e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'DB_TOO_NEW');
+    console.error('[main] could not open the data file', e);
+    dialog.showErrorBox(known ? '网格考评无法打开数据文件' : '网格考评无法启动', startupFailureMessage(e));
+    app.exit(known ? 2 : 1);
+    return;
+  }
+
+  const backups = setInterval(() => {
+    ensureDailyBackup(core.db, core.backupDir).catch((e: unknown) => console.error('[main] daily backup failed', e));
+  }, BACKUP_CHECK_MS);
+  app.once('will-quit', () => {
+    clearInterval(backups);
+    core.close();
+  });
+
+  hardenSession(appUrl);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
+  registerIpc({ core, appUrl, actor: () => ACTOR, defaultSaveDir: () => app.getPath('documents') });
+  installMenu({ dataDir: core.dataDir, dataFile: core.dataFile, appVersion: core.appVersion, schemaVersion: core.schemaVersion });
+  createMainWindow(appUrl);
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appUrl);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error('[main] failed to start', e);
+      dialog.showErrorBox('网格考评无法启动', startupFailureMessage(e));
+      app.exit(1);
+    });
+}

@@ -1,0 +1,93 @@
+/**
+ * The two IPC channels the preload uses. Each checks that the message comes from the app's own top-level page
+ * (ARCHITECTURE.md rule 8) before doing anything.
+ */
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RpcResult } from '../../shared/contract/define';
+import { ERROR_MESSAGES } from '../../shared/errors';
+import type { Actor, CoreEnv } from '../core/context';
+import { dispatch } from '../core/rpc';
+import { isTrustedUrl, planSaveFile, saveErrorMessage, withExtension } from './policy';
+
+export const RPC_CHANNEL = 'rpc';
+export const SAVE_FILE_CHANNEL = 'save-file';
+
+export interface IpcOptions {
+  core: CoreEnv;
+  appUrl: string;
+  /** Who is calling; a function so accounts can change it after login. */
+  actor: () => Actor;
+  /** Where the save dialog starts. */
+  defaultSaveDir: () => string;
+}
+
+export interface SaveFileResult {
+  saved: boolean;
+  path?: string;
+  /** Set when writing failed; the shell has already shown it to the user in a message box. */
+  error?: string;
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && isTrustedUrl(frame.url, appUrl);
+}
+
+const forbidden: RpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN } };
+
+export function registerIpc(options: IpcOptions): () => void {
+  ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<RpcResult<unknown>> => {
+    if (!isTrustedSender(event, options.appUrl)) {
+      console.warn('[ipc] rpc refused from', event.senderFrame?.url);
+      return forbidden;
+    }
+    if (typeof name !== 'string') {
+      return { ok: false, error: { code: 'UNKNOWN_CALL', message: ERROR_MESSAGES.UNKNOWN_CALL } };
+    }
+    return dispatch(options.core, options.actor(), name, input);
+  });
+
+  ipcMain.handle(SAVE_FILE_CHANNEL, async (event, request: unknown): Promise<SaveFileResult> => {
+    if (!isTrustedSender(event, options.appUrl)) {
+      console.warn('[ipc] save-file refused from', event.senderFrame?.url);
+      return { saved: false, error: ERROR_MESSAGES.FORBIDDEN };
+    }
+    const parent = BrowserWindow.fromWebContents(event.sender);
+    const plan = planSaveFile(request);
+    if (!plan.ok) {
+      await showSaveError(parent, plan.message);
+      return { saved: false, error: plan.message };
+    }
+    const dialogOptions = {
+      title: '保存文件',
+      buttonLabel: '保存',
+      defaultPath: join(options.defaultSaveDir(), plan.fileName),
+      filters: plan.filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+    };
+    const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    const target = withExtension(choice.filePath, plan.extension);
+    try {
+      await writeFile(target, Buffer.from(plan.bytesBase64, 'base64'));
+    } catch (e) {
+      const message = saveErrorMessage(e);
+      await showSaveError(parent, message);
+      return { saved: false, error: message };
+    }
+    return { saved: true, path: target };
+  });
+
+  return () => {
+    ipcMain.removeHandler(RPC_CHANNEL);
+    ipcMain.removeHandler(SAVE_FILE_CHANNEL);
+  };
+}
+
+async function showSaveError(parent: BrowserWindow | null, message: string): Promise<void> {
+  const options = { type: 'error' as const, title: '保存失败', message: '文件没有保存', detail: message, buttons: ['确定'] };
+  if (parent) await dialog.showMessageBox(parent, options);
+  else await dialog.showMessageBox(options);
+}

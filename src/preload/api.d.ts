@@ -1,0 +1,35 @@
+/**
+ * What the preload exposes to the page as `window.gridAppraisal` (Electron only; in a browser it is undefined and
+ * the renderer falls back to fetch). Types only: no electron or node imports, so the renderer can include it.
+ */
+import type { RpcResult } from '../shared/contract/define';
+
+export interface SaveFileRequest {
+  /** A plain file name ending in .xlsx or .pdf, e.g. '2026年11月考评.xlsx'; the user picks the folder. */
+  fileName: string;
+  /** The file's bytes, base64-encoded. */
+  base64: string;
+}
+
+export interface SaveFileResult {
+  /** False when the user cancelled, or when saving failed (then `error` is set). */
+  saved: boolean;
+  /** Where the file was written. */
+  path?: string;
+  /** Why saving failed, in Chinese; the shell has already shown it to the user in a message box. */
+  error?: string;
+}
+
+export interface GridAppraisalBridge {
+  readonly isElectron: true;
+  /** One call to the core through the dispatcher; never rejects for application errors (see RpcResult). */
+  call(name: string, input?: unknown): Promise<RpcResult<unknown>>;
+  /** Shows the save dialog and writes the file. */
+  saveFile(file: SaveFileRequest): Promise<SaveFileResult>;
+}
+
+declare global {
+  interface Window {
+    gridAppraisal?: GridAppraisalBridge;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The preload: exposes exactly two calls to the page, each on its own fixed channel. No generic send/invoke, no
+ * Node, nothing else (ARCHITECTURE.md rule 8).
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { GridAppraisalBridge, SaveFileRequest } from './api';
+
+const bridge: GridAppraisalBridge = {
+  isElectron: true,
+  call: (name: string, input?: unknown) => ipcRenderer.invoke('rpc', String(name), input),
+  saveFile: (file: SaveFileRequest) => ipcRenderer.invoke('save-file', file),
+};
+
+contextBridge.exposeInMainWorld('gridAppraisal', bridge);

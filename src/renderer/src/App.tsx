@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { backupReasonLabel } from '../../shared/contract/system';
+import { formatTimestamp } from '../../shared/domain/dates';
+import { AppStateProvider, useAppState } from './app-state';
+import { HomePage } from './features/home/HomePage';
+import { NotYetPage } from './features/placeholder/NotYetPage';
+import { RosterPage } from './features/roster/RosterPage';
+import { SystemPage } from './features/system/SystemPage';
+import { AREAS, currentPath } from './routes';
+
+function useHashPath(): string {
+  const [path, setPath] = useState(() => currentPath(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setPath(currentPath(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return path;
+}
+
+function StatusBar() {
+  const { info } = useAppState();
+  if (!info) return <footer className="status-bar">正在连接数据文件…</footer>;
+  const backup = info.lastBackup;
+  return (
+    <footer className="status-bar" aria-label="状态栏">
+      <span title={info.dataFile}>数据文件：{info.dataFile}</span>
+      <span>
+        最近备份：
+        {backup ? `${formatTimestamp(backup.createdAt)}（${backupReasonLabel(backup.reason)}）` : '尚无备份'}
+      </span>
+      <span>今天：{info.today}</span>
+      <span>版本 {info.appVersion}</span>
+    </footer>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  switch (path) {
+    case 'roster':
+      return <RosterPage />;
+    case 'system':
+      return <SystemPage />;
+    case 'home':
+      return <HomePage />;
+    default:
+      return <NotYetPage area={AREAS.find((a) => a.path === path)!} />;
+  }
+}
+
+export function App() {
+  const path = useHashPath();
+  const area = AREAS.find((a) => a.path === path);
+  useEffect(() => {
+    document.title = area ? `${area.label} - 网格考评` : '网格考评';
+  }, [area]);
+  return (
+    <AppStateProvider>
+      <div className="app">
+        <nav className="nav" aria-label="主导航">
+          <div className="nav-title">网格考评</div>
+          {AREAS.map((a) => (
+            <a key={a.path} href={`#/${a.path}`} className={a.path === path ? 'active' : undefined} aria-current={a.path === path ? 'page' : undefined}>
+              {a.label}
+              {a.built ? null : <span className="soon">建设中</span>}
+            </a>
+          ))}
+        </nav>
+        <main className="main">
+          <Page path={path} />
+        </main>
+        <StatusBar />
+      </div>
+    </AppStateProvider>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The one typed client: `call('people.list', input)`. In Electron it goes through the preload bridge; in a browser
+ * it posts to the local web host with the token from the URL the host printed.
+ */
+import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
+import type { RpcResult } from '../../../shared/contract/define';
+import { ERROR_MESSAGES, type AppErrorPayload, type FieldIssue } from '../../../shared/errors';
+
+export class ApiError extends Error {
+  readonly code: AppErrorPayload['code'];
+  readonly issues: FieldIssue[];
+
+  constructor(payload: AppErrorPayload) {
+    super(payload.message);
+    this.code = payload.code;
+    this.issues = payload.issues ?? [];
+  }
+
+  /** The message for one form field, if the call named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.issues.find((i) => i.field === field)?.message;
+  }
+}
+
+const TOKEN_KEY = 'grid-appraisal-token';
+
+/** Takes the token from the address bar once, keeps it for the tab, and removes it from what is shown. */
+function hostToken(): string {
+  const params = new URLSearchParams(window.location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const token = window.gridAppraisal ? '' : hostToken();
+
+async function send(name: string, input: unknown): Promise<RpcResult<unknown>> {
+  if (window.gridAppraisal) return window.gridAppraisal.call(name, input);
+  let response: Response;
+  try {
+    response = await fetch(`/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Grid-Token': token },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '无法连接本地服务，请确认网格考评仍在运行' } };
+  }
+  try {
+    return (await response.json()) as RpcResult<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
+  }
+}
+
+export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  const result = await send(name, input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.data as CallOutput<N>;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,31 @@
+/** What differs between the Electron window and a browser tab, besides calls: saving files. */
+export interface SavedFile {
+  saved: boolean;
+  path?: string;
+}
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const MIME_BY_EXT: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+export async function saveFile(fileName: string, base64: string): Promise<SavedFile> {
+  if (window.gridAppraisal) return window.gridAppraisal.saveFile({ fileName, base64 });
+  const type = MIME_BY_EXT[fileName.split('.').pop() ?? ''] ?? 'application/octet-stream';
+  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { saved: true };
+}

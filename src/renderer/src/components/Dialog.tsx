@@ -1,0 +1,59 @@
+/** A modal built on <dialog>: focus stays inside, Esc closes, Enter in a field submits. */
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  onSubmit: () => void | Promise<void>;
+  submitLabel?: string;
+  busy?: boolean;
+  error?: string | null;
+  wide?: boolean;
+  hint?: string;
+  children: ReactNode;
+}
+
+export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy, error, wide, hint, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!busy) void onSubmit();
+  };
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' wide' : ''}`}
+      aria-label={title}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <form onSubmit={submit} noValidate>
+        <div className="dialog-head">{title}</div>
+        <div className="dialog-body">
+          {error ? (
+            <div className="form-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          {children}
+        </div>
+        <div className="dialog-foot">
+          {hint ? <span className="hint">{hint}</span> : null}
+          <button type="button" className="btn" onClick={onClose}>
+            取消
+          </button>
+          <button type="submit" className="btn primary" disabled={busy}>
+            {busy ? '正在保存…' : submitLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

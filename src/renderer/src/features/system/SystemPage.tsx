@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import { backupReasonLabel, type BackupInfo } from '../../../../shared/contract/system';
+import { formatTimestamp } from '../../../../shared/domain/dates';
+import { call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+
+function sizeText(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export function SystemPage() {
+  const { info, refreshInfo, notify } = useAppState();
+  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(async () => {
+    try {
+      setBackups(await call('system.listBackups', {}));
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  }, [notify]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const backupNow = async () => {
+    setBusy(true);
+    try {
+      const b = await call('system.backupNow', {});
+      notify(`已备份并校验：${b.fileName}`);
+      await Promise.all([load(), refreshInfo()]);
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="page">
+      <h1>系统</h1>
+      <div className="card" style={{ marginBottom: 16 }}>
+        <table className="simple" style={{ width: 'auto' }}>
+          <tbody>
+            <tr>
+              <th>数据文件</th>
+              <td>{info?.dataFile}</td>
+            </tr>
+            <tr>
+              <th>数据版本</th>
+              <td>{info?.schemaVersion}</td>
+            </tr>
+            <tr>
+              <th>程序版本</th>
+              <td>{info?.appVersion}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="card">
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 10 }}>
+          <h2 style={{ fontSize: 16, margin: 0 }}>备份</h2>
+          <span className="muted">每天自动备份一次，保留最近 30 份；每份备份都经过完整性校验。</span>
+          <button type="button" className="btn primary" style={{ marginLeft: 'auto' }} onClick={() => void backupNow()} disabled={busy}>
+            {busy ? '正在备份…' : '立即备份'}
+          </button>
+        </div>
+        <table className="simple" aria-label="备份列表">
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>类型</th>
+              <th>大小</th>
+              <th>文件</th>
+            </tr>
+          </thead>
+          <tbody>
+            {backups.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="muted">
+                  尚无备份
+                </td>
+              </tr>
+            ) : (
+              backups.map((b) => (
+                <tr key={b.fileName}>
+                  <td>{formatTimestamp(b.createdAt)}</td>
+                  <td>{backupReasonLabel(b.reason)}</td>
+                  <td>{sizeText(b.sizeBytes)}</td>
+                  <td title={b.file}>{b.fileName}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/** The one list of areas: a new area adds its contract here and its handlers in src/main/core/handlers.ts. */
+import type { InputOf, OutputOf } from './define';
+import { excelContract } from './excel';
+import { orgContract } from './org';
+import { peopleContract } from './people';
+import { systemContract } from './system';
+
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract };
+
+export type AppContract = typeof contract;
+export type CallName = keyof AppContract;
+export type CallInput<N extends CallName> = InputOf<AppContract[N]>;
+export type CallOutput<N extends CallName> = OutputOf<AppContract[N]>;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,18 @@
+/** Normalising what users type or paste: full-width digits and letters, every kind of space. */
+
+/** Full-width ASCII (Ｕ+FF01..FF5E) to half-width, ideographic space to a plain one. */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+/** Every kind of space (incl. U+00A0, U+3000, zero-width ones) removed. */
+export function stripAllSpaces(text: string): string {
+  return text.replace(/[\s\u00A0\u3000\u200B-\u200D\uFEFF]/g, '');
+}
+
+/** A person's name as stored: no spaces of any kind; the middle dot of names like 买买提·艾力 kept and unified. */
+export function cleanPersonName(text: string): string {
+  return stripAllSpaces(text).replace(/[•‧∙・．.]/g, '·');
+}

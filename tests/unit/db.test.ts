@@ -1,0 +1,365 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA_FILE_NAME, openCore } from '../../src/main/core/app';
+import { backupDatabase, ensureDailyBackup, listBackups, verifyDatabaseFile } from '../../src/main/core/db/backup';
+import { latestVersion, migrate, MIGRATIONS, parseMigrations, schemaVersion, type Migration } from '../../src/main/core/db/migrate';
+import { openStore } from '../../src/main/core/db/open';
+import { AppError } from '../../src/shared/errors';
+import { FIXED_NOW, onCleanup, tempDir } from './helpers';
+
+const noop = () => undefined;
+
+function sha(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** A raw connection closed after the test. */
+function rawDb(file: string, options?: Database.Options): Database.Database {
+  const db = new Database(file, options);
+  onCleanup(() => db.close());
+  return db;
+}
+
+async function expectAppError(p: Promise<unknown>, code: string): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe(code);
+  return e as AppError;
+}
+
+/** A store at the real latest version with some rows, closed. */
+async function makeStore(dir: string, rows = 10): Promise<string> {
+  const file = join(dir, 'store.db');
+  const { db } = await openStore(file, { backupDir: join(dir, 'backups') });
+  const insert = db.prepare(
+    "INSERT INTO org_units (parent_id, kind, name, code, created_at) VALUES (NULL, 'street', ?, ?, '2026-01-01T00:00:00Z')",
+  );
+  db.transaction(() => {
+    for (let i = 0; i < rows; i++) insert.run(`单位${i}`.padEnd(30, '名'), `CODE${i}`);
+  })();
+  db.close();
+  return file;
+}
+
+const V20: Migration = {
+  version: 20,
+  name: 'test_add_column',
+  up: (db) => db.exec("ALTER TABLE org_units ADD COLUMN note TEXT NOT NULL DEFAULT '（无）'"),
+};
+
+describe('parseMigrations', () => {
+  it('finds every file in migrations/ by its name, in rising order', () => {
+    const files = readdirSync(join(__dirname, '../../src/main/core/db/migrations')).filter((f) => f.endsWith('.ts'));
+    expect(MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}.ts`)).toEqual(files.sort());
+    expect(MIGRATIONS[0]).toMatchObject({ version: 10, name: 'init' });
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+  });
+
+  it('sorts by version whatever the order of the modules', () => {
+    const list = parseMigrations({ './migrations/0020_b.ts': { up: noop }, './migrations/0010_a.ts': { up: noop } });
+    expect(list.map((m) => [m.version, m.name])).toEqual([
+      [10, 'a'],
+      [20, 'b'],
+    ]);
+  });
+
+  it('rejects two migrations with one version', () => {
+    expect(() =>
+      parseMigrations({ './migrations/0010_a.ts': { up: noop }, './migrations/0010_b.ts': { up: noop } }),
+    ).toThrow(/share version 10/);
+  });
+
+  it.each(['./migrations/10_init.ts', './migrations/0010-init.ts', './migrations/0010_Init.ts', './migrations/0010_init.js', './migrations/init.ts'])(
+    'rejects the bad file name %s',
+    (path) => {
+      expect(() => parseMigrations({ [path]: { up: noop } })).toThrow(/NNNN_name\.ts/);
+    },
+  );
+
+  it('rejects version 0 and a module without up()', () => {
+    expect(() => parseMigrations({ './migrations/0000_zero.ts': { up: noop } })).toThrow(/positive/);
+    expect(() => parseMigrations({ './migrations/0010_x.ts': {} as { up: () => void } })).toThrow(/no up\(\)/);
+  });
+});
+
+describe('migrate', () => {
+  it('builds an empty file up to the latest version', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['audit_log', 'org_units', 'people', 'person_terms', 'settings']);
+    // new tables are STRICT
+    const strict = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 1 AND name NOT LIKE 'sqlite_%'").pluck().all();
+    expect(strict.sort()).toEqual(['audit_log', 'org_units', 'people', 'person_terms', 'settings']);
+  });
+
+  it('running it twice is a no-op', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    migrate(db);
+    const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all();
+    expect(migrate(db)).toEqual({ from: latestVersion(), to: latestVersion() });
+    expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').pluck().all()).toEqual(schema);
+  });
+
+  it('a migration that fails leaves the schema and user_version as they were', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    migrate(db);
+    const broken: Migration = {
+      version: 20,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(10);
+    expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+  });
+
+  it('shape test for 0010 → 20: rows written at N−1 are kept at N', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    expect(schemaVersion(db)).toBe(10);
+    db.prepare("INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x')").run();
+    db.prepare("INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (2, 1, 'community', '固戍社区', 'C', 'x')").run();
+    expect(migrate(db, [...MIGRATIONS, V20])).toEqual({ from: 10, to: 20 });
+    expect(db.prepare('SELECT id, name, code, note FROM org_units ORDER BY id').all()).toEqual([
+      { id: 1, name: '西乡街道', code: 'S', note: '（无）' },
+      { id: 2, name: '固戍社区', code: 'C', note: '（无）' },
+    ]);
+  });
+});
+
+describe('the 0010 schema', () => {
+  it('keeps one current term per person and dated terms in order', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    migrate(db);
+    db.exec(`
+      INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', 'S', 'S', 'x');
+      INSERT INTO people (id, name, name_pinyin, name_initials, gender, id_number, birth_date, hire_date, created_at, updated_at)
+        VALUES (1, '张三', 'zhangsan', 'zs', '男', '440306199005150233', '1990-05-15', '2020-01-01', 'x', 'x');
+      INSERT INTO person_terms (person_id, valid_from, unit_id, roles, status, change, created_at)
+        VALUES (1, '2020-01-01', 1, '["网格员"]', '在岗', '入职', 'x');`);
+    const second = "INSERT INTO person_terms (person_id, valid_from, unit_id, roles, status, change, created_at) VALUES (1, '2021-01-01', 1, '[]', '在岗', '调动', 'x')";
+    expect(() => db.exec(second)).toThrow(/UNIQUE/);
+    expect(() => db.exec("UPDATE person_terms SET valid_to = '2019-01-01'")).toThrow(/CHECK/);
+    expect(() => db.exec("UPDATE person_terms SET roles = 'not json'")).toThrow(/CHECK/);
+  });
+});
+
+describe('openStore', () => {
+  it('sets WAL, synchronous FULL, foreign keys and a busy timeout', async () => {
+    const dir = tempDir();
+    const { db } = await openStore(join(dir, 'a.db'), { backupDir: join(dir, 'b') });
+    onCleanup(() => db.close());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(() =>
+      db.prepare("INSERT INTO org_units (parent_id, kind, name, code, created_at) VALUES (999, 'community', 'x', 'x', 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('a new store is migrated to the latest version without a pre-migration backup', async () => {
+    const dir = tempDir();
+    const store = await openStore(join(dir, 'a.db'), { backupDir: join(dir, 'b') });
+    onCleanup(() => store.db.close());
+    expect(store).toMatchObject({ schemaVersion: latestVersion(), migratedFrom: 0, preMigrationBackup: null });
+    expect(listBackups(join(dir, 'b'))).toEqual([]);
+  });
+
+  it('refuses a file from a newer app with DB_TOO_NEW and leaves it untouched', async () => {
+    const dir = tempDir();
+    const file = await makeStore(dir);
+    const db = new Database(file);
+    db.pragma('user_version = 9999');
+    db.close();
+    const before = sha(file);
+    const e = await expectAppError(openStore(file, { backupDir: join(dir, 'b') }), 'DB_TOO_NEW');
+    expect(e.message).toContain('9999');
+    expect(e.message).toContain(String(latestVersion()));
+    expect(sha(file)).toBe(before);
+    expect(existsSync(join(dir, 'b'))).toBe(false);
+    // still readable, still 9999: nothing was migrated down or over
+    expect(rawDb(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(9999);
+  });
+
+  it('openCore refuses a newer file too', async () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, DATA_FILE_NAME));
+    db.pragma('user_version = 9999');
+    db.close();
+    await expectAppError(openCore({ dataDir: dir, appVersion: 'test', now: () => FIXED_NOW }), 'DB_TOO_NEW');
+  });
+
+  it('detects garbage written into the middle of a real store, and never uses it', async () => {
+    const dir = tempDir();
+    const file = await makeStore(dir, 2000);
+    const bytes = readFileSync(file);
+    const pageSize = 4096;
+    expect(bytes.length).toBeGreaterThan(pageSize * 10);
+    // a page in the middle of the org_units b-tree, header and cells alike
+    const page = Math.floor(bytes.length / pageSize / 2);
+    for (let i = page * pageSize; i < (page + 1) * pageSize; i++) bytes[i] = (i * 131) & 0xff;
+    writeFileSync(file, bytes);
+    const before = sha(file);
+    const e = await expectAppError(openStore(file, { backupDir: join(dir, 'b') }), 'DB_DAMAGED');
+    expect(e.message).toContain('数据文件已损坏');
+    expect(e.message).toContain(file);
+    expect(sha(file)).toBe(before);
+    expect(listBackups(join(dir, 'b'))).toEqual([]);
+  });
+
+  it('detects a file that is not SQLite at all', async () => {
+    const dir = tempDir();
+    const file = join(dir, DATA_FILE_NAME);
+    writeFileSync(file, '这不是数据库文件。'.repeat(2000));
+    const before = sha(file);
+    await expectAppError(openCore({ dataDir: dir, appVersion: 'test', now: () => FIXED_NOW }), 'DB_DAMAGED');
+    expect(sha(file)).toBe(before);
+    expect(listBackups(join(dir, 'backups'))).toEqual([]);
+  });
+
+  it('takes a verified backup before migrating an existing older store', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'store.db');
+    const backupDir = join(dir, 'b');
+    const first = await openStore(file, { backupDir, migrations: MIGRATIONS.filter((m) => m.version <= 10) });
+    expect(first.schemaVersion).toBe(10);
+    first.db.prepare("INSERT INTO org_units (parent_id, kind, name, code, created_at) VALUES (NULL, 'street', '西乡街道', 'S', 'x')").run();
+    first.db.close();
+
+    const second = await openStore(file, { backupDir, migrations: [...MIGRATIONS, V20] });
+    onCleanup(() => second.db.close());
+    expect(second).toMatchObject({ schemaVersion: 20, migratedFrom: 10 });
+    const backup = second.preMigrationBackup!;
+    expect(backup).not.toBeNull();
+    expect(backup.reason).toBe('premigrate');
+    expect(backup.fileName).toMatch(/^grid-appraisal-\d{8}-\d{6}-\d{3}-premigrate\.db$/);
+    expect(existsSync(backup.file)).toBe(true);
+    expect(listBackups(backupDir).map((b) => b.fileName)).toEqual([backup.fileName]);
+    expect(verifyDatabaseFile(backup.file)).toBe(true);
+    const copy = rawDb(backup.file, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.pragma('user_version', { simple: true })).toBe(10);
+    expect(copy.prepare('SELECT name FROM org_units').pluck().all()).toEqual(['西乡街道']);
+    expect(copy.prepare("SELECT 1 FROM pragma_table_info('org_units') WHERE name = 'note'").get()).toBeUndefined();
+    // the live store has the rows and the new column
+    expect(second.db.prepare('SELECT name, note FROM org_units').all()).toEqual([{ name: '西乡街道', note: '（无）' }]);
+  });
+
+  it('a migration that fails on open is not reported as a damaged file, and the store stays at its version', async () => {
+    const dir = tempDir();
+    const file = await makeStore(dir, 1);
+    const broken: Migration = { version: 20, name: 'broken', up: () => { throw new Error('boom'); } };
+    const e = await expectAppError(openStore(file, { backupDir: join(dir, 'b'), migrations: [...MIGRATIONS, broken] }), 'INTERNAL');
+    expect(e.message).not.toContain('已损坏');
+    expect(e.message).toContain('boom');
+    expect(e.message).toContain('备份');
+    expect(rawDb(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(10);
+    expect(listBackups(join(dir, 'b'))).toHaveLength(1);
+  });
+});
+
+describe('backups', () => {
+  async function liveStore() {
+    const dir = tempDir();
+    const store = await openStore(join(dir, 'a.db'), { backupDir: join(dir, 'b') });
+    onCleanup(() => store.db.close());
+    store.db.prepare("INSERT INTO settings (key, value) VALUES ('k', 'v')").run();
+    return { db: store.db, dir: join(dir, 'b') };
+  }
+
+  it('backupDatabase writes a verified copy with the data and leaves no partial file', async () => {
+    const { db, dir } = await liveStore();
+    const info = await backupDatabase(db, dir, 'manual', FIXED_NOW);
+    expect(info).toMatchObject({
+      fileName: 'grid-appraisal-20261123-020000-000-manual.db',
+      createdAt: FIXED_NOW.toISOString(),
+      reason: 'manual',
+    });
+    expect(info.sizeBytes).toBeGreaterThan(0);
+    expect(verifyDatabaseFile(info.file)).toBe(true);
+    expect(rawDb(info.file, { readonly: true }).prepare('SELECT value FROM settings').pluck().get()).toBe('v');
+    // one self-contained file: no .partial, no -wal or -shm left beside it
+    expect(readdirSync(dir)).toEqual([info.fileName]);
+    expect(rawDb(info.file, { readonly: true }).pragma('journal_mode', { simple: true })).toBe('delete');
+  });
+
+  it('a backup that cannot be written fails with BACKUP_FAILED', async () => {
+    const { db, dir } = await liveStore();
+    const notADir = join(dir, '..', 'a-file');
+    writeFileSync(notADir, 'x');
+    await expectAppError(backupDatabase(db, notADir, 'manual', FIXED_NOW), 'BACKUP_FAILED');
+  });
+
+  it('verifyDatabaseFile says no to a damaged or missing file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.db'), 'garbage'.repeat(1000));
+    expect(verifyDatabaseFile(join(dir, 'x.db'))).toBe(false);
+    expect(verifyDatabaseFile(join(dir, 'missing.db'))).toBe(false);
+  });
+
+  it('listBackups is newest first and ignores other files', async () => {
+    const { db, dir } = await liveStore();
+    const at = (iso: string) => new Date(iso);
+    await backupDatabase(db, dir, 'daily', at('2026-11-20T01:00:00.000Z'));
+    await backupDatabase(db, dir, 'manual', at('2026-11-22T01:00:00.000Z'));
+    await backupDatabase(db, dir, 'daily', at('2026-11-21T01:00:00.000Z'));
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    writeFileSync(join(dir, 'grid-appraisal-20261123-010000-000-daily.db.partial'), 'x');
+    expect(listBackups(dir).map((b) => [b.createdAt, b.reason])).toEqual([
+      ['2026-11-22T01:00:00.000Z', 'manual'],
+      ['2026-11-21T01:00:00.000Z', 'daily'],
+      ['2026-11-20T01:00:00.000Z', 'daily'],
+    ]);
+    expect(listBackups(join(dir, 'missing'))).toEqual([]);
+  });
+
+  it('ensureDailyBackup skips within 24 hours and takes one after', async () => {
+    const { db, dir } = await liveStore();
+    const t0 = Date.parse('2026-11-23T02:00:00.000Z');
+    const first = await ensureDailyBackup(db, dir, new Date(t0));
+    expect(first?.reason).toBe('daily');
+    expect(await ensureDailyBackup(db, dir, new Date(t0 + 23 * 3600_000))).toBeNull();
+    expect(await ensureDailyBackup(db, dir, new Date(t0 + 24 * 3600_000 - 1))).toBeNull();
+    const next = await ensureDailyBackup(db, dir, new Date(t0 + 24 * 3600_000));
+    expect(next?.createdAt).toBe('2026-11-24T02:00:00.000Z');
+    expect(listBackups(dir)).toHaveLength(2);
+  });
+
+  it('keeps the newest 30 daily backups and every other kind', async () => {
+    const { db, dir } = await liveStore();
+    await backupDatabase(db, dir, 'manual', new Date('2026-01-01T00:00:00.000Z'));
+    for (let d = 0; d < 32; d++) await backupDatabase(db, dir, 'daily', new Date(Date.UTC(2026, 1, 1 + d)));
+    const all = listBackups(dir);
+    expect(all.filter((b) => b.reason === 'daily')).toHaveLength(30);
+    expect(all.filter((b) => b.reason === 'manual')).toHaveLength(1);
+    expect(all.at(-2)?.createdAt).toBe('2026-02-03T00:00:00.000Z');
+  });
+});
+
+describe('openCore', () => {
+  it('opens a data folder: the store at the latest version and the day’s backup', async () => {
+    const dir = tempDir();
+    const core = await openCore({ dataDir: join(dir, 'nested', 'data'), appVersion: 'test', now: () => FIXED_NOW });
+    expect(core.schemaVersion).toBe(latestVersion());
+    expect(existsSync(core.dataFile)).toBe(true);
+    expect(listBackups(core.backupDir).map((b) => b.reason)).toEqual(['daily']);
+    core.close();
+    // reopened the same day: no second daily backup, no pre-migration backup
+    const again = await openCore({ dataDir: join(dir, 'nested', 'data'), appVersion: 'test', now: () => FIXED_NOW });
+    onCleanup(() => again.close());
+    expect(listBackups(again.backupDir)).toHaveLength(1);
+  });
+});
