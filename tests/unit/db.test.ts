@@ -350,6 +350,15 @@ describe('backups', () => {
 });
 
 describe('openCore', () => {
+  it('a daily backup that cannot be taken fails the open and leaves the store closed', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'backups'), 'not a folder');
+    await expectAppError(openCore({ dataDir: dir, appVersion: 'test', now: () => FIXED_NOW }), 'BACKUP_FAILED');
+    // closed cleanly: the WAL was checkpointed and removed, and the file is a good store
+    expect(existsSync(join(dir, `${DATA_FILE_NAME}-wal`))).toBe(false);
+    expect(verifyDatabaseFile(join(dir, DATA_FILE_NAME))).toBe(true);
+  });
+
   it('opens a data folder: the store at the latest version and the day’s backup', async () => {
     const dir = tempDir();
     const core = await openCore({ dataDir: join(dir, 'nested', 'data'), appVersion: 'test', now: () => FIXED_NOW });

@@ -23,7 +23,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const backupDir = join(options.dataDir, 'backups');
   const store = await openStore(dataFile, { backupDir });
   const now = options.now ?? (() => new Date());
-  await ensureDailyBackup(store.db, backupDir, now());
+  try {
+    await ensureDailyBackup(store.db, backupDir, now());
+  } catch (e) {
+    store.db.close(); // never leave the store open (and its WAL behind) when opening fails
+    throw e;
+  }
   return {
     db: store.db,
     dataDir: options.dataDir,

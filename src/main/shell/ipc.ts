@@ -35,7 +35,7 @@ function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
   return frame !== null && frame.parent === null && isTrustedUrl(frame.url, appUrl);
 }
 
-const forbidden: RpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN } };
+const forbidden: RpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: '请求不是来自本程序的页面，已拒绝' } };
 
 export function registerIpc(options: IpcOptions): () => void {
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<RpcResult<unknown>> => {
@@ -52,7 +52,7 @@ export function registerIpc(options: IpcOptions): () => void {
   ipcMain.handle(SAVE_FILE_CHANNEL, async (event, request: unknown): Promise<SaveFileResult> => {
     if (!isTrustedSender(event, options.appUrl)) {
       console.warn('[ipc] save-file refused from', event.senderFrame?.url);
-      return { saved: false, error: ERROR_MESSAGES.FORBIDDEN };
+      return { saved: false, error: '请求不是来自本程序的页面，已拒绝' };
     }
     const parent = BrowserWindow.fromWebContents(event.sender);
     const plan = planSaveFile(request);

@@ -102,7 +102,7 @@ export function OrgTree({ units, selectedId, onSelect, showRetired }: OrgTreePro
                 {hasChildren ? (isOpen ? '▾' : '▸') : ''}
               </span>
               <span className={u.retiredOn ? 'tree-retired' : undefined}>{u.name}</span>
-              <span className="tree-kind">{unitKindLabel(u.kind)}</span>
+              {u.kind === 'grid_basic' ? null : <span className="tree-kind">{unitKindLabel(u.kind)}</span>}
               <span className="tree-count" title="在岗人数（含下级）">
                 {totals.get(u.id) ?? 0}
               </span>

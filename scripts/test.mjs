@@ -1,0 +1,20 @@
+// `npm test`: typecheck, lint, unit tests, end-to-end tests, in that order; stops at the first that fails.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['类型检查 typecheck', 'npm', ['run', '-s', 'typecheck']],
+  ['代码规范 lint', 'npm', ['run', '-s', 'lint']],
+  ['单元测试 unit', 'npx', ['vitest', 'run']],
+  ['浏览器', 'node', ['scripts/ensure-chromium.mjs']],
+  ['端到端测试 e2e', 'npx', ['playwright', 'test']],
+];
+
+for (const [label, cmd, args] of steps) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (r.status !== 0) {
+    console.error(`\n✘ ${label} 未通过`);
+    process.exit(r.status ?? 1);
+  }
+}
+console.log('\n✔ 全部测试通过');

@@ -1,0 +1,61 @@
+import { expect, test } from './fixtures';
+import { RosterPage } from './pages/roster-page';
+
+const SHOTS = 'test-results/screenshots';
+
+test('first run: load the demo street, browse it, open a person with the keyboard', async ({ host }) => {
+  const page = await host.open('home');
+  await page.getByRole('button', { name: '载入示例数据' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已载入示例数据' })).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('people-in-post').innerText())).toBeGreaterThan(900);
+  await expect(page.getByRole('button', { name: '载入示例数据' })).toBeHidden();
+  await page.screenshot({ path: `${SHOTS}/home.png` });
+
+  await page.getByRole('link', { name: '组织人员' }).click();
+  const roster = new RosterPage(page);
+  await expect(roster.treeItem('西乡街道')).toHaveAttribute('aria-selected', 'true');
+  const communities = page.locator('[role="tree"] > [role="treeitem"] > [role="group"] > [role="treeitem"]');
+  await expect(communities).toHaveCount(12);
+  await expect.poll(async () => Number(/(\d+)/.exec(await roster.count().innerText())?.[1])).toBeGreaterThan(900);
+  await page.screenshot({ path: `${SHOTS}/roster-demo.png` });
+
+  // Find one person by ID number.
+  const firstName = (await roster.names())[0]!;
+  const id = await roster.rowValue(firstName, 'idNumber');
+  await roster.search(id);
+  expect(await roster.names()).toEqual([firstName]);
+
+  // Arrow keys walk the tree; the grid follows the chosen unit.
+  await roster.search('');
+  await roster.treeItem('西乡街道').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(roster.treeItem('固戍社区')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(roster.treeItem('第01网格').first()).toBeVisible();
+  await expect.poll(async () => (await roster.names()).length).toBeLessThan(150);
+
+  // Enter on a row opens the person, with their history.
+  await page.locator('[role="gridcell"][col-id="idNumber"]').first().click();
+  await page.keyboard.press('Enter');
+  await expect(roster.dialog()).toBeVisible();
+  await expect(roster.dialog().getByRole('table', { name: '任职经历' })).toContainText('入职');
+  await page.screenshot({ path: `${SHOTS}/person-dialog.png` });
+  await page.keyboard.press('Escape');
+  await expect(roster.dialog()).toBeHidden();
+});
+
+test('areas not built yet say so plainly; the system page takes a verified backup', async ({ host }) => {
+  const page = await host.open('schemes');
+  await expect(page.getByRole('heading', { name: '考核方案' })).toBeVisible();
+  await expect(page.getByText('功能尚未开放')).toBeVisible();
+
+  await page.getByRole('link', { name: '系统' }).click();
+  const list = page.getByRole('table', { name: '备份列表' });
+  const before = await list.locator('tbody tr').count();
+  await page.getByRole('button', { name: '立即备份' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已备份并校验' })).toBeVisible();
+  await expect(list.locator('tbody tr')).toHaveCount(before + 1);
+  await expect(list).toContainText('手动备份');
+  await expect(page.getByLabel('状态栏')).toContainText('手动备份');
+  await page.screenshot({ path: `${SHOTS}/system.png` });
+});
