@@ -1,8 +1,7 @@
-// `npm run demo -- --data-dir DIR`: builds if needed, then fills DIR's store with the demo street and exits.
-import { spawnSync } from 'node:child_process';
+// `npm run demo -- --data-dir DIR`: fills an empty store with the demo street (about 1,000 workers) and exits.
+import * as fs from 'node:fs';
+import { isBuildFresh } from './build-state.mjs';
+import { ROOT, runBuild, runHost } from './proc.mjs';
 
-const args = process.argv.slice(2);
-const build = spawnSync('node', ['scripts/serve.mjs', '--build-only'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-const r = spawnSync(process.execPath, ['out/main/host.js', '--demo', '--demo-only', ...args], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+if (!isBuildFresh(ROOT, fs) && runBuild() !== 0) process.exit(1);
+process.exit(await runHost(['--demo-only', ...process.argv.slice(2)]));

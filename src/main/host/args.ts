@@ -1,14 +1,15 @@
-/** The web host's command line: --port N, --data-dir DIR, --demo. */
+/** The web host's command line: --port N, --data-dir DIR, --demo, --demo-only (load the demo and exit). */
 export interface HostArgs {
   port: number;
   dataDir: string | null;
   demo: boolean;
+  demoOnly: boolean;
 }
 
 export const HOST_USAGE = '用法：npm run serve -- [--port 5180] [--data-dir 数据文件夹] [--demo]';
 
 export function parseHostArgs(argv: string[]): HostArgs {
-  const args: HostArgs = { port: 5180, dataDir: null, demo: false };
+  const args: HostArgs = { port: 5180, dataDir: null, demo: false, demoOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -25,6 +26,9 @@ export function parseHostArgs(argv: string[]): HostArgs {
       args.dataDir = value();
     } else if (flag === '--demo') {
       args.demo = true;
+    } else if (flag === '--demo-only') {
+      args.demo = true;
+      args.demoOnly = true;
     } else {
       throw new Error(`不认识的参数 ${a}。${HOST_USAGE}`);
     }

@@ -17,9 +17,17 @@ async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
   const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
   const core = await openCore({ dataDir, appVersion: version });
-  if (args.demo && core.db.prepare('SELECT 1 FROM org_units').get() === undefined) {
+  if (args.demo) {
     const result = await dispatch(core, HOST_ACTOR, 'system.loadDemo', {});
-    if (!result.ok) throw new Error(result.error.message);
+    if (result.ok) {
+      const loaded = result.data as { units: number; people: number };
+      console.log(`已载入示例数据：${loaded.units} 个单位，${loaded.people} 名人员`);
+    }
+    else console.log(`未载入示例数据：${result.error.message}`);
+  }
+  if (args.demoOnly) {
+    core.close();
+    return;
   }
   const token = randomBytes(24).toString('base64url');
   const server = createHostServer({ core, token, rendererDir: join(__dirname, '../renderer'), actor: HOST_ACTOR });

@@ -5,6 +5,7 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SaveFileResult } from '../../preload/api';
 import type { RpcResult } from '../../shared/contract/define';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import type { Actor, CoreEnv } from '../core/context';
@@ -21,13 +22,6 @@ export interface IpcOptions {
   actor: () => Actor;
   /** Where the save dialog starts. */
   defaultSaveDir: () => string;
-}
-
-export interface SaveFileResult {
-  saved: boolean;
-  path?: string;
-  /** Set when writing failed; the shell has already shown it to the user in a message box. */
-  error?: string;
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {

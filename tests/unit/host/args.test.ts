@@ -3,7 +3,7 @@ import { HOST_USAGE, parseHostArgs } from '../../../src/main/host/args';
 
 describe('parseHostArgs', () => {
   it('defaults to port 5180, the default data folder and no demo data', () => {
-    expect(parseHostArgs([])).toEqual({ port: 5180, dataDir: null, demo: false });
+    expect(parseHostArgs([])).toEqual({ port: 5180, dataDir: null, demo: false, demoOnly: false });
   });
 
   it('reads --port, --data-dir and --demo, in any order', () => {
@@ -11,11 +11,16 @@ describe('parseHostArgs', () => {
       port: 5190,
       dataDir: '/tmp/网格数据',
       demo: true,
+      demoOnly: false,
     });
   });
 
+  it('--demo-only loads the demo street and asks the host to exit', () => {
+    expect(parseHostArgs(['--demo-only', '--data-dir', 'd'])).toMatchObject({ demo: true, demoOnly: true, dataDir: 'd' });
+  });
+
   it('accepts --flag=value, including a value that itself holds "="', () => {
-    expect(parseHostArgs(['--port=0', '--data-dir=/d/a=b'])).toEqual({ port: 0, dataDir: '/d/a=b', demo: false });
+    expect(parseHostArgs(['--port=0', '--data-dir=/d/a=b'])).toEqual({ port: 0, dataDir: '/d/a=b', demo: false, demoOnly: false });
   });
 
   it('lets a later flag win', () => {

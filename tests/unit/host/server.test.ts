@@ -56,7 +56,8 @@ describe('local web host', () => {
   });
 
   it('refuses a call without the token or with a wrong one', async () => {
-    for (const headers of [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${TOKEN}x` }]) {
+    const cases: Record<string, string>[] = [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${TOKEN}x` }];
+    for (const headers of cases) {
       const r = await rpc('system.info', {}, headers);
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
