@@ -92,3 +92,37 @@ test('a duplicate unit code and retiring a unit with people get clear messages',
   await roster.dialog().getByRole('button', { name: '撤销' }).click();
   await expect(roster.dialog().getByRole('alert').first()).toContainText(/还有 \d+ 名在岗人员/);
 });
+
+test('a person leaves and rejoins; an empty unit can be deleted, one with people cannot', async ({ demoHost }) => {
+  const page = await demoHost.open('roster');
+  const roster = new RosterPage(page);
+  await roster.selectUnit('固戍社区');
+  const name = (await roster.names())[0]!;
+  await roster.selectPerson(name);
+  await page.getByRole('button', { name: '离岗' }).click();
+  await roster.dialog().getByLabel('离岗日期').fill('2026-11-01');
+  await roster.dialog().getByLabel('离岗原因').fill('辞职');
+  await roster.dialog().getByRole('button', { name: '确认离岗' }).click();
+  await expect(roster.dialog()).toBeHidden();
+  expect(await roster.names()).not.toContain(name);
+  await page.getByRole('combobox', { name: '状态', exact: true }).selectOption('离岗');
+  await expect.poll(() => roster.names()).toContain(name);
+  await roster.selectPerson(name);
+  await page.getByRole('button', { name: '返岗' }).click();
+  await roster.dialog().getByLabel('返岗日期').fill('2026-11-20');
+  await roster.dialog().getByRole('button', { name: '确认返岗' }).click();
+  await expect(roster.dialog()).toBeHidden();
+  await page.getByRole('combobox', { name: '状态', exact: true }).selectOption('在岗');
+  await expect.poll(() => roster.names()).toContain(name);
+
+  page.on('dialog', (d) => void d.accept());
+  await roster.expand('固戍社区');
+  await roster.selectUnit('第01网格');
+  await page.getByRole('button', { name: '删除' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '只能撤销，不能删除' })).toBeVisible();
+  await roster.addChildUnit('固戍社区', '基础网格', '临时网格');
+  await expect(roster.treeItem('临时网格')).toBeVisible();
+  await roster.selectUnit('临时网格');
+  await page.getByRole('button', { name: '删除' }).click();
+  await expect(roster.treeItem('临时网格')).toBeHidden();
+});

@@ -25,6 +25,12 @@ export class RosterPage {
     await expect(this.treeItem(name)).toHaveAttribute('aria-selected', 'true');
   }
 
+  async expand(name: string): Promise<void> {
+    const item = this.treeItem(name);
+    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.locator('> .tree-row .tree-toggle').click();
+    await expect(item).toHaveAttribute('aria-expanded', 'true');
+  }
+
   async createStreet(name: string): Promise<void> {
     await this.page.getByRole('button', { name: '新建街道' }).click();
     await this.dialog().getByLabel('名称').fill(name);
@@ -32,7 +38,7 @@ export class RosterPage {
     await expect(this.treeItem(name)).toBeVisible();
   }
 
-  /** Adds a unit under the selected one; returns the dialog when `expectError` so the test can read the error. */
+  /** Adds a unit under `parent`. */
   async addChildUnit(parent: string, kind: string, name: string, code = ''): Promise<void> {
     await this.selectUnit(parent);
     await this.page.getByRole('button', { name: '新增下级' }).click();

@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { peopleContract } from '../../../shared/contract/people';
+import type { peopleContract, PersonRow } from '../../../shared/contract/people';
 import { birthDateFromId } from '../../../shared/domain/idcard';
 import { pinyinKeys } from '../../../shared/domain/pinyin';
 import { AppError } from '../../../shared/errors';
+import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
 import { getUnit, unitPaths } from '../org/queries';
 import { getPersonDetail, getPersonRow, listPeople } from './queries';
-import { currentTerm, insertTerm, startTerm } from './terms';
+import { currentTerm, insertTerm, startTerm, type TermChangeRequest } from './terms';
 
 function assertIdNumberFree(db: Database, idNumber: string, exceptId: number | null): void {
   const holder = db.prepare('SELECT id, name FROM people WHERE id_number = ?').get(idNumber) as
@@ -24,6 +25,27 @@ function activeUnit(db: Database, unitId: number, field: string) {
   if (unit.retiredOn) throw AppError.field(field, `“${unit.name}”已撤销，不能再安排人员`);
   if (unit.kind === 'street') throw AppError.field(field, '请选择社区、村或网格，不要直接选街道');
   return unit;
+}
+
+/** Starts a dated term (transfer, leave, rejoin) and records the change for the audit log. */
+function changeTerm(
+  ctx: HandlerContext,
+  action: string,
+  input: { id: number; date: string; reason: string },
+  term: Pick<TermChangeRequest, 'change' | 'unitId' | 'status'>,
+): PersonRow {
+  const before = getPersonRow(ctx.db, input.id, ctx.today);
+  startTerm(ctx.db, {
+    ...term,
+    personId: input.id,
+    date: input.date,
+    dateField: 'date',
+    reason: input.reason,
+    createdAt: ctx.now().toISOString(),
+  });
+  const after = getPersonRow(ctx.db, input.id, ctx.today);
+  ctx.audit({ action, entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
+  return after;
 }
 
 export const peopleHandlers: Handlers<typeof peopleContract> = {
@@ -102,63 +124,23 @@ export const peopleHandlers: Handlers<typeof peopleContract> = {
   },
 
   'people.transfer': (ctx, input) => {
-    const { db } = ctx;
-    const cur = currentTerm(db, input.id);
+    const cur = currentTerm(ctx.db, input.id);
     if (cur.status !== '在岗') throw AppError.field('id', '此人已离岗，请先办理返岗再调动');
     if (cur.unitId === input.unitId) throw AppError.field('unitId', '调入单位与现在的单位相同');
-    activeUnit(db, input.unitId, 'unitId');
-    const before = getPersonRow(db, input.id, ctx.today);
-    startTerm(db, {
-      personId: input.id,
-      date: input.date,
-      dateField: 'date',
-      change: '调动',
-      reason: input.reason,
-      unitId: input.unitId,
-      createdAt: ctx.now().toISOString(),
-    });
-    const after = getPersonRow(db, input.id, ctx.today);
-    ctx.audit({ action: 'transfer', entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
-    return after;
+    activeUnit(ctx.db, input.unitId, 'unitId');
+    return changeTerm(ctx, 'transfer', input, { change: '调动', unitId: input.unitId });
   },
 
   'people.leave': (ctx, input) => {
-    const { db } = ctx;
-    if (currentTerm(db, input.id).status !== '在岗') throw AppError.field('id', '此人已经离岗');
-    const before = getPersonRow(db, input.id, ctx.today);
-    startTerm(db, {
-      personId: input.id,
-      date: input.date,
-      dateField: 'date',
-      change: '离岗',
-      reason: input.reason,
-      status: '离岗',
-      createdAt: ctx.now().toISOString(),
-    });
-    const after = getPersonRow(db, input.id, ctx.today);
-    ctx.audit({ action: 'leave', entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
-    return after;
+    if (currentTerm(ctx.db, input.id).status !== '在岗') throw AppError.field('id', '此人已经离岗');
+    return changeTerm(ctx, 'leave', input, { change: '离岗', status: '离岗' });
   },
 
   'people.rejoin': (ctx, input) => {
-    const { db } = ctx;
-    const cur = currentTerm(db, input.id);
+    const cur = currentTerm(ctx.db, input.id);
     if (cur.status !== '离岗') throw AppError.field('id', '此人目前在岗，无需返岗');
     const unitId = input.unitId ?? cur.unitId;
-    activeUnit(db, unitId, 'unitId');
-    const before = getPersonRow(db, input.id, ctx.today);
-    startTerm(db, {
-      personId: input.id,
-      date: input.date,
-      dateField: 'date',
-      change: '返岗',
-      reason: input.reason,
-      status: '在岗',
-      unitId,
-      createdAt: ctx.now().toISOString(),
-    });
-    const after = getPersonRow(db, input.id, ctx.today);
-    ctx.audit({ action: 'rejoin', entity: 'person', entityId: input.id, oldValue: before, newValue: after, reason: input.reason });
-    return after;
+    activeUnit(ctx.db, unitId, 'unitId');
+    return changeTerm(ctx, 'rejoin', input, { change: '返岗', status: '在岗', unitId });
   },
 };

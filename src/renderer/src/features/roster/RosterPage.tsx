@@ -142,6 +142,13 @@ export function RosterPage() {
             <button type="button" className="btn small" disabled={!unit || unit.parentId === null} onClick={() => unit && setModal({ kind: 'move', unit })}>
               移动
             </button>
+            <button type="button" className="btn small danger" disabled={!unit || unit.parentId === null} title="只能删除没有人员记录、没有下级的单位；有记录的请撤销"
+              onClick={() => unit && window.confirm(`确定删除“${unit.name}”吗？`) && void call('org.delete', { id: unit.id }).then(() => {
+                setUnitId(unit.parentId);
+                closeAndRefresh(`已删除“${unit.name}”`);
+              }, (e: unknown) => notify(errorMessage(e), 'error'))}>
+              删除
+            </button>
             {unit?.retiredOn ? (
               <button type="button" className="btn small" onClick={() => void call('org.restore', { id: unit.id }).then(() => closeAndRefresh(`已恢复“${unit.name}”`), (e: unknown) => notify(errorMessage(e), 'error'))}>
                 恢复

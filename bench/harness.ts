@@ -1,0 +1,59 @@
+/**
+ * Benchmarks report each figure as a ratio to a raw baseline measured in the same run, so a figure holds when the
+ * machine's speed drifts. Runs alternate (baseline, subject, baseline, …) and the medians are compared.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Figure {
+  id: string;
+  what: string;
+  ms: number;
+  baselineMs: number;
+  ratio: number;
+}
+
+export const RESULTS_FILE = join(__dirname, 'results.json');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function timeOnce(fn: () => unknown): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+export async function measure(options: {
+  id: string;
+  what: string;
+  subject: () => unknown;
+  baseline: () => unknown;
+  runs?: number;
+  warmup?: number;
+}): Promise<Figure> {
+  const runs = options.runs ?? 15;
+  for (let i = 0; i < (options.warmup ?? 3); i++) {
+    await options.baseline();
+    await options.subject();
+  }
+  const subject: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    baseline.push(await timeOnce(options.baseline));
+    subject.push(await timeOnce(options.subject));
+  }
+  const ms = median(subject);
+  const baselineMs = median(baseline);
+  const figure = { id: options.id, what: options.what, ms: round(ms), baselineMs: round(baselineMs), ratio: round(ms / baselineMs) };
+  const all: Figure[] = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Figure[]) : [];
+  writeFileSync(RESULTS_FILE, JSON.stringify([...all.filter((f) => f.id !== figure.id), figure], null, 2));
+  return figure;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
