@@ -45,8 +45,8 @@ test('first run: load the demo street, browse it, open a person with the keyboar
 });
 
 test('areas not built yet say so plainly; the system page takes a verified backup', async ({ host }) => {
-  const page = await host.open('schemes');
-  await expect(page.getByRole('heading', { name: '考核方案' })).toBeVisible();
+  const page = await host.open('points');
+  await expect(page.getByRole('heading', { name: '积分' })).toBeVisible();
   await expect(page.getByText('功能尚未开放')).toBeVisible();
 
   await page.getByRole('link', { name: '系统' }).click();

@@ -1,9 +1,11 @@
 /** Every area's handlers, joined; the type makes sure they match the contract call for call. */
 import type { AppContract } from '../../shared/contract';
+import { assessmentsHandlers } from './assessments/handlers';
 import { excelHandlers } from './excel/handlers';
 import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
+import { schemesHandlers } from './schemes/handlers';
 import { systemHandlers } from './system/handlers';
 
 export const handlers: Handlers<AppContract> = {
@@ -11,4 +13,6 @@ export const handlers: Handlers<AppContract> = {
   ...orgHandlers,
   ...peopleHandlers,
   ...excelHandlers,
+  ...schemesHandlers,
+  ...assessmentsHandlers,
 };

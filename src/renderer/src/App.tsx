@@ -3,8 +3,10 @@ import { backupReasonLabel } from '../../shared/contract/system';
 import { formatTimestamp } from '../../shared/domain/dates';
 import { AppStateProvider, useAppState } from './app-state';
 import { HomePage } from './features/home/HomePage';
+import { MonthsPage } from './features/months/MonthsPage';
 import { NotYetPage } from './features/placeholder/NotYetPage';
 import { RosterPage } from './features/roster/RosterPage';
+import { SchemesPage } from './features/schemes/SchemesPage';
 import { SystemPage } from './features/system/SystemPage';
 import { AREAS, currentPath } from './routes';
 
@@ -39,6 +41,10 @@ function Page({ path }: { path: string }) {
   switch (path) {
     case 'roster':
       return <RosterPage />;
+    case 'schemes':
+      return <SchemesPage />;
+    case 'months':
+      return <MonthsPage />;
     case 'system':
       return <SystemPage />;
     case 'home':

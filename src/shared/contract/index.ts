@@ -1,11 +1,13 @@
 /** The one list of areas: a new area adds its contract here and its handlers in src/main/core/handlers.ts. */
 import type { InputOf, OutputOf } from './define';
+import { assessmentsContract } from './assessments';
 import { excelContract } from './excel';
 import { orgContract } from './org';
 import { peopleContract } from './people';
+import { schemesContract } from './schemes';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -10,7 +10,7 @@ export function NotYetPage({ area }: { area: Area }) {
           <strong>“{area.label}”功能尚未开放</strong>，将在后续版本中提供。
         </p>
         <p className="muted">{area.plan}</p>
-        <p className="muted">目前可以使用：组织人员、系统。</p>
+        <p className="muted">目前可以使用：组织人员、考核方案、月度考核、系统。</p>
       </div>
     </div>
   );

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import type { Role } from '../domain/people';
+import type { Aggregation, Band, Combined, Criterion, Grade, GroupWeight, Sheet } from '../domain/scoring';
+import { call, emptyInput, idField, returns } from './define';
+
+export interface Evaluator {
+  id: number;
+  name: string;
+  group: string;
+}
+
+export interface MonthSummary {
+  id: number;
+  schemeId: number;
+  schemeName: string;
+  versionId: number;
+  version: number;
+  period: string;
+  status: 'open' | 'finalised';
+  members: number;
+  /** Members with at least one evaluator's complete sheet. */
+  scored: number;
+  exempt: number;
+  finalisedAt: string | null;
+}
+
+export interface SheetRow {
+  personId: number;
+  name: string;
+  unitPath: string;
+  role: Role;
+  exemptReason: string;
+  /** criterion id → value (score in hundredths, or a count). */
+  values: Record<number, number>;
+  notes: Record<number, string>;
+  /** This evaluator's sheet total, in hundredths. */
+  total: number;
+  complete: boolean;
+  veto: boolean;
+}
+
+export interface EvaluatorProgress {
+  evaluatorId: number;
+  name: string;
+  group: string;
+  /** Members of the chosen unit this evaluator has a complete sheet for. */
+  scored: number;
+  toScore: number;
+}
+
+export interface SheetView {
+  month: MonthSummary;
+  criteria: Criterion[];
+  rows: SheetRow[];
+  progress: EvaluatorProgress[];
+}
+
+export interface ResultRow {
+  personId: number;
+  name: string;
+  unitId: number;
+  unitPath: string;
+  /** The community or village the worker's unit lies in: the unit ranks are taken within. */
+  community: string;
+  role: Role;
+  exemptReason: string;
+  evaluators: number;
+  total: number | null;
+  grade: Grade | null;
+  veto: boolean;
+  rankInUnit: number | null;
+  rankInRole: number | null;
+  categories: Record<string, number>;
+}
+
+export interface MonthResults {
+  month: MonthSummary;
+  bands: Band[];
+  categories: string[];
+  rows: ResultRow[];
+  gradeCounts: Record<Grade, number>;
+}
+
+export interface Derivation {
+  personId: number;
+  name: string;
+  period: string;
+  schemeName: string;
+  version: number;
+  aggregation: Aggregation;
+  groups: GroupWeight[];
+  criteria: Criterion[];
+  sheets: (Sheet & { evaluatorId: number; evaluatorName: string; group: string; notes: Record<number, string> })[];
+  combined: Combined;
+  grade: Grade | null;
+}
+
+export interface PersonMonth {
+  monthId: number;
+  period: string;
+  schemeName: string;
+  status: 'open' | 'finalised';
+  total: number | null;
+  grade: Grade | null;
+  veto: boolean;
+  rankInUnit: number | null;
+  exemptReason: string;
+}
+
+const period = z
+  .string({ error: '请选择考核月份' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '考核月份应写作 YYYY-MM，例如 2026-11');
+
+export const scoreCell = z.object({
+  personId: idField,
+  criterionId: idField,
+  /** null clears the cell. */
+  value: z.number().int().nullable(),
+  note: z.string().trim().max(200, '说明不能超过200字').default(''),
+});
+export type ScoreCell = z.input<typeof scoreCell>;
+
+export const assessmentsContract = {
+  'evaluators.list': call({ input: emptyInput, output: returns<Evaluator[]>(), tx: 'read' }),
+  'evaluators.create': call({
+    input: z.object({
+      name: z.string().trim().min(1, '请填写考核人姓名或考核组名称').max(40, '名称不能超过40字'),
+      group: z.string().trim().max(20, '考核组名称不能超过20字').default(''),
+    }),
+    output: returns<Evaluator>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  'assessments.months': call({ input: z.object({ schemeId: idField.optional() }), output: returns<MonthSummary[]>(), tx: 'read' }),
+  'assessments.open': call({
+    input: z.object({ schemeId: idField, period }),
+    output: returns<MonthSummary>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  'assessments.sheet': call({
+    input: z.object({ monthId: idField, unitId: idField.nullable().default(null), evaluatorId: idField }),
+    output: returns<SheetView>(),
+    tx: 'read',
+  }),
+  'assessments.saveScores': call({
+    input: z.object({ monthId: idField, evaluatorId: idField, cells: z.array(scoreCell).min(1).max(20_000) }),
+    output: returns<{ saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto'>[] }>(),
+    tx: 'write',
+    roles: ['admin', 'evaluator'],
+  }),
+  'assessments.results': call({
+    input: z.object({ monthId: idField, unitId: idField.nullable().default(null) }),
+    output: returns<MonthResults>(),
+    tx: 'read',
+  }),
+  'assessments.derivation': call({
+    input: z.object({ monthId: idField, personId: idField }),
+    output: returns<Derivation>(),
+    tx: 'read',
+  }),
+  'assessments.setExempt': call({
+    input: z.object({ monthId: idField, personId: idField, reason: z.string().trim().max(100, '免考原因不能超过100字') }),
+    output: returns<{ personId: number; exemptReason: string }>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  'assessments.finalise': call({ input: z.object({ monthId: idField }), output: returns<MonthSummary>(), tx: 'write', roles: ['admin'] }),
+  'assessments.reopen': call({
+    input: z.object({ monthId: idField, reason: z.string().trim().min(1, '请填写重新开启的原因').max(200, '原因不能超过200字') }),
+    output: returns<MonthSummary>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  'assessments.personHistory': call({ input: z.object({ personId: idField }), output: returns<PersonMonth[]>(), tx: 'read' }),
+};
