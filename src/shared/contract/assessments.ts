@@ -22,6 +22,8 @@ export interface MonthSummary {
   scored: number;
   exempt: number;
   finalisedAt: string | null;
+  /** Evaluators who have scored anyone this month. */
+  evaluatorIds: number[];
 }
 
 export interface SheetRow {

@@ -36,7 +36,7 @@ export const systemContract = {
   'system.backupNow': call({ input: emptyInput, output: returns<BackupInfo>(), tx: 'none', roles: ['admin'] }),
   'system.loadDemo': call({
     input: emptyInput,
-    output: returns<{ units: number; people: number }>(),
+    output: returns<{ units: number; people: number; months: number }>(),
     tx: 'write',
     roles: ['admin'],
   }),

@@ -58,6 +58,7 @@ export function monthSummary(db: Database, monthId: number): MonthSummary {
     scored: counts.scored ?? 0,
     exempt: counts.exempt ?? 0,
     finalisedAt: m.finalised_at,
+    evaluatorIds: db.prepare('SELECT DISTINCT evaluator_id FROM scores WHERE month_id = ? ORDER BY evaluator_id').pluck().all(monthId) as number[],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { systemContract } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { backupDatabase, listBackups } from '../db/backup';
+import { loadDemoMonths } from '../demo/months';
 import { loadDemoStreet } from '../demo/street';
 import type { Handlers } from '../handler-types';
 
@@ -31,7 +32,9 @@ export const systemHandlers: Handlers<typeof systemContract> = {
     if (ctx.db.prepare('SELECT 1 FROM org_units').get()) {
       throw new AppError('CONFLICT', '已有数据，示例数据只能载入到空的数据文件中');
     }
-    const result = loadDemoStreet(ctx.db, { today: ctx.today, createdAt: ctx.now().toISOString() });
+    const street = loadDemoStreet(ctx.db, { today: ctx.today, createdAt: ctx.now().toISOString() });
+    const { months } = loadDemoMonths(ctx);
+    const result = { ...street, months };
     ctx.audit({ action: 'load-demo', entity: 'system', entityId: null, newValue: result });
     return result;
   },

@@ -12,7 +12,7 @@ import {
   type GridApi,
   type GetRowIdParams,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useMemo, useRef } from 'react';
 import type { EXPORT_COLUMN_TYPES } from '../../../shared/contract/excel';
 import { call } from '../api/client';
@@ -46,12 +46,17 @@ export interface DataGridProps<T> {
   onSelectionChanged?: (row: T | null) => void;
   onReady?: (api: GridApi<T>) => void;
   label: string;
+  /** Further AG Grid options for a page that needs them (editing, navigation). */
+  options?: Partial<AgGridReactProps<T>>;
 }
 
-export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionChanged, onReady, label }: DataGridProps<T>) {
+export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionChanged, onReady, label, options }: DataGridProps<T>) {
   const apiRef = useRef<GridApi<T> | null>(null);
   const getRowId = useCallback((p: GetRowIdParams<T>) => rowId(p.data), [rowId]);
-  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, minWidth: 60 }), []);
+  const defaultColDef = useMemo<ColDef<T>>(
+    () => ({ sortable: true, resizable: true, filter: true, minWidth: 60, wrapHeaderText: true, autoHeaderHeight: true }),
+    [],
+  );
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<T>) => {
       const key = (e.event as KeyboardEvent | null)?.key;
@@ -82,6 +87,7 @@ export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionC
         onSelectionChanged={(e) => onSelectionChanged?.(e.api.getSelectedRows()[0] ?? null)}
         animateRows={false}
         suppressDragLeaveHidesColumns
+        {...options}
       />
     </div>
   );

@@ -1,0 +1,136 @@
+/** A month's results for a unit: grade counts and their spread, a sortable table, the derivation of any total. */
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MonthResults, MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
+import { formatHundredths, GRADES } from '../../../../shared/domain/scoring';
+import { call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DerivationDialog } from './DerivationDialog';
+import { HistoryDialog } from './HistoryDialog';
+
+const GRADE_COLORS: Record<string, string> = { 优秀: '#2e7d32', 良好: '#1d6fd6', 合格: '#6b7686', 基本合格: '#f0a020', 不合格: '#c62828' };
+const num: ExportContext = { exportType: 'number' };
+
+export function ResultsView({ month, unitId, version }: { month: MonthSummary; unitId: number | null; version: number }) {
+  const { notify } = useAppState();
+  const [results, setResults] = useState<MonthResults | null>(null);
+  const [selected, setSelected] = useState<ResultRow | null>(null);
+  const [derivationOf, setDerivationOf] = useState<ResultRow | null>(null);
+  const [historyOf, setHistoryOf] = useState<ResultRow | null>(null);
+  const api = useRef<GridApi<ResultRow> | null>(null);
+
+  useEffect(() => {
+    void call('assessments.results', { monthId: month.id, unitId }).then(setResults, (e: unknown) => notify(errorMessage(e), 'error'));
+  }, [month.id, unitId, version, notify]);
+
+  const columns = useMemo<ColDef<ResultRow>[]>(() => {
+    const categories = results?.categories ?? [];
+    return [
+      { field: 'name', headerName: '姓名', width: 96, pinned: 'left' },
+      { field: 'unitPath', headerName: '所属单位', width: 180, tooltipField: 'unitPath' },
+      { field: 'role', headerName: '岗位', width: 96 },
+      ...categories.map(
+        (cat): ColDef<ResultRow> => ({
+          colId: `cat-${cat}`,
+          headerName: cat,
+          width: 96,
+          filter: false,
+          valueGetter: (p) => (p.data?.categories[cat] === undefined ? null : p.data.categories[cat]! / 100),
+          context: num,
+        }),
+      ),
+      {
+        colId: 'total',
+        headerName: '总分',
+        width: 84,
+        valueGetter: (p) => (p.data?.total === null || p.data?.total === undefined ? null : p.data.total / 100),
+        context: num,
+        sort: 'desc',
+      },
+      { field: 'grade', headerName: '等次', width: 84, cellClass: (p) => `grade-${String(p.value)}`, valueFormatter: (p) => (p.data?.exemptReason ? '免考' : (p.value as string) ?? '') },
+      { field: 'veto', headerName: '否决', width: 70, cellDataType: false, valueFormatter: (p) => (p.value ? '一票否决' : '') },
+      { field: 'rankInUnit', headerName: '社区排名', width: 90, context: num },
+      { field: 'rankInRole', headerName: '岗位排名', width: 90, context: num },
+      { field: 'evaluators', headerName: '评分人数', width: 90, context: num },
+      { field: 'exemptReason', headerName: '免考原因', width: 110 },
+    ];
+  }, [results]);
+
+  const chart = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 40, right: 16, top: 24, bottom: 28 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: [...GRADES] },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          barWidth: '45%',
+          data: GRADES.map((g) => ({ value: results?.gradeCounts[g] ?? 0, itemStyle: { color: GRADE_COLORS[g] } })),
+          label: { show: true, position: 'top' },
+        },
+      ],
+    }),
+    [results],
+  );
+
+  const scored = results?.rows.filter((r) => r.total !== null) ?? [];
+  const mean = scored.length ? scored.reduce((s, r) => s + r.total!, 0) / scored.length : null;
+  const exportExcel = async () => {
+    if (!api.current || !results) return;
+    try {
+      const ok = await exportGridView(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）　${month.status === 'open' ? '录入中' : '已归档'}`);
+      if (ok) notify('已导出Excel');
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  };
+
+  return (
+    <div className="month-body">
+      <div className="stat-row">
+        <div className="card" style={{ minWidth: 320 }}>
+          <div className="muted">人数 / 平均分</div>
+          <div style={{ fontSize: 22, fontWeight: 700 }}>
+            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : formatHundredths(Math.round(mean))} 分
+          </div>
+          <div className="muted" aria-label="等次人数" style={{ marginTop: 6 }}>
+            {GRADES.map((g) => `${g} ${results?.gradeCounts[g] ?? 0}`).join('　')}
+          </div>
+        </div>
+        <div className="card" style={{ flex: 1 }}>
+          <Chart option={chart} height={130} label="等次分布" />
+        </div>
+      </div>
+      <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
+        <span className="muted">双击一行查看得分明细</span>
+        <span className="grow" />
+        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setDerivationOf(selected)}>
+          得分明细
+        </button>
+        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setHistoryOf(selected)}>
+          历次考核
+        </button>
+        <button type="button" className="btn" disabled={!results?.rows.length} onClick={() => void exportExcel()}>
+          导出Excel
+        </button>
+      </div>
+      <div className="panel" style={{ flex: 1, minHeight: 300 }}>
+        <DataGrid<ResultRow>
+          label="考核结果"
+          rows={results?.rows ?? []}
+          columns={columns}
+          rowId={(r) => String(r.personId)}
+          onReady={(a) => (api.current = a)}
+          onSelectionChanged={setSelected}
+          onRowActivated={setDerivationOf}
+        />
+      </div>
+      {derivationOf ? <DerivationDialog monthId={month.id} personId={derivationOf.personId} onClose={() => setDerivationOf(null)} /> : null}
+      {historyOf ? <HistoryDialog personId={historyOf.personId} name={historyOf.name} onClose={() => setHistoryOf(null)} /> : null}
+    </div>
+  );
+}
+
