@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   if (args.demo) {
     const result = await dispatch(core, HOST_ACTOR, 'system.loadDemo', {});
     if (result.ok) {
-      const loaded = result.data as { units: number; people: number };
-      console.log(`已载入示例数据：${loaded.units} 个单位，${loaded.people} 名人员`);
+      const loaded = result.data as { units: number; people: number; months: number };
+      console.log(`已载入示例数据：${loaded.units} 个单位，${loaded.people} 名人员，${loaded.months} 个已归档的考核月份`);
     }
     else console.log(`未载入示例数据：${result.error.message}`);
   }

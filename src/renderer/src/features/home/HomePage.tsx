@@ -9,7 +9,7 @@ export function HomePage() {
     setLoading(true);
     try {
       const r = await call('system.loadDemo', {});
-      notify(`已载入示例数据：${r.units} 个单位，${r.people} 名人员`);
+      notify(`已载入示例数据：${r.units} 个单位，${r.people} 名人员，${r.months} 个已归档的考核月份`);
       await refreshInfo();
     } catch (e) {
       notify(errorMessage(e), 'error');
@@ -23,7 +23,7 @@ export function HomePage() {
       {info?.isEmpty ? (
         <div className="card" style={{ marginBottom: 16, maxWidth: 720 }}>
           <h2 style={{ fontSize: 16, marginTop: 0 }}>欢迎使用网格考评</h2>
-          <p>数据文件还是空的。可以先载入一个示例街道（12 个社区和村、90 个网格、约 1000 名网格员）熟悉功能，也可以到“组织人员”中从街道开始建立自己的组织架构。</p>
+          <p>数据文件还是空的。可以先载入一个示例街道（12 个社区和村、90 个网格、约 1000 名网格员，两套考核方案和近两年的月度考核）熟悉功能，也可以到“组织人员”中从街道开始建立自己的组织架构。</p>
           <button type="button" className="btn primary" onClick={() => void loadDemo()} disabled={loading}>
             {loading ? '正在载入…' : '载入示例数据'}
           </button>{' '}
