@@ -1,6 +1,7 @@
 /**
  * Benchmarks report each figure as a ratio to a raw baseline measured in the same run, so a figure holds when the
- * machine's speed drifts. Runs alternate (baseline, subject, baseline, …) and the medians are compared.
+ * machine's speed drifts. Runs alternate (baseline, subject, baseline, …) and the medians are compared (or, when asked,
+ * a percentile such as the p95).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,13 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The p-th percentile (nearest rank): the smallest value at least p% of the runs do not exceed. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
 async function timeOnce(fn: () => unknown): Promise<number> {
   const start = performance.now();
   await fn();
@@ -34,6 +42,8 @@ export async function measure(options: {
   baseline: () => unknown;
   runs?: number;
   warmup?: number;
+  /** Compare this percentile of the runs (e.g. 95) instead of the median. */
+  percentile?: number;
 }): Promise<Figure> {
   const runs = options.runs ?? 15;
   for (let i = 0; i < (options.warmup ?? 3); i++) {
@@ -46,8 +56,9 @@ export async function measure(options: {
     baseline.push(await timeOnce(options.baseline));
     subject.push(await timeOnce(options.subject));
   }
-  const ms = median(subject);
-  const baselineMs = median(baseline);
+  const stat = options.percentile === undefined ? median : (v: number[]) => percentile(v, options.percentile!);
+  const ms = stat(subject);
+  const baselineMs = stat(baseline);
   const figure = { id: options.id, what: options.what, ms: round(ms), baselineMs: round(baselineMs), ratio: round(ms / baselineMs) };
   const all: Figure[] = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Figure[]) : [];
   writeFileSync(RESULTS_FILE, JSON.stringify([...all.filter((f) => f.id !== figure.id), figure], null, 2));

@@ -47,6 +47,9 @@ async function makeStore(dir: string, rows = 10): Promise<string> {
   return file;
 }
 
+/** The migrations up to version 10, the base the shape tests below build on with a test migration 20. */
+const UP_TO_10 = MIGRATIONS.filter((m) => m.version <= 10);
+
 const V20: Migration = {
   version: 20,
   name: 'test_add_column',
@@ -95,10 +98,25 @@ describe('migrate', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['audit_log', 'org_units', 'people', 'person_terms', 'settings']);
+    const all = [
+      'assessment_months',
+      'audit_log',
+      'criteria',
+      'evaluators',
+      'month_members',
+      'month_results',
+      'org_units',
+      'people',
+      'person_terms',
+      'scheme_versions',
+      'schemes',
+      'scores',
+      'settings',
+    ];
+    expect(tables).toEqual(all);
     // new tables are STRICT
     const strict = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 1 AND name NOT LIKE 'sqlite_%'").pluck().all();
-    expect(strict.sort()).toEqual(['audit_log', 'org_units', 'people', 'person_terms', 'settings']);
+    expect(strict.sort()).toEqual(all);
   });
 
   it('running it twice is a no-op', () => {
@@ -113,7 +131,7 @@ describe('migrate', () => {
     const db = rawDb(join(tempDir(), 'a.db'));
     migrate(db);
     const broken: Migration = {
-      version: 20,
+      version: latestVersion() + 10,
       name: 'broken',
       up: (d) => {
         d.exec('CREATE TABLE half_done (x INTEGER) STRICT');
@@ -121,7 +139,7 @@ describe('migrate', () => {
       },
     };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
-    expect(schemaVersion(db)).toBe(10);
+    expect(schemaVersion(db)).toBe(latestVersion());
     expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
   });
 
@@ -131,7 +149,7 @@ describe('migrate', () => {
     expect(schemaVersion(db)).toBe(10);
     db.prepare("INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x')").run();
     db.prepare("INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (2, 1, 'community', '固戍社区', 'C', 'x')").run();
-    expect(migrate(db, [...MIGRATIONS, V20])).toEqual({ from: 10, to: 20 });
+    expect(migrate(db, [...UP_TO_10, V20])).toEqual({ from: 10, to: 20 });
     expect(db.prepare('SELECT id, name, code, note FROM org_units ORDER BY id').all()).toEqual([
       { id: 1, name: '西乡街道', code: 'S', note: '（无）' },
       { id: 2, name: '固戍社区', code: 'C', note: '（无）' },
@@ -153,6 +171,49 @@ describe('the 0010 schema', () => {
     expect(() => db.exec(second)).toThrow(/UNIQUE/);
     expect(() => db.exec("UPDATE person_terms SET valid_to = '2019-01-01'")).toThrow(/CHECK/);
     expect(() => db.exec("UPDATE person_terms SET roles = 'not json'")).toThrow(/CHECK/);
+  });
+});
+
+describe('the 0020 migration: assessments', () => {
+  it('rows written at 10 are kept at 20, and the new tables exist and work with them', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    db.pragma('foreign_keys = ON');
+    migrate(db, UP_TO_10);
+    expect(schemaVersion(db)).toBe(10);
+    db.exec(`
+      INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x');
+      INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (2, 1, 'community', '固戍社区', 'C', 'x');
+      INSERT INTO people (id, name, name_pinyin, name_initials, gender, id_number, birth_date, hire_date, created_at, updated_at)
+        VALUES (1, '张三', 'zhangsan', 'zs', '男', '440306199005150233', '1990-05-15', '2020-01-01', 'x', 'x');
+      INSERT INTO person_terms (person_id, valid_from, unit_id, roles, status, change, created_at)
+        VALUES (1, '2020-01-01', 2, '["网格员"]', '在岗', '入职', 'x');
+      INSERT INTO audit_log (at, actor, action, entity, entity_id, old_value, new_value, reason)
+        VALUES ('x', '测试', 'create', 'person', 1, NULL, '{}', '');`);
+    const before = ['org_units', 'people', 'person_terms', 'audit_log'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all());
+
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 20))).toEqual({ from: 10, to: 20 });
+    expect(['org_units', 'people', 'person_terms', 'audit_log'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())).toEqual(before);
+    const strict = db.prepare('SELECT name FROM pragma_table_list WHERE schema = ? AND strict = 1').pluck().all('main');
+    for (const t of ['schemes', 'scheme_versions', 'criteria', 'evaluators', 'assessment_months', 'month_members', 'scores', 'month_results']) {
+      expect(strict).toContain(t);
+    }
+    // the new tables take rows that point at the old ones
+    db.exec(`
+      INSERT INTO schemes (id, name, created_at) VALUES (1, '方案', 'x');
+      INSERT INTO scheme_versions (id, scheme_id, version, status, roles, full_score, aggregation, groups, bands, created_at)
+        VALUES (1, 1, 1, 'draft', '["网格员"]', 10000, 'mean', '[]', '[]', 'x');
+      INSERT INTO criteria (id, version_id, sort_order, category, name, kind, max_points) VALUES (1, 1, 1, '业务', '任务', 'score', 10000);
+      UPDATE scheme_versions SET status = 'published' WHERE id = 1;
+      INSERT INTO evaluators (id, name, created_at) VALUES (1, '甲', 'x');
+      INSERT INTO assessment_months (id, scheme_id, version_id, period, status, opened_at) VALUES (1, 1, 1, '2026-10', 'open', 'x');
+      INSERT INTO month_members (month_id, person_id, unit_id, role) VALUES (1, 1, 2, '网格员');
+      INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, updated_at) VALUES (1, 1, 1, 1, 9550, 'x');`);
+    expect(db.prepare('SELECT value FROM scores').pluck().get()).toBe(9550);
+    // a score for someone outside the month is refused by the foreign key
+    expect(() =>
+      db.exec("INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, updated_at) VALUES (1, 2, 1, 1, 0, 'x')"),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.exec("INSERT INTO assessment_months (scheme_id, version_id, period, status, opened_at) VALUES (1, 1, '2026-1', 'open', 'x')")).toThrow(/CHECK/);
   });
 });
 
@@ -239,7 +300,7 @@ describe('openStore', () => {
     first.db.prepare("INSERT INTO org_units (parent_id, kind, name, code, created_at) VALUES (NULL, 'street', '西乡街道', 'S', 'x')").run();
     first.db.close();
 
-    const second = await openStore(file, { backupDir, migrations: [...MIGRATIONS, V20] });
+    const second = await openStore(file, { backupDir, migrations: [...UP_TO_10, V20] });
     onCleanup(() => second.db.close());
     expect(second).toMatchObject({ schemaVersion: 20, migratedFrom: 10 });
     const backup = second.preMigrationBackup!;
@@ -261,12 +322,12 @@ describe('openStore', () => {
   it('a migration that fails on open is not reported as a damaged file, and the store stays at its version', async () => {
     const dir = tempDir();
     const file = await makeStore(dir, 1);
-    const broken: Migration = { version: 20, name: 'broken', up: () => { throw new Error('boom'); } };
+    const broken: Migration = { version: latestVersion() + 10, name: 'broken', up: () => { throw new Error('boom'); } };
     const e = await expectAppError(openStore(file, { backupDir: join(dir, 'b'), migrations: [...MIGRATIONS, broken] }), 'INTERNAL');
     expect(e.message).not.toContain('已损坏');
     expect(e.message).toContain('boom');
     expect(e.message).toContain('备份');
-    expect(rawDb(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(10);
+    expect(rawDb(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(listBackups(join(dir, 'b'))).toHaveLength(1);
   });
 });

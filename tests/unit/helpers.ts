@@ -10,7 +10,9 @@ import { openCore, type Core } from '../../src/main/core/app';
 import type { Actor } from '../../src/main/core/context';
 import { dispatch } from '../../src/main/core/rpc';
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
+import type { CriterionInput, SchemeDetail, SchemeDraftInput } from '../../src/shared/contract/schemes';
 import { idCheckChar } from '../../src/shared/domain/idcard';
+import type { Role } from '../../src/shared/domain/people';
 import type { AppErrorPayload } from '../../src/shared/errors';
 
 /** 2026-11-23 10:00 in Shanghai. */
@@ -98,4 +100,43 @@ export async function buildSmallTree(t: TestCore) {
   const b = await t.call('org.create', { parentId: c1.id, kind: 'grid_basic', name: '第02网格', code: 'C1G2' });
   const c = await t.call('org.create', { parentId: c2.id, kind: 'grid_basic', name: '第01网格', code: 'C2G1' });
   return { street, c1, c2, a, b, c };
+}
+
+let personSeq = 100;
+
+/** Adds a person to the roster (hired 2024-01-01 unless told), with a fresh valid ID number; returns the id. */
+export async function addPerson(
+  t: TestCore,
+  unitId: number,
+  name: string,
+  roles: Role[],
+  over: { hireDate?: string; gender?: '男' | '女' } = {},
+): Promise<number> {
+  const gender = over.gender ?? '男';
+  personSeq += 2;
+  const seq = gender === '男' ? personSeq + 1 : personSeq;
+  const row = await t.call('people.create', {
+    name,
+    gender,
+    idNumber: makeId('1990-05-15', seq % 1000),
+    hireDate: over.hireDate ?? '2024-01-01',
+    roles,
+    unitId,
+  });
+  return row.id;
+}
+
+/** The saveDraft input that writes a scheme's current version back unchanged, to be edited by a test. */
+export function draftOf(d: SchemeDetail): SchemeDraftInput & { criteria: CriterionInput[] } {
+  return {
+    schemeId: d.schemeId,
+    name: d.name,
+    description: d.description,
+    roles: d.roles,
+    fullScore: d.fullScore,
+    aggregation: d.aggregation,
+    groups: d.groups,
+    bands: d.bands,
+    criteria: d.criteria.map(({ id: _id, ...c }) => c),
+  };
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { contract } from '../../src/shared/contract';
+import { latestVersion } from '../../src/main/core/db/migrate';
 import { handlers } from '../../src/main/core/handlers';
 import { buildSmallTree, makeId, onCleanup, openTestCore, TODAY } from './helpers';
 
@@ -128,7 +129,7 @@ describe('system calls', () => {
     const t = await openTestCore();
     expect(await t.call('system.info', {})).toMatchObject({
       appVersion: 'test',
-      schemaVersion: 10,
+      schemaVersion: latestVersion(),
       today: TODAY,
       isEmpty: true,
       counts: { units: 0, peopleInPost: 0, peopleTotal: 0 },

@@ -155,6 +155,28 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
+/**
+ * Group weights as exact integer factors: the weighted result is Σ factors[i]·value[i] / denominator, i.e.
+ * Σ w·(S/n) / Σ w over the groups that scored (a group that did not score, or weighs 0, is left out and the other
+ * weights renormalised). Kept exact over a common denominator; null when no weighted group scored. The same plan
+ * serves the total and each category's part.
+ */
+export function groupWeightPlan(
+  groupOfSheet: readonly string[],
+  weights: readonly GroupWeight[],
+): { factors: number[]; denominator: number } | null {
+  const count = weights.map((g) => groupOfSheet.filter((name) => name === g.name).length);
+  const present = weights.flatMap((g, i) => (count[i]! > 0 && g.weight > 0 ? [i] : []));
+  if (present.length === 0) return null;
+  const lcm = present.reduce((l, i) => (l * count[i]!) / gcd(l, count[i]!), 1);
+  const denominator = lcm * present.reduce((s, i) => s + weights[i]!.weight, 0);
+  const factors = groupOfSheet.map((name) => {
+    const i = weights.findIndex((g) => g.name === name);
+    return i >= 0 && present.includes(i) ? (weights[i]!.weight * lcm) / count[i]! : 0;
+  });
+  return { factors, denominator };
+}
+
 export function combine(sheets: readonly EvaluatorSheet[], method: Aggregation, weights: readonly GroupWeight[]): Combined {
   const veto = sheets.some((s) => s.veto);
   const base = { veto, method, dropped: [] as number[], groups: [] as Combined['groups'] };
@@ -166,14 +188,14 @@ export function combine(sheets: readonly EvaluatorSheet[], method: Aggregation, 
       const sum = mine.reduce((s, x) => s + x.total, 0);
       return { name: g.name, weight: g.weight, sum, count: mine.length };
     });
-    const present = groups.filter((g) => g.count > 0 && g.weight > 0);
     const summary = groups.map((g) => ({ name: g.name, weight: g.weight, mean: g.count ? g.sum / g.count : null, count: g.count }));
-    if (present.length === 0) return { ...base, groups: summary, total: null, exact: null };
-    // Σ w·(S/n) / Σ w, kept exact over a common denominator: a group that did not score is left out.
-    const lcm = present.reduce((l, g) => (l * g.count) / gcd(l, g.count), 1);
-    const numerator = present.reduce((s, g) => s + g.weight * g.sum * (lcm / g.count), 0);
-    const denominator = lcm * present.reduce((s, g) => s + g.weight, 0);
-    return { ...base, groups: summary, total: roundHalfUp(numerator, denominator), exact: { numerator, denominator } };
+    const plan = groupWeightPlan(
+      sheets.map((s) => s.group),
+      weights,
+    );
+    if (plan === null) return { ...base, groups: summary, total: null, exact: null };
+    const numerator = sheets.reduce((s, x, i) => s + plan.factors[i]! * x.total, 0);
+    return { ...base, groups: summary, total: roundHalfUp(numerator, plan.denominator), exact: { numerator, denominator: plan.denominator } };
   }
 
   let kept = [...sheets];

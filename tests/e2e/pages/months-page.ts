@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /** Page model of 月度考核. */
 import { expect, type Locator, type Page } from '@playwright/test';
 

@@ -8,10 +8,11 @@ import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { getVersion, loadCriteria } from '../schemes/queries';
-import { computeMonth, loadEvaluators, loadMembers, loadScores, monthSummary, personResult } from './compute';
+import { computeMonth, loadEvaluators, type ComputedMonth, loadMembers, loadScores, monthHeader, monthSummary, personResult, type Member } from './compute';
 
+/** The month if it is open (its counts left at 0: only the status and version are wanted). */
 function openMonth(db: Database, monthId: number): MonthSummary {
-  const m = monthSummary(db, monthId);
+  const m = monthHeader(db, monthId);
   if (m.status !== 'open') throw new AppError('CONFLICT', `${m.period}“${m.schemeName}”已归档，只能查看；如需修改请先重新开启`);
   return m;
 }
@@ -32,8 +33,7 @@ function emptyGradeCounts(): Record<Grade, number> {
 }
 
 /** Saves a month's finalised results for history and reports. */
-function snapshotResults(ctx: HandlerContext, monthId: number): void {
-  const computed = computeMonth(ctx.db, monthId);
+function snapshotResults(ctx: HandlerContext, monthId: number, computed: ComputedMonth): void {
   const insert = ctx.db.prepare(
     'INSERT INTO month_results (month_id, person_id, total, grade, veto, rank_in_unit, rank_in_role) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -160,13 +160,22 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     const month = openMonth(db, input.monthId);
     evaluatorExists(db, input.evaluatorId);
     const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
-    const members = new Map(loadMembers(db, input.monthId).map((m) => [m.personId, m]));
+    // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
+    const memberOf = db.prepare(
+      `SELECT mm.person_id AS personId, p.name, mm.unit_id AS unitId, mm.role, mm.exempt_reason AS exemptReason
+       FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?`,
+    );
+    const members = new Map<number, Member | undefined>();
+    for (const cell of input.cells) {
+      if (!members.has(cell.personId)) members.set(cell.personId, memberOf.get(input.monthId, cell.personId) as Member | undefined);
+    }
     const issues: FieldIssue[] = [];
+    const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
     input.cells.forEach((cell, i) => {
       const person = members.get(cell.personId);
       const c = criteria.get(cell.criterionId);
-      const add = (message: string) =>
-        issues.push({ field: `cells.${i}`, row: i + 1, column: c?.name ?? '', message: `${person?.name ?? '（未知人员）'}·${message}` });
+      const name = person?.name ?? (nameOf.get(cell.personId) as string | undefined) ?? '（未知人员）';
+      const add = (message: string) => issues.push({ field: `cells.${i}`, row: i + 1, column: c?.name ?? '', message: `${name}·${message}` });
       if (!person) return add('不是本月的考核对象');
       if (!c) return add('指标不属于本月使用的方案版本');
       if (person.exemptReason) return add(`本月免考（${person.exemptReason}），不需打分`);
@@ -226,7 +235,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
 
   'assessments.derivation': (ctx, input) => {
     const { db } = ctx;
-    const month = monthSummary(db, input.monthId);
+    const month = monthHeader(db, input.monthId);
     const member = loadMembers(db, input.monthId).find((m) => m.personId === input.personId);
     if (!member) throw new AppError('NOT_FOUND', '此人不是本月的考核对象');
     const version = getVersion(db, month.versionId);
@@ -284,7 +293,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
         [{ field: 'monthId', message: `未打分：${names}` }],
       );
     }
-    snapshotResults(ctx, input.monthId);
+    snapshotResults(ctx, input.monthId, computed);
     db.prepare("UPDATE assessment_months SET status = 'finalised', finalised_at = ? WHERE id = ?").run(ctx.now().toISOString(), input.monthId);
     const summary = monthSummary(db, input.monthId);
     ctx.audit({ action: 'finalise', entity: 'assessment_month', entityId: input.monthId, newValue: summary });

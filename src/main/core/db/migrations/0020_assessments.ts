@@ -29,6 +29,12 @@ export function up(db: Database): void {
       UNIQUE (scheme_id, version)
     ) STRICT;
     CREATE UNIQUE INDEX scheme_versions_one_draft ON scheme_versions(scheme_id) WHERE status = 'draft';
+    CREATE TRIGGER scheme_versions_published_no_update BEFORE UPDATE ON scheme_versions
+      WHEN OLD.status = 'published'
+      BEGIN SELECT RAISE(ABORT, 'a published scheme version is read-only'); END;
+    CREATE TRIGGER scheme_versions_published_no_delete BEFORE DELETE ON scheme_versions
+      WHEN OLD.status = 'published'
+      BEGIN SELECT RAISE(ABORT, 'a published scheme version is read-only'); END;
 
     CREATE TABLE criteria (
       id          INTEGER PRIMARY KEY,
@@ -109,6 +115,16 @@ export function up(db: Database): void {
       PRIMARY KEY (month_id, person_id)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX month_results_person ON month_results(person_id);
+
+    CREATE TRIGGER month_members_finalised_no_insert BEFORE INSERT ON month_members
+      WHEN (SELECT status FROM assessment_months WHERE id = NEW.month_id) = 'finalised'
+      BEGIN SELECT RAISE(ABORT, 'a finalised month is read-only'); END;
+    CREATE TRIGGER month_members_finalised_no_update BEFORE UPDATE ON month_members
+      WHEN (SELECT status FROM assessment_months WHERE id = OLD.month_id) = 'finalised'
+      BEGIN SELECT RAISE(ABORT, 'a finalised month is read-only'); END;
+    CREATE TRIGGER month_members_finalised_no_delete BEFORE DELETE ON month_members
+      WHEN (SELECT status FROM assessment_months WHERE id = OLD.month_id) = 'finalised'
+      BEGIN SELECT RAISE(ABORT, 'a finalised month is read-only'); END;
 
     CREATE TRIGGER scores_finalised_no_insert BEFORE INSERT ON scores
       WHEN (SELECT status FROM assessment_months WHERE id = NEW.month_id) = 'finalised'

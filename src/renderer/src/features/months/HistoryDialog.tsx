@@ -12,7 +12,7 @@ export function HistoryDialog({ personId, name, onClose }: { personId: number; n
   useEffect(() => {
     void call('assessments.personHistory', { personId }).then(setMonths, (e: unknown) => setError(errorMessage(e)));
   }, [personId]);
-  const schemes = [...new Set(months.map((m) => m.schemeName))];
+  const schemes = useMemo(() => [...new Set(months.map((m) => m.schemeName))], [months]);
   const chart = useMemo<ChartOption>(
     () => ({
       grid: { left: 44, right: 16, top: 28, bottom: 30 },

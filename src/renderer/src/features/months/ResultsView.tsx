@@ -44,7 +44,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
       {
         colId: 'total',
         headerName: '总分',
-        width: 84,
+        width: 100,
         valueGetter: (p) => (p.data?.total === null || p.data?.total === undefined ? null : p.data.total / 100),
         context: num,
         sort: 'desc',
@@ -81,7 +81,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
   const exportExcel = async () => {
     if (!api.current || !results) return;
     try {
-      const ok = await exportGridView(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）　${month.status === 'open' ? '录入中' : '已归档'}`);
+      const ok = await exportGridView(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）\u3000${month.status === 'open' ? '录入中' : '已归档'}`);
       if (ok) notify('已导出Excel');
     } catch (e) {
       notify(errorMessage(e), 'error');

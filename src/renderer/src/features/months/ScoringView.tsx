@@ -153,7 +153,12 @@ export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChang
           return false;
         }
         if (value === (p.data.values[c.id] ?? null)) return false;
-        return true; // saved in onCellValueChanged
+        // Shown at once; onCellValueChanged saves it, and puts it back if the save is refused.
+        const values = { ...p.data.values };
+        if (value === null) delete values[c.id];
+        else values[c.id] = value;
+        p.data.values = values;
+        return true;
       },
       context: { criterion: c, exportType: 'text' } satisfies ExportContext & { criterion: Criterion },
     }),
@@ -206,7 +211,7 @@ export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChang
     (e: CellValueChangedEvent<Row>) => {
       const c = (e.colDef.context as { criterion?: Criterion } | undefined)?.criterion;
       if (!c) return;
-      const value = parseCell(c, e.newValue) ?? null;
+      const value = e.data.values[c.id] ?? null;
       void save([{ personId: e.data.personId, criterionId: c.id, value, note: '' }]).then((ok) => {
         if (!ok) void load();
       });
@@ -298,6 +303,8 @@ export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChang
             onReady={(a) => (api.current = a)}
             onSelectionChanged={setSelected}
             options={{
+              // Every criterion column stays rendered, so headers and cells can be found and pasted into.
+              suppressColumnVirtualisation: true,
               enterNavigatesVertically: true,
               enterNavigatesVerticallyAfterEdit: true,
               stopEditingWhenCellsLoseFocus: true,

@@ -1,0 +1,111 @@
+import ExcelJS from 'exceljs';
+import { expect, test } from './fixtures';
+import { MonthsPage } from './pages/months-page';
+import { SchemesPage } from './pages/schemes-page';
+
+const SCHEME = '微网格长考核（试行）';
+/** One row of the seed-003 scheme in column order: nine 评分项, then 参加例会和培训 (a count). Sum 78.5. */
+const ROW = ['8', '4', '9', '4.5', '10', '7', '9', '14', '13'];
+
+test('score a month from the seed-003 template: keyboard, paste, refusals, finalise, reopen, export', async ({ demoHost }) => {
+  test.setTimeout(120_000);
+  const page = await demoHost.open('schemes');
+  const schemes = new SchemesPage(page);
+  await schemes.create('微网格长', SCHEME);
+  await schemes.publish();
+  await expect(schemes.listItem(SCHEME)).toContainText('第1版');
+
+  await page.getByRole('link', { name: '月度考核' }).click();
+  const months = new MonthsPage(page);
+  await months.chooseScheme(SCHEME);
+  await months.openMonth('2026-11');
+  await months.chooseUnit('全部');
+  await months.addEvaluator('街道考核组甲');
+
+  const first = await months.columnOf('实有人口信息采集更新');
+  const meeting = await months.columnOf('参加例会和培训');
+  const total = Number(/已打分 0\/(\d+) 人/.exec(await page.getByLabel('完成情况').innerText())![1]);
+  expect(total).toBeGreaterThan(20);
+
+  // Type, Enter, the next row: each value saved as it is committed.
+  await months.cell(0, first).click();
+  await page.keyboard.type('8');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('9.5');
+  await page.keyboard.press('Enter');
+  await expect(months.cell(0, first)).toHaveText('8');
+  await expect(months.cell(1, first)).toHaveText('9.5');
+
+  // Over the maximum: refused in the cell with a message, nothing saved.
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await expect(months.toast('最高10分，不能填12')).toBeVisible();
+  await expect(months.cell(2, first)).toHaveText('');
+
+  // A deduction takes its count and a note.
+  await months.cell(0, meeting).click();
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await months.dialog().getByLabel('说明（事由、日期、案卷号）').fill('缺席11月5日例会');
+  await months.dialog().getByRole('button', { name: '保存' }).click();
+  await expect(months.dialog()).toBeHidden();
+  await expect(months.cell(0, meeting)).toHaveText('1次');
+
+  // A block with one wrong value is refused whole; the right block pastes in.
+  await months.cell(0, first).click();
+  await months.paste(`${ROW.join('\t')}\t1\n20\t4\n`);
+  await expect(months.toast('粘贴未保存')).toContainText('最高10分，不能填20');
+  await expect(months.cell(1, first)).toHaveText('9.5');
+  const block = Array.from({ length: total }, (_, i) => `${ROW.join('\t')}\t${i === 0 ? 1 : 0}`).join('\n');
+  await months.cell(0, first).click();
+  await months.paste(`${block}\n`);
+  await expect(months.toast(`已粘贴并保存 ${total * 10} 个单元格`)).toBeVisible();
+  await expect(page.getByLabel('完成情况')).toContainText(`已打分 ${total}/${total} 人`);
+  await expect(months.cell(0, 'sheetTotal')).toHaveText('86.5');
+  await expect(months.cell(1, 'sheetTotal')).toHaveText('88.5');
+  await expect(months.cell(1, 'grade')).toHaveText('良好');
+
+  // Finalise: the month is read-only.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: '归档' }).click();
+  await expect(page.getByLabel('考核状态')).toHaveText('已归档');
+  await expect(page.getByText('本月已归档，只能查看')).toBeVisible();
+  await months.cell(1, first).dblclick();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ag-cell-inline-editing')).toHaveCount(0);
+  await expect(months.cell(1, first)).toHaveText('8');
+
+  // Reopen with a reason, then back to 录入中.
+  await page.getByRole('button', { name: '重新开启' }).click();
+  await months.dialog().getByRole('button', { name: '重新开启' }).click();
+  await expect(months.dialog().getByLabel('重新开启的原因')).toHaveAccessibleDescription('请填写重新开启的原因');
+  await months.dialog().getByLabel('重新开启的原因').fill('补录例会考勤');
+  await months.dialog().getByRole('button', { name: '重新开启' }).click();
+  await expect(page.getByLabel('考核状态')).toHaveText('录入中');
+
+  // Results: the derivation of a total, then 导出Excel read back.
+  await page.getByRole('tab', { name: '结果' }).click();
+  await expect(page.getByLabel('等次人数')).toContainText(`良好 ${total}`);
+  const name0 = await months.rowName(0);
+  await page.locator('[role="gridcell"][col-id="name"]').first().dblclick();
+  await expect(months.dialog().getByLabel('计算过程')).toContainText(/总分 8\d\.5 分/);
+  await months.dialog().getByRole('button', { name: '关闭' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出Excel' }).click();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await (await download).path());
+  const ws = wb.worksheets[0]!;
+  const headerRow = [1, 2, 3].find((r) => ws.getRow(r).getCell(1).value === '姓名')!;
+  const headers = (ws.getRow(headerRow).values as unknown[]).slice(1);
+  expect(headers).toEqual(expect.arrayContaining(['姓名', '总分', '等次', '社区排名']));
+  expect(ws.rowCount - headerRow).toBe(total);
+  const totals = new Map<string, unknown>();
+  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    totals.set(String(ws.getRow(r).getCell(1).value), ws.getRow(r).getCell(headers.indexOf('总分') + 1).value);
+  }
+  expect([...totals.values()].filter((v) => v === 88.5)).toHaveLength(total - 1);
+  expect(totals.get(name0) ?? totals.get((await months.rowName(0)) || name0)).toBeDefined();
+  expect([...totals.values()]).toContain(86.5);
+  await page.screenshot({ path: 'test-results/screenshots/months-results.png' });
+});
