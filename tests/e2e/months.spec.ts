@@ -109,3 +109,27 @@ test('score a month from the seed-003 template: keyboard, paste, refusals, final
   expect([...totals.values()]).toContain(86.5);
   await page.screenshot({ path: 'test-results/screenshots/months-results.png' });
 });
+
+test('demo results: who slipped three months in a row, a derivation and a worker\'s history', async ({ demoHost }) => {
+  const page = await demoHost.open('months');
+  const months = new MonthsPage(page);
+  await months.chooseScheme('网格员月度考核');
+  await page.getByRole('combobox', { name: '考核月份' }).selectOption({ label: '2026-10 已归档' });
+  await months.chooseUnit('全部');
+  await page.getByRole('tab', { name: '结果' }).click();
+  const onlyFalling = page.getByLabel(/只看连降三个月/);
+  const fallingCount = async () => Number(/（(\d+) 人）/.exec(await onlyFalling.locator('..').innerText())![1]);
+  await expect.poll(fallingCount).toBeGreaterThan(0);
+  await onlyFalling.check();
+  await expect.poll(() => page.locator('[role="gridcell"][col-id="trend"]').count()).toBeGreaterThan(0);
+  for (const text of await page.locator('[role="gridcell"][col-id="trend"]').allInnerTexts()) expect(text).toBe('↓ 连降三个月');
+  await page.locator('[role="gridcell"][col-id="name"]').first().click();
+  await page.getByRole('button', { name: '历次考核' }).click();
+  await expect(months.dialog().getByRole('img', { name: /月度得分走势/ })).toBeVisible();
+  await expect(months.dialog().getByRole('table', { name: '历次考核' }).locator('tbody tr')).toHaveCount(25);
+  await page.screenshot({ path: 'test-results/screenshots/months-history.png' });
+  await months.dialog().getByRole('button', { name: '关闭' }).click();
+  await page.locator('[role="gridcell"][col-id="name"]').first().dblclick();
+  await expect(months.dialog().getByLabel('计算过程')).toContainText('按考核组加权');
+  await page.screenshot({ path: 'test-results/screenshots/months-derivation.png' });
+});

@@ -73,6 +73,8 @@ export interface ResultRow {
   rankInUnit: number | null;
   rankInRole: number | null;
   categories: Record<string, number>;
+  /** Three falls (or rises) in a row over the last four months of this scheme: 庸者下, and who is ready to rise. */
+  trend: 'falling' | 'rising' | null;
 }
 
 export interface MonthResults {

@@ -55,3 +55,10 @@ export function normalizeDateText(text: string): string {
 export function previousDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
 }
+
+/** The period n months before 'YYYY-MM'. */
+export function periodMonthsBefore(period: string, n: number): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

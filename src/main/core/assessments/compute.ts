@@ -243,6 +243,7 @@ export function computeMonth(db: Database, monthId: number): ComputedMonth {
       rankInUnit: null,
       rankInRole: null,
       categories: categoryResults(version, categories, criteria, evaluators, complete, combined),
+      trend: null,
     };
     communityIdOf.set(row, community?.id ?? 0);
     return row;

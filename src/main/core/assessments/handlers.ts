@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { assessmentsContract, MonthSummary, SheetRow } from '../../../shared/contract/assessments';
-import { periodEndDate } from '../../../shared/domain/dates';
+import type { assessmentsContract, MonthSummary, ResultRow, SheetRow } from '../../../shared/contract/assessments';
+import { periodEndDate, periodMonthsBefore } from '../../../shared/domain/dates';
 import type { Role } from '../../../shared/domain/people';
 import { CRITERION_KINDS, GRADES, gradeOf, sheetOf, valueError, type Grade } from '../../../shared/domain/scoring';
 import { AppError, type FieldIssue } from '../../../shared/errors';
@@ -38,6 +38,33 @@ function snapshotResults(ctx: HandlerContext, monthId: number, computed: Compute
     'INSERT INTO month_results (month_id, person_id, total, grade, veto, rank_in_unit, rank_in_role) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   for (const r of computed.rows) insert.run(monthId, r.personId, r.total, r.grade, r.veto ? 1 : 0, r.rankInUnit, r.rankInRole);
+}
+
+/** How far three falls in a row must go, in all, to count as slipping (and three rises as rising): 5 points. */
+export const TREND_MIN_CHANGE = 500;
+
+/**
+ * Marks who fell (or rose) three months in a row: this month and the three finalised ones before it, of the same
+ * scheme, each lower (higher) than the last, by at least TREND_MIN_CHANGE in all. Small monthly noise is not a trend.
+ */
+function markTrends(db: Database, month: MonthSummary, rows: ResultRow[]): void {
+  const earlier = db
+    .prepare(
+      `SELECT r.person_id, r.total FROM month_results r JOIN assessment_months m ON m.id = r.month_id
+       WHERE m.scheme_id = ? AND m.period < ? AND m.status = 'finalised' AND m.period >= ?
+       ORDER BY m.period`,
+    )
+    .all(month.schemeId, month.period, periodMonthsBefore(month.period, 3)) as { person_id: number; total: number | null }[];
+  const series = new Map<number, (number | null)[]>();
+  for (const e of earlier) series.set(e.person_id, [...(series.get(e.person_id) ?? []), e.total]);
+  for (const r of rows) {
+    const s = [...(series.get(r.personId) ?? []), r.total];
+    if (s.length < 4 || s.some((t) => t === null)) continue;
+    const steps = s.slice(1).map((t, i) => t! - s[i]!);
+    const change = s[3]! - s[0]!;
+    if (steps.every((d) => d < 0) && change <= -TREND_MIN_CHANGE) r.trend = 'falling';
+    else if (steps.every((d) => d > 0) && change >= TREND_MIN_CHANGE) r.trend = 'rising';
+  }
 }
 
 export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
@@ -228,6 +255,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     const computed = computeMonth(ctx.db, input.monthId);
     const within = inUnit(ctx.db, input.unitId);
     const rows = computed.rows.filter((r) => within(r.unitId));
+    markTrends(ctx.db, computed.summary, rows);
     const gradeCounts = emptyGradeCounts();
     for (const r of rows) if (r.grade) gradeCounts[r.grade]++;
     return { month: computed.summary, bands: computed.version.bands, categories: computed.categories, rows, gradeCounts };

@@ -26,7 +26,8 @@ export function Chart({ option, height = 240, label }: { option: ChartOption; he
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: CHART_FONT }, ...option }, true);
+    // No animation: a chart is read (and printed) at once, never watched.
+    chart.current?.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, ...option }, true);
   }, [option]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -10,10 +10,14 @@ export interface DialogProps {
   error?: string | null;
   wide?: boolean;
   hint?: string;
+  /** For dialogs that only show something: one 关闭 button. */
+  closeOnly?: boolean;
+  /** In pixels, for dialogs with wide tables. */
+  width?: number;
   children: ReactNode;
 }
 
-export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy, error, wide, hint, children }: DialogProps) {
+export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy, error, wide, hint, closeOnly, width, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -28,6 +32,7 @@ export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy,
     <dialog
       ref={ref}
       className={`dialog${wide ? ' wide' : ''}`}
+      style={width ? { width } : undefined}
       aria-label={title}
       onCancel={(e) => {
         e.preventDefault();
@@ -46,12 +51,20 @@ export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy,
         </div>
         <div className="dialog-foot">
           {hint ? <span className="hint">{hint}</span> : null}
-          <button type="button" className="btn" onClick={onClose}>
-            取消
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            {busy ? '正在保存…' : submitLabel}
-          </button>
+          {closeOnly ? (
+            <button type="submit" className="btn primary">
+              关闭
+            </button>
+          ) : (
+            <>
+              <button type="button" className="btn" onClick={onClose}>
+                取消
+              </button>
+              <button type="submit" className="btn primary" disabled={busy}>
+                {busy ? '正在保存…' : submitLabel}
+              </button>
+            </>
+          )}
         </div>
       </form>
     </dialog>

@@ -62,7 +62,7 @@ export function DerivationDialog({ monthId, personId, onClose }: { monthId: numb
     void call('assessments.derivation', { monthId, personId }).then(setD, (e: unknown) => setError(errorMessage(e)));
   }, [monthId, personId]);
   return (
-    <Dialog title={d ? `得分明细：${d.name}（${d.period}）` : '得分明细'} onClose={onClose} onSubmit={onClose} submitLabel="关闭" error={error} wide>
+    <Dialog title={d ? `得分明细：${d.name}（${d.period}）` : '得分明细'} onClose={onClose} onSubmit={onClose} closeOnly width={980} error={error} wide>
       {d ? (
         <>
           <p className="muted" style={{ marginTop: 0 }}>
@@ -85,7 +85,7 @@ export function DerivationDialog({ monthId, personId, onClose }: { monthId: numb
             <tbody>
               {d.criteria.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.category}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{c.category}</td>
                   <td title={c.guide}>
                     {c.name}
                     {c.kind === 'score' ? '' : `（${CRITERION_KINDS[c.kind]}）`}

@@ -31,7 +31,7 @@ export function HistoryDialog({ personId, name, onClose }: { personId: number; n
     [months, schemes],
   );
   return (
-    <Dialog title={`历次考核：${name}`} onClose={onClose} onSubmit={onClose} submitLabel="关闭" error={error} wide>
+    <Dialog title={`历次考核：${name}`} onClose={onClose} onSubmit={onClose} closeOnly width={860} error={error} wide>
       <Chart option={chart} height={220} label={`${name}的月度得分走势`} />
       <table className="simple" aria-label="历次考核" style={{ marginTop: 8 }}>
         <thead>

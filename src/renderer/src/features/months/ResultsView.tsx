@@ -19,6 +19,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
   const [selected, setSelected] = useState<ResultRow | null>(null);
   const [derivationOf, setDerivationOf] = useState<ResultRow | null>(null);
   const [historyOf, setHistoryOf] = useState<ResultRow | null>(null);
+  const [fallingOnly, setFallingOnly] = useState(false);
   const api = useRef<GridApi<ResultRow> | null>(null);
 
   useEffect(() => {
@@ -51,6 +52,14 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
       },
       { field: 'grade', headerName: '等次', width: 84, cellClass: (p) => `grade-${String(p.value)}`, valueFormatter: (p) => (p.data?.exemptReason ? '免考' : (p.value as string) ?? '') },
       { field: 'veto', headerName: '否决', width: 70, cellDataType: false, valueFormatter: (p) => (p.value ? '一票否决' : '') },
+      {
+        field: 'trend',
+        headerName: '近四月走势',
+        width: 110,
+        cellDataType: false,
+        valueFormatter: (p) => (p.value === 'falling' ? '↓ 连降三个月' : p.value === 'rising' ? '↑ 连升三个月' : ''),
+        cellClass: (p) => (p.value === 'falling' ? 'trend-falling' : p.value === 'rising' ? 'trend-rising' : undefined),
+      },
       { field: 'rankInUnit', headerName: '社区排名', width: 90, context: num },
       { field: 'rankInRole', headerName: '岗位排名', width: 90, context: num },
       { field: 'evaluators', headerName: '评分人数', width: 90, context: num },
@@ -105,6 +114,10 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
         </div>
       </div>
       <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
+        <label>
+          <input type="checkbox" checked={fallingOnly} onChange={(e) => setFallingOnly(e.target.checked)} />
+          只看连降三个月（{results?.rows.filter((r) => r.trend === 'falling').length ?? 0} 人）
+        </label>
         <span className="muted">双击一行查看得分明细</span>
         <span className="grow" />
         <button type="button" className="btn" disabled={!selected} onClick={() => selected && setDerivationOf(selected)}>
@@ -120,7 +133,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
       <div className="panel" style={{ flex: 1, minHeight: 300 }}>
         <DataGrid<ResultRow>
           label="考核结果"
-          rows={results?.rows ?? []}
+          rows={fallingOnly ? (results?.rows.filter((r) => r.trend === 'falling') ?? []) : (results?.rows ?? [])}
           columns={columns}
           rowId={(r) => String(r.personId)}
           onReady={(a) => (api.current = a)}
