@@ -20,7 +20,8 @@ import { saveFile } from '../api/platform';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-const theme = themeQuartz.withParams({
+/** The grid look every page shares. */
+export const gridTheme = themeQuartz.withParams({
   fontFamily: ['Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'sans-serif'],
   fontSize: 13,
   headerFontSize: 13,
@@ -67,7 +68,7 @@ export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionC
   return (
     <div className="grid-wrap" aria-label={label} role="region">
       <AgGridReact<T>
-        theme={theme}
+        theme={gridTheme}
         localeText={AG_GRID_LOCALE_CN}
         rowData={rows}
         columnDefs={columns}

@@ -4,9 +4,6 @@
  */
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type CellClassParams,
   type CellKeyDownEvent,
   type CellValueChangedEvent,
@@ -27,23 +24,10 @@ import {
   type CriterionKind,
   type DeductionFloor,
 } from '../../../../shared/domain/scoring';
+import { gridTheme } from '../../components/DataGrid';
 import { newKey, type CriterionRow } from './form';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
 
-/** The same look as components/DataGrid. */
-const theme = themeQuartz.withParams({
-  fontFamily: ['Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'sans-serif'],
-  fontSize: 13,
-  headerFontSize: 13,
-  headerFontWeight: 600,
-  rowHeight: 32,
-  headerHeight: 34,
-  spacing: 6,
-  accentColor: '#2563c9',
-  borderRadius: 0,
-  wrapperBorderRadius: 0,
-});
 
 const FLOORS: Record<DeductionFloor, string> = { criterion: '本项', category: '本类' };
 
@@ -315,7 +299,7 @@ export function CriteriaGrid({ rows, readOnly, issues, onChange, onInvalid, onAp
       </div>
       <div className="criteria-grid" role="region" aria-label="考核指标">
         <AgGridReact<GridRow>
-          theme={theme}
+          theme={gridTheme}
           localeText={AG_GRID_LOCALE_CN}
           rowData={gridRows}
           columnDefs={columns}

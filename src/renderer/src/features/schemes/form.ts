@@ -10,24 +10,13 @@ import {
   parseHundredths,
   type Aggregation,
   type Band,
-  type CriterionKind,
-  type DeductionFloor,
+  type Criterion,
   type Grade,
 } from '../../../../shared/domain/scoring';
 import type { FieldIssue } from '../../../../shared/errors';
 
-export interface CriterionRow {
-  /** Stable while editing: the saved id, or a new key for rows added here. */
-  key: string;
-  category: string;
-  name: string;
-  kind: CriterionKind;
-  max: number;
-  perUnit: number;
-  cap: number;
-  floor: DeductionFloor;
-  guide: string;
-}
+/** A criterion being edited: `key` is stable while editing (the saved id, or a new key for rows added here). */
+export type CriterionRow = Omit<Criterion, 'id'> & { key: string };
 
 export interface GroupRow {
   key: string;
