@@ -6,7 +6,7 @@ const SHOTS = 'test-results/screenshots';
 test('first run: load the demo street, browse it, open a person with the keyboard', async ({ host }) => {
   const page = await host.open('home');
   await page.getByRole('button', { name: '载入示例数据' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已载入示例数据' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '已载入示例数据' })).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => Number(await page.getByTestId('people-in-post').innerText())).toBeGreaterThan(900);
   await expect(page.getByRole('button', { name: '载入示例数据' })).toBeHidden();
   await page.screenshot({ path: `${SHOTS}/home.png` });
@@ -45,8 +45,8 @@ test('first run: load the demo street, browse it, open a person with the keyboar
 });
 
 test('areas not built yet say so plainly; the system page takes a verified backup', async ({ host }) => {
-  const page = await host.open('points');
-  await expect(page.getByRole('heading', { name: '积分' })).toBeVisible();
+  const page = await host.open('awards');
+  await expect(page.getByRole('heading', { name: '表彰' })).toBeVisible();
   await expect(page.getByText('功能尚未开放')).toBeVisible();
 
   await page.getByRole('link', { name: '系统' }).click();

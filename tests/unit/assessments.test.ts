@@ -468,3 +468,30 @@ describe('finalise and reopen', () => {
     expect(await t.call('assessments.personHistory', { personId: p.zhao })).toEqual([]);
   });
 });
+
+describe('review fixes', () => {
+  it('under group weights, an evaluator outside the scheme’s groups is refused, naming the groups', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
+    const outsider = (await t.call('evaluators.create', { name: '临时考核人', group: '' })).id;
+    const scheme = await t.call('schemes.publish', { schemeId: (await t.call('schemes.create', { name: '网格员', template: 'grid-worker' })).schemeId });
+    const monthId = (await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' })).id;
+    const error = await t.callError('assessments.saveScores', { monthId, evaluatorId: outsider, cells: cells(scheme, zhang, { 任务完成情况: 2000 }) });
+    expect(error).toMatchObject({ code: 'VALIDATION', issues: [{ field: 'evaluatorId' }] });
+    expect(error.message).toContain('街道中心、社区');
+    expect(t.core.db.prepare('SELECT count(*) FROM scores').pluck().get()).toBe(0);
+  });
+
+  it('a finalised month keeps the ranks it was finalised with after a unit moves', async () => {
+    const { t, tree, scheme, p, e, monthId } = await setup();
+    for (const person of [p.zhang, p.li, p.wang, p.wu]) {
+      await t.call('assessments.saveScores', { monthId, evaluatorId: e.a, cells: cells(scheme, person, person === p.li ? { 任务完成: 5000, 工作台账: 3000 } : FULL) });
+    }
+    await t.call('assessments.finalise', { monthId });
+    const before = (await t.call('assessments.results', { monthId, unitId: null })).rows.map((r) => [r.name, r.rankInUnit]);
+    await t.call('org.move', { id: tree.b.id, parentId: tree.c2.id }); // 李四's grid now lies in 河西社区
+    const after = (await t.call('assessments.results', { monthId, unitId: null })).rows.map((r) => [r.name, r.rankInUnit]);
+    expect(after).toEqual(before);
+  });
+});

@@ -366,3 +366,28 @@ describe('audit log', () => {
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE actor = '测试'").pluck().get()).toBeGreaterThan(0);
   });
 });
+
+describe('review fixes', () => {
+  it('a hire date may move later while it stays before the first change, not past it', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const p = await t.call('people.create', person(tree.a.id, { hireDate: '2024-01-01' }));
+    await t.call('people.transfer', { id: p.id, unitId: tree.b.id, date: '2024-03-15', reason: '' });
+    const edit = { ...person(tree.a.id), id: p.id, rolesEffective: '2026-11-23' };
+    const moved = await t.call('people.update', { ...edit, hireDate: '2024-02-01' });
+    expect(moved.hireDate).toBe('2024-02-01');
+    expect((await t.call('people.get', { id: p.id })).terms[0]!.validFrom).toBe('2024-02-01');
+    const error = await t.callError('people.update', { ...edit, hireDate: '2024-03-15' });
+    expect(error.issues).toEqual([{ field: 'hireDate', message: '入职日期不能晚于此人第一次变动的日期 2024-03-15' }]);
+  });
+
+  it('an impossible date is refused with a message naming the field', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const error = await t.callError('people.create', person(tree.a.id, { hireDate: '2024-13-45' }));
+    expect(error.issues).toEqual([{ field: 'hireDate', message: '入职日期不是有效的日期' }]);
+    const p = await t.call('people.create', person(tree.a.id));
+    const transfer = await t.callError('people.transfer', { id: p.id, unitId: tree.b.id, date: '2024-02-31', reason: '' });
+    expect(transfer.issues).toEqual([{ field: 'date', message: '调动日期不是有效的日期' }]);
+  });
+});

@@ -209,3 +209,22 @@ describe('versions', () => {
     ]);
   });
 });
+
+describe('review fixes: publish refuses what could never work', () => {
+  it('a 扣分项 that floors at itself with no points of its own, and a top band above the full score', async () => {
+    const t = await openTestCore();
+    const blank = await t.call('schemes.create', { name: '试用方案' });
+    await t.call('schemes.saveDraft', {
+      ...draftOf(blank),
+      fullScore: 5000,
+      criteria: [
+        { category: '业务', name: '任务', kind: 'score', max: 5000 },
+        { category: '纪律', name: '考勤', kind: 'deduction', max: 0, perUnit: 100, floor: 'criterion' },
+      ],
+    });
+    const error = await t.callError('schemes.publish', { schemeId: blank.schemeId });
+    const messages = (error.issues ?? []).map((i) => `${i.field}: ${i.message}`);
+    expect(messages).toContain('criteria.1.max: 第2项“考勤”（扣分项）扣完本项为止，应设置本项分值，否则扣不了分');
+    expect(messages).toContain('bands: 最高等次“优秀”从90分起，高于满分50分，没有人能达到');
+  });
+});

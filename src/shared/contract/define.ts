@@ -3,6 +3,7 @@
  * and the handler's and the client's types are inferred from it.
  */
 import { z } from 'zod';
+import { isValidDate } from '../domain/dates';
 import type { AppErrorPayload } from '../errors';
 
 z.config(z.locales.zhCN()); // fallback messages in Chinese; our schemas give better ones where users type
@@ -53,7 +54,8 @@ export const dateField = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应写作 YYYY-MM-DD，例如 2026-11-23`);
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应写作 YYYY-MM-DD，例如 2026-11-23`)
+    .refine(isValidDate, `${label}不是有效的日期`);
 
 export const idField = z.number({ error: '缺少记录编号' }).int().positive();
 export const emptyInput = z.object({}).strict();

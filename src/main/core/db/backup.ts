@@ -81,7 +81,7 @@ export async function backupDatabase(db: Db, dir: string, reason: BackupReason, 
     mkdirSync(dir, { recursive: true });
     await db.backup(partial);
     makeSelfContained(partial);
-    if (!verifyDatabaseFile(partial)) throw new Error('integrity_check failed on the copy');
+    if (!verifyDatabaseFile(partial)) throw new Error('副本完整性校验未通过');
     renameSync(partial, join(dir, fileName));
   } catch (e) {
     removeWithSidecars(partial);

@@ -23,6 +23,16 @@ export interface OpenOptions {
   migrations?: Migration[];
 }
 
+/** SQLite's own words for what is wrong, said in Chinese where we know them; the original kept for support. */
+function whyInChinese(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  const message = (e as Error).message;
+  if (code === 'SQLITE_NOTADB') return `不是有效的数据文件：${message}`;
+  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) return `文件内容已损坏：${message}`;
+  if (code === 'SQLITE_CANTOPEN') return `无法打开文件：${message}`;
+  return `打开时出错：${message}`;
+}
+
 function damaged(file: string, why: string): AppError {
   return new AppError(
     'DB_DAMAGED',
@@ -44,12 +54,12 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
   try {
     db = new Database(file);
   } catch (e) {
-    throw damaged(file, (e as Error).message);
+    throw damaged(file, whyInChinese(e));
   }
   try {
     if (existed) {
       const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw damaged(file, `quick_check: ${String(check)}`);
+      if (check !== 'ok') throw damaged(file, `快速完整性检查未通过：${String(check)}`);
     }
     const version = schemaVersion(db);
     const latest = latestVersion(migrations);
@@ -81,6 +91,6 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
-    throw damaged(file, (e as Error).message);
+    throw damaged(file, whyInChinese(e));
   }
 }

@@ -88,7 +88,7 @@ export const peopleHandlers: Handlers<typeof peopleContract> = {
     const before = getPersonDetail(db, input.id, ctx.today);
     assertIdNumberFree(db, input.idNumber, input.id);
     const first = before.terms[0]!;
-    if (input.hireDate > first.validFrom && first.change === '入职' && before.terms.length > 1) {
+    if (first.change === '入职' && before.terms.length > 1 && input.hireDate >= before.terms[1]!.validFrom) {
       throw AppError.field('hireDate', `入职日期不能晚于此人第一次变动的日期 ${before.terms[1]!.validFrom}`);
     }
     const keys = pinyinKeys(input.name);

@@ -56,6 +56,7 @@ export function publishIssues(d: { fullScore: number; aggregation: string; group
     if (c.kind === 'score' && c.max <= 0) add('max', '的满分应大于0');
     if (c.kind === 'score' && c.max % 50 !== 0) add('max', '的满分应为0.5的整数倍');
     if ((c.kind === 'deduction' || c.kind === 'bonus') && c.perUnit <= 0) add('perUnit', '应设置每次扣加的分值');
+    if (c.kind === 'deduction' && c.floor === 'criterion' && c.max <= 0) add('max', '扣完本项为止，应设置本项分值，否则扣不了分');
     if (c.kind === 'bonus' && c.cap <= 0) add('cap', '应设置加分上限');
     if ((c.kind === 'bonus' || c.kind === 'veto') && c.max !== 0) add('max', '不计入满分，分值应为0');
   });
@@ -68,6 +69,13 @@ export function publishIssues(d: { fullScore: number; aggregation: string; group
   }
   const bands = bandsError(d.bands);
   if (bands) issues.push({ field: 'bands', message: bands });
+  const top = [...d.bands].sort((a, b) => b.min - a.min)[0];
+  if (!bands && top && top.min > d.fullScore) {
+    issues.push({
+      field: 'bands',
+      message: `最高等次“${top.grade}”从${formatHundredths(top.min)}分起，高于满分${formatHundredths(d.fullScore)}分，没有人能达到`,
+    });
+  }
   if (d.aggregation === 'group_weights') {
     if (d.groups.length === 0) issues.push({ field: 'groups', message: '按考核组加权时，请设置考核组和权重' });
     else if (d.groups.reduce((s, g) => s + g.weight, 0) !== 100) {
