@@ -21,6 +21,36 @@ function evaluatorExists(db: Database, id: number): void {
   if (!db.prepare('SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
 }
 
+/**
+ * A finalised month shows the totals, grades and ranks it was finalised with, even if units have moved since; only
+ * names and paths are read afresh.
+ */
+function keepFinalisedResults(db: Database, monthId: number, rows: ResultRow[]): void {
+  const kept = db
+    .prepare('SELECT person_id, total, grade, veto, rank_in_unit, rank_in_role FROM month_results WHERE month_id = ?')
+    .all(monthId) as { person_id: number; total: number | null; grade: Grade | null; veto: number; rank_in_unit: number | null; rank_in_role: number | null }[];
+  const byPerson = new Map(kept.map((k) => [k.person_id, k]));
+  for (const r of rows) {
+    const k = byPerson.get(r.personId);
+    if (!k) continue;
+    Object.assign(r, { total: k.total, grade: k.grade, veto: k.veto === 1, rankInUnit: k.rank_in_unit, rankInRole: k.rank_in_role });
+  }
+}
+
+/** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
+function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
+  const version = getVersion(db, versionId);
+  if (version.aggregation !== 'group_weights') return;
+  const evaluator = loadEvaluators(db).get(evaluatorId)!;
+  const groups = version.groups.map((g) => g.name);
+  if (!groups.includes(evaluator.group)) {
+    throw AppError.field(
+      'evaluatorId',
+      `考核人“${evaluator.name}”${evaluator.group ? `属于“${evaluator.group}”` : '没有填写考核组'}，本方案按考核组（${groups.join('、')}）加权，他的评分不会计入；请选择这些考核组的考核人`,
+    );
+  }
+}
+
 /** Members of a unit and everything below it (all members when unitId is null). */
 function inUnit(db: Database, unitId: number | null): (unit: number) => boolean {
   if (unitId === null) return () => true;
@@ -186,6 +216,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     const { db } = ctx;
     const month = openMonth(db, input.monthId);
     evaluatorExists(db, input.evaluatorId);
+    assertEvaluatorCounts(db, month.versionId, input.evaluatorId);
     const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
     // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
     const memberOf = db.prepare(
@@ -255,6 +286,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     const computed = computeMonth(ctx.db, input.monthId);
     const within = inUnit(ctx.db, input.unitId);
     const rows = computed.rows.filter((r) => within(r.unitId));
+    if (computed.summary.status === 'finalised') keepFinalisedResults(ctx.db, input.monthId, rows);
     markTrends(ctx.db, computed.summary, rows);
     const gradeCounts = emptyGradeCounts();
     for (const r of rows) if (r.grade) gradeCounts[r.grade]++;
