@@ -54,8 +54,11 @@ export const dateField = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应写作 YYYY-MM-DD，例如 2026-11-23`)
-    .refine(isValidDate, `${label}不是有效的日期`);
+    .superRefine((text, ctx) => {
+      // One message per wrong date: the shape first, then whether the day exists.
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) ctx.addIssue({ code: 'custom', message: `${label}应写作 YYYY-MM-DD，例如 2026-11-23` });
+      else if (!isValidDate(text)) ctx.addIssue({ code: 'custom', message: `${label}不是有效的日期` });
+    });
 
 export const idField = z.number({ error: '缺少记录编号' }).int().positive();
 export const emptyInput = z.object({}).strict();
