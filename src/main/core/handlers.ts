@@ -5,7 +5,9 @@ import { excelHandlers } from './excel/handlers';
 import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
+import { pointsHandlers } from './points/handlers';
 import { schemesHandlers } from './schemes/handlers';
+import { starsHandlers } from './stars/handlers';
 import { systemHandlers } from './system/handlers';
 
 export const handlers: Handlers<AppContract> = {
@@ -15,4 +17,6 @@ export const handlers: Handlers<AppContract> = {
   ...excelHandlers,
   ...schemesHandlers,
   ...assessmentsHandlers,
+  ...pointsHandlers,
+  ...starsHandlers,
 };

@@ -5,8 +5,10 @@ import { AppStateProvider, useAppState } from './app-state';
 import { HomePage } from './features/home/HomePage';
 import { MonthsPage } from './features/months/MonthsPage';
 import { NotYetPage } from './features/placeholder/NotYetPage';
+import { PointsPage } from './features/points/PointsPage';
 import { RosterPage } from './features/roster/RosterPage';
 import { SchemesPage } from './features/schemes/SchemesPage';
+import { StarsPage } from './features/stars/StarsPage';
 import { SystemPage } from './features/system/SystemPage';
 import { AREAS, currentPath } from './routes';
 
@@ -45,6 +47,10 @@ function Page({ path }: { path: string }) {
       return <SchemesPage />;
     case 'months':
       return <MonthsPage />;
+    case 'points':
+      return <PointsPage />;
+    case 'stars':
+      return <StarsPage />;
     case 'system':
       return <SystemPage />;
     case 'home':

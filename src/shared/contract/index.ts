@@ -4,10 +4,12 @@ import { assessmentsContract } from './assessments';
 import { excelContract } from './excel';
 import { orgContract } from './org';
 import { peopleContract } from './people';
+import { pointsContract } from './points';
 import { schemesContract } from './schemes';
+import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -7,6 +7,7 @@ import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
 import { subtreeIds, unitPaths } from '../org/queries';
+import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion, loadCriteria } from '../schemes/queries';
 import { computeMonth, loadEvaluators, type ComputedMonth, loadMembers, loadScores, monthHeader, monthSummary, personResult, type Member } from './compute';
 
@@ -355,6 +356,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     }
     snapshotResults(ctx, input.monthId, computed);
     db.prepare("UPDATE assessment_months SET status = 'finalised', finalised_at = ? WHERE id = ?").run(ctx.now().toISOString(), input.monthId);
+    postMonthPoints(ctx, input.monthId);
     const summary = monthSummary(db, input.monthId);
     ctx.audit({ action: 'finalise', entity: 'assessment_month', entityId: input.monthId, newValue: summary });
     return summary;
@@ -365,6 +367,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     const before = monthSummary(db, input.monthId);
     if (before.status !== 'finalised') throw AppError.field('monthId', '本月尚未归档，无需重新开启');
     db.prepare("UPDATE assessment_months SET status = 'open', finalised_at = NULL WHERE id = ?").run(input.monthId);
+    reverseMonthPoints(ctx, input.monthId, input.reason);
     db.prepare('DELETE FROM month_results WHERE month_id = ?').run(input.monthId);
     const after = monthSummary(db, input.monthId);
     ctx.audit({ action: 'reopen', entity: 'assessment_month', entityId: input.monthId, oldValue: before, newValue: after, reason: input.reason });

@@ -2,6 +2,8 @@ import type { systemContract } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { backupDatabase, listBackups } from '../db/backup';
 import { loadDemoMonths } from '../demo/months';
+import { loadDemoPoints } from '../demo/points';
+import { loadDemoStars } from '../demo/stars';
 import { loadDemoStreet } from '../demo/street';
 import type { Handlers } from '../handler-types';
 
@@ -34,6 +36,8 @@ export const systemHandlers: Handlers<typeof systemContract> = {
     }
     const street = loadDemoStreet(ctx.db, { today: ctx.today, createdAt: ctx.now().toISOString() });
     const { months } = loadDemoMonths(ctx);
+    loadDemoPoints(ctx);
+    loadDemoStars(ctx);
     const result = { ...street, months };
     ctx.audit({ action: 'load-demo', entity: 'system', entityId: null, newValue: result });
     return result;

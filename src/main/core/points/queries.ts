@@ -1,0 +1,329 @@
+/** Reading the points rules and ledger: entries with their person, rule and reversal, and balances over periods. */
+import type { Database } from 'better-sqlite3';
+import type { BalanceRow, Balances, PersonLedger, PointEntry, PointRule } from '../../../shared/contract/points';
+import { ROLES, type Role, type Status } from '../../../shared/domain/people';
+import { classifySearch } from '../../../shared/domain/pinyin';
+import {
+  periodLabel,
+  periodRange,
+  rankByPoints,
+  runningBalances,
+  type BalanceKind,
+  type CapPeriod,
+  type DerivedKind,
+  type PointSource,
+  type PointUnit,
+} from '../../../shared/domain/points';
+import { AppError } from '../../../shared/errors';
+import { subtreeIds, unitPaths } from '../org/queries';
+
+interface RuleRow {
+  id: number;
+  name: string;
+  category: string;
+  points_per_unit: number;
+  unit: PointUnit;
+  cap: number | null;
+  cap_period: CapPeriod | null;
+  valid_from: string;
+  valid_to: string | null;
+  derived: DerivedKind | null;
+  active: number;
+  note: string;
+  entries: number;
+}
+
+const SELECT_RULES = `
+  SELECT r.*, (SELECT count(*) FROM point_entries e WHERE e.rule_id = r.id) AS entries
+  FROM point_rules r`;
+
+function toRule(r: RuleRow, today: string): PointRule {
+  return {
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    pointsPerUnit: r.points_per_unit,
+    unit: r.unit,
+    cap: r.cap,
+    capPeriod: r.cap_period,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    derived: r.derived,
+    active: r.active === 1,
+    note: r.note,
+    entries: r.entries,
+    inForce: r.active === 1 && r.valid_from <= today && (r.valid_to === null || r.valid_to >= today),
+  };
+}
+
+export function listRules(db: Database, today: string): PointRule[] {
+  return (db.prepare(`${SELECT_RULES} ORDER BY r.sort_order, r.id`).all() as RuleRow[]).map((r) => toRule(r, today));
+}
+
+export function getRule(db: Database, id: number, today: string): PointRule {
+  const row = db.prepare(`${SELECT_RULES} WHERE r.id = ?`).get(id) as RuleRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '该积分规则不存在');
+  return toRule(row, today);
+}
+
+/** Whether a rule is in force on a date (its dates only; `active` is checked apart). */
+export function inForceOn(rule: Pick<PointRule, 'validFrom' | 'validTo'>, date: string): boolean {
+  return rule.validFrom <= date && (rule.validTo === null || rule.validTo >= date);
+}
+
+// ---- entries ----
+
+interface EntryRow {
+  id: number;
+  date: string;
+  person_id: number;
+  name: string;
+  unit_id: number | null;
+  rule_id: number;
+  rule_name: string;
+  category: string;
+  unit: PointUnit;
+  quantity: number;
+  points: number;
+  uncapped: number;
+  source: PointSource;
+  source_ref: string;
+  note: string;
+  reverses_id: number | null;
+  reversed_by: number | null;
+  entered_by: string;
+  created_at: string;
+}
+
+/** Entries with the person's unit as it was on the entry's date. */
+const SELECT_ENTRIES = `
+  SELECT e.id, e.date, e.person_id, p.name, t.unit_id, e.rule_id, r.name AS rule_name, r.category, r.unit,
+         e.quantity, e.points, e.uncapped, e.source, e.source_ref, e.note, e.reverses_id, x.id AS reversed_by,
+         e.entered_by, e.created_at
+  FROM point_entries e
+  JOIN people p ON p.id = e.person_id
+  JOIN point_rules r ON r.id = e.rule_id
+  LEFT JOIN point_entries x ON x.reverses_id = e.id
+  LEFT JOIN person_terms t ON t.person_id = e.person_id AND t.valid_from <= e.date AND (t.valid_to IS NULL OR t.valid_to > e.date)`;
+
+function toEntry(r: EntryRow, paths: Map<number, string>): PointEntry {
+  return {
+    id: r.id,
+    date: r.date,
+    personId: r.person_id,
+    name: r.name,
+    unitPath: r.unit_id === null ? '' : (paths.get(r.unit_id) ?? ''),
+    ruleId: r.rule_id,
+    ruleName: r.rule_name,
+    category: r.category,
+    unit: r.unit,
+    quantity: r.quantity,
+    points: r.points,
+    uncapped: r.uncapped,
+    source: r.source,
+    sourceRef: r.source_ref,
+    note: r.note,
+    reversesId: r.reverses_id,
+    reversedBy: r.reversed_by,
+    enteredBy: r.entered_by,
+    createdAt: r.created_at,
+  };
+}
+
+export function getEntries(db: Database, ids: readonly number[]): PointEntry[] {
+  if (ids.length === 0) return [];
+  const paths = unitPaths(db);
+  const rows = db.prepare(`${SELECT_ENTRIES} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`).all(JSON.stringify(ids)) as EntryRow[];
+  return rows.map((r) => toEntry(r, paths));
+}
+
+export function getEntry(db: Database, id: number): PointEntry {
+  const entry = getEntries(db, [id])[0];
+  if (!entry) throw new AppError('NOT_FOUND', '该积分记录不存在');
+  return entry;
+}
+
+export interface LedgerQuery {
+  personId: number | null;
+  ruleId: number | null;
+  unitId: number | null;
+  source: PointSource | null;
+  from: string | null;
+  to: string | null;
+  search: string;
+  limit: number;
+}
+
+export function queryLedger(db: Database, q: LedgerQuery): { rows: PointEntry[]; matched: number; points: number } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.personId !== null) {
+    where.push('e.person_id = @personId');
+    params.personId = q.personId;
+  }
+  if (q.ruleId !== null) {
+    where.push('e.rule_id = @ruleId');
+    params.ruleId = q.ruleId;
+  }
+  if (q.source !== null) {
+    where.push('e.source = @source');
+    params.source = q.source;
+  }
+  if (q.from !== null) {
+    where.push('e.date >= @from');
+    params.from = q.from;
+  }
+  if (q.to !== null) {
+    where.push('e.date <= @to');
+    params.to = q.to;
+  }
+  if (q.unitId !== null) where.push(`t.unit_id IN (${subtreeIds(db, q.unitId).join(',')})`);
+  const search = classifySearch(q.search);
+  if (search.kind === 'digits') {
+    where.push("p.id_number LIKE '%' || @q || '%'");
+    params.q = search.text;
+  } else if (search.kind === 'pinyin') {
+    where.push("(p.name_initials LIKE @q || '%' OR p.name_pinyin LIKE '%' || @q || '%')");
+    params.q = search.text;
+  } else if (search.kind === 'name') {
+    // a reversal is found with its original: its own note is the reason
+    where.push(`(p.name LIKE '%' || @q || '%' OR r.name LIKE '%' || @q || '%' OR e.note LIKE '%' || @q || '%'
+                 OR EXISTS (SELECT 1 FROM point_entries o WHERE o.id = e.reverses_id AND o.note LIKE '%' || @q || '%'))`);
+    params.q = search.text;
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const totals = db
+    .prepare(`SELECT count(*) AS n, coalesce(sum(e.points), 0) AS points FROM (${SELECT_ENTRIES} ${filter}) e`)
+    .get(params) as { n: number; points: number };
+  const rows = db.prepare(`${SELECT_ENTRIES} ${filter} ORDER BY e.date DESC, e.id DESC LIMIT ${q.limit}`).all(params) as EntryRow[];
+  const paths = unitPaths(db);
+  return { rows: rows.map((r) => toEntry(r, paths)), matched: totals.n, points: totals.points };
+}
+
+export function personLedger(db: Database, personId: number): PersonLedger {
+  const person = db
+    .prepare(
+      `SELECT p.name, t.unit_id, t.roles FROM people p JOIN person_terms t ON t.person_id = p.id AND t.valid_to IS NULL WHERE p.id = ?`,
+    )
+    .get(personId) as { name: string; unit_id: number; roles: string } | undefined;
+  if (!person) throw new AppError('NOT_FOUND', '该人员不存在');
+  const paths = unitPaths(db);
+  const entries = (db.prepare(`${SELECT_ENTRIES} WHERE e.person_id = ? ORDER BY e.date, e.id`).all(personId) as EntryRow[]).map((r) =>
+    toEntry(r, paths),
+  );
+  const balances = runningBalances(entries.map((e) => e.points));
+  const live = entries.filter((e) => e.reversesId === null && e.reversedBy === null);
+  return {
+    personId,
+    name: person.name,
+    unitPath: paths.get(person.unit_id) ?? '',
+    roles: JSON.parse(person.roles) as Role[],
+    rows: entries.map((e, i) => ({ ...e, balance: balances[i]! })),
+    total: balances.at(-1) ?? 0,
+    plus: live.filter((e) => e.points > 0).reduce((s, e) => s + e.points, 0),
+    minus: live.filter((e) => e.points < 0).reduce((s, e) => s + e.points, 0),
+  };
+}
+
+// ---- balances ----
+
+/** The person's main role: the first of the roles they hold, in the roster's order. */
+export function primaryRole(roles: readonly Role[]): Role {
+  return ROLES.find((r) => roles.includes(r)) ?? roles[0] ?? '网格员';
+}
+
+export interface BalanceQuery {
+  kind: BalanceKind;
+  period: string;
+  unitId: number | null;
+  role: string;
+}
+
+/**
+ * Everyone in post at the period's end (today, for the current period and all time), and anyone else with entries in
+ * the period, with their points there and their ranks across the street, in their community and in their role.
+ * Reversals are dated as their originals, so a period's sum is its corrected total.
+ */
+export function balances(db: Database, q: BalanceQuery, today: string): Balances {
+  const { from, to } = periodRange(q.kind, q.period);
+  const asOf = to < today ? to : today;
+  const sums = new Map(
+    (
+      db
+        .prepare(
+          `SELECT e.person_id, sum(e.points) AS points,
+                  sum(CASE WHEN e.reverses_id IS NULL AND x.id IS NULL AND e.points > 0 THEN e.points ELSE 0 END) AS plus,
+                  sum(CASE WHEN e.reverses_id IS NULL AND x.id IS NULL AND e.points < 0 THEN e.points ELSE 0 END) AS minus,
+                  sum(CASE WHEN e.reverses_id IS NULL AND x.id IS NULL THEN 1 ELSE 0 END) AS entries
+           FROM point_entries e LEFT JOIN point_entries x ON x.reverses_id = e.id
+           WHERE e.date BETWEEN ? AND ? GROUP BY e.person_id`,
+        )
+        .all(from, to) as { person_id: number; points: number; plus: number; minus: number; entries: number }[]
+    ).map((s) => [s.person_id, s]),
+  );
+  // Each person's term at asOf, or their first term for someone hired after it who has entries (none should).
+  const people = db
+    .prepare(
+      `SELECT p.id, p.name, p.name_pinyin, t.unit_id, t.roles, t.status
+       FROM people p JOIN person_terms t ON t.person_id = p.id
+        AND t.valid_from <= @asOf AND (t.valid_to IS NULL OR t.valid_to > @asOf)
+       ORDER BY p.name_pinyin, p.id`,
+    )
+    .all({ asOf }) as { id: number; name: string; name_pinyin: string; unit_id: number; roles: string; status: Status }[];
+
+  const units = db.prepare('SELECT id, parent_id AS parentId, name FROM org_units').all() as { id: number; parentId: number | null; name: string }[];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const communityOf = (unitId: number) => {
+    let u = byId.get(unitId);
+    while (u && u.parentId !== null && byId.get(u.parentId)?.parentId !== null) u = byId.get(u.parentId);
+    return u;
+  };
+  const paths = unitPaths(db);
+
+  const all: (BalanceRow & { communityId: number })[] = people
+    .filter((p) => p.status === '在岗' || sums.has(p.id))
+    .map((p) => {
+      const s = sums.get(p.id);
+      const community = communityOf(p.unit_id);
+      return {
+        personId: p.id,
+        name: p.name,
+        unitId: p.unit_id,
+        unitPath: paths.get(p.unit_id) ?? '',
+        community: community?.name ?? '',
+        communityId: community?.id ?? 0,
+        role: primaryRole(JSON.parse(p.roles) as Role[]),
+        status: p.status,
+        points: s?.points ?? 0,
+        plus: s?.plus ?? 0,
+        minus: s?.minus ?? 0,
+        entries: s?.entries ?? 0,
+        rank: 0,
+        rankInCommunity: 0,
+        rankInRole: 0,
+      };
+    });
+  const street = rankByPoints(all.map((r) => ({ key: r, points: r.points })));
+  for (const r of all) r.rank = street.get(r)!;
+  for (const [field, keyOf] of [
+    ['rankInCommunity', (r: (typeof all)[number]): number | string => r.communityId],
+    ['rankInRole', (r: (typeof all)[number]): number | string => r.role],
+  ] as const) {
+    const groups = new Map<number | string, typeof all>();
+    for (const r of all) {
+      const group = groups.get(keyOf(r));
+      if (group) group.push(r);
+      else groups.set(keyOf(r), [r]);
+    }
+    for (const group of groups.values()) {
+      const rankMap = rankByPoints(group.map((r) => ({ key: r, points: r.points })));
+      for (const r of group) r[field] = rankMap.get(r)!;
+    }
+  }
+  const within = q.unitId === null ? null : new Set(subtreeIds(db, q.unitId));
+  const rows = all
+    .filter((r) => (within === null || within.has(r.unitId)) && (q.role === '' || r.role === q.role))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ communityId: _communityId, ...r }) => r);
+  return { kind: q.kind, period: q.period, label: periodLabel(q.kind, q.period), from: q.kind === 'all' ? '' : from, to: q.kind === 'all' ? '' : to, rows };
+}

@@ -1,0 +1,384 @@
+/**
+ * What star ratings read and write: rule sets, the inputs of a period (month results, points, discipline, awards),
+ * runs with their ratings, and grid ratings.
+ */
+import type { Database } from 'better-sqlite3';
+import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView } from '../../../shared/contract/stars';
+import { unitPathsOf, type UnitKind } from '../../../shared/domain/org';
+import {
+  gridStars,
+  starPeriodKindOf,
+  starPeriodLabel,
+  starPeriodMonths,
+  type StarPeriodKind,
+  type StarRules,
+  type Stars,
+} from '../../../shared/domain/stars';
+import { AppError } from '../../../shared/errors';
+
+// ---- rule sets ----
+
+interface RuleSetRow {
+  id: number;
+  name: string;
+  period_kind: StarPeriodKind;
+  method: StarRules['method'];
+  thresholds: string;
+  quota: string;
+  grid_thresholds: string;
+  veto_cap: number;
+  criticism_blocks_upgrade: number;
+  dynamic: number;
+  award_upgrade: number;
+  scheme_id: number | null;
+  scheme_name: string | null;
+  runs: number;
+}
+
+const SELECT_RULE_SETS = `
+  SELECT r.*, s.name AS scheme_name, (SELECT count(*) FROM star_runs x WHERE x.rule_set_id = r.id) AS runs
+  FROM star_rule_sets r LEFT JOIN schemes s ON s.id = r.scheme_id`;
+
+function toRuleSet(r: RuleSetRow): StarRuleSet {
+  return {
+    id: r.id,
+    name: r.name,
+    periodKind: r.period_kind,
+    method: r.method,
+    thresholds: JSON.parse(r.thresholds) as StarRules['thresholds'],
+    quota: JSON.parse(r.quota) as StarRules['quota'],
+    gridThresholds: JSON.parse(r.grid_thresholds) as StarRules['gridThresholds'],
+    conditions: {
+      vetoCap: r.veto_cap === 1,
+      criticismBlocksUpgrade: r.criticism_blocks_upgrade === 1,
+      dynamic: r.dynamic === 1,
+      awardUpgrade: r.award_upgrade === 1,
+    },
+    schemeId: r.scheme_id,
+    schemeName: r.scheme_name,
+    runs: r.runs,
+  };
+}
+
+export function listRuleSets(db: Database): StarRuleSet[] {
+  return (db.prepare(`${SELECT_RULE_SETS} ORDER BY r.id`).all() as RuleSetRow[]).map(toRuleSet);
+}
+
+export function getRuleSet(db: Database, id: number): StarRuleSet {
+  const row = db.prepare(`${SELECT_RULE_SETS} WHERE r.id = ?`).get(id) as RuleSetRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '该星级规则不存在，可能已被删除');
+  return toRuleSet(row);
+}
+
+/** The rules alone, as a run keeps them. */
+export function rulesOf(rs: StarRules): StarRules {
+  return {
+    periodKind: rs.periodKind,
+    method: rs.method,
+    thresholds: rs.thresholds,
+    quota: rs.quota,
+    gridThresholds: rs.gridThresholds,
+    conditions: rs.conditions,
+  };
+}
+
+// ---- the inputs of a period ----
+
+export interface PeriodResult {
+  personId: number;
+  /** The unit of the person's latest month in the period. */
+  unitId: number;
+  sum: number;
+  months: number;
+  vetoes: number;
+}
+
+/** Each person's finalised monthly totals in the period (of one scheme, or all), and the months that have any. */
+export function periodResults(db: Database, period: string, schemeId: number | null): { results: PeriodResult[]; monthsIncluded: string[] } {
+  const months = starPeriodMonths(period);
+  const rows = db
+    .prepare(
+      `SELECT r.person_id, r.total, r.veto, m.period, mm.unit_id
+       FROM month_results r
+       JOIN assessment_months m ON m.id = r.month_id
+       JOIN month_members mm ON mm.month_id = r.month_id AND mm.person_id = r.person_id
+       WHERE m.status = 'finalised' AND m.period BETWEEN ? AND ? ${schemeId === null ? '' : 'AND m.scheme_id = ?'}
+       ORDER BY m.period`,
+    )
+    .all(months[0], months.at(-1), ...(schemeId === null ? [] : [schemeId])) as {
+    person_id: number;
+    total: number | null;
+    veto: number;
+    period: string;
+    unit_id: number;
+  }[];
+  const byPerson = new Map<number, PeriodResult>();
+  const included = new Set<string>();
+  for (const r of rows) {
+    included.add(r.period);
+    let p = byPerson.get(r.person_id);
+    if (!p) byPerson.set(r.person_id, (p = { personId: r.person_id, unitId: r.unit_id, sum: 0, months: 0, vetoes: 0 }));
+    p.unitId = r.unit_id;
+    if (r.veto === 1) p.vetoes++;
+    if (r.total !== null) {
+      p.sum += r.total;
+      p.months++;
+    }
+  }
+  return { results: [...byPerson.values()].filter((p) => p.months > 0), monthsIncluded: [...included].sort() };
+}
+
+function tableExists(db: Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** Points in the period per person (the ledger's sum: reversals are negative rows), in hundredths. */
+export function pointsInPeriod(db: Database, start: string, end: string): Map<number, number> {
+  if (!tableExists(db, 'point_entries')) return new Map();
+  const rows = db
+    .prepare('SELECT person_id, sum(points) AS points FROM point_entries WHERE date BETWEEN ? AND ? GROUP BY person_id')
+    .all(start, end) as { person_id: number; points: number }[];
+  return new Map(rows.map((r) => [r.person_id, r.points]));
+}
+
+/** 通报批评 records dated in the period, per person. */
+export function criticismsInPeriod(db: Database, start: string, end: string): Map<number, number> {
+  const rows = db
+    .prepare(
+      "SELECT person_id, count(*) AS n FROM discipline_records WHERE kind = '通报批评' AND date BETWEEN ? AND ? GROUP BY person_id",
+    )
+    .all(start, end) as { person_id: number; n: number }[];
+  return new Map(rows.map((r) => [r.person_id, r.n]));
+}
+
+/**
+ * Awards (表彰) in the period, by person: the names of the batches. Issue 6 brings the award tables and fills this in;
+ * until then there are none, and a rule set's award condition reads nothing.
+ */
+export function awardsInPeriod(_db: Database, _start: string, _end: string): Map<number, string[]> {
+  return new Map();
+}
+
+/** Whether awards can be read yet (see awardsInPeriod). */
+export const AWARDS_AVAILABLE = false;
+
+/**
+ * Each person's stars in their latest published rating of a period that ended before `before` (or on/before `onOrBefore`):
+ * later period ends win, and for equal ends the later publication.
+ */
+export function latestPublished(db: Database, bound: { before: string } | { onOrBefore: string }): Map<number, { stars: Stars; runId: number }> {
+  const [op, date] = 'before' in bound ? ['<', bound.before] : ['<=', bound.onOrBefore];
+  const rows = db
+    .prepare(
+      `SELECT r.person_id, r.stars, r.run_id FROM star_ratings r JOIN star_runs s ON s.id = r.run_id
+       WHERE s.status = 'published' AND s.period_end ${op} ? ORDER BY s.period_end, s.published_at, s.id`,
+    )
+    .all(date) as { person_id: number; stars: Stars; run_id: number }[];
+  const out = new Map<number, { stars: Stars; runId: number }>();
+  for (const r of rows) out.set(r.person_id, { stars: r.stars, runId: r.run_id });
+  return out;
+}
+
+// ---- units ----
+
+interface UnitLite {
+  id: number;
+  parentId: number | null;
+  kind: UnitKind;
+  name: string;
+}
+
+export interface UnitIndex {
+  paths: Map<number, string>;
+  byId: Map<number, UnitLite>;
+  /** The nearest grid at or above a unit (a micro-grid's worker belongs to its grid), or null. */
+  gridOf: (unitId: number) => UnitLite | null;
+  /** The community or village a unit lies in. */
+  communityOf: (unitId: number) => UnitLite | null;
+}
+
+export function unitIndex(db: Database): UnitIndex {
+  const units = db.prepare('SELECT id, parent_id AS parentId, kind, name FROM org_units').all() as UnitLite[];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const up = (unitId: number, match: (u: UnitLite) => boolean): UnitLite | null => {
+    for (let u = byId.get(unitId); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) if (match(u)) return u;
+    return null;
+  };
+  return {
+    paths: unitPathsOf(units),
+    byId,
+    gridOf: (id) => up(id, (u) => u.kind.startsWith('grid_')),
+    communityOf: (id) => up(id, (u) => u.kind === 'community' || u.kind === 'village'),
+  };
+}
+
+// ---- runs ----
+
+interface RunRow {
+  id: number;
+  rule_set_id: number;
+  rule_set_name: string;
+  period: string;
+  period_start: string;
+  period_end: string;
+  rules: string;
+  status: 'draft' | 'published';
+  computed_at: string;
+  published_at: string | null;
+  rated: number;
+  overridden: number;
+}
+
+const SELECT_RUNS = `
+  SELECT s.id, s.rule_set_id, rs.name AS rule_set_name, s.period, s.period_start, s.period_end, s.rules, s.status,
+         s.computed_at, s.published_at,
+         (SELECT count(*) FROM star_ratings r WHERE r.run_id = s.id) AS rated,
+         (SELECT count(*) FROM star_ratings r WHERE r.run_id = s.id AND r.stars <> r.computed_stars) AS overridden
+  FROM star_runs s JOIN star_rule_sets rs ON rs.id = s.rule_set_id`;
+
+function starCounts(db: Database, runId: number): number[] {
+  const counts = [0, 0, 0, 0, 0];
+  const rows = db.prepare('SELECT stars, count(*) AS n FROM star_ratings WHERE run_id = ? GROUP BY stars').all(runId) as {
+    stars: number;
+    n: number;
+  }[];
+  for (const r of rows) counts[r.stars - 1] = r.n;
+  return counts;
+}
+
+function toRunSummary(db: Database, r: RunRow): StarRunSummary {
+  return {
+    id: r.id,
+    ruleSetId: r.rule_set_id,
+    ruleSetName: r.rule_set_name,
+    periodKind: starPeriodKindOf(r.period)!,
+    period: r.period,
+    periodLabel: starPeriodLabel(r.period),
+    start: r.period_start,
+    end: r.period_end,
+    status: r.status,
+    computedAt: r.computed_at,
+    publishedAt: r.published_at,
+    rated: r.rated,
+    overridden: r.overridden,
+    counts: starCounts(db, r.id),
+  };
+}
+
+function runRow(db: Database, runId: number): RunRow {
+  const row = db.prepare(`${SELECT_RUNS} WHERE s.id = ?`).get(runId) as RunRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '该星级评定不存在，可能已被放弃');
+  return row;
+}
+
+export function listRuns(db: Database): StarRunSummary[] {
+  return (db.prepare(`${SELECT_RUNS} ORDER BY s.period_end DESC, s.id DESC`).all() as RunRow[]).map((r) => toRunSummary(db, r));
+}
+
+export function runSummary(db: Database, runId: number): StarRunSummary {
+  return toRunSummary(db, runRow(db, runId));
+}
+
+export function runRules(db: Database, runId: number): StarRules {
+  return JSON.parse(runRow(db, runId).rules) as StarRules;
+}
+
+/** The run if it is a draft; a published run is read-only. */
+export function draftRun(db: Database, runId: number): StarRunSummary {
+  const run = runSummary(db, runId);
+  if (run.status !== 'draft') throw new AppError('CONFLICT', `${run.periodLabel}“${run.ruleSetName}”已发布，只能查看`);
+  return run;
+}
+
+interface RatingRowDb {
+  person_id: number;
+  name: string;
+  unit_id: number | null;
+  average: number;
+  months: number;
+  points: number;
+  vetoes: number;
+  criticisms: number;
+  previous_stars: Stars | null;
+  computed_stars: Stars;
+  stars: Stars;
+  reason: string;
+  override_reason: string;
+  overridden_by: string | null;
+}
+
+export function ratingRows(db: Database, runId: number, personId?: number): StarRatingRow[] {
+  const paths = unitIndex(db).paths;
+  const rows = db
+    .prepare(
+      `SELECT r.*, p.name FROM star_ratings r JOIN people p ON p.id = r.person_id
+       WHERE r.run_id = ? ${personId === undefined ? '' : 'AND r.person_id = ?'} ORDER BY r.computed_stars DESC, r.average DESC, p.name_pinyin`,
+    )
+    .all(runId, ...(personId === undefined ? [] : [personId])) as RatingRowDb[];
+  return rows.map((r) => ({
+    personId: r.person_id,
+    name: r.name,
+    unitId: r.unit_id,
+    unitPath: r.unit_id === null ? '' : (paths.get(r.unit_id) ?? ''),
+    average: r.average,
+    months: r.months,
+    points: r.points,
+    vetoes: r.vetoes,
+    criticisms: r.criticisms,
+    previousStars: r.previous_stars,
+    computedStars: r.computed_stars,
+    stars: r.stars,
+    reason: r.reason,
+    overrideReason: r.override_reason,
+    overriddenBy: r.overridden_by,
+  }));
+}
+
+export function runView(db: Database, runId: number): StarRunView {
+  const row = runRow(db, runId);
+  const run = toRunSummary(db, row);
+  const rules = JSON.parse(row.rules) as StarRules;
+  const schemeId = (db.prepare('SELECT scheme_id FROM star_rule_sets WHERE id = ?').pluck().get(row.rule_set_id) as number | null) ?? null;
+  const { monthsIncluded } = monthsOf(db, row.period, schemeId);
+  return {
+    run,
+    rules,
+    monthsIncluded,
+    monthsMissing: starPeriodMonths(row.period).filter((m) => !monthsIncluded.includes(m)),
+    awardsAvailable: AWARDS_AVAILABLE,
+    rows: ratingRows(db, runId),
+  };
+}
+
+/** The months of a period that have a finalised month (of the scheme, or any). */
+export function monthsOf(db: Database, period: string, schemeId: number | null): { monthsIncluded: string[] } {
+  const months = starPeriodMonths(period);
+  const list = db
+    .prepare(
+      `SELECT DISTINCT period FROM assessment_months WHERE status = 'finalised' AND period BETWEEN ? AND ?
+       ${schemeId === null ? '' : 'AND scheme_id = ?'} ORDER BY period`,
+    )
+    .pluck()
+    .all(months[0], months.at(-1), ...(schemeId === null ? [] : [schemeId])) as string[];
+  return { monthsIncluded: list };
+}
+
+/** Recomputes a draft run's grid ratings from its people's stars. */
+export function regrid(db: Database, runId: number, rules: StarRules): void {
+  const units = unitIndex(db);
+  db.prepare('DELETE FROM star_grid_ratings WHERE run_id = ?').run(runId);
+  const rows = db.prepare('SELECT unit_id, stars FROM star_ratings WHERE run_id = ? AND unit_id IS NOT NULL').all(runId) as {
+    unit_id: number;
+    stars: number;
+  }[];
+  const byGrid = new Map<number, number[]>();
+  for (const r of rows) {
+    const grid = units.gridOf(r.unit_id);
+    if (grid) byGrid.set(grid.id, [...(byGrid.get(grid.id) ?? []), r.stars]);
+  }
+  const insert = db.prepare('INSERT INTO star_grid_ratings (run_id, unit_id, workers, mean, stars) VALUES (?, ?, ?, ?, ?)');
+  for (const [unitId, stars] of byGrid) {
+    const g = gridStars(stars, rules.gridThresholds);
+    insert.run(runId, unitId, stars.length, g.mean, g.stars);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * A person box for keyboard entry: type a name, pinyin initials ('zs' → 张三) or part of an ID number; the matches
+ * show below; ↑/↓ move, Enter or Tab picks, Esc closes the list. The parent clears it by remounting it (a new key).
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import type { PersonRow } from '../../../../shared/contract/people';
+import { call } from '../../api/client';
+
+const MAX_SUGGESTIONS = 8;
+
+export interface PersonPickerProps {
+  /** The roster as of this date: who was in post then. */
+  asOf: string;
+  picked: PersonRow | null;
+  onPick: (person: PersonRow | null) => void;
+  /** After a pick: where the focus goes next (the quantity). */
+  onPicked?: () => void;
+  inputRef?: Ref<HTMLInputElement>;
+  label?: string;
+}
+
+export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label = '人员' }: PersonPickerProps) {
+  const [text, setText] = useState('');
+  const [matches, setMatches] = useState<PersonRow[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [searching, setSearching] = useState(false);
+  const seq = useRef(0);
+  const listId = useId();
+
+  useEffect(() => {
+    const query = text.trim();
+    if (query === '' || (picked && picked.name === text)) {
+      setMatches([]);
+      setSearching(false);
+      return;
+    }
+    const mine = ++seq.current;
+    setSearching(true);
+    const timer = setTimeout(() => {
+      void call('people.list', { unitId: null, status: '在岗', search: query, asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined }).then(
+        (rows) => {
+          if (mine !== seq.current) return;
+          setMatches(rows.slice(0, MAX_SUGGESTIONS));
+          setActive(0);
+          setOpen(true);
+          setSearching(false);
+        },
+        () => mine === seq.current && setSearching(false),
+      );
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [text, asOf, picked]);
+
+  const choose = (p: PersonRow) => {
+    onPick(p);
+    setText(p.name);
+    setOpen(false);
+    setMatches([]);
+    onPicked?.();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' && matches.length > 0) {
+      e.preventDefault();
+      setOpen(true);
+      setActive((i) => Math.min(matches.length - 1, i + 1));
+    } else if (e.key === 'ArrowUp' && matches.length > 0) {
+      e.preventDefault();
+      setActive((i) => Math.max(0, i - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (open && matches[active]) choose(matches[active]);
+      else if (picked) onPicked?.();
+    } else if (e.key === 'Tab' && !e.shiftKey && open && matches[active] && !picked) {
+      // Tab takes the highlighted person, as an autocomplete does; the focus then moves on by itself.
+      onPick(matches[active]);
+      setText(matches[active].name);
+      setOpen(false);
+      setMatches([]);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      e.stopPropagation();
+      setOpen(false);
+    }
+  };
+
+  const showList = open && text.trim() !== '' && !(picked && picked.name === text);
+  return (
+    <div className="person-picker">
+      <input
+        ref={inputRef}
+        type="text"
+        role="combobox"
+        aria-label={label}
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={showList && matches[active] ? `${listId}-${matches[active].id}` : undefined}
+        placeholder="姓名、拼音首字母或身份证号"
+        autoComplete="off"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (picked) onPick(null);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => matches.length > 0 && setOpen(true)}
+      />
+      {showList ? (
+        <ul id={listId} role="listbox" className="person-suggestions" aria-label="匹配的人员">
+          {matches.length === 0 ? (
+            <li className="muted empty">{searching ? '正在查找…' : '没有匹配的在岗人员'}</li>
+          ) : (
+            matches.map((p, i) => (
+              <li
+                key={p.id}
+                id={`${listId}-${p.id}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  choose(p);
+                }}
+                onMouseEnter={() => setActive(i)}
+              >
+                <span className="name">{p.name}</span>
+                <span className="path">{p.unitPath}</span>
+                <span className="id">{p.roles[0]} · {p.idNumber.slice(0, 6)}…{p.idNumber.slice(-4)}</span>
+              </li>
+            ))
+          )}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

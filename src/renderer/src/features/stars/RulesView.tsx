@@ -1,0 +1,344 @@
+/** 规则: the star rule sets — period, method (score lines or quota), conditions, grid lines, which scheme's months. */
+import { useEffect, useRef, useState } from 'react';
+import type { SchemeSummary } from '../../../../shared/contract/schemes';
+import type { StarRuleSet, StarRuleSetInput } from '../../../../shared/contract/stars';
+import { formatHundredths, parseHundredths } from '../../../../shared/domain/scoring';
+import {
+  DEFAULT_CONDITIONS,
+  DEFAULT_GRID_THRESHOLDS,
+  DEFAULT_QUOTA,
+  DEFAULT_THRESHOLDS,
+  RULE_STARS,
+  STAR_METHODS,
+  STAR_PERIOD_KINDS,
+  starText,
+  type RuleStars,
+  type StarConditions,
+  type StarMethod,
+  type StarPeriodKind,
+} from '../../../../shared/domain/stars';
+import { ApiError, call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+import { Field } from '../../components/Field';
+
+type Line = { a: string; b: string };
+interface Form {
+  id: number | undefined;
+  name: string;
+  periodKind: StarPeriodKind;
+  method: StarMethod;
+  schemeId: number | null;
+  /** a: the minimum average; b: the minimum points. */
+  thresholds: Record<RuleStars, Line>;
+  /** a: the percent; b: the minimum points. */
+  quota: Record<RuleStars, Line>;
+  grid: Record<RuleStars, string>;
+  conditions: StarConditions;
+}
+
+const text = (v: number | null) => (v === null ? '' : formatHundredths(v));
+
+function formOf(rs: StarRuleSet | null): Form {
+  const t = rs?.thresholds ?? DEFAULT_THRESHOLDS;
+  const q = rs?.quota ?? DEFAULT_QUOTA;
+  const g = rs?.gridThresholds ?? DEFAULT_GRID_THRESHOLDS;
+  const per = <T,>(f: (s: RuleStars) => T) => Object.fromEntries(RULE_STARS.map((s) => [s, f(s)])) as Record<RuleStars, T>;
+  return {
+    id: rs?.id,
+    name: rs?.name ?? '',
+    periodKind: rs?.periodKind ?? 'quarter',
+    method: rs?.method ?? 'thresholds',
+    schemeId: rs?.schemeId ?? null,
+    thresholds: per((s) => {
+      const line = t.find((x) => x.stars === s);
+      return { a: line ? text(line.minAverage) : '', b: line ? text(line.minPoints) : '' };
+    }),
+    quota: per((s) => {
+      const line = q.find((x) => x.stars === s);
+      return { a: line ? String(line.percent) : '', b: line ? text(line.minPoints) : '' };
+    }),
+    grid: per((s) => {
+      const line = g.find((x) => x.stars === s);
+      return line ? (line.minMean / 100).toFixed(1) : '';
+    }),
+    conditions: rs?.conditions ?? DEFAULT_CONDITIONS,
+  };
+}
+
+/** The form as the call's input, or the first thing wrong with it. */
+function inputOf(f: Form): StarRuleSetInput | string {
+  const thresholds: StarRuleSetInput['thresholds'] = [];
+  const quota: StarRuleSetInput['quota'] = [];
+  const gridThresholds: StarRuleSetInput['gridThresholds'] = [];
+  for (const s of RULE_STARS) {
+    const t = f.thresholds[s];
+    if (t.a.trim()) {
+      const minAverage = parseHundredths(t.a);
+      const minPoints = t.b.trim() ? parseHundredths(t.b) : null;
+      if (minAverage === null) return `${s}★的分数线“${t.a}”不是有效的分数`;
+      if (t.b.trim() && minPoints === null) return `${s}★的最低积分“${t.b}”不是有效的数`;
+      thresholds.push({ stars: s, minAverage, minPoints });
+    }
+    const q = f.quota[s];
+    if (q.a.trim()) {
+      const percent = Number(q.a);
+      const minPoints = q.b.trim() ? parseHundredths(q.b) : null;
+      if (!Number.isInteger(percent) || percent < 0 || percent > 100) return `${s}★的名额比例“${q.a}”应为0到100的整数`;
+      if (q.b.trim() && minPoints === null) return `${s}★的最低积分“${q.b}”不是有效的数`;
+      quota.push({ stars: s, percent, minPoints });
+    }
+    const g = f.grid[s];
+    if (g.trim()) {
+      const minMean = parseHundredths(g);
+      if (minMean === null) return `网格${s}★的平均星级线“${g}”不是有效的数`;
+      gridThresholds.push({ stars: s, minMean });
+    }
+  }
+  return { id: f.id, name: f.name, periodKind: f.periodKind, method: f.method, schemeId: f.schemeId, thresholds, quota, gridThresholds, conditions: f.conditions };
+}
+
+const CONDITION_LABELS: [keyof StarConditions, string, string][] = [
+  ['vetoCap', '一票否决封顶一星', '期间内有一票否决的，最高评为 1★'],
+  ['criticismBlocksUpgrade', '通报批评不得升星', '期间内受通报批评的，星级不得高于上期'],
+  ['dynamic', '星级动态管理', '较上期最多升一星或降一星'],
+  ['awardUpgrade', '获表彰升一星', '期间内获表彰的升一星（表彰数据随“表彰”模块提供）'],
+];
+
+export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; onChanged: () => Promise<void> }) {
+  const { notify } = useAppState();
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [form, setForm] = useState<Form>(() => formOf(null));
+  const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void call('schemes.list', {}).then(setSchemes, () => setSchemes([]));
+  }, []);
+  const chosenFirst = useRef(false);
+  useEffect(() => {
+    if (chosenFirst.current || !ruleSets[0]) return;
+    chosenFirst.current = true;
+    setSelectedId(ruleSets[0].id);
+  }, [ruleSets]);
+  useEffect(() => {
+    const rs = ruleSets.find((r) => r.id === selectedId);
+    if (rs) setForm(formOf(rs));
+    setError(null);
+    setNameError(undefined);
+  }, [selectedId, ruleSets]);
+
+  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const save = async () => {
+    const input = inputOf(form);
+    if (typeof input === 'string') return setError(input);
+    setBusy(true);
+    setError(null);
+    setNameError(undefined);
+    try {
+      const saved = await call('stars.saveRuleSet', input);
+      notify(`已保存星级规则“${saved.name}”`);
+      await onChanged();
+      setSelectedId(saved.id);
+      setForm(formOf(saved));
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldMessage('name')) setNameError(e.fieldMessage('name'));
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    const rs = ruleSets.find((r) => r.id === form.id);
+    if (!rs || !window.confirm(`确定删除星级规则“${rs.name}”吗？`)) return;
+    try {
+      await call('stars.deleteRuleSet', { id: rs.id });
+      notify(`已删除“${rs.name}”`);
+      setSelectedId(null);
+      setForm(formOf(null));
+      await onChanged();
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  };
+  const startNew = () => {
+    setSelectedId(null);
+    setForm({ ...formOf(null), name: '' });
+    setError(null);
+  };
+
+  const line = (kind: 'thresholds' | 'quota', s: RuleStars, key: 'a' | 'b', value: string) =>
+    setForm((f) => ({ ...f, [kind]: { ...f[kind], [s]: { ...f[kind][s], [key]: value } } }));
+
+  return (
+    <div className="rules-layout">
+      <div className="panel">
+        <div className="panel-head">
+          <h2>星级规则</h2>
+          <button type="button" className="btn small" onClick={startNew}>
+            新建
+          </button>
+        </div>
+        <ul className="scheme-list" role="listbox" aria-label="星级规则列表">
+          {ruleSets.map((r) => (
+            <li key={r.id} role="option" aria-selected={r.id === form.id} tabIndex={0} onClick={() => setSelectedId(r.id)} onKeyDown={(e) => e.key === 'Enter' && setSelectedId(r.id)}>
+              <div className="scheme-name">{r.name}</div>
+              <div className="scheme-meta muted">
+                {STAR_PERIOD_KINDS[r.periodKind]} · {STAR_METHODS[r.method]} · 已评定 {r.runs} 次
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="panel">
+        <div className="panel-head">
+          <h2>{form.id === undefined ? '新建星级规则' : form.name || '（未命名）'}</h2>
+        </div>
+        <div className="panel-body rules-form">
+          {error ? (
+            <div className="form-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          <div className="form-grid three">
+            <Field label="规则名称" required error={nameError}>
+              <input type="text" value={form.name} onChange={(e) => set({ name: e.target.value })} maxLength={40} />
+            </Field>
+            <Field label="评定周期">
+              <select value={form.periodKind} onChange={(e) => set({ periodKind: e.target.value as StarPeriodKind })}>
+                {Object.entries(STAR_PERIOD_KINDS).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="月度考核来源" hint="期间内已归档月份的总分取平均">
+              <select value={form.schemeId ?? ''} onChange={(e) => set({ schemeId: e.target.value === '' ? null : Number(e.target.value) })}>
+                <option value="">全部考核方案</option>
+                {schemes.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+
+          <h3>评定方法</h3>
+          <div className="checks" role="radiogroup" aria-label="评定方法">
+            {(Object.keys(STAR_METHODS) as StarMethod[]).map((m) => (
+              <label key={m}>
+                <input type="radio" name="method" checked={form.method === m} onChange={() => set({ method: m })} />
+                {STAR_METHODS[m]}
+              </label>
+            ))}
+          </div>
+          {form.method === 'thresholds' ? (
+            <table className="simple rule-table" aria-label="分数线">
+              <thead>
+                <tr>
+                  <th>星级</th>
+                  <th>平均分不低于</th>
+                  <th>且积分不低于（可空）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {RULE_STARS.map((s) => (
+                  <tr key={s}>
+                    <td className="stars-text">{starText(s)}</td>
+                    <td>
+                      <input type="text" aria-label={`${s}星分数线`} value={form.thresholds[s].a} onChange={(e) => line('thresholds', s, 'a', e.target.value)} />
+                    </td>
+                    <td>
+                      <input type="text" aria-label={`${s}星最低积分`} value={form.thresholds[s].b} onChange={(e) => line('thresholds', s, 'b', e.target.value)} />
+                    </td>
+                  </tr>
+                ))}
+                <tr>
+                  <td className="stars-text">{starText(1)}</td>
+                  <td colSpan={2} className="muted">
+                    其余
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          ) : (
+            <table className="simple rule-table" aria-label="名额比例">
+              <thead>
+                <tr>
+                  <th>星级</th>
+                  <th>按平均分排名，接着的比例（%）</th>
+                  <th>且积分不低于（可空）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {RULE_STARS.map((s) => (
+                  <tr key={s}>
+                    <td className="stars-text">{starText(s)}</td>
+                    <td>
+                      <input type="text" aria-label={`${s}星比例`} value={form.quota[s].a} onChange={(e) => line('quota', s, 'a', e.target.value)} />
+                    </td>
+                    <td>
+                      <input type="text" aria-label={`${s}星最低积分`} value={form.quota[s].b} onChange={(e) => line('quota', s, 'b', e.target.value)} />
+                    </td>
+                  </tr>
+                ))}
+                <tr>
+                  <td className="stars-text">{starText(1)}</td>
+                  <td colSpan={2} className="muted">
+                    其余；名额线上同分的人一并评为较高星级
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          )}
+
+          <h3>条件</h3>
+          <div className="conditions">
+            {CONDITION_LABELS.map(([key, label, hint]) => (
+              <label key={key}>
+                <input type="checkbox" checked={form.conditions[key]} onChange={(e) => set({ conditions: { ...form.conditions, [key]: e.target.checked } })} />
+                <b>{label}</b>
+                <span className="muted">{hint}</span>
+              </label>
+            ))}
+          </div>
+
+          <h3>星级网格</h3>
+          <table className="simple rule-table" aria-label="网格星级线">
+            <thead>
+              <tr>
+                <th>网格星级</th>
+                <th>网格员平均星级不低于</th>
+              </tr>
+            </thead>
+            <tbody>
+              {RULE_STARS.map((s) => (
+                <tr key={s}>
+                  <td className="stars-text">{starText(s)}</td>
+                  <td>
+                    <input type="text" aria-label={`网格${s}星线`} value={form.grid[s]} onChange={(e) => set({ grid: { ...form.grid, [s]: e.target.value } })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">修改规则不影响已完成的评定：每次评定保存计算时使用的规则。</p>
+        </div>
+        <div className="editor-foot">
+          <button type="button" className="btn primary" disabled={busy} onClick={() => void save()}>
+            保存规则
+          </button>
+          <span className="grow" />
+          {form.id !== undefined ? (
+            <button type="button" className="btn danger" onClick={() => void remove()}>
+              删除
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

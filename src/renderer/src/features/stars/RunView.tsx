@@ -1,0 +1,264 @@
+/** 评定: choose a rule set and a period, preview who gets what and why, adjust one person with a reason, publish. */
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView } from '../../../../shared/contract/stars';
+import { formatTimestamp } from '../../../../shared/domain/dates';
+import { formatHundredths } from '../../../../shared/domain/scoring';
+import { recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
+import { call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { StarCounts, starColumn, StarsText } from './parts';
+
+const num: ExportContext = { exportType: 'number' };
+
+export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]; runs: StarRunSummary[]; onChanged: () => Promise<void> }) {
+  const { info, notify } = useAppState();
+  const today = info?.today ?? '';
+  const [ruleSetId, setRuleSetId] = useState<number | null>(null);
+  const [period, setPeriod] = useState('');
+  const [view, setView] = useState<StarRunView | null>(null);
+  const [selected, setSelected] = useState<StarRatingRow | null>(null);
+  const [adjusting, setAdjusting] = useState<StarRatingRow | null>(null);
+  const [busy, setBusy] = useState(false);
+  const api = useRef<GridApi<StarRatingRow> | null>(null);
+
+  useEffect(() => {
+    setRuleSetId((id) => (id !== null && ruleSets.some((r) => r.id === id) ? id : (ruleSets[0]?.id ?? null)));
+  }, [ruleSets]);
+  const ruleSet = ruleSets.find((r) => r.id === ruleSetId) ?? null;
+
+  const periods = useMemo(() => (ruleSet && today ? recentStarPeriods(ruleSet.periodKind, today.slice(0, 7), 12) : []), [ruleSet, today]);
+  useEffect(() => {
+    // the latest period that has ended
+    setPeriod((p) => (periods.includes(p) ? p : (periods.find((x) => starPeriodDates(x).end < today) ?? periods[0] ?? '')));
+  }, [periods, today]);
+
+  const run = runs.find((r) => r.ruleSetId === ruleSetId && r.period === period) ?? null;
+  const publishedByOther = runs.find((r) => r.period === period && r.status === 'published' && r.ruleSetId !== ruleSetId) ?? null;
+
+  const load = useCallback(
+    async (runId: number | null) => {
+      if (runId === null) {
+        setView(null);
+        return;
+      }
+      try {
+        setView(await call('stars.run', { runId }));
+      } catch (e) {
+        notify(errorMessage(e), 'error');
+      }
+    },
+    [notify],
+  );
+  useEffect(() => {
+    void load(run?.id ?? null);
+  }, [run?.id, load]);
+
+  const act = async (what: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await what();
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const preview = () =>
+    act(async () => {
+      if (ruleSetId === null) return;
+      const v = await call('stars.preview', { ruleSetId, period });
+      setView(v);
+      notify(`已计算${v.run.periodLabel}星级，共 ${v.run.rated} 人`);
+      await onChanged();
+    });
+  const publish = () =>
+    act(async () => {
+      if (!view) return;
+      const { run: r } = view;
+      if (!window.confirm(`确定发布${r.periodLabel}的星级评定吗？发布后不能再修改。`)) return;
+      await call('stars.publish', { runId: r.id });
+      notify(`${r.periodLabel}星级评定已发布`);
+      await onChanged();
+      await load(r.id);
+    });
+  const discard = () =>
+    act(async () => {
+      if (!view || !window.confirm(`确定放弃${view.run.periodLabel}的评定草稿吗？人工调整也会一并放弃。`)) return;
+      await call('stars.discard', { runId: view.run.id });
+      notify('已放弃评定草稿');
+      setView(null);
+      await onChanged();
+    });
+
+  const columns = useMemo<ColDef<StarRatingRow>[]>(
+    () => [
+      { field: 'name', headerName: '姓名', width: 92, pinned: 'left' },
+      { field: 'unitPath', headerName: '所属单位', width: 160, tooltipField: 'unitPath' },
+      { field: 'months', headerName: '月数', width: 60, filter: false, context: num },
+      { colId: 'average', headerName: '平均分', width: 84, valueGetter: (p) => (p.data ? p.data.average / 100 : null), context: num },
+      { colId: 'points', headerName: '积分', width: 76, valueGetter: (p) => (p.data ? p.data.points / 100 : null), context: num },
+      { field: 'vetoes', headerName: '否决', width: 62, filter: false, context: num, valueFormatter: (p) => (p.value ? `${String(p.value)}次` : '') },
+      { field: 'criticisms', headerName: '通报批评', width: 86, filter: false, context: num, valueFormatter: (p) => (p.value ? `${String(p.value)}次` : '') },
+      starColumn<StarRatingRow>('previousStars', '上期星级', (r) => r.previousStars, { width: 100 }),
+      starColumn<StarRatingRow>('computedStars', '计算星级', (r) => r.computedStars, { width: 100 }),
+      starColumn<StarRatingRow>('stars', '评定星级', (r) => r.stars, {
+        width: 100,
+        cellClass: (p) => (p.data && p.data.stars !== p.data.computedStars ? 'stars-cell overridden' : 'stars-cell'),
+      }),
+      { field: 'reason', headerName: '评定依据', flex: 1, minWidth: 300, tooltipField: 'reason' },
+      { field: 'overrideReason', headerName: '调整原因', width: 180, tooltipField: 'overrideReason' },
+    ],
+    [],
+  );
+
+  const exportExcel = async () => {
+    if (!api.current || !view) return;
+    try {
+      const ok = await exportGridView(api.current, `${view.run.periodLabel}星级评定`, `${view.run.ruleSetName}\u3000${view.run.status === 'published' ? '已发布' : '草稿'}`);
+      if (ok) notify('已导出Excel');
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  };
+
+  const status = view?.run.status ?? null;
+  return (
+    <div className="stars-body">
+      <div className="toolbar card">
+        <label>
+          星级规则
+          <select aria-label="星级规则" value={ruleSetId ?? ''} onChange={(e) => setRuleSetId(Number(e.target.value))}>
+            {ruleSets.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          评定期间
+          <select aria-label="评定期间" value={period} onChange={(e) => setPeriod(e.target.value)}>
+            {periods.map((p) => {
+              const r = runs.find((x) => x.ruleSetId === ruleSetId && x.period === p);
+              return (
+                <option key={p} value={p}>
+                  {starPeriodLabel(p)}
+                  {r ? (r.status === 'published' ? '（已发布）' : '（草稿）') : ''}
+                </option>
+              );
+            })}
+          </select>
+        </label>
+        <button type="button" className="btn primary" disabled={busy || !ruleSet || !period || status === 'published' || publishedByOther !== null} onClick={() => void preview()}>
+          {status === 'draft' ? '重新计算' : '预览'}
+        </button>
+        {status ? (
+          <span className={`badge ${status === 'published' ? 'ok' : 'draft'}`} aria-label="评定状态">
+            {status === 'published' ? '已发布' : '草稿'}
+          </span>
+        ) : null}
+        <span className="grow" />
+        <button type="button" className="btn" disabled={!selected || status !== 'draft'} onClick={() => selected && setAdjusting(selected)}>
+          调整
+        </button>
+        <button type="button" className="btn" disabled={!view?.rows.length} onClick={() => void exportExcel()}>
+          导出Excel
+        </button>
+        <button type="button" className="btn danger" disabled={busy || status !== 'draft'} onClick={() => void discard()}>
+          放弃草稿
+        </button>
+        <button type="button" className="btn primary" disabled={busy || status !== 'draft'} onClick={() => void publish()}>
+          发布
+        </button>
+      </div>
+
+      {view ? (
+        <>
+          <div className="run-summary">
+            <StarCounts counts={view.run.counts} />
+            <span className="muted" aria-label="评定说明">
+              共 {view.run.rated} 人{view.run.overridden ? `，人工调整 ${view.run.overridden} 人` : ''}
+              {' · '}
+              {STAR_PERIOD_KINDS[view.rules.periodKind]}平均分取自 {view.monthsIncluded.length ? view.monthsIncluded.join('、') : '—'}
+              {' · '}
+              {view.run.status === 'published' && view.run.publishedAt ? `发布于 ${formatTimestamp(view.run.publishedAt)}` : `计算于 ${formatTimestamp(view.run.computedAt)}`}
+            </span>
+          </div>
+          {view.monthsMissing.length ? (
+            <div className="notice strong">{view.monthsMissing.join('、')}的月度考核还没有归档：可以先预览，归档后重新计算再发布。</div>
+          ) : null}
+          {view.run.status === 'published' ? <div className="readonly-banner">本期星级已发布，只能查看。</div> : null}
+          <div className="panel" style={{ flex: 1, minHeight: 280 }}>
+            <DataGrid<StarRatingRow>
+              label="星级评定结果"
+              rows={view.rows}
+              columns={columns}
+              rowId={(r) => String(r.personId)}
+              onReady={(a) => (api.current = a)}
+              onSelectionChanged={setSelected}
+              onRowActivated={(r) => view.run.status === 'draft' && setAdjusting(r)}
+            />
+          </div>
+        </>
+      ) : (
+        <div className="card muted" style={{ marginTop: 8 }}>
+          {publishedByOther
+            ? `${publishedByOther.periodLabel}已按“${publishedByOther.ruleSetName}”发布了星级评定，可在“星级名册”中查看。`
+            : ruleSet
+              ? `${period ? starPeriodLabel(period) : ''}尚未评定。点击“预览”，按“${ruleSet.name}”计算每个人的星级和依据；确认无误后发布。`
+              : '还没有星级规则，请先到“规则”中新建。'}
+        </div>
+      )}
+
+      {adjusting && view ? (
+        <OverrideDialog
+          runId={view.run.id}
+          row={adjusting}
+          onClose={() => setAdjusting(null)}
+          onDone={async (r) => {
+            setAdjusting(null);
+            notify(`已将${r.name}调整为${r.stars}星`);
+            await load(view.run.id);
+            await onChanged();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function OverrideDialog({ runId, row, onClose, onDone }: { runId: number; row: StarRatingRow; onClose: () => void; onDone: (r: StarRatingRow) => Promise<void> }) {
+  const [stars, setStars] = useState<Stars>(row.stars);
+  const [reason, setReason] = useState(row.overrideReason);
+  const save = useCallback(async () => onDone(await call('stars.override', { runId, personId: row.personId, stars, reason })), [runId, row.personId, stars, reason, onDone]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title={`调整星级：${row.name}`} onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="确定调整" width={640}>
+      <p className="muted" style={{ marginTop: 0 }}>
+        计算星级 <StarsText stars={row.computedStars} />（平均 {formatHundredths(row.average)} 分）。调整及原因记入操作日志。
+      </p>
+      <p className="small" style={{ marginTop: 0 }}>
+        依据：{row.reason}
+      </p>
+      <div className="field" style={{ marginBottom: 10 }}>
+        <span className="label">调整为</span>
+        <div className="star-choice" role="radiogroup" aria-label="调整为">
+          {([5, 4, 3, 2, 1] as const).map((s) => (
+            <label key={s}>
+              <input type="radio" name="stars" checked={stars === s} onChange={() => setStars(s)} aria-label={`${s}星`} />
+              <span className="stars-text">{starText(s)}</span>
+            </label>
+          ))}
+        </div>
+      </div>
+      <Field label="调整原因" required error={fieldErrors.reason}>
+        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={200} placeholder="例如：参与防汛抢险表现突出，经中心会议研究" />
+      </Field>
+    </Dialog>
+  );
+}
