@@ -20,12 +20,19 @@ export interface SaveFileResult {
   error?: string;
 }
 
+export interface PrintToPdfRequest {
+  /** A plain file name ending in .pdf; the user picks the folder. */
+  fileName: string;
+}
+
 export interface GridAppraisalBridge {
   readonly isElectron: true;
   /** One call to the core through the dispatcher; never rejects for application errors (see RpcResult). */
   call(name: string, input?: unknown): Promise<RpcResult<unknown>>;
   /** Shows the save dialog and writes the file. */
   saveFile(file: SaveFileRequest): Promise<SaveFileResult>;
+  /** Prints the page as it is now shown (a report's print route) to PDF, A4 by its CSS, and saves it as saveFile does. */
+  printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
 }
 
 declare global {

@@ -1,14 +1,15 @@
 /**
- * The preload: exposes exactly two calls to the page, each on its own fixed channel. No generic send/invoke, no
+ * The preload: exposes exactly three calls to the page, each on its own fixed channel. No generic send/invoke, no
  * Node, nothing else (ARCHITECTURE.md rule 8).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { GridAppraisalBridge, SaveFileRequest } from './api';
+import type { GridAppraisalBridge, PrintToPdfRequest, SaveFileRequest } from './api';
 
 const bridge: GridAppraisalBridge = {
   isElectron: true,
   call: (name: string, input?: unknown) => ipcRenderer.invoke('rpc', String(name), input),
   saveFile: (file: SaveFileRequest) => ipcRenderer.invoke('save-file', file),
+  printToPdf: (request: PrintToPdfRequest) => ipcRenderer.invoke('print-to-pdf', { fileName: String(request.fileName) }),
 };
 
 contextBridge.exposeInMainWorld('gridAppraisal', bridge);

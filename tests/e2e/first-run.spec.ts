@@ -44,10 +44,10 @@ test('first run: load the demo street, browse it, open a person with the keyboar
   await expect(roster.dialog()).toBeHidden();
 });
 
-test('areas not built yet say so plainly; the system page takes a verified backup', async ({ host }) => {
+test('an empty store opens the awards page with its first step; the system page takes a verified backup', async ({ host }) => {
   const page = await host.open('awards');
-  await expect(page.getByRole('heading', { name: '表彰' })).toBeVisible();
-  await expect(page.getByText('功能尚未开放')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '表彰批次' })).toBeVisible();
+  await expect(page.getByText('还没有表彰批次')).toBeVisible();
 
   await page.getByRole('link', { name: '系统' }).click();
   const list = page.getByRole('table', { name: '备份列表' });

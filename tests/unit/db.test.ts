@@ -101,6 +101,9 @@ describe('migrate', () => {
     const all = [
       'assessment_months',
       'audit_log',
+      'award_batches',
+      'award_candidates',
+      'award_stage_log',
       'criteria',
       'discipline_records',
       'evaluators',
@@ -266,6 +269,35 @@ describe('the 0040 migration: star ratings and discipline records', () => {
     expect(() => db.exec("UPDATE star_runs SET status = 'draft'")).toThrow(/read-only/);
     expect(() => db.exec("INSERT INTO star_runs (rule_set_id, period, period_start, period_end, rules, status, created_at, computed_at) VALUES (1, '2026-7', 'a', 'b', '{}', 'draft', 'x', 'x')")).toThrow(/CHECK/);
     expect(() => db.exec("INSERT INTO discipline_records (person_id, date, kind, reason, created_by, created_at) VALUES (1, '2026-08-01', '表扬', 'x', 'x', 'x')")).toThrow(/CHECK/);
+  });
+
+  it('rows written at 40 are kept at 50; award batches work with them and a published batch is read-only', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 40));
+    db.exec(`
+      INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x');
+      INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (2, 1, 'community', '固戍社区', 'C', 'x');
+      INSERT INTO people (id, name, name_pinyin, name_initials, gender, id_number, birth_date, hire_date, created_at, updated_at)
+        VALUES (1, '张三', 'zhangsan', 'zs', '男', '440306199005150233', '1990-05-15', '2020-01-01', 'x', 'x');
+      INSERT INTO discipline_records (person_id, date, kind, reason, created_by, created_at) VALUES (1, '2026-08-01', '通报批评', '巡查脱岗', '测试', 'x');`);
+    const before = ['org_units', 'people', 'discipline_records'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all());
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 50)).to).toBe(50);
+    expect(['org_units', 'people', 'discipline_records'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())).toEqual(before);
+    const strict = db.prepare('SELECT name FROM pragma_table_list WHERE schema = ? AND strict = 1').pluck().all('main');
+    for (const t of ['award_batches', 'award_stage_log', 'award_candidates']) expect(strict).toContain(t);
+    db.exec(`
+      INSERT INTO award_batches (id, name, level, issuer, date, stage, created_at, updated_at) VALUES (1, '2025年度优秀网格员', '街道', '街道办', '2026-01-15', 'notice', 'x', 'x');
+      INSERT INTO award_stage_log (batch_id, from_stage, to_stage, actor, at) VALUES (1, 'review', 'notice', '测试', 'x');
+      INSERT INTO award_candidates (batch_id, person_id, unit_id, community_id, basis, basis_value, rank, status, deeds) VALUES (1, 1, 2, 2, 'average', 9550, 1, 'nominated', '全年无差错');`);
+    expect(() => db.exec("INSERT INTO award_candidates (batch_id, person_id, status) VALUES (1, 1, 'nominated')")).toThrow(/UNIQUE/);
+    expect(() => db.exec("UPDATE award_candidates SET status = 'removed'")).toThrow(/CHECK/); // a removal needs its reason
+    expect(() => db.exec("INSERT INTO award_batches (name, level, date, stage, created_at, updated_at) VALUES ('x', '省级', '2026-01-01', 'initial', 'x', 'x')")).toThrow(/CHECK/);
+    db.exec("UPDATE award_batches SET stage = 'published' WHERE id = 1");
+    expect(() => db.exec("UPDATE award_candidates SET deeds = '改'")).toThrow(/read-only/);
+    expect(() => db.exec('DELETE FROM award_batches')).toThrow(/read-only/);
+    expect(() => db.exec("UPDATE award_batches SET stage = 'notice'")).toThrow(/read-only/);
+    expect(() => db.exec("INSERT INTO award_stage_log (batch_id, from_stage, to_stage, actor, at) VALUES (1, 'published', 'notice', '测试', 'x')")).toThrow(/read-only/);
   });
 });
 

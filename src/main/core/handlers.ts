@@ -1,12 +1,15 @@
 /** Every area's handlers, joined; the type makes sure they match the contract call for call. */
 import type { AppContract } from '../../shared/contract';
 import { assessmentsHandlers } from './assessments/handlers';
+import { awardsHandlers } from './awards/handlers';
 import { excelHandlers } from './excel/handlers';
 import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
 import { pointsHandlers } from './points/handlers';
+import { reportsHandlers } from './reports/handlers';
 import { schemesHandlers } from './schemes/handlers';
+import { settingsHandlers } from './settings/handlers';
 import { starsHandlers } from './stars/handlers';
 import { systemHandlers } from './system/handlers';
 
@@ -19,4 +22,7 @@ export const handlers: Handlers<AppContract> = {
   ...assessmentsHandlers,
   ...pointsHandlers,
   ...starsHandlers,
+  ...awardsHandlers,
+  ...settingsHandlers,
+  ...reportsHandlers,
 };

@@ -1,5 +1,5 @@
 /**
- * The two IPC channels the preload uses. Each checks that the message comes from the app's own top-level page
+ * The three IPC channels the preload uses. Each checks that the message comes from the app's own top-level page
  * (ARCHITECTURE.md rule 8) before doing anything.
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
@@ -14,6 +14,7 @@ import { isTrustedUrl, planSaveFile, saveErrorMessage, withExtension } from './p
 
 export const RPC_CHANNEL = 'rpc';
 export const SAVE_FILE_CHANNEL = 'save-file';
+export const PRINT_TO_PDF_CHANNEL = 'print-to-pdf';
 
 export interface IpcOptions {
   core: CoreEnv;
@@ -48,36 +49,54 @@ export function registerIpc(options: IpcOptions): () => void {
       console.warn('[ipc] save-file refused from', event.senderFrame?.url);
       return { saved: false, error: '请求不是来自本程序的页面，已拒绝' };
     }
-    const parent = BrowserWindow.fromWebContents(event.sender);
-    const plan = planSaveFile(request);
-    if (!plan.ok) {
-      await showSaveError(parent, plan.message);
-      return { saved: false, error: plan.message };
+    return saveWithDialog(BrowserWindow.fromWebContents(event.sender), request, options);
+  });
+
+  // Prints the sender's own page (a report's print route): A4 and margins from its CSS @page, page numbers from its
+  // margin boxes; then the same save dialog as save-file.
+  ipcMain.handle(PRINT_TO_PDF_CHANNEL, async (event, request: unknown): Promise<SaveFileResult> => {
+    if (!isTrustedSender(event, options.appUrl)) {
+      console.warn('[ipc] print-to-pdf refused from', event.senderFrame?.url);
+      return { saved: false, error: '请求不是来自本程序的页面，已拒绝' };
     }
-    const dialogOptions = {
-      title: '保存文件',
-      buttonLabel: '保存',
-      defaultPath: join(options.defaultSaveDir(), plan.fileName),
-      filters: plan.filters,
-      properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
-    };
-    const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
-    if (choice.canceled || !choice.filePath) return { saved: false };
-    const target = withExtension(choice.filePath, plan.extension);
-    try {
-      await writeFile(target, Buffer.from(plan.bytesBase64, 'base64'));
-    } catch (e) {
-      const message = saveErrorMessage(e);
-      await showSaveError(parent, message);
-      return { saved: false, error: message };
-    }
-    return { saved: true, path: target };
+    const fileName = typeof request === 'object' && request !== null ? (request as { fileName?: unknown }).fileName : undefined;
+    if (typeof fileName !== 'string') return { saved: false, error: '要保存的文件无效' };
+    const pdf = await event.sender.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+    return saveWithDialog(BrowserWindow.fromWebContents(event.sender), { fileName, base64: pdf.toString('base64') }, options);
   });
 
   return () => {
     ipcMain.removeHandler(RPC_CHANNEL);
     ipcMain.removeHandler(SAVE_FILE_CHANNEL);
+    ipcMain.removeHandler(PRINT_TO_PDF_CHANNEL);
   };
+}
+
+/** Checks what the page asked to save, asks where, and writes it. */
+async function saveWithDialog(parent: BrowserWindow | null, request: unknown, options: IpcOptions): Promise<SaveFileResult> {
+  const plan = planSaveFile(request);
+  if (!plan.ok) {
+    await showSaveError(parent, plan.message);
+    return { saved: false, error: plan.message };
+  }
+  const dialogOptions = {
+    title: '保存文件',
+    buttonLabel: '保存',
+    defaultPath: join(options.defaultSaveDir(), plan.fileName),
+    filters: plan.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+  };
+  const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+  if (choice.canceled || !choice.filePath) return { saved: false };
+  const target = withExtension(choice.filePath, plan.extension);
+  try {
+    await writeFile(target, Buffer.from(plan.bytesBase64, 'base64'));
+  } catch (e) {
+    const message = saveErrorMessage(e);
+    await showSaveError(parent, message);
+    return { saved: false, error: message };
+  }
+  return { saved: true, path: target };
 }
 
 async function showSaveError(parent: BrowserWindow | null, message: string): Promise<void> {

@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import { backupReasonLabel } from '../../shared/contract/system';
 import { formatTimestamp } from '../../shared/domain/dates';
 import { AppStateProvider, useAppState } from './app-state';
+import { AwardsPage } from './features/awards/AwardsPage';
 import { HomePage } from './features/home/HomePage';
 import { MonthsPage } from './features/months/MonthsPage';
 import { NotYetPage } from './features/placeholder/NotYetPage';
 import { PointsPage } from './features/points/PointsPage';
+import { PrintView, usePrintRoute } from './features/reports/PrintView';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { RosterPage } from './features/roster/RosterPage';
 import { SchemesPage } from './features/schemes/SchemesPage';
 import { StarsPage } from './features/stars/StarsPage';
@@ -51,8 +54,12 @@ function Page({ path }: { path: string }) {
       return <PointsPage />;
     case 'stars':
       return <StarsPage />;
+    case 'awards':
+      return <AwardsPage />;
     case 'system':
       return <SystemPage />;
+    case 'reports':
+      return <ReportsPage />;
     case 'home':
       return <HomePage />;
     default:
@@ -63,9 +70,19 @@ function Page({ path }: { path: string }) {
 export function App() {
   const path = useHashPath();
   const area = AREAS.find((a) => a.path === path);
+  const print = usePrintRoute();
+  const isPrint = print !== null;
   useEffect(() => {
+    if (isPrint) return; // a report names its own document
     document.title = area ? `${area.label} - 网格考评` : '网格考评';
-  }, [area]);
+  }, [area, isPrint]);
+  if (print) {
+    return (
+      <AppStateProvider>
+        <PrintView key={print.hash} route={print.route} />
+      </AppStateProvider>
+    );
+  }
   return (
     <AppStateProvider>
       <div className="app">

@@ -1,15 +1,18 @@
 /** The one list of areas: a new area adds its contract here and its handlers in src/main/core/handlers.ts. */
 import type { InputOf, OutputOf } from './define';
 import { assessmentsContract } from './assessments';
+import { awardsContract } from './awards';
 import { excelContract } from './excel';
 import { orgContract } from './org';
 import { peopleContract } from './people';
 import { pointsContract } from './points';
+import { reportsContract } from './reports';
 import { schemesContract } from './schemes';
+import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -152,15 +152,28 @@ export function criticismsInPeriod(db: Database, start: string, end: string): Ma
 }
 
 /**
- * Awards (表彰) in the period, by person: the names of the batches. Issue 6 brings the award tables and fills this in;
- * until then there are none, and a rule set's award condition reads nothing.
+ * Awards (表彰) in the period, by person: the names of the published (表彰) batches dated in it whose recipients they
+ * are (candidates still nominated when the batch was published).
  */
-export function awardsInPeriod(_db: Database, _start: string, _end: string): Map<number, string[]> {
-  return new Map();
+export function awardsInPeriod(db: Database, start: string, end: string): Map<number, string[]> {
+  if (!tableExists(db, 'award_batches')) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT c.person_id, b.name FROM award_candidates c JOIN award_batches b ON b.id = c.batch_id
+       WHERE b.stage = 'published' AND c.status = 'nominated' AND b.date BETWEEN ? AND ? ORDER BY b.date, b.id`,
+    )
+    .all(start, end) as { person_id: number; name: string }[];
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    const list = out.get(r.person_id);
+    if (list) list.push(r.name);
+    else out.set(r.person_id, [r.name]);
+  }
+  return out;
 }
 
-/** Whether awards can be read yet (see awardsInPeriod). */
-export const AWARDS_AVAILABLE = false;
+/** Whether awards can be read (see awardsInPeriod). */
+export const AWARDS_AVAILABLE = true;
 
 /**
  * Each person's stars in their latest published rating of a period that ended before `before` (or on/before `onOrBefore`):

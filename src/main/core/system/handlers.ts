@@ -1,11 +1,13 @@
 import type { systemContract } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { backupDatabase, listBackups } from '../db/backup';
+import { loadDemoAwards } from '../demo/awards';
 import { loadDemoMonths } from '../demo/months';
 import { loadDemoPoints } from '../demo/points';
 import { loadDemoStars } from '../demo/stars';
 import { loadDemoStreet } from '../demo/street';
 import type { Handlers } from '../handler-types';
+import { writeReportSettings } from '../settings/queries';
 
 export const systemHandlers: Handlers<typeof systemContract> = {
   'system.info': (ctx) => {
@@ -38,6 +40,8 @@ export const systemHandlers: Handlers<typeof systemContract> = {
     const { months } = loadDemoMonths(ctx);
     loadDemoPoints(ctx);
     loadDemoStars(ctx);
+    loadDemoAwards(ctx);
+    writeReportSettings(ctx.db, { officeName: '西乡街道办事处' });
     const result = { ...street, months };
     ctx.audit({ action: 'load-demo', entity: 'system', entityId: null, newValue: result });
     return result;

@@ -29,3 +29,18 @@ export async function saveFile(fileName: string, base64: string): Promise<SavedF
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return { saved: true };
 }
+
+/** Whether PDFs are made by the app itself (Electron's printToPDF) rather than by the browser's print dialog. */
+export function canPrintToPdf(): boolean {
+  return window.gridAppraisal !== undefined;
+}
+
+/**
+ * The page now shown (a report's print route) as a PDF. In Electron: printToPDF and the save dialog. In a browser
+ * there is no such call: the print dialog opens and the user picks "另存为 PDF" there (`viaPrintDialog`).
+ */
+export async function printToPdf(fileName: string): Promise<SavedFile & { viaPrintDialog?: boolean }> {
+  if (window.gridAppraisal) return window.gridAppraisal.printToPdf({ fileName });
+  window.print();
+  return { saved: false, viaPrintDialog: true };
+}

@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { printHref } from '../reports/print-routes';
 import { DerivationDialog } from './DerivationDialog';
 import { HistoryDialog } from './HistoryDialog';
 
@@ -128,6 +129,12 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
         </button>
         <button type="button" className="btn" disabled={!results?.rows.length} onClick={() => void exportExcel()}>
           导出Excel
+        </button>
+        <button type="button" className="btn" disabled={!results?.rows.length} onClick={() => (window.location.hash = printHref('month-summary', { monthId: month.id, unitId }))}>
+          打印汇总表
+        </button>
+        <button type="button" className="btn" disabled={!selected} onClick={() => selected && (window.location.hash = printHref('score-card', { monthId: month.id, personId: selected.personId }))}>
+          打印评分表
         </button>
       </div>
       <div className="panel" style={{ flex: 1, minHeight: 300 }}>

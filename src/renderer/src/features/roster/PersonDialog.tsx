@@ -12,6 +12,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { UnitSelect } from './UnitSelect';
+import { PersonAwards } from '../awards/PersonAwards';
 
 export interface PersonDialogProps {
   units: UnitNode[];
@@ -189,6 +190,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
         </Field>
       </div>
       {detail ? <TermHistory detail={detail} /> : null}
+      {detail ? <PersonAwards personId={detail.id} /> : null}
     </Dialog>
   );
 }

@@ -50,7 +50,7 @@ export function DisciplineView() {
         <button type="button" className="btn primary" onClick={() => setAdding(true)}>
           新增记录
         </button>
-        <span className="muted">受通报批评的，按规则当期不得升星。表彰与处分将在“表彰”模块中统一管理。</span>
+        <span className="muted">受通报批评的，按规则当期不得升星；“表彰”提名时可设为不得提名。</span>
         <span className="grow" />
         <span className="count">共 {rows.length} 条</span>
       </div>

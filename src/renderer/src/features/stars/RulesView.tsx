@@ -101,7 +101,7 @@ const CONDITION_LABELS: [keyof StarConditions, string, string][] = [
   ['vetoCap', '一票否决封顶一星', '期间内有一票否决的，最高评为 1★'],
   ['criticismBlocksUpgrade', '通报批评不得升星', '期间内受通报批评的，星级不得高于上期'],
   ['dynamic', '星级动态管理', '较上期最多升一星或降一星'],
-  ['awardUpgrade', '获表彰升一星', '期间内获表彰的升一星（表彰数据随“表彰”模块提供）'],
+  ['awardUpgrade', '获表彰升一星', '期间内获表彰（已发布的表彰批次）的升一星'],
 ];
 
 export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; onChanged: () => Promise<void> }) {

@@ -3,6 +3,7 @@ import { backupReasonLabel, type BackupInfo } from '../../../../shared/contract/
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
+import { ReportSettingsCard } from '../reports/ReportSettingsCard';
 
 function sizeText(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -55,6 +56,7 @@ export function SystemPage() {
           </tbody>
         </table>
       </div>
+      <ReportSettingsCard />
       <div className="card">
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 10 }}>
           <h2 style={{ fontSize: 16, margin: 0 }}>备份</h2>

@@ -1,0 +1,117 @@
+/** Reports as Excel workbooks: the same data as the print routes, with title rows; names and IDs kept as text. */
+import ExcelJS from 'exceljs';
+import type { MonthSummaryReport, ScoreCardReport } from '../../../shared/contract/reports';
+import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
+import { formatDocumentDate } from '../../../shared/domain/stroke-order';
+
+const FONT = { name: '宋体', size: 11 };
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+
+const pts = (v: number | null): number | null => (v === null ? null : v / 100);
+
+function newBook(now: Date, sheetName: string): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '网格考评';
+  wb.created = now;
+  const ws = wb.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { top: 1.46, left: 1.1, right: 1.02, bottom: 1.38, header: 0.5, footer: 0.5 } },
+    headerFooter: { oddFooter: '第 &P 页 共 &N 页' },
+  });
+  return { wb, ws };
+}
+
+function titleRow(ws: ExcelJS.Worksheet, text: string, width: number, size = 16): void {
+  const row = ws.addRow([text]);
+  ws.mergeCells(row.number, 1, row.number, width);
+  row.font = { ...FONT, size, bold: true };
+  row.alignment = { horizontal: 'center', vertical: 'middle' };
+  row.height = size + 10;
+}
+
+function lineRow(ws: ExcelJS.Worksheet, text: string, width: number, align: 'left' | 'right' | 'center' = 'left'): ExcelJS.Row {
+  const row = ws.addRow([text]);
+  ws.mergeCells(row.number, 1, row.number, width);
+  row.font = FONT;
+  row.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
+  return row;
+}
+
+function tableRow(ws: ExcelJS.Worksheet, values: (string | number | null)[], options: { header?: boolean } = {}): ExcelJS.Row {
+  const row = ws.addRow(values);
+  row.font = { ...FONT, bold: options.header === true };
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    if (col > values.length) return;
+    cell.border = BORDER;
+    cell.alignment = { horizontal: options.header || typeof cell.value === 'number' ? 'center' : 'left', vertical: 'middle', wrapText: true };
+    if (options.header) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDF2F7' } };
+  });
+  return row;
+}
+
+export async function monthSummaryWorkbook(r: MonthSummaryReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, `${r.period}汇总表`);
+  const headers = ['序号', '姓名', '网格', '岗位', ...r.categories.map((c) => (c.max ? `${c.name}（${formatHundredths(c.max)}）` : c.name)), '总分', '等次', '排名', '备注'];
+  const n = headers.length;
+  titleRow(ws, r.title, n);
+  lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}${r.subtitle}`, n);
+  const headerRow = tableRow(ws, headers, { header: true });
+  ws.views = [{ state: 'frozen', ySplit: headerRow.number }];
+  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
+  [6, 10, 18, 10, ...r.categories.map(() => 10), 8, 8, 6, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.getColumn(2).numFmt = '@';
+  ws.getColumn(3).numFmt = '@';
+  for (const g of r.groups) {
+    if (r.groups.length > 1 || g.community !== r.unitName) {
+      const row = lineRow(ws, `${g.community}（${g.rows.length}人）`, n);
+      row.font = { ...FONT, bold: true };
+      row.getCell(1).border = BORDER;
+    }
+    for (const x of g.rows) {
+      tableRow(ws, [x.seq, x.name, x.unit, x.role, ...x.categories.map(pts), pts(x.total), x.grade, x.rank, x.note]);
+    }
+  }
+  lineRow(ws, `合计 ${r.count} 人：${GRADES.map((g) => `${g} ${r.gradeCounts[g]} 人`).join('，')}${r.exempt ? `，免考 ${r.exempt} 人` : ''}${r.unscored ? `，未评分 ${r.unscored} 人` : ''}`, n);
+  ws.addRow([]);
+  lineRow(ws, r.header.officeName || '', n, 'right');
+  lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function scoreCardWorkbook(r: ScoreCardReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, `评分表_${r.person.name}`);
+  const evaluators = r.evaluators.length ? r.evaluators : [];
+  const headers = ['类别', '考核项目', '类型', '分值', ...evaluators.map((e) => e.name)];
+  const n = Math.max(headers.length, 6);
+  titleRow(ws, r.title, n);
+  lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}考核月份：${r.period}\u3000方案：${r.schemeName}（第${r.version}版）`, n);
+  lineRow(ws, `姓名：${r.person.name}\u3000单位：${r.person.unitPath}\u3000岗位：${r.person.role}`, n);
+  tableRow(ws, headers, { header: true });
+  [10, 24, 8, 8, ...evaluators.map(() => 12)].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.getColumn(2).numFmt = '@';
+  for (const l of r.lines) {
+    tableRow(ws, [
+      l.category,
+      l.name,
+      CRITERION_KINDS[l.kind],
+      l.kind === 'veto' ? null : l.max / 100,
+      ...l.entries.map((e) => (l.kind === 'score' ? pts(e.value) : e.value ? `${e.value}次` : null)),
+    ]);
+  }
+  tableRow(ws, ['', '评分人合计', '', r.fullMarks / 100, ...evaluators.map((e) => (e.complete ? e.total / 100 : '未评完'))]);
+  ws.addRow([]);
+  lineRow(ws, '扣分、加分及说明', n).font = { ...FONT, bold: true };
+  tableRow(ws, ['考核人', '考核项目', '类型', '次数', '分值', '说明'], { header: true });
+  if (r.evidence.length === 0) lineRow(ws, '无', n);
+  for (const e of r.evidence) tableRow(ws, [e.evaluator, e.criterion, CRITERION_KINDS[e.kind], e.count || null, e.points / 100, e.note]);
+  ws.addRow([]);
+  lineRow(ws, `综合得分：${r.total === null ? '—' : formatHundredths(r.total)}（${r.aggregationLabel}）\u3000等次：${r.grade}\u3000${r.community}排名：${r.rankInUnit ?? '—'} / ${r.unitCount}${r.veto ? '\u3000一票否决' : ''}`, n);
+  ws.addRow([]);
+  lineRow(ws, '被考核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
+  lineRow(ws, '考核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
+  lineRow(ws, '审核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
+  ws.addRow([]);
+  lineRow(ws, r.header.officeName || '', n, 'right');
+  lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,169 @@
+/** The batch view's dialogs: 从排名提名, a reason (移除/保留/退回), 添加候选人, and the discipline records of the period. */
+import type { ColDef } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AwardBatchSummary, AwardBatchView, NominateInput } from '../../../../shared/contract/awards';
+import type { PersonRow } from '../../../../shared/contract/people';
+import type { DisciplineRecord } from '../../../../shared/contract/stars';
+import { AWARD_BASES, AWARD_BASIS_KEYS, DEFAULT_ELIGIBILITY, type AwardBasis } from '../../../../shared/domain/awards';
+import { call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+import { DataGrid } from '../../components/DataGrid';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { PersonPicker } from '../points/PersonPicker';
+
+const quotaValue = (s: string) => (s.trim() === '' ? null : Number(s));
+
+export function NominateDialog({ batch, onClose, onDone }: { batch: AwardBatchSummary; onClose: () => void; onDone: (v: AwardBatchView) => void }) {
+  const year = String(Number(batch.date.slice(0, 4)) - (batch.date.slice(5, 7) <= '03' ? 1 : 0));
+  const [from, setFrom] = useState(batch.periodFrom ?? `${year}-01`);
+  const [to, setTo] = useState(batch.periodTo ?? `${year}-12`);
+  const [basis, setBasis] = useState<AwardBasis>(batch.basis ?? (batch.role === '楼栋长' ? 'points' : 'average'));
+  const [quotaPerUnit, setQuotaPerUnit] = useState(batch.quotaPerUnit === null ? '' : String(batch.quotaPerUnit));
+  const [quotaTotal, setQuotaTotal] = useState(batch.quotaTotal === null ? '' : String(batch.quotaTotal));
+  const e0 = batch.eligibility ?? DEFAULT_ELIGIBILITY;
+  const [noVeto, setNoVeto] = useState(e0.noVeto);
+  const [inPost, setInPost] = useState(e0.inPost);
+  const [noCriticism, setNoCriticism] = useState(e0.noCriticism);
+  const [minStars, setMinStars] = useState(e0.minStars);
+
+  const save = useCallback(async () => {
+    const input: NominateInput = {
+      batchId: batch.id,
+      from,
+      to,
+      basis,
+      quotaPerUnit: quotaValue(quotaPerUnit),
+      quotaTotal: quotaValue(quotaTotal),
+      eligibility: { noVeto, inPost, noCriticism, minStars },
+    };
+    onDone(await call('awards.nominate', input));
+  }, [batch.id, from, to, basis, quotaPerUnit, quotaTotal, noVeto, inPost, noCriticism, minStars, onDone]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title="从排名提名" onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="提名" hint="重新提名会替换按排名得出的候选人，手工添加的保留" wide>
+      <div className="form-grid">
+        <Field label="起始月份" required error={fieldErrors.from}>
+          <input type="text" value={from} onChange={(e) => setFrom(e.target.value)} placeholder="例如 2025-01" maxLength={7} autoFocus />
+        </Field>
+        <Field label="截止月份" required error={fieldErrors.to}>
+          <input type="text" value={to} onChange={(e) => setTo(e.target.value)} placeholder="例如 2025-12" maxLength={7} />
+        </Field>
+        <Field label="排名依据" required error={fieldErrors.basis} hint="并列时依次按其余依据比较">
+          <select value={basis} onChange={(e) => setBasis(e.target.value as AwardBasis)}>
+            {AWARD_BASIS_KEYS.map((b) => (
+              <option key={b} value={b}>
+                {b === 'stars' ? '最近星级' : b === 'points' ? '期间积分' : '期间月度考核平均分'}（{AWARD_BASES[b]}）
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="最低星级" error={fieldErrors['eligibility.minStars']} hint="0 为不限">
+          <input type="number" min={0} max={5} value={minStars} onChange={(e) => setMinStars(Number(e.target.value) || 0)} />
+        </Field>
+        <Field label="每社区名额" error={fieldErrors.quotaPerUnit} hint="留空为不限">
+          <input type="number" min={1} value={quotaPerUnit} onChange={(e) => setQuotaPerUnit(e.target.value)} />
+        </Field>
+        <Field label="总名额" error={fieldErrors.quotaTotal} hint="留空为不限">
+          <input type="number" min={1} value={quotaTotal} onChange={(e) => setQuotaTotal(e.target.value)} />
+        </Field>
+        <fieldset className="award-checks" style={{ gridColumn: '1 / -1' }}>
+          <legend>资格条件</legend>
+          <label>
+            <input type="checkbox" checked={noVeto} onChange={(e) => setNoVeto(e.target.checked)} /> 期间内无一票否决
+          </label>
+          <label>
+            <input type="checkbox" checked={inPost} onChange={(e) => setInPost(e.target.checked)} /> 表彰日期时在岗
+          </label>
+          <label>
+            <input type="checkbox" checked={noCriticism} onChange={(e) => setNoCriticism(e.target.checked)} /> 期间内未受通报批评
+          </label>
+        </fieldset>
+      </div>
+    </Dialog>
+  );
+}
+
+export function ReasonDialog({
+  title,
+  label,
+  submitLabel,
+  placeholder,
+  onClose,
+  onSubmit,
+}: {
+  title: string;
+  label: string;
+  submitLabel: string;
+  placeholder?: string;
+  onClose: () => void;
+  onSubmit: (reason: string) => Promise<void>;
+}) {
+  const [reason, setReason] = useState('');
+  const save = useCallback(() => onSubmit(reason), [onSubmit, reason]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title={title} onClose={onClose} onSubmit={submit} busy={busy} error={fieldErrors.reason || fieldErrors.note ? null : error} submitLabel={submitLabel}>
+      <Field label={label} required error={fieldErrors.reason ?? fieldErrors.note}>
+        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder={placeholder} autoFocus />
+      </Field>
+    </Dialog>
+  );
+}
+
+export function AddCandidateDialog({ batch, onClose, onDone }: { batch: AwardBatchSummary; onClose: () => void; onDone: (v: AwardBatchView) => void }) {
+  const [person, setPerson] = useState<PersonRow | null>(null);
+  const [reason, setReason] = useState('');
+  const [deeds, setDeeds] = useState('');
+  const save = useCallback(async () => onDone(await call('awards.addCandidate', { batchId: batch.id, personId: person?.id ?? 0, reason, deeds })), [batch.id, person, reason, deeds, onDone]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title="添加候选人" onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="添加">
+      <div className="form-grid">
+        <div className="span2">
+          <PersonPicker asOf={batch.date} picked={person} onPick={setPerson} label="人员" />
+          {fieldErrors.personId ? <span className="field-error">{fieldErrors.personId}</span> : null}
+        </div>
+        <Field label="添加原因" required error={fieldErrors.reason} span2>
+          <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder="例如：防汛抢险表现突出，社区推荐" />
+        </Field>
+        <Field label="事迹" error={fieldErrors.deeds} span2>
+          <textarea value={deeds} onChange={(e) => setDeeds(e.target.value)} maxLength={1000} rows={3} />
+        </Field>
+      </div>
+    </Dialog>
+  );
+}
+
+/** 通报批评等记录 dated in the nomination period, read-only, for checking eligibility. */
+export function DisciplineDialog({ from, to, onClose }: { from: string; to: string; onClose: () => void }) {
+  const { notify } = useAppState();
+  const [rows, setRows] = useState<DisciplineRecord[]>([]);
+  useEffect(() => {
+    call('discipline.list', {}).then(
+      (list) => setRows(list.filter((r) => r.date.slice(0, 7) >= from && r.date.slice(0, 7) <= to)),
+      (e: unknown) => notify(errorMessage(e), 'error'),
+    );
+  }, [from, to, notify]);
+  const columns = useMemo<ColDef<DisciplineRecord>[]>(
+    () => [
+      { field: 'date', headerName: '日期', width: 110, sort: 'desc' },
+      { field: 'name', headerName: '姓名', width: 90 },
+      { field: 'unitPath', headerName: '所属单位', width: 200, tooltipField: 'unitPath' },
+      { field: 'kind', headerName: '类别', width: 96 },
+      { field: 'reason', headerName: '事由', flex: 1, minWidth: 220, tooltipField: 'reason' },
+    ],
+    [],
+  );
+  return (
+    <Dialog title={`通报批评等记录（${from} 至 ${to}）`} onClose={onClose} onSubmit={onClose} closeOnly width={860}>
+      <p className="muted" style={{ margin: '0 0 8px' }}>
+        共 {rows.length} 条。勾选“期间内未受通报批评”时，受通报批评者不得提名。记录在“星级评定 → 通报批评记录”中登记。
+      </p>
+      <div style={{ height: 320, display: 'flex' }}>
+        <DataGrid<DisciplineRecord> label="期间通报批评记录" rows={rows} columns={columns} rowId={(r) => String(r.id)} />
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,38 @@
+/** Picks the report of a print route ('#/print/<report>?…'). */
+import { useEffect, useState } from 'react';
+import { MonthSummaryPrint } from './MonthSummaryPrint';
+import { idParam, printRouteOf, type PrintRoute } from './print-routes';
+import { ScoreCardPrint } from './ScoreCardPrint';
+
+export function PrintView({ route }: { route: PrintRoute }) {
+  const monthId = idParam(route.params, 'monthId');
+  switch (route.report) {
+    case 'month-summary':
+      if (monthId) return <MonthSummaryPrint monthId={monthId} unitId={idParam(route.params, 'unitId')} />;
+      break;
+    case 'score-card': {
+      const personId = idParam(route.params, 'personId');
+      if (monthId && personId) return <ScoreCardPrint monthId={monthId} personId={personId} />;
+      break;
+    }
+  }
+  return (
+    <div className="page">
+      <h1>报表</h1>
+      <p>没有这张报表，或缺少参数。</p>
+      <a href="#/reports">返回报表</a>
+    </div>
+  );
+}
+
+/** The print route in the address bar, or null (then the app shows its pages). */
+export function usePrintRoute(): { route: PrintRoute; hash: string } | null {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const route = printRouteOf(hash);
+  return route ? { route, hash } : null;
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import {
+  AWARD_BASIS_KEYS,
+  AWARD_LEVELS,
+  AWARD_STAGE_KEYS,
+  type AwardBasis,
+  type AwardLevel,
+  type AwardStage,
+  type CandidateStatus,
+  type EligibilityOptions,
+} from '../domain/awards';
+import { ROLES } from '../domain/people';
+import { call, dateField, emptyInput, idField, returns } from './define';
+
+export interface AwardBatchSummary {
+  id: number;
+  name: string;
+  level: AwardLevel;
+  issuer: string;
+  date: string;
+  role: string | null;
+  quotaTotal: number | null;
+  quotaPerUnit: number | null;
+  stage: AwardStage;
+  note: string;
+  /** Candidates still nominated (recipients once published), tied at a line, removed. */
+  nominated: number;
+  tied: number;
+  removed: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+  basis: AwardBasis | null;
+  eligibility: EligibilityOptions | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
+export interface AwardCandidateRow {
+  personId: number;
+  name: string;
+  unitId: number | null;
+  unitPath: string;
+  communityId: number | null;
+  community: string;
+  basis: AwardBasis | null;
+  /** Hundredths for an average or points, stars for stars; null for one added by hand. */
+  basisValue: number | null;
+  rank: number | null;
+  status: CandidateStatus;
+  tieMark: string;
+  addedManually: boolean;
+  addReason: string;
+  removeReason: string;
+  deeds: string;
+  sortOrder: number;
+}
+
+export interface AwardStageLogRow {
+  id: number;
+  from: AwardStage | null;
+  to: AwardStage;
+  actor: string;
+  at: string;
+  note: string;
+}
+
+/** What the last nomination found: how many were ranked, and why the others were not eligible. */
+export interface NominationSummary {
+  ranked: number;
+  selected: number;
+  tied: number;
+  ineligible: number;
+  /** Reason → count, e.g. 期间内有1次一票否决 → 3. */
+  reasons: Record<string, number>;
+  /** The ineligible by name with their reasons (at most 200). */
+  excluded: { personId: number; name: string; community: string; reasons: string[] }[];
+}
+
+export interface AwardBatchView {
+  batch: AwardBatchSummary;
+  candidates: AwardCandidateRow[];
+  log: AwardStageLogRow[];
+  nomination: NominationSummary | null;
+  /** Points posted when it was published (0 for a 社区 award or before publishing). */
+  pointsPosted: number;
+}
+
+export interface PersonAward {
+  batchId: number;
+  name: string;
+  level: AwardLevel;
+  issuer: string;
+  date: string;
+  deeds: string;
+}
+
+const reasonField = (label: string) =>
+  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(200, `${label}不能超过200字`);
+const quotaField = (label: string) =>
+  z.number({ error: `${label}应为正整数` }).int(`${label}应为整数`).min(1, `${label}至少为1`).max(10000, `${label}过大`).nullable().default(null);
+const monthField = (label: string) =>
+  z.string({ error: `请填写${label}` }).trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, `${label}应写作 YYYY-MM，例如 2025-01`);
+
+export const awardBatchInput = z.object({
+  id: idField.optional(),
+  name: z.string({ error: '请填写表彰名称' }).trim().min(1, '请填写表彰名称').max(60, '表彰名称不能超过60字'),
+  level: z.enum(AWARD_LEVELS, { error: '请选择表彰级别' }),
+  issuer: z.string().trim().max(60, '发文单位不能超过60字').default(''),
+  date: dateField('表彰日期'),
+  role: z.enum(ROLES, { error: '岗位不正确' }).nullable().default(null),
+  quotaTotal: quotaField('总名额'),
+  quotaPerUnit: quotaField('每社区名额'),
+  note: z.string().trim().max(200, '说明不能超过200字').default(''),
+});
+export type AwardBatchInput = z.input<typeof awardBatchInput>;
+
+export const nominateInput = z
+  .object({
+    batchId: idField,
+    from: monthField('起始月份'),
+    to: monthField('截止月份'),
+    basis: z.enum(AWARD_BASIS_KEYS, { error: '请选择排名依据' }),
+    quotaPerUnit: quotaField('每社区名额'),
+    quotaTotal: quotaField('总名额'),
+    eligibility: z.object({
+      noVeto: z.boolean().default(true),
+      minStars: z.number().int().min(0).max(5, '星级最多5星').default(0),
+      inPost: z.boolean().default(true),
+      noCriticism: z.boolean().default(true),
+    }),
+  })
+  .refine((v) => v.from <= v.to, { message: '截止月份不能早于起始月份', path: ['to'] });
+export type NominateInput = z.input<typeof nominateInput>;
+
+const batchPerson = { batchId: idField, personId: z.number({ error: '请选择人员' }).int().positive('请选择人员') };
+const writers = ['admin', 'secretary'] as const;
+
+export const awardsContract = {
+  'awards.batches': call({ input: emptyInput, output: returns<AwardBatchSummary[]>(), tx: 'read' }),
+  'awards.batch': call({ input: z.object({ id: idField }), output: returns<AwardBatchView>(), tx: 'read' }),
+  'awards.saveBatch': call({ input: awardBatchInput, output: returns<AwardBatchSummary>(), tx: 'write', roles: writers }),
+  'awards.deleteBatch': call({ input: z.object({ id: idField }), output: returns<{ id: number }>(), tx: 'write', roles: writers }),
+  /** Draws the candidates from the period's ranking; those added by hand are kept. Only in 初选. */
+  'awards.nominate': call({ input: nominateInput, output: returns<AwardBatchView>(), tx: 'write', roles: writers }),
+  'awards.addCandidate': call({
+    input: z.object({ ...batchPerson, reason: reasonField('添加原因'), deeds: z.string().trim().max(1000).default('') }),
+    output: returns<AwardBatchView>(),
+    tx: 'write',
+    roles: writers,
+  }),
+  'awards.removeCandidate': call({ input: z.object({ ...batchPerson, reason: reasonField('移除原因') }), output: returns<AwardBatchView>(), tx: 'write', roles: writers }),
+  /** A candidate tied at the line (or removed) is kept as nominated, with a reason. */
+  'awards.keepCandidate': call({ input: z.object({ ...batchPerson, reason: reasonField('保留原因') }), output: returns<AwardBatchView>(), tx: 'write', roles: writers }),
+  'awards.saveDeeds': call({
+    input: z.object({ ...batchPerson, deeds: z.string({ error: '请填写事迹' }).trim().max(1000, '事迹不能超过1000字') }),
+    output: returns<AwardCandidateRow>(),
+    tx: 'write',
+    roles: writers,
+  }),
+  /** One step forward, or back one step with a reason; moving to 表彰 publishes (posts points, read-only after). */
+  'awards.moveStage': call({
+    input: z.object({ batchId: idField, to: z.enum(AWARD_STAGE_KEYS, { error: '阶段不正确' }), note: z.string().trim().max(200, '说明不能超过200字').default('') }),
+    output: returns<AwardBatchView>(),
+    tx: 'write',
+    roles: writers,
+  }),
+  'awards.personAwards': call({ input: z.object({ personId: idField }), output: returns<PersonAward[]>(), tx: 'read' }),
+};

@@ -1,0 +1,125 @@
+/**
+ * Printable reports (ARCHITECTURE.md rule 7): each report is one call that returns everything its print route shows,
+ * and one member of `reportRequest`, from which the core builds the same report as an Excel workbook. A new report
+ * adds its data call, its member of the union, a builder in src/main/core/reports/ and a route in the renderer's
+ * features/reports/.
+ */
+import { z } from 'zod';
+import type { Role } from '../domain/people';
+import type { Aggregation, CriterionKind, Grade } from '../domain/scoring';
+import { call, idField, returns } from './define';
+import type { ExportedFile } from './excel';
+
+/** What every report prints above and below its body, from the settings. */
+export interface ReportHeader {
+  officeName: string;
+  /** 'YYYY-MM-DD'. */
+  date: string;
+  shortNameFirst: boolean;
+}
+
+export interface SummaryCategory {
+  name: string;
+  /** Full marks of the category (its 评分项 and 扣分项), hundredths. */
+  max: number;
+}
+
+export interface SummaryRow {
+  seq: number;
+  personId: number;
+  name: string;
+  /** The grid (or unit) below the community. */
+  unit: string;
+  role: Role;
+  /** Per category of the report, hundredths; null when not scored. */
+  categories: (number | null)[];
+  total: number | null;
+  /** The grade, or 免考 / 未评分. */
+  grade: string;
+  rank: number | null;
+  note: string;
+}
+
+export interface SummaryGroup {
+  community: string;
+  rows: SummaryRow[];
+}
+
+export interface MonthSummaryReport {
+  header: ReportHeader;
+  title: string;
+  /** Scheme, version, unit and state. */
+  subtitle: string;
+  period: string;
+  schemeName: string;
+  version: number;
+  unitName: string;
+  finalised: boolean;
+  categories: SummaryCategory[];
+  fullMarks: number;
+  groups: SummaryGroup[];
+  count: number;
+  gradeCounts: Record<Grade, number>;
+  exempt: number;
+  unscored: number;
+}
+
+export interface ScoreCardLine {
+  category: string;
+  name: string;
+  kind: CriterionKind;
+  /** 评分项 the maximum; 扣分项 the points it starts from; bonus the cap. */
+  max: number;
+  perUnit: number;
+  guide: string;
+  /** One per evaluator of the card, in the order of `evaluators`: what was entered and what it came to. */
+  entries: { value: number | null; points: number; note: string }[];
+}
+
+export interface ScoreCardEvidence {
+  evaluator: string;
+  criterion: string;
+  kind: CriterionKind;
+  count: number;
+  /** What the entries add (bonus) or take (deduction, negative), hundredths. */
+  points: number;
+  note: string;
+}
+
+export interface ScoreCardReport {
+  header: ReportHeader;
+  title: string;
+  period: string;
+  schemeName: string;
+  version: number;
+  person: { id: number; name: string; unitPath: string; role: Role };
+  aggregation: Aggregation;
+  aggregationLabel: string;
+  evaluators: { name: string; group: string; total: number; veto: boolean; complete: boolean; dropped: boolean }[];
+  lines: ScoreCardLine[];
+  evidence: ScoreCardEvidence[];
+  fullMarks: number;
+  total: number | null;
+  grade: string;
+  veto: boolean;
+  rankInUnit: number | null;
+  unitCount: number;
+  community: string;
+  exemptReason: string;
+}
+
+export const monthSummaryInput = z.object({ monthId: idField, unitId: idField.nullable().default(null) });
+export const scoreCardInput = z.object({ monthId: idField, personId: idField });
+
+/** Every report that can be exported to Excel, by its route name. */
+export const reportRequest = z.discriminatedUnion('report', [
+  monthSummaryInput.extend({ report: z.literal('month-summary') }),
+  scoreCardInput.extend({ report: z.literal('score-card') }),
+]);
+export type ReportRequest = z.input<typeof reportRequest>;
+
+export const reportsContract = {
+  'reports.monthSummary': call({ input: monthSummaryInput, output: returns<MonthSummaryReport>(), tx: 'read' }),
+  'reports.scoreCard': call({ input: scoreCardInput, output: returns<ScoreCardReport>(), tx: 'read' }),
+  'reports.excel': call({ input: reportRequest, output: returns<ExportedFile>(), tx: 'none' }),
+};

@@ -1,0 +1,68 @@
+/** Page model of 报表 and of the print routes it opens. */
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+
+export class ReportsPage {
+  constructor(readonly page: Page) {}
+
+  async chooseMonth(label: string | RegExp): Promise<void> {
+    const select = this.page.getByRole('combobox', { name: '考核月份' });
+    const options = await select.locator('option').allInnerTexts();
+    const match = options.find((o) => (typeof label === 'string' ? o.includes(label) : label.test(o)));
+    expect(match, `a month matching ${String(label)}`).toBeTruthy();
+    await select.selectOption({ label: match! });
+  }
+
+  async chooseUnit(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: '单位' }).selectOption({ label });
+  }
+
+  /** Picks the index-th person of the list once it shows the unit's people (it reloads when the unit changes). */
+  async choosePerson(index: number, unit: string): Promise<string> {
+    const select = this.page.getByRole('combobox', { name: '人员' });
+    await expect(select.locator('option').first()).toContainText(`（${unit}`);
+    await expect(select.locator('option').last()).toContainText(`（${unit}`);
+    await expect(select.locator('option').nth(index)).toBeAttached();
+    const label = await select.locator('option').nth(index).innerText();
+    await select.selectOption({ index });
+    return label.replace(/（.*$/, '');
+  }
+
+  /** Opens a report's print preview and waits until the sheet is drawn. */
+  async preview(report: string): Promise<void> {
+    await this.page.getByRole('row', { name: new RegExp(`^${report}`) }).getByRole('link', { name: '预览打印' }).click();
+    await this.waitForSheet();
+  }
+
+  async waitForSheet(): Promise<void> {
+    await expect(this.page.locator('.print-sheet[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+    await this.page.evaluate(() => document.fonts.ready);
+  }
+
+  /** The sheet printed as the tests print it: Chromium's page.pdf, A4 from the page's CSS, no browser header/footer. */
+  async printPdf(file: string): Promise<void> {
+    await this.page.emulateMedia({ media: 'print' });
+    const pdf = await this.page.pdf({ format: 'A4', preferCSSPageSize: true, displayHeaderFooter: false, printBackground: true });
+    await this.page.emulateMedia({ media: 'screen' });
+    writeFileSync(file, pdf);
+  }
+}
+
+/** The text of each page of a PDF, laid out (pdftotext -layout; pages end with a form feed). */
+export function pdfPages(file: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const pages = text.split('\f');
+  if (pages.at(-1)!.trim() === '') pages.pop();
+  return pages;
+}
+
+export function pdfPageCount(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Number(/Pages:\s+(\d+)/.exec(info)![1]);
+}
+
+/** The first pages as PNGs at 60 dpi beside the PDF, to look at. */
+export function pdfToPngs(file: string, pages = 3): void {
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', String(pages), file, file.replace(/\.pdf$/, '')]);
+}

@@ -1,0 +1,345 @@
+import { describe, expect, it } from 'vitest';
+import type { SchemeDetail } from '../../src/shared/contract/schemes';
+import {
+  DEFAULT_ELIGIBILITY,
+  eligibilityReasons,
+  rankNominees,
+  stageMoveError,
+  type NomineeFacts,
+  type RankInput,
+} from '../../src/shared/domain/awards';
+import { starPeriodMonths } from '../../src/shared/domain/stars';
+import { loadDemoAwards } from '../../src/main/core/demo/awards';
+import { loadDemoMonths } from '../../src/main/core/demo/months';
+import { loadDemoPoints } from '../../src/main/core/demo/points';
+import { loadDemoStars } from '../../src/main/core/demo/stars';
+import { loadDemoStreet } from '../../src/main/core/demo/street';
+import { addPerson, buildSmallTree, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
+
+const facts = (over: Partial<NomineeFacts> = {}): NomineeFacts => ({ months: 12, average: 9000, vetoes: 0, points: 0, stars: 3, inPost: true, criticisms: 0, ...over });
+const input = (key: string, unit: number, average: number, over: Partial<NomineeFacts> = {}): RankInput<string> => ({ key, unit, facts: facts({ average, ...over }) });
+
+describe('eligibility', () => {
+  it('no veto, at least N stars, in post, no 通报批评 — each with its reason', () => {
+    expect(eligibilityReasons(facts(), DEFAULT_ELIGIBILITY, 'average')).toEqual([]);
+    expect(eligibilityReasons(facts({ vetoes: 1 }), DEFAULT_ELIGIBILITY, 'average')).toEqual(['期间内有1次一票否决']);
+    expect(eligibilityReasons(facts({ inPost: false }), DEFAULT_ELIGIBILITY, 'average')).toEqual(['表彰日期时不在岗']);
+    expect(eligibilityReasons(facts({ criticisms: 2 }), DEFAULT_ELIGIBILITY, 'average')).toEqual(['期间内受通报批评2次']);
+    expect(eligibilityReasons(facts({ stars: 3 }), { ...DEFAULT_ELIGIBILITY, minStars: 4 }, 'average')).toEqual(['星级3星，不足4星']);
+    expect(eligibilityReasons(facts({ stars: null }), { ...DEFAULT_ELIGIBILITY, minStars: 4 }, 'average')).toEqual(['无星级评定（需4星以上）']);
+    expect(eligibilityReasons(facts({ stars: 4 }), { ...DEFAULT_ELIGIBILITY, minStars: 4 }, 'average')).toEqual([]);
+    // options off: the same facts pass
+    const off = { noVeto: false, minStars: 0, inPost: false, noCriticism: false };
+    expect(eligibilityReasons(facts({ vetoes: 1, inPost: false, criticisms: 1 }), off, 'points')).toEqual([]);
+    // ranking by the average needs months; by stars needs a rating
+    expect(eligibilityReasons(facts({ months: 0, average: null }), off, 'average')).toEqual(['期间内无已归档的考核结果']);
+    expect(eligibilityReasons(facts({ months: 0, average: null }), off, 'points')).toEqual([]);
+    expect(eligibilityReasons(facts({ stars: null }), off, 'stars')).toEqual(['无星级评定']);
+  });
+});
+
+describe('ranking and quotas', () => {
+  it('applies the quota per community: the best two of each', () => {
+    const r = rankNominees(
+      [input('a1', 1, 9500), input('a2', 1, 9400), input('a3', 1, 9300), input('b1', 2, 8000), input('b2', 2, 9900), input('b3', 2, 7000)],
+      { basis: 'average', quotaPerUnit: 2, quotaTotal: null },
+    );
+    const chosen = r.filter((x) => x.status === 'nominated').map((x) => x.key);
+    expect(chosen).toEqual(['a1', 'a2', 'b2', 'b1']);
+    expect(r.find((x) => x.key === 'a3')).toMatchObject({ rank: 3, status: 'out', value: 9300 });
+    expect(r.every((x) => x.status !== 'tied')).toBe(true);
+  });
+
+  it('ties at the quota line are all shown and marked, never cut', () => {
+    const r = rankNominees(
+      [input('a1', 1, 9500), input('a2', 1, 9400), input('a3', 1, 9400), input('a4', 1, 9000)],
+      { basis: 'average', quotaPerUnit: 2, quotaTotal: null },
+    );
+    expect(r.map((x) => [x.key, x.rank, x.status, x.mark])).toEqual([
+      ['a1', 1, 'nominated', ''],
+      ['a2', 2, 'tied', '并列第2，名额线上'],
+      ['a3', 2, 'tied', '并列第2，名额线上'],
+      ['a4', 4, 'out', ''],
+    ]);
+    // a tie inside the quota is no problem: ranks 1, 1 with a quota of 2
+    const inside = rankNominees([input('x', 1, 9500), input('y', 1, 9500), input('z', 1, 9000)], { basis: 'average', quotaPerUnit: 2, quotaTotal: null });
+    expect(inside.map((x) => [x.key, x.rank, x.status])).toEqual([
+      ['x', 1, 'nominated'],
+      ['y', 1, 'nominated'],
+      ['z', 3, 'out'],
+    ]);
+  });
+
+  it('the next basis breaks a tie before it reaches the line (average, then points, then stars)', () => {
+    const r = rankNominees(
+      [input('a1', 1, 9500), input('a2', 1, 9400, { points: 300 }), input('a3', 1, 9400, { points: 200 })],
+      { basis: 'average', quotaPerUnit: 2, quotaTotal: null },
+    );
+    expect(r.map((x) => [x.key, x.rank, x.status])).toEqual([
+      ['a1', 1, 'nominated'],
+      ['a2', 2, 'nominated'],
+      ['a3', 3, 'out'],
+    ]);
+    // by points: the average breaks the tie
+    const p = rankNominees([input('p1', 1, 8000, { points: 500 }), input('p2', 1, 9000, { points: 500 })], { basis: 'points', quotaPerUnit: 1, quotaTotal: null });
+    expect(p.map((x) => [x.key, x.status, x.value])).toEqual([
+      ['p2', 'nominated', 500],
+      ['p1', 'out', 500],
+    ]);
+  });
+
+  it('the overall quota applies after the per-community one, with ties at its line marked too', () => {
+    const list = [input('a1', 1, 9600), input('a2', 1, 9200), input('b1', 2, 9500), input('b2', 2, 9200), input('c1', 3, 8000)];
+    const r = rankNominees(list, { basis: 'average', quotaPerUnit: 2, quotaTotal: 3 });
+    const by = Object.fromEntries(r.map((x) => [x.key, [x.status, x.mark]]));
+    expect(by).toEqual({
+      a1: ['nominated', ''],
+      b1: ['nominated', ''],
+      a2: ['tied', '总名额线上并列第3'],
+      b2: ['tied', '总名额线上并列第3'],
+      c1: ['out', ''],
+    });
+    // overall quota alone
+    const only = rankNominees(list, { basis: 'average', quotaPerUnit: null, quotaTotal: 2 });
+    expect(only.filter((x) => x.status === 'nominated').map((x) => x.key).sort()).toEqual(['a1', 'b1']);
+  });
+});
+
+describe('stage transitions', () => {
+  it('forward one step; back one step with a reason before 表彰; nothing after 表彰', () => {
+    expect(stageMoveError('initial', 'review', '')).toBeNull();
+    expect(stageMoveError('review', 'notice', '')).toBeNull();
+    expect(stageMoveError('notice', 'published', '')).toBeNull();
+    expect(stageMoveError('initial', 'notice', '')).toBe('只能逐步推进到“审核”阶段');
+    expect(stageMoveError('initial', 'published', '')).toBe('只能逐步推进到“审核”阶段');
+    expect(stageMoveError('notice', 'review', '')).toBe('退回“审核”阶段需要填写原因');
+    expect(stageMoveError('notice', 'review', '公示期间有异议')).toBeNull();
+    expect(stageMoveError('notice', 'initial', '公示期间有异议')).toBe('只能退回上一个阶段');
+    expect(stageMoveError('review', 'review', '')).toBe('已处于“审核”阶段');
+    expect(stageMoveError('published', 'notice', '发错了')).toBe('已表彰的批次不能再变更阶段');
+  });
+});
+
+// ---- the core ----
+
+async function oneLineScheme(t: TestCore): Promise<SchemeDetail> {
+  const blank = await t.call('schemes.create', { name: '表彰测试方案', template: '' });
+  await t.call('schemes.saveDraft', {
+    ...draftOf(blank),
+    roles: ['网格员'],
+    criteria: [
+      { category: '业务工作', name: '工作实绩', kind: 'score', max: 10000 },
+      { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
+    ],
+  });
+  return t.call('schemes.publish', { schemeId: blank.schemeId });
+}
+
+async function setup() {
+  const t = await openTestCore();
+  const tree = await buildSmallTree(t);
+  const p = {
+    zhang: await addPerson(t, tree.a.id, '张三', ['网格员']),
+    li: await addPerson(t, tree.a.id, '李四', ['网格员']),
+    wang: await addPerson(t, tree.b.id, '王五', ['网格员']),
+    chen: await addPerson(t, tree.b.id, '陈七', ['网格员']),
+    zhao: await addPerson(t, tree.c.id, '赵六', ['网格员']),
+    sun: await addPerson(t, tree.c.id, '孙八', ['网格员']),
+  };
+  const scheme = await oneLineScheme(t);
+  const evaluator = (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id;
+  const work = scheme.criteria.find((c) => c.name === '工作实绩')!.id;
+  const veto = scheme.criteria.find((c) => c.name === '违纪')!.id;
+  const month = async (period: string, scores: Record<number, number>, vetoed: number[] = []) => {
+    const m = await t.call('assessments.open', { schemeId: scheme.schemeId, period });
+    await t.call('assessments.saveScores', {
+      monthId: m.id,
+      evaluatorId: evaluator,
+      cells: Object.entries(scores).flatMap(([id, value]) => [
+        { personId: Number(id), criterionId: work, value },
+        ...(vetoed.includes(Number(id)) ? [{ personId: Number(id), criterionId: veto, value: 1, note: '责任事故' }] : []),
+      ]),
+    });
+    await t.call('assessments.finalise', { monthId: m.id });
+  };
+  // 2025-Q1 months: 固戍 has 张三 95, 李四 90, 王五 90 (a tie at the line of 2), 陈七 80; 河西: 赵六 vetoed, 孙八 85.
+  const scores = { [p.zhang]: 9500, [p.li]: 9000, [p.wang]: 9000, [p.chen]: 8000, [p.zhao]: 9900, [p.sun]: 8500 };
+  for (const period of starPeriodMonths('2025-Q1')) await month(period, scores, period === '2025-02' ? [p.zhao] : []);
+  const batch = await t.call('awards.saveBatch', { name: '2025年度优秀网格员', level: '区级', issuer: '宝安区委', date: '2025-04-10', quotaPerUnit: 2 });
+  const nominate = () =>
+    t.call('awards.nominate', { batchId: batch.id, from: '2025-01', to: '2025-03', basis: 'average', quotaPerUnit: 2, quotaTotal: null, eligibility: DEFAULT_ELIGIBILITY });
+  return { t, tree, p, batch, nominate };
+}
+
+describe('award batches', () => {
+  it('nominates from the period ranking: quota per community, eligibility reasons, ties marked for the secretary', async () => {
+    const { t, p, batch, nominate } = await setup();
+    expect(batch).toMatchObject({ stage: 'initial', level: '区级', quotaPerUnit: 2, quotaTotal: null });
+    const view = await nominate();
+    const by = Object.fromEntries(view.candidates.map((c) => [c.name, [c.community, c.rank, c.status, c.tieMark, c.basisValue]]));
+    expect(by).toEqual({
+      张三: ['固戍社区', 1, 'nominated', '', 9500],
+      李四: ['固戍社区', 2, 'tied', '并列第2，名额线上', 9000],
+      王五: ['固戍社区', 2, 'tied', '并列第2，名额线上', 9000],
+      孙八: ['河西社区', 1, 'nominated', '', 8500],
+    });
+    expect(view.nomination).toMatchObject({ ranked: 5, selected: 2, tied: 2, ineligible: 1, reasons: { 期间内有1次一票否决: 1 } });
+    expect(view.nomination!.excluded).toEqual([{ personId: p.zhao, name: '赵六', community: '河西社区', reasons: ['期间内有1次一票否决'] }]);
+    expect(view.batch).toMatchObject({ periodFrom: '2025-01', periodTo: '2025-03', basis: 'average', nominated: 2, tied: 2 });
+    expect(view.log.map((l) => [l.from, l.to, l.actor])).toEqual([[null, 'initial', '测试']]);
+    // 通报批评 in the period makes a person ineligible when that option is on
+    await t.call('discipline.create', { personId: p.zhang, date: '2025-02-10', kind: '通报批评', reason: '巡查脱岗' });
+    const again = await nominate();
+    expect(again.candidates.map((c) => c.name)).not.toContain('张三');
+    expect(again.nomination!.reasons).toMatchObject({ 期间内受通报批评1次: 1 });
+  });
+
+  it('adds and removes candidates by hand with a reason, both audited; publishing needs the ties decided', async () => {
+    const { t, p, batch, nominate } = await setup();
+    await nominate();
+    const noReason = await t.callError('awards.removeCandidate', { batchId: batch.id, personId: p.li, reason: ' ' });
+    expect(noReason).toMatchObject({ code: 'VALIDATION', message: '请填写移除原因' });
+    await t.call('awards.removeCandidate', { batchId: batch.id, personId: p.li, reason: '本年度调岗，经研究不予推荐' });
+    await t.call('awards.keepCandidate', { batchId: batch.id, personId: p.wang, reason: '并列者中工作年限更长' });
+    const added = await t.call('awards.addCandidate', { batchId: batch.id, personId: p.chen, reason: '防汛抢险表现突出，社区推荐', deeds: '连续三昼夜值守' });
+    const by = Object.fromEntries(added.candidates.map((c) => [c.name, [c.status, c.addedManually, c.addReason, c.removeReason]]));
+    expect(by['李四']).toEqual(['removed', false, '', '本年度调岗，经研究不予推荐']);
+    expect(by['王五']).toEqual(['nominated', false, '', '']);
+    expect(by['陈七']).toEqual(['nominated', true, '防汛抢险表现突出，社区推荐', '']);
+    const audit = t.core.db.prepare("SELECT action, reason FROM audit_log WHERE entity = 'award_candidates' ORDER BY id").all();
+    expect(audit).toEqual([
+      { action: 'remove-candidate', reason: '本年度调岗，经研究不予推荐' },
+      { action: 'keep-candidate', reason: '并列者中工作年限更长' },
+      { action: 'add-candidate', reason: '防汛抢险表现突出，社区推荐' },
+    ]);
+    // nominating again keeps those added by hand
+    const renominated = await nominate();
+    expect(renominated.candidates.find((c) => c.name === '陈七')).toMatchObject({ addedManually: true, status: 'nominated' });
+    expect(renominated.batch.tied).toBe(2);
+    // a tie left undecided blocks publishing
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'review' });
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'notice' });
+    const blocked = await t.callError('awards.moveStage', { batchId: batch.id, to: 'published' });
+    expect(blocked).toMatchObject({ code: 'CONFLICT', message: '还有2人在名额线上并列待定，请逐一保留或移除后再表彰' });
+  });
+
+  it('moves through the stages with who and when; back needs a reason; published is read-only and posts points once', async () => {
+    const { t, p, batch, nominate } = await setup();
+    await nominate();
+    await t.call('awards.keepCandidate', { batchId: batch.id, personId: p.li, reason: '并列均予推荐' });
+    await t.call('awards.keepCandidate', { batchId: batch.id, personId: p.wang, reason: '并列均予推荐' });
+    await t.call('awards.saveDeeds', { batchId: batch.id, personId: p.zhang, deeds: '全年上报安全隐患120件' });
+    expect(await t.callError('awards.moveStage', { batchId: batch.id, to: 'notice' })).toMatchObject({ message: '只能逐步推进到“审核”阶段' });
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'review' });
+    expect(await t.callError('awards.nominate', { batchId: batch.id, from: '2025-01', to: '2025-03', basis: 'average', eligibility: DEFAULT_ELIGIBILITY })).toMatchObject({
+      code: 'CONFLICT',
+    });
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'notice' });
+    expect(await t.callError('awards.moveStage', { batchId: batch.id, to: 'review' })).toMatchObject({ message: '退回“审核”阶段需要填写原因' });
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'review', note: '公示期间有异议，重新审核' });
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'notice' });
+    const published = await t.call('awards.moveStage', { batchId: batch.id, to: 'published' });
+    expect(published.batch).toMatchObject({ stage: 'published', nominated: 4, publishedBy: '测试' });
+    expect(published.log.map((l) => `${l.from ?? ''}→${l.to}${l.note ? `（${l.note}）` : ''}`)).toEqual([
+      '→initial（新建批次）',
+      'initial→review',
+      'review→notice',
+      'notice→review（公示期间有异议，重新审核）',
+      'review→notice',
+      'notice→published',
+    ]);
+    expect(published.log.every((l) => l.actor === '测试' && l.at === '2026-11-23T02:00:00.000Z')).toBe(true);
+    // 区级 posts 获区级表彰 (+10) to each of the 4 recipients, dated the batch date, once
+    const entries = t.core.db.prepare("SELECT person_id, points, date, source, note FROM point_entries WHERE source_ref = ? ORDER BY person_id").all(`award:${batch.id}`) as {
+      points: number;
+      date: string;
+      source: string;
+      note: string;
+    }[];
+    expect(entries).toHaveLength(4);
+    expect(entries.every((e) => e.points === 1000 && e.date === '2025-04-10' && e.source === 'award' && e.note === '获区级表彰“2025年度优秀网格员”')).toBe(true);
+    expect(published.pointsPosted).toBe(4000);
+    // read-only from then on, in the handlers and in the database
+    expect(await t.callError('awards.moveStage', { batchId: batch.id, to: 'notice', note: '撤回' })).toMatchObject({ message: '已表彰的批次不能再变更阶段' });
+    expect(await t.callError('awards.saveDeeds', { batchId: batch.id, personId: p.zhang, deeds: '改' })).toMatchObject({ code: 'CONFLICT' });
+    expect(await t.callError('awards.removeCandidate', { batchId: batch.id, personId: p.zhang, reason: '改' })).toMatchObject({ code: 'CONFLICT' });
+    expect(await t.callError('awards.saveBatch', { id: batch.id, name: '改名', level: '区级', date: '2025-04-10' })).toMatchObject({ code: 'CONFLICT' });
+    expect(() => t.core.db.prepare("UPDATE award_candidates SET deeds = 'x' WHERE batch_id = ?").run(batch.id)).toThrow(/read-only/);
+    expect(() => t.core.db.prepare('DELETE FROM award_batches WHERE id = ?').run(batch.id)).toThrow(/read-only/);
+    expect(t.core.db.prepare('SELECT count(*) FROM point_entries WHERE source_ref = ?').pluck().get(`award:${batch.id}`)).toBe(4);
+    // the person's awards list
+    expect(await t.call('awards.personAwards', { personId: p.zhang })).toEqual([
+      { batchId: batch.id, name: '2025年度优秀网格员', level: '区级', issuer: '宝安区委', date: '2025-04-10', deeds: '全年上报安全隐患120件' },
+    ]);
+    expect(await t.call('awards.personAwards', { personId: p.chen })).toEqual([]);
+  });
+
+  it('a published award counts in star rules (awardUpgrade on), a 社区 award posts no points', async () => {
+    const { t, p, batch, nominate } = await setup();
+    await nominate();
+    await t.call('awards.removeCandidate', { batchId: batch.id, personId: p.li, reason: '经研究不予推荐' });
+    await t.call('awards.removeCandidate', { batchId: batch.id, personId: p.wang, reason: '经研究不予推荐' });
+    // the batch is dated in Q1 so the Q1 rating sees it
+    await t.call('awards.saveBatch', { id: batch.id, name: '2025年度优秀网格员', level: '社区', date: '2025-03-20', quotaPerUnit: 2 });
+    for (const to of ['review', 'notice', 'published'] as const) await t.call('awards.moveStage', { batchId: batch.id, to });
+    expect(t.core.db.prepare('SELECT count(*) FROM point_entries WHERE source_ref = ?').pluck().get(`award:${batch.id}`)).toBe(0);
+
+    const rs = (await t.call('stars.ruleSets', {}))[0]!;
+    const { id: _id, runs: _runs, schemeName: _s, ...rest } = rs;
+    await t.call('stars.saveRuleSet', { ...rest, id: rs.id, conditions: { ...rs.conditions, awardUpgrade: true, dynamic: false } });
+    const view = await t.call('stars.preview', { ruleSetId: rs.id, period: '2025-Q1' });
+    expect(view.awardsAvailable).toBe(true);
+    const zhang = view.rows.find((r) => r.personId === p.zhang)!;
+    expect(zhang.reason).toContain('获表彰“2025年度优秀网格员”');
+    // 张三 averages 95.00 (4★ by the 96/90/80/70 lines) and the award lifts him to 5★; 李四 (90.00, removed) stays 4★
+    expect([zhang.computedStars, view.rows.find((r) => r.personId === p.li)!.computedStars]).toEqual([5, 4]);
+  });
+
+  it('refuses a taken name, deletes a batch in 初选 only, and is for admin and secretary', async () => {
+    const { t, batch } = await setup();
+    expect(await t.callError('awards.saveBatch', { name: '2025年度优秀网格员', level: '街道', date: '2025-04-10' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '已有名为“2025年度优秀网格员”的表彰批次',
+    });
+    const evaluator = await t.callError('awards.saveBatch', { name: '新批次', level: '街道', date: '2025-04-10' }, { name: '考核员', role: 'evaluator' });
+    expect(evaluator.code).toBe('FORBIDDEN');
+    const secretary = await t.raw('awards.saveBatch', { name: '新批次', level: '街道', date: '2025-04-10' }, { name: '文书', role: 'secretary' });
+    expect(secretary.ok).toBe(true);
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'review' });
+    expect(await t.callError('awards.deleteBatch', { id: batch.id })).toMatchObject({ code: 'CONFLICT' });
+    await t.call('awards.moveStage', { batchId: batch.id, to: 'initial', note: '名单需重新提名' });
+    await t.call('awards.deleteBatch', { id: batch.id });
+    expect((await t.call('awards.batches', {})).map((b) => b.name)).toEqual(['新批次']);
+  });
+});
+
+describe('demo awards', () => {
+  it('two published batches and one in 公示, quickly', async () => {
+    const t = await openTestCore();
+    const { db } = t.core;
+    const ctx = { ...t.core, actor: { name: '测试', role: 'admin' as const }, today: TODAY, audit: () => undefined };
+    db.transaction(() => {
+      loadDemoStreet(db, { today: TODAY, createdAt: FIXED_NOW.toISOString() });
+      loadDemoMonths(ctx);
+      loadDemoPoints(ctx);
+      loadDemoStars(ctx);
+    })();
+    const started = performance.now();
+    db.transaction(() => loadDemoAwards(ctx))();
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(500);
+    const batches = await t.call('awards.batches', {});
+    expect(batches.map((b) => [b.name, b.stage])).toEqual([
+      ['2026年度优秀网格员', 'notice'],
+      ['2025年度十佳楼栋长', 'published'],
+      ['2025年度优秀网格员', 'published'],
+    ]);
+    const excellent = batches.find((b) => b.name === '2025年度优秀网格员')!;
+    // 10 communities, 2 each, ties at the line kept
+    expect(excellent.nominated).toBeGreaterThanOrEqual(20);
+    expect(excellent.tied).toBe(0);
+    expect(batches.find((b) => b.name === '2025年度十佳楼栋长')!.nominated).toBe(10);
+    const posted = db.prepare("SELECT count(*) FROM point_entries WHERE source = 'award'").pluck().get() as number;
+    expect(posted).toBe(excellent.nominated + 10);
+  });
+});
