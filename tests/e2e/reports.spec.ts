@@ -1,3 +1,6 @@
+import type { AwardBatchSummary } from '../../src/shared/contract/awards';
+import type { CommendationReport } from '../../src/shared/contract/reports';
+import { compareByStroke } from '../../src/shared/domain/stroke-order';
 import { expect, test } from './fixtures';
 import { pdfPageCount, pdfPages, pdfToPngs, ReportsPage } from './pages/reports-page';
 
@@ -91,4 +94,109 @@ test('the month results open both reports; 报表设置 changes the office on th
   await page.getByRole('button', { name: '打印评分表' }).click();
   await reports.waitForSheet();
   await expect(page.locator('.print-sheet h1')).toHaveText('个人考核评分表');
+});
+
+/** A call to the host as the page makes it (POST /rpc/:name with the token of the host's URL). */
+async function rpc<T>(page: import('@playwright/test').Page, url: string, name: string, input: unknown): Promise<T> {
+  const u = new URL(url);
+  const r = await page.request.post(`${u.origin}/rpc/${name}`, { data: input, headers: { 'x-grid-token': u.searchParams.get('token')! } });
+  const body = (await r.json()) as { ok: boolean; data: T; error?: { message: string } };
+  expect(body.ok, body.error?.message).toBe(true);
+  return body.data;
+}
+
+test('表彰名单 of the published batch: title, every recipient, 姓氏笔画 within each community; 荣誉证书 one page each', async ({ demoHost }, testInfo) => {
+  test.setTimeout(120_000);
+  const page = await demoHost.open('reports');
+  const batches = await rpc<AwardBatchSummary[]>(page, demoHost.url, 'awards.batches', {});
+  const batch = batches.find((b) => b.name === '2025年度优秀网格员')!;
+  expect(batch.stage).toBe('published');
+  const report = await rpc<CommendationReport>(page, demoHost.url, 'reports.commendation', { batchId: batch.id });
+  const groups = report.awards.flatMap((a) => a.groups);
+  expect(report.count).toBeGreaterThan(4);
+
+  const reports = new ReportsPage(page);
+  await page.getByRole('combobox', { name: '表彰批次' }).selectOption({ label: '2025年度优秀网格员（表彰）' });
+  await reports.preview('表彰名单');
+  const sheet = page.locator('.print-sheet');
+  await expect(sheet.locator('h1')).toHaveText('2025年度优秀网格员表彰名单');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出Excel' }).click();
+  expect((await download).suggestedFilename()).toBe('2025年度优秀网格员表彰名单.xlsx');
+
+  const file = testInfo.outputPath('commendation.pdf');
+  await reports.printPdf(file);
+  const text = pdfPages(file).join('\n');
+  const flat = text.replace(/\s+/g, '');
+  expect(flat).toContain('2025年度优秀网格员表彰名单');
+  expect(flat).toContain(report.issuer.replace(/\s+/g, ''));
+  expect(flat).toContain('2026年1月15日');
+  expect(text).not.toContain('名单顺序');
+  const options = { shortNameFirst: report.header.shortNameFirst };
+  for (const g of groups) {
+    // the names of a community follow its heading, in the comparator's order
+    let at = flat.indexOf(`${g.community}（${g.names.length}名）`);
+    expect(at, g.community).toBeGreaterThanOrEqual(0);
+    const expected = g.names.map((n) => n.name).sort((a, b) => compareByStroke(a, b, options));
+    expect(g.names.map((n) => n.name)).toEqual(expected);
+    for (const name of expected) {
+      const next = flat.indexOf(name, at);
+      expect(next, `${name} after the previous name in ${g.community}`).toBeGreaterThan(at);
+      at = next;
+    }
+  }
+  // one pair checked by hand: 丁 (2 strokes) before 王 (4), 王 before 陈 (7, 阝 counted 2), 陈 before 黄 (11)
+  expect(compareByStroke('丁一', '王芳')).toBeLessThan(0);
+  expect(compareByStroke('王芳', '陈明')).toBeLessThan(0);
+  expect(compareByStroke('陈明', '黄伟')).toBeLessThan(0);
+  pdfToPngs(file, 2);
+
+  // the custom order is offered and prints the batch's own order
+  await page.getByRole('combobox', { name: '名单顺序' }).selectOption('custom');
+  await reports.waitForSheet();
+  await expect(page.getByRole('combobox', { name: '名单顺序' })).toHaveValue('custom');
+
+  // 荣誉证书: one page per recipient
+  await page.goto(`${demoHost.url}#/print/certificate?batchId=${batch.id}`);
+  await reports.waitForSheet();
+  const certs = testInfo.outputPath('certificates.pdf');
+  await reports.printPdf(certs);
+  expect(pdfPageCount(certs)).toBe(report.count);
+  const certPages = pdfPages(certs);
+  const everyone = groups.flatMap((g) => g.names.map((n) => n.name));
+  certPages.forEach((p, i) => {
+    const t = p.replace(/\s+/g, '');
+    expect(t).toContain('荣誉证书');
+    expect(t).toContain('2025年度优秀网格员');
+    expect(t, `page ${i + 1}`).toContain(everyone[i]);
+  });
+  pdfToPngs(certs, 2);
+});
+
+test('积分排行榜 of a year: ranked rows, the header and 第N页 共M页 on every page', async ({ demoHost }, testInfo) => {
+  test.setTimeout(90_000);
+  const page = await demoHost.open('reports');
+  const reports = new ReportsPage(page);
+  await page.getByRole('combobox', { name: '积分期间' }).selectOption({ label: '2025年' });
+  await reports.preview('积分排行榜');
+  const sheet = page.locator('.print-sheet');
+  await expect(sheet.locator('h1')).toHaveText('2025年积分排行榜');
+  const ranks = (await sheet.locator('table[aria-label="积分排行榜"] tbody tr td:first-child').allInnerTexts()).map(Number);
+  expect(ranks.length).toBeGreaterThan(50);
+  expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出Excel' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^2025年积分排行榜_.+\.xlsx$/);
+
+  const file = testInfo.outputPath('points-ranking.pdf');
+  await reports.printPdf(file);
+  const count = pdfPageCount(file);
+  pdfPages(file).forEach((text, i) => {
+    for (const word of ['名次', '姓名', '积分']) expect(text, `page ${i + 1}`).toContain(word);
+    const footer = PAGE_FOOTER.exec(text);
+    expect([Number(footer![1]), Number(footer![2])]).toEqual([i + 1, count]);
+  });
+  pdfToPngs(file, 1);
 });

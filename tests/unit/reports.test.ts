@@ -160,3 +160,36 @@ describe('个人考核评分表', () => {
     for (const who of ['被考核人', '考核人', '审核人']) expect(text.some((l) => l.startsWith(`${who}（签字）`))).toBe(true);
   });
 });
+
+describe('表彰名单 and 荣誉证书', () => {
+  it('group the recipients by community in 姓氏笔画 order, or in the batch order; certificates only once published', async () => {
+    const batches = await t.call('awards.batches', {});
+    const published = batches.find((b) => b.name === '2025年度优秀网格员')!;
+    const r = await t.call('reports.commendation', { batchId: published.id });
+    expect(r.title).toBe('2025年度优秀网格员表彰名单');
+    expect(r.issuer).toBe('西乡街道党工委、办事处');
+    expect(r.count).toBe(published.nominated);
+    for (const g of r.awards[0]!.groups) {
+      const names = g.names.map((n) => n.name);
+      expect(names).toEqual([...names].sort((a, b) => compareByStroke(a, b)));
+    }
+    const view = await t.call('awards.batch', { id: published.id });
+    const custom = await t.call('reports.commendation', { batchId: published.id, order: 'custom' });
+    const bySortOrder = new Map(view.candidates.map((c) => [c.personId, c.sortOrder]));
+    for (const g of custom.awards[0]!.groups) {
+      const orders = g.names.map((n) => bySortOrder.get(n.personId)!);
+      expect(orders).toEqual([...orders].sort((a, b) => a - b));
+    }
+    const certs = await t.call('reports.certificates', { batchId: published.id });
+    expect(certs.recipients).toHaveLength(r.count);
+
+    const notice = batches.find((b) => b.stage !== 'published')!;
+    expect((await t.call('reports.commendation', { batchId: notice.id })).title).toMatch(/拟表彰名单$/);
+    expect((await t.callError('reports.certificates', { batchId: notice.id })).message).toContain('表彰尚未发布');
+
+    const ws = await readBook((await t.call('reports.excel', { report: 'commendation', batchId: published.id })).base64);
+    const lines = sheetText(ws);
+    expect(lines[0]).toBe('2025年度优秀网格员表彰名单');
+    expect(lines.at(-1)).toBe('2026年1月15日');
+  });
+});

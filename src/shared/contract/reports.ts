@@ -108,18 +108,104 @@ export interface ScoreCardReport {
   exemptReason: string;
 }
 
+/** One recipient on the 表彰名单 or a 荣誉证书. */
+export interface CommendationName {
+  personId: number;
+  name: string;
+  /** The unit below the community (第一网格), or the community itself. */
+  unit: string;
+  deeds: string;
+}
+
+export interface CommendationGroup {
+  community: string;
+  names: CommendationName[];
+}
+
+/** One award of the list (a batch names one award) with its recipients by unit (community). */
+export interface CommendationAward {
+  name: string;
+  count: number;
+  groups: CommendationGroup[];
+}
+
+export type CommendationOrder = 'stroke' | 'custom';
+
+export interface CommendationReport {
+  header: ReportHeader;
+  batchId: number;
+  title: string;
+  /** The opening paragraph of the document. */
+  intro: string;
+  batchName: string;
+  levelLabel: string;
+  /** The issuing body: the batch's issuer, else the office's name. */
+  issuer: string;
+  /** 'YYYY-MM-DD', the batch's date. */
+  date: string;
+  published: boolean;
+  order: CommendationOrder;
+  awards: CommendationAward[];
+  count: number;
+}
+
+export interface CertificateReport {
+  header: ReportHeader;
+  batchId: number;
+  batchName: string;
+  /** The award as the certificate words it (优秀网格员). */
+  awardName: string;
+  issuer: string;
+  date: string;
+  recipients: (CommendationName & { community: string })[];
+}
+
+export interface PointsRankingRow {
+  rank: number;
+  personId: number;
+  name: string;
+  community: string;
+  unit: string;
+  role: Role;
+  plus: number;
+  minus: number;
+  points: number;
+  entries: number;
+}
+
+export interface PointsRankingReport {
+  header: ReportHeader;
+  title: string;
+  /** The period as the ledger words it (2025年, 累计). */
+  label: string;
+  unitName: string;
+  rows: PointsRankingRow[];
+}
+
 export const monthSummaryInput = z.object({ monthId: idField, unitId: idField.nullable().default(null) });
 export const scoreCardInput = z.object({ monthId: idField, personId: idField });
+export const commendationInput = z.object({ batchId: idField, order: z.enum(['stroke', 'custom']).default('stroke') });
+export const certificateInput = z.object({ batchId: idField });
+export const pointsRankingInput = z.object({
+  kind: z.enum(['month', 'quarter', 'year', 'all']),
+  period: z.string().max(10).default(''),
+  unitId: idField.nullable().default(null),
+});
 
 /** Every report that can be exported to Excel, by its route name. */
 export const reportRequest = z.discriminatedUnion('report', [
   monthSummaryInput.extend({ report: z.literal('month-summary') }),
   scoreCardInput.extend({ report: z.literal('score-card') }),
+  commendationInput.extend({ report: z.literal('commendation') }),
+  pointsRankingInput.extend({ report: z.literal('points-ranking') }),
 ]);
 export type ReportRequest = z.input<typeof reportRequest>;
 
 export const reportsContract = {
   'reports.monthSummary': call({ input: monthSummaryInput, output: returns<MonthSummaryReport>(), tx: 'read' }),
   'reports.scoreCard': call({ input: scoreCardInput, output: returns<ScoreCardReport>(), tx: 'read' }),
+  'reports.commendation': call({ input: commendationInput, output: returns<CommendationReport>(), tx: 'read' }),
+  'reports.certificates': call({ input: certificateInput, output: returns<CertificateReport>(), tx: 'read' }),
+  'reports.pointsRanking': call({ input: pointsRankingInput, output: returns<PointsRankingReport>(), tx: 'read' }),
   'reports.excel': call({ input: reportRequest, output: returns<ExportedFile>(), tx: 'none' }),
 };

@@ -1,8 +1,8 @@
 /** Reports as Excel workbooks: the same data as the print routes, with title rows; names and IDs kept as text. */
 import ExcelJS from 'exceljs';
-import type { MonthSummaryReport, ScoreCardReport } from '../../../shared/contract/reports';
+import type { CommendationReport, MonthSummaryReport, PointsRankingReport, ScoreCardReport } from '../../../shared/contract/reports';
 import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
-import { formatDocumentDate } from '../../../shared/domain/stroke-order';
+import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
 
 const FONT = { name: '宋体', size: 11 };
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
@@ -110,6 +110,45 @@ export async function scoreCardWorkbook(r: ScoreCardReport, now: Date): Promise<
   lineRow(ws, '被考核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
   lineRow(ws, '考核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
   lineRow(ws, '审核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
+  ws.addRow([]);
+  lineRow(ws, r.header.officeName || '', n, 'right');
+  lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function commendationWorkbook(r: CommendationReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, r.title);
+  const n = 5;
+  titleRow(ws, r.title, n, 18);
+  lineRow(ws, r.intro, n).height = 36;
+  const headerRow = tableRow(ws, ['序号', '社区', '姓名', '单位', '事迹'], { header: true });
+  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
+  [6, 16, 12, 22, 50].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.getColumn(3).numFmt = '@';
+  let seq = 0;
+  for (const award of r.awards) {
+    if (r.awards.length > 1) lineRow(ws, `${award.name}（${award.count}名）`, n).font = { ...FONT, bold: true };
+    for (const g of award.groups) for (const x of g.names) tableRow(ws, [++seq, g.community, padName(x.name), x.unit, x.deeds]);
+  }
+  lineRow(ws, `共 ${r.count} 名${r.order === 'custom' ? '（按自定义顺序）' : '（按姓氏笔画排序）'}`, n);
+  ws.addRow([]);
+  lineRow(ws, r.issuer, n, 'right');
+  lineRow(ws, formatDocumentDate(r.date), n, 'right');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function pointsRankingWorkbook(r: PointsRankingReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, r.title);
+  const headers = ['名次', '姓名', '社区', '网格', '岗位', '加分', '扣分', '积分'];
+  const n = headers.length;
+  titleRow(ws, r.title, n);
+  lineRow(ws, `范围：${r.unitName}\u3000共 ${r.rows.length} 人`, n);
+  const headerRow = tableRow(ws, headers, { header: true });
+  ws.views = [{ state: 'frozen', ySplit: headerRow.number }];
+  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
+  [6, 10, 14, 18, 10, 8, 8, 8].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.getColumn(2).numFmt = '@';
+  for (const x of r.rows) tableRow(ws, [x.rank, x.name, x.community, x.unit, x.role, pts(x.plus), pts(-Math.abs(x.minus)), pts(x.points)]);
   ws.addRow([]);
   lineRow(ws, r.header.officeName || '', n, 'right');
   lineRow(ws, formatDocumentDate(r.header.date), n, 'right');

@@ -9,6 +9,7 @@ import { fixed2 } from '../../../../shared/domain/stars';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { printHref } from '../reports/print-routes';
 import { stageBadgeClass } from './AwardsPage';
 import { BatchDialog } from './BatchDialog';
 import { AddCandidateDialog, DisciplineDialog, NominateDialog, ReasonDialog } from './Dialogs';
@@ -215,6 +216,14 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
         >
           导出Excel
         </button>
+        <a className="btn" href={printHref('commendation', { batchId: batch.id })}>
+          打印表彰名单
+        </a>
+        {published ? (
+          <a className="btn" href={printHref('certificate', { batchId: batch.id })}>
+            打印荣誉证书
+          </a>
+        ) : null}
       </div>
       {view.nomination ? (
         <div className="award-summary" aria-label="提名说明">

@@ -1,6 +1,9 @@
 /** Picks the report of a print route ('#/print/<report>?…'). */
 import { useEffect, useState } from 'react';
+import { CertificatePrint } from './CertificatePrint';
+import { CommendationPrint } from './CommendationPrint';
 import { MonthSummaryPrint } from './MonthSummaryPrint';
+import { PointsRankingPrint } from './PointsRankingPrint';
 import { idParam, printRouteOf, type PrintRoute } from './print-routes';
 import { ScoreCardPrint } from './ScoreCardPrint';
 
@@ -13,6 +16,23 @@ export function PrintView({ route }: { route: PrintRoute }) {
     case 'score-card': {
       const personId = idParam(route.params, 'personId');
       if (monthId && personId) return <ScoreCardPrint monthId={monthId} personId={personId} />;
+      break;
+    }
+    case 'commendation': {
+      const batchId = idParam(route.params, 'batchId');
+      if (batchId) return <CommendationPrint batchId={batchId} order={route.params.get('order') === 'custom' ? 'custom' : 'stroke'} />;
+      break;
+    }
+    case 'points-ranking': {
+      const kind = route.params.get('kind');
+      if (kind === 'month' || kind === 'quarter' || kind === 'year' || kind === 'all') {
+        return <PointsRankingPrint kind={kind} period={route.params.get('period') ?? ''} unitId={idParam(route.params, 'unitId')} />;
+      }
+      break;
+    }
+    case 'certificate': {
+      const batchId = idParam(route.params, 'batchId');
+      if (batchId) return <CertificatePrint batchId={batchId} />;
       break;
     }
   }

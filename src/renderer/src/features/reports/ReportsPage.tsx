@@ -1,6 +1,8 @@
 /** 报表: the printable reports with their parameters; each opens its print route (A4 preview, 打印, PDF, Excel). */
 import { useEffect, useMemo, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
+import type { AwardBatchSummary } from '../../../../shared/contract/awards';
+import { AWARD_STAGES } from '../../../../shared/domain/awards';
 import type { UnitNode } from '../../../../shared/contract/org';
 import { strokeComparator } from '../../../../shared/domain/stroke-order';
 import { call, errorMessage } from '../../api/client';
@@ -8,13 +10,10 @@ import { canPrintToPdf } from '../../api/platform';
 import { useAppState } from '../../app-state';
 import { printHref } from './print-routes';
 
-/** Reports that come with the awards area, said plainly. */
+/** Reports not yet built, said plainly. */
 const LATER = [
   { name: '排名表', what: '按单位、岗位列出一段时期的平均分和名次' },
-  { name: '积分排行榜', what: '按月、季、年列出积分余额和名次' },
   { name: '星级名册', what: '按评定期列出一至五星人员' },
-  { name: '表彰名单', what: '按表彰批次、单位列出受表彰人员，公文格式，姓氏笔画排序' },
-  { name: '荣誉证书', what: '每位受表彰人员一页' },
 ];
 
 export function ReportsPage() {
@@ -25,6 +24,28 @@ export function ReportsPage() {
   const [unitId, setUnitId] = useState<number | null>(null);
   const [people, setPeople] = useState<ResultRow[]>([]);
   const [personId, setPersonId] = useState<number | null>(null);
+  const [batches, setBatches] = useState<AwardBatchSummary[]>([]);
+  const [batchId, setBatchId] = useState<number | null>(null);
+
+  useEffect(() => {
+    void call('awards.batches', {}).then(
+      (b) => {
+        setBatches(b);
+        setBatchId((id) => id ?? b.find((x) => x.stage === 'published')?.id ?? b[0]?.id ?? null);
+      },
+      (e: unknown) => notify(errorMessage(e), 'error'),
+    );
+  }, [notify]);
+  const batch = batches.find((b) => b.id === batchId) ?? null;
+  const batchSelect = (
+    <select aria-label="表彰批次" value={batchId ?? ''} onChange={(e) => setBatchId(e.target.value ? Number(e.target.value) : null)} style={{ maxWidth: 300 }}>
+      {batches.map((b) => (
+        <option key={b.id} value={b.id}>
+          {b.name}（{AWARD_STAGES[b.stage]}）
+        </option>
+      ))}
+    </select>
+  );
 
   useEffect(() => {
     Promise.all([call('assessments.months', {}), call('org.tree', {})]).then(
@@ -55,6 +76,9 @@ export function ReportsPage() {
     );
   }, [monthId, unitId, notify]);
 
+  const years = useMemo(() => [...new Set(months.map((m) => m.period.slice(0, 4)))].sort().reverse(), [months]);
+  const [pointsYear, setPointsYear] = useState('');
+  const year = pointsYear || years[0] || '';
   const monthLabel = (m: MonthSummary) => `${m.period} ${m.schemeName}${m.status === 'open' ? '（录入中）' : ''}`;
 
   return (
@@ -127,11 +151,59 @@ export function ReportsPage() {
               </a>
             </td>
           </tr>
+          <tr>
+            <td>表彰名单</td>
+            <td>所选表彰批次的受表彰人员，按社区分组，公文格式，姓氏笔画排序（也可按自定义顺序），落款发文单位和日期</td>
+            <td>{batches.length ? batchSelect : '尚无表彰批次'}</td>
+            <td>
+              <a className="btn primary" aria-disabled={!batchId} href={batchId ? printHref('commendation', { batchId }) : undefined}>
+                预览打印
+              </a>
+            </td>
+          </tr>
+          <tr>
+            <td>荣誉证书</td>
+            <td>所选表彰批次每位受表彰人员一页（表彰发布后可打印）</td>
+            <td>{batch ? `${batch.name}${batch.stage === 'published' ? `，${batch.nominated}人` : '（尚未发布）'}` : '尚无表彰批次'}</td>
+            <td>
+              <a
+                className="btn primary"
+                aria-disabled={batch?.stage !== 'published'}
+                href={batch?.stage === 'published' ? printHref('certificate', { batchId: batch.id }) : undefined}
+              >
+                预览打印
+              </a>
+            </td>
+          </tr>
+          <tr>
+            <td>积分排行榜</td>
+            <td>所选年度（或累计）、单位的积分余额和名次，列出加分、扣分</td>
+            <td>
+              <select aria-label="积分期间" value={year} onChange={(e) => setPointsYear(e.target.value)}>
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}年
+                  </option>
+                ))}
+                <option value="all">累计</option>
+              </select>
+              {unitId ? `，${communities.find((u) => u.id === unitId)?.name ?? ''}` : '，全部'}
+            </td>
+            <td>
+              <a
+                className="btn primary"
+                aria-disabled={!year}
+                href={year ? printHref('points-ranking', year === 'all' ? { kind: 'all', period: '', unitId } : { kind: 'year', period: year, unitId }) : undefined}
+              >
+                预览打印
+              </a>
+            </td>
+          </tr>
           {LATER.map((r) => (
             <tr key={r.name} className="muted">
               <td>{r.name}</td>
               <td>{r.what}</td>
-              <td colSpan={2}>将随表彰功能提供</td>
+              <td colSpan={2}>尚未提供</td>
             </tr>
           ))}
         </tbody>

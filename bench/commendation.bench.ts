@@ -1,0 +1,120 @@
+/**
+ * commendation-pdf: the 表彰名单 print route with 500 names printed by Chromium's page.pdf, from the built host (run
+ * `npx electron-vite build` first), vs page.pdf of a bare HTML table of the same 500 names in the same browser.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openCore } from '../src/main/core/app';
+import { unitIndex } from '../src/main/core/stars/queries';
+import { dispatch } from '../src/main/core/rpc';
+import { measure } from './harness';
+
+const actor = { name: '基准', role: 'admin' } as const;
+const HOST = join(__dirname, '..', 'out', 'main', 'host.js');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const COUNT = 500;
+
+let dir: string;
+let host: ChildProcess | undefined;
+let browser: Browser | undefined;
+let url = '';
+let batchId = 0;
+let names: string[] = [];
+
+/** Demo data, then a batch of 500 recipients written straight into award_candidates. */
+async function seed(): Promise<void> {
+  const core = await openCore({ dataDir: dir, appVersion: 'bench', now: () => new Date('2026-11-23T02:00:00Z') });
+  try {
+    const loaded = await dispatch(core, actor, 'system.loadDemo', {});
+    expect(loaded.ok).toBe(true);
+    const saved = await dispatch(core, actor, 'awards.saveBatch', { name: '基准表彰五百人', level: '街道', issuer: '西乡街道党工委、办事处', date: '2026-11-20' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    batchId = (saved.data as { id: number }).id;
+    const units = unitIndex(core.db);
+    const people = core.db
+      .prepare("SELECT p.id, p.name, t.unit_id FROM people p JOIN person_terms t ON t.person_id = p.id AND t.valid_to IS NULL ORDER BY p.id LIMIT ?")
+      .all(COUNT) as { id: number; name: string; unit_id: number }[];
+    expect(people).toHaveLength(COUNT);
+    const insert = core.db.prepare(
+      "INSERT INTO award_candidates (batch_id, person_id, unit_id, community_id, status, added_manually, add_reason, sort_order) VALUES (?, ?, ?, ?, 'nominated', 1, '基准', ?)",
+    );
+    core.db.transaction(() => people.forEach((p, i) => insert.run(batchId, p.id, p.unit_id, units.communityOf(p.unit_id)?.id ?? null, i + 1)))();
+    names = people.map((p) => p.name);
+  } finally {
+    core.close();
+  }
+}
+
+function startHost(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    host = spawn(process.execPath, [HOST, '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    host.stdout!.on('data', onData);
+    host.stderr!.on('data', onData);
+    host.on('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
+  });
+}
+
+const pdf = (page: Page) => page.pdf({ format: 'A4', preferCSSPageSize: true, displayHeaderFooter: false, printBackground: true });
+
+beforeAll(async () => {
+  if (!existsSync(HOST)) throw new Error('out/main/host.js is missing: run `npx electron-vite build` first');
+  dir = mkdtempSync(join(tmpdir(), 'grid-bench-commendation-'));
+  await seed();
+  url = await startHost();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  host?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('commendation-pdf: the 表彰名单 route with 500 names to PDF vs a bare HTML table of the same names', async () => {
+  const route = await browser!.newPage();
+  await route.emulateMedia({ media: 'print' });
+  await route.goto(`${url}#/print/commendation?batchId=${batchId}`);
+  const ready = async () => {
+    await route.locator('.print-sheet[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await route.evaluate(() => document.fonts.ready);
+  };
+  await ready();
+  expect(await route.locator('.commendation-names span').count()).toBe(COUNT);
+
+  const bare = await browser!.newPage();
+  const table = `<!doctype html><meta charset="utf-8"><table>${names.map((n, i) => `<tr><td>${i + 1}</td><td>${n}</td></tr>`).join('')}</table>`;
+
+  const figure = await measure({
+    id: 'commendation-pdf',
+    what: '表彰名单 route (reload, data call, render) with 500 names, page.pdf, vs setContent + page.pdf of a bare 500-row table',
+    runs: 7,
+    warmup: 1,
+    subject: async () => {
+      await route.reload();
+      await ready();
+      await pdf(route);
+    },
+    baseline: async () => {
+      await bare.setContent(table);
+      await pdf(bare);
+    },
+  });
+  expect(figure.ratio).toBeGreaterThan(0);
+});
