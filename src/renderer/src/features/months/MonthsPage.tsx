@@ -10,6 +10,7 @@ import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { ResultsView } from './ResultsView';
 import { ScoringView } from './ScoringView';
+import { CommunitySelect } from '../../components/CommunitySelect';
 
 type Tab = 'score' | 'results';
 
@@ -132,17 +133,8 @@ export function MonthsPage() {
             <button type="button" role="tab" aria-selected={tab === 'results'} onClick={() => setTab('results')}>
               结果
             </button>
-            <label style={{ marginLeft: 16 }}>
-              单位
-              <select aria-label="单位" value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value === '' ? null : Number(e.target.value))}>
-                <option value="">全部</option>
-                {communities.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <span style={{ width: 12 }} />
+            <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} />
           </div>
           {tab === 'score' ? (
             <ScoringView

@@ -12,6 +12,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { entryState, formatSigned, quantityText } from './format';
+import { CommunitySelect } from '../../components/CommunitySelect';
 
 const num: ExportContext = { exportType: 'number' };
 const COUNTS: Record<BalanceKind, number> = { month: 36, quarter: 12, year: 6, all: 1 };
@@ -109,17 +110,7 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
             </select>
           </label>
         ) : null}
-        <label>
-          社区
-          <select aria-label="社区" value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">全部</option>
-            {communities.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CommunitySelect label="社区" communities={communities} value={unitId} onChange={setUnitId} />
         <label>
           岗位
           <select aria-label="岗位" value={role} onChange={(e) => setRole(e.target.value)}>

@@ -13,6 +13,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { entryState, formatSigned, quantityText } from './format';
+import { CommunitySelect } from '../../components/CommunitySelect';
 
 const num: ExportContext = { exportType: 'number' };
 
@@ -138,17 +139,7 @@ export function LedgerView({ rules, communities, version, onChanged }: { rules: 
             ))}
           </select>
         </label>
-        <label>
-          社区
-          <select aria-label="社区" value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">全部</option>
-            {communities.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CommunitySelect label="社区" communities={communities} value={unitId} onChange={setUnitId} />
         <label>
           日期
           <DateInput aria-label="起始日期" value={from} onChange={setFrom} className="date" />

@@ -12,6 +12,7 @@ import { DataGrid, exportGridView } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { StarCounts, starColumn, useCommunities } from './parts';
+import { CommunitySelect } from '../../components/CommunitySelect';
 
 export function RosterView() {
   const { info, notify } = useAppState();
@@ -60,17 +61,7 @@ export function RosterView() {
           截至日期
           <DateInput aria-label="截至日期" value={asOf} onChange={setAsOf} style={{ width: 120 }} />
         </label>
-        <label>
-          单位
-          <select aria-label="单位" value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">全部</option>
-            {communities.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} />
         <input type="search" aria-label="查找姓名" placeholder="查找姓名" value={find} onChange={(e) => setFind(e.target.value)} style={{ width: 140 }} />
         <span className="muted">双击一行查看此人的星级历史</span>
         <span className="grow" />
