@@ -3,7 +3,7 @@
  * `npx electron-vite build` first), vs page.pdf of a bare HTML table of the same 500 names in the same browser.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCore } from '../src/main/core/app';
 import { unitIndex } from '../src/main/core/stars/queries';
 import { dispatch } from '../src/main/core/rpc';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HOST_SCRIPT, startHostProcess } from '../tests/support/host-process';
 import { measure } from './harness';
 
 const actor = { name: '基准', role: 'admin' } as const;
-const HOST = join(__dirname, '..', 'out', 'main', 'host.js');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const COUNT = 500;
 
 let dir: string;
@@ -49,35 +48,18 @@ async function seed(): Promise<void> {
   }
 }
 
-function startHost(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    host = spawn(process.execPath, [HOST, '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    };
-    host.stdout!.on('data', onData);
-    host.stderr!.on('data', onData);
-    host.on('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
-  });
-}
-
 const pdf = (page: Page) => page.pdf({ format: 'A4', preferCSSPageSize: true, displayHeaderFooter: false, printBackground: true });
 
 beforeAll(async () => {
-  if (!existsSync(HOST)) throw new Error('out/main/host.js is missing: run `npx electron-vite build` first');
+  if (!existsSync(HOST_SCRIPT)) throw new Error('out/main/host.js is missing: run `npx electron-vite build` first');
   dir = mkdtempSync(join(tmpdir(), 'grid-bench-commendation-'));
   await seed();
-  url = await startHost();
+  const started = await startHostProcess(dir);
+  url = started.url;
+  host = started.proc;
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
 });
 

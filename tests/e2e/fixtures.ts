@@ -3,10 +3,11 @@
  * exactly as `npm run serve` starts it, and a page opened at the URL (with its token) the host prints.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startHostProcess } from '../support/host-process';
 
 export interface Host {
   url: string;
@@ -17,23 +18,7 @@ export interface Host {
 
 async function startHost(demo: boolean): Promise<{ url: string; dataDir: string; proc: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'grid-e2e-'));
-  const args = ['out/main/host.js', '--port', '0', '--data-dir', dataDir, ...(demo ? ['--demo'] : [])];
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
-  });
+  const { url, proc } = await startHostProcess(dataDir, demo ? ['--demo'] : []);
   return { url, dataDir, proc };
 }
 

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { PointRule, pointRuleInput, pointsContract } from '../../../shared/contract/points';
 import { isValidDate } from '../../../shared/domain/dates';
-import { capMessage, DERIVED_KINDS, isGradeRule, reversalError, type PointSource } from '../../../shared/domain/points';
+import { capMessage, DERIVED_KINDS, isGradeRule, reversalError } from '../../../shared/domain/points';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { Handlers } from '../handler-types';
-import { insertEntry, insertReversal } from './ledger';
+import { insertEntry, insertReversal, type Original } from './ledger';
 import { balances, getEntries, getEntry, getRule, inForceOn, listRules, personLedger, queryLedger } from './queries';
 
 type RuleInput = ReturnType<typeof pointRuleInput.parse>;
@@ -58,21 +58,7 @@ function sourceOf(db: Database, entryId: number) {
               (SELECT x.id FROM point_entries x WHERE x.reverses_id = e.id) AS reversed_by
        FROM point_entries e WHERE e.id = ?`,
     )
-    .get(entryId) as
-    | {
-        id: number;
-        date: string;
-        person_id: number;
-        rule_id: number;
-        quantity: number;
-        points: number;
-        uncapped: number;
-        source: PointSource;
-        source_ref: string;
-        reverses_id: number | null;
-        reversed_by: number | null;
-      }
-    | undefined;
+    .get(entryId) as (Original & { reverses_id: number | null; reversed_by: number | null }) | undefined;
 }
 
 export const pointsHandlers: Handlers<typeof pointsContract> = {

@@ -50,7 +50,8 @@ export function insertEntry(ctx: HandlerContext, e: NewEntry, createdAt = ctx.no
   return { id, result };
 }
 
-interface Original {
+/** A ledger row as stored. */
+export interface Original {
   id: number;
   date: string;
   person_id: number;
