@@ -14,7 +14,7 @@ import { loadDemoMonths } from '../../src/main/core/demo/months';
 import { loadDemoPoints } from '../../src/main/core/demo/points';
 import { loadDemoStars } from '../../src/main/core/demo/stars';
 import { loadDemoStreet } from '../../src/main/core/demo/street';
-import { addPerson, buildSmallTree, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, directContext, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
 
 const facts = (over: Partial<NomineeFacts> = {}): NomineeFacts => ({ months: 12, average: 9000, vetoes: 0, points: 0, stars: 3, inPost: true, criticisms: 0, ...over });
 const input = (key: string, unit: number, average: number, over: Partial<NomineeFacts> = {}): RankInput<string> => ({ key, unit, facts: facts({ average, ...over }) });
@@ -317,7 +317,7 @@ describe('demo awards', () => {
   it('two published batches and one in 公示, quickly', async () => {
     const t = await openTestCore();
     const { db } = t.core;
-    const ctx = { ...t.core, actor: { name: '测试', role: 'admin' as const }, today: TODAY, audit: () => undefined };
+    const ctx = directContext(t.core, TODAY);
     db.transaction(() => {
       loadDemoStreet(db, { today: TODAY, createdAt: FIXED_NOW.toISOString() });
       loadDemoMonths(ctx);

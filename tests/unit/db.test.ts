@@ -107,6 +107,7 @@ describe('migrate', () => {
       'criteria',
       'discipline_records',
       'evaluators',
+      'import_log',
       'month_members',
       'month_results',
       'org_units',
@@ -298,6 +299,23 @@ describe('the 0040 migration: star ratings and discipline records', () => {
     expect(() => db.exec('DELETE FROM award_batches')).toThrow(/read-only/);
     expect(() => db.exec("UPDATE award_batches SET stage = 'notice'")).toThrow(/read-only/);
     expect(() => db.exec("INSERT INTO award_stage_log (batch_id, from_stage, to_stage, actor, at) VALUES (1, 'published', 'notice', '测试', 'x')")).toThrow(/read-only/);
+  });
+
+  it('rows written at 50 are kept at 60; the import log is append-only', () => {
+    const db = rawDb(join(tempDir(), 'a.db'));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 50));
+    db.exec("INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x')");
+    const before = db.prepare('SELECT * FROM org_units').all();
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 60)).to).toBe(60);
+    expect(db.prepare('SELECT * FROM org_units').all()).toEqual(before);
+    const sha = 'a'.repeat(64);
+    db.prepare(
+      `INSERT INTO import_log (kind, file_name, file_sha256, actor, at, new_rows, changed_rows, same_rows, backup_file)
+       VALUES ('roster', '花名册.xlsx', ?, '管理员', 'x', 3, 1, 0, 'b.db')`,
+    ).run(sha);
+    expect(() => db.exec("INSERT INTO import_log (kind, file_name, file_sha256, actor, at, new_rows, changed_rows, same_rows, backup_file) VALUES ('roster', 'x', 'short', 'a', 'x', 0, 0, 0, 'b')")).toThrow(/CHECK/);
+    expect(() => db.exec('UPDATE import_log SET new_rows = 4')).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM import_log')).toThrow(/append-only/);
   });
 });
 

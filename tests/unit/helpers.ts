@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openCore, type Core } from '../../src/main/core/app';
-import type { Actor } from '../../src/main/core/context';
+import type { Actor, HandlerContext } from '../../src/main/core/context';
 import { dispatch } from '../../src/main/core/rpc';
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
 import type { CriterionInput, SchemeDetail, SchemeDraftInput } from '../../src/shared/contract/schemes';
@@ -86,6 +86,11 @@ export async function openTestCore(options: { now?: () => Date; dataDir?: string
 }
 
 /** A valid 18-digit ID number: region 440306, the given birth date, a sequence whose last digit sets the gender. */
+/** A handler context for calling core functions directly (outside the dispatcher); audit entries are dropped. */
+export function directContext(core: Core, today = TODAY): HandlerContext {
+  return { ...core, actor: ADMIN, today, audit: () => undefined, transact: (work) => core.db.transaction(work).immediate() };
+}
+
 export function makeId(birth: string, seq: number, region = '440306'): string {
   const first17 = `${region}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);

@@ -18,7 +18,7 @@ import {
   reversalOf,
   runningBalances,
 } from '../../src/shared/domain/points';
-import { addPerson, buildSmallTree, draftOf, onCleanup, openTestCore, tempDir, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, directContext, draftOf, onCleanup, openTestCore, tempDir, type TestCore } from './helpers';
 
 // ---- the pure rules ----
 
@@ -430,7 +430,7 @@ describe('derived entries from a month’s grades', () => {
     const s = await setup();
     const monthId = await gradedMonth(s);
     await s.t.call('assessments.finalise', { monthId });
-    const ctx = { ...s.t.core, actor: { name: '测试', role: 'admin' as const }, today: '2026-11-23', audit: () => undefined };
+    const ctx = directContext(s.t.core, '2026-11-23');
     expect(postMonthPoints(ctx, monthId)).toBe(0);
     expect(entriesOf(s.t)).toHaveLength(3);
   });

@@ -23,7 +23,7 @@ import {
 import { loadDemoMonths } from '../../src/main/core/demo/months';
 import { loadDemoStars } from '../../src/main/core/demo/stars';
 import { loadDemoStreet } from '../../src/main/core/demo/street';
-import { addPerson, buildSmallTree, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, directContext, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
 
 const THRESHOLDS: StarRules = {
   periodKind: 'quarter',
@@ -516,7 +516,7 @@ describe('the demo’s star ratings', () => {
   it('rates every complete quarter, published in order with the latest left as a draft, in well under 1.5 s', async () => {
     const t = await openTestCore();
     const { db } = t.core;
-    const ctx = { ...t.core, actor: { name: '测试', role: 'admin' as const }, today: TODAY, audit: () => undefined };
+    const ctx = directContext(t.core, TODAY);
     db.transaction(() => {
       loadDemoStreet(db, { today: TODAY, createdAt: FIXED_NOW.toISOString() });
       loadDemoMonths(ctx);

@@ -32,4 +32,9 @@ export interface HandlerContext extends CoreEnv {
   /** Today's date in Asia/Shanghai, fixed for the whole call. */
   today: string;
   audit: (entry: AuditEntry) => void;
+  /**
+   * For calls without a transaction (tx 'none': they await files or backups first): runs `work` in one IMMEDIATE
+   * write transaction and writes the audit entries it recorded in the same transaction.
+   */
+  transact: <T>(work: () => T) => T;
 }

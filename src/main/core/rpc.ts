@@ -49,13 +49,28 @@ export async function dispatch(env: CoreEnv, actor: Actor, name: string, rawInpu
 
     const now = env.now();
     const pending: AuditEntry[] = [];
-    const ctx: HandlerContext = { ...env, actor, today: todayInShanghai(now), audit: (e) => pending.push(e) };
+    const ctx: HandlerContext = {
+      ...env,
+      actor,
+      today: todayInShanghai(now),
+      audit: (e) => pending.push(e),
+      transact: (work) => {
+        if (def.tx !== 'none') throw new Error(`${name}: already runs in a transaction`);
+        return env.db
+          .transaction(() => {
+            const out = work();
+            writeAudit(env, actor, env.now().toISOString(), pending.splice(0));
+            return out;
+          })
+          .immediate();
+      },
+    };
     const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
 
     let data: unknown;
     if (def.tx === 'none') {
       data = await handler(ctx, parsed.data);
-      if (pending.length > 0) throw new Error(`${name}: a call without a transaction cannot record audit entries`);
+      if (pending.length > 0) throw new Error(`${name}: audit entries recorded outside ctx.transact`);
     } else {
       const run = env.db.transaction(() => {
         const out = handler(ctx, parsed.data);

@@ -5,6 +5,7 @@ export const BACKUP_REASONS = {
   daily: '每日自动备份',
   manual: '手动备份',
   premigrate: '升级前备份',
+  import: '导入前备份',
 } as const;
 export type BackupReason = keyof typeof BACKUP_REASONS;
 

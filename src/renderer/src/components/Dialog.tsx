@@ -7,6 +7,8 @@ export interface DialogProps {
   onSubmit: () => void | Promise<void>;
   submitLabel?: string;
   busy?: boolean;
+  /** The submit button greyed out without the busy label (nothing to submit yet). */
+  submitDisabled?: boolean;
   error?: string | null;
   wide?: boolean;
   hint?: string;
@@ -17,7 +19,7 @@ export interface DialogProps {
   children: ReactNode;
 }
 
-export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy, error, wide, hint, closeOnly, width, children }: DialogProps) {
+export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy, submitDisabled, error, wide, hint, closeOnly, width, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -26,7 +28,7 @@ export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy,
   }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!busy) void onSubmit();
+    if (!busy && !submitDisabled) void onSubmit();
   };
   return (
     <dialog
@@ -60,7 +62,7 @@ export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy,
               <button type="button" className="btn" onClick={onClose}>
                 取消
               </button>
-              <button type="submit" className="btn primary" disabled={busy}>
+              <button type="submit" className="btn primary" disabled={busy || submitDisabled}>
                 {busy ? '正在保存…' : submitLabel}
               </button>
             </>
