@@ -85,12 +85,12 @@ export async function openTestCore(options: { now?: () => Date; dataDir?: string
   };
 }
 
-/** A valid 18-digit ID number: region 440306, the given birth date, a sequence whose last digit sets the gender. */
 /** A handler context for calling core functions directly (outside the dispatcher); audit entries are dropped. */
 export function directContext(core: Core, today = TODAY): HandlerContext {
   return { ...core, actor: ADMIN, today, audit: () => undefined, transact: (work) => core.db.transaction(work).immediate() };
 }
 
+/** A valid 18-digit ID number: region 440306, the given birth date, a sequence whose last digit sets the gender. */
 export function makeId(birth: string, seq: number, region = '440306'): string {
   const first17 = `${region}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, returns } from './define';
+import { call, emptyInput, returns } from './define';
 
 export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
 
@@ -132,5 +132,8 @@ export type ImportFileInput = z.input<typeof importFileInput>;
 
 export const excelContract = {
   'excel.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),
+  'excel.rosterTemplate': call({ input: emptyInput, output: returns<ExportedFile>(), tx: 'none', roles: ['admin'] }),
+  'excel.previewRoster': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin'] }),
+  'excel.importRoster': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin'] }),
   'excel.importLog': call({ input: z.object({ kind: z.string().max(30).optional() }), output: returns<ImportLogEntry[]>(), tx: 'read' }),
 };

@@ -1,6 +1,8 @@
 import type { excelContract, ImportLogEntry } from '../../../shared/contract/excel';
 import type { Handlers } from '../handler-types';
 import { buildGridWorkbook } from './grid-export';
+import { commitImport, previewImport } from './import-run';
+import { rosterPlanner, rosterTemplate } from './roster-import';
 
 export const excelHandlers: Handlers<typeof excelContract> = {
   'excel.exportGrid': async (ctx, input) => {
@@ -8,6 +10,10 @@ export const excelHandlers: Handlers<typeof excelContract> = {
     const safeTitle = input.title.replace(/[\\/:*?"<>|\s]+/g, '_');
     return { fileName: `${safeTitle}_${ctx.today}.xlsx`, base64: buffer.toString('base64') };
   },
+
+  'excel.rosterTemplate': async (ctx) => ({ fileName: '人员导入模板.xlsx', base64: (await rosterTemplate(ctx)).toString('base64') }),
+  'excel.previewRoster': (ctx, input) => previewImport(ctx, 'roster', input, rosterPlanner(ctx)),
+  'excel.importRoster': (ctx, input) => commitImport(ctx, 'roster', input, rosterPlanner(ctx)),
 
   'excel.importLog': (ctx, input) =>
     ctx.db

@@ -110,13 +110,12 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
       ...result.columns.map<ColDef<ImportPreviewRow>>((header, i) => ({
         headerName: header,
         colId: `c${i}`,
-        minWidth: 90,
-        flex: 1,
+        minWidth: 70,
         valueGetter: (p) => p.data?.values[i] ?? '',
         cellClass: (p) => (wrongAt(p.data, i) ? 'cell-wrong' : ''),
         tooltipValueGetter: (p) => wrongAt(p.data, i),
       })),
-      { headerName: '变更内容', field: 'change', minWidth: 160, flex: 1 },
+      { headerName: '变更内容', field: 'change', minWidth: 160 },
     ];
   }, [result]);
 
@@ -224,11 +223,12 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
             ))}
             <div className="import-grid">
               <DataGrid
+                key={`${result.digest}-${onlyWrong}`}
                 rows={shownRows}
                 columns={columns}
                 rowId={(r) => String(r.line)}
                 label="导入预览"
-                options={{ tooltipShowDelay: 200 }}
+                options={{ tooltipShowDelay: 200, autoSizeStrategy: { type: 'fitCellContents' }, suppressColumnVirtualisation: true }}
               />
             </div>
             {errorLines.length > 0 ? (

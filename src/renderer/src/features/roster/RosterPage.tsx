@@ -10,6 +10,7 @@ import { DataGrid, exportGridView, type ExportContext } from '../../components/D
 import { DateInput } from '../../components/DateInput';
 import { OrgTree } from './OrgTree';
 import { PersonDialog } from './PersonDialog';
+import { RosterImportDialog } from './RosterImportDialog';
 import { TermDialog, type TermAction } from './TermDialog';
 import { MoveUnitDialog, RetireUnitDialog, UnitFormDialog } from './UnitDialogs';
 
@@ -20,7 +21,8 @@ type Modal =
   | { kind: 'term'; action: TermAction; person: PersonRow }
   | { kind: 'unit'; parent: UnitNode | null; unit: UnitNode | null }
   | { kind: 'move'; unit: UnitNode }
-  | { kind: 'retire'; unit: UnitNode };
+  | { kind: 'retire'; unit: UnitNode }
+  | { kind: 'import' };
 
 const text: ExportContext = { exportType: 'text' };
 
@@ -229,6 +231,9 @@ export function RosterPage() {
               返岗
             </button>
             <span className="grow" />
+            <button type="button" className="btn" onClick={() => setModal({ kind: 'import' })}>
+              导入Excel
+            </button>
             <button type="button" className="btn" onClick={() => void exportExcel()} disabled={rows.length === 0}>
               导出Excel
             </button>
@@ -279,6 +284,12 @@ export function RosterPage() {
       ) : null}
       {modal?.kind === 'move' ? (
         <MoveUnitDialog units={units} unit={modal.unit} onClose={() => setModal(null)} onSaved={(u) => closeAndRefresh(`已移动“${u.name}”`)} />
+      ) : null}
+      {modal?.kind === 'import' ? (
+        <RosterImportDialog
+          onClose={() => setModal(null)}
+          onDone={(r) => closeAndRefresh(`已导入：新增 ${r.counts.new} 人，更新 ${r.counts.changed} 人（导入前已备份）`)}
+        />
       ) : null}
       {modal?.kind === 'retire' ? (
         <RetireUnitDialog unit={modal.unit} today={today} onClose={() => setModal(null)} onSaved={(u) => closeAndRefresh(`已撤销“${u.name}”`)} />

@@ -4,6 +4,7 @@ import { formatTimestamp } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
+import { ImportLogCard } from './ImportLogCard';
 
 function sizeText(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -94,6 +95,7 @@ export function SystemPage() {
           </tbody>
         </table>
       </div>
+      <ImportLogCard />
     </div>
   );
 }
