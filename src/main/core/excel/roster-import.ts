@@ -87,13 +87,21 @@ const textOf = (v: CellValue) => (v === null ? '' : squash(cellText(v)));
 /** Finds units by code, by path (固戍社区/第03网格) or by name — within the community when one is given. */
 class UnitIndex {
   private readonly byId = new Map<number, UnitRow>();
+  private readonly byCode = new Map<string, UnitRow[]>();
+  private readonly byName = new Map<string, UnitRow[]>();
   private readonly paths: Map<number, string>;
 
   constructor(db: Database) {
     const rows = db
       .prepare('SELECT id, parent_id AS parentId, kind, name, code, retired_on IS NOT NULL AS retired FROM org_units')
       .all() as (Omit<UnitRow, 'retired'> & { retired: number })[];
-    for (const r of rows) this.byId.set(r.id, { ...r, retired: r.retired === 1 });
+    const add = (map: Map<string, UnitRow[]>, key: string, u: UnitRow) => map.set(key, [...(map.get(key) ?? []), u]);
+    for (const r of rows) {
+      const u = { ...r, retired: r.retired === 1 };
+      this.byId.set(u.id, u);
+      add(this.byCode, squash(u.code).toUpperCase(), u);
+      add(this.byName, squash(u.name), u);
+    }
     this.paths = unitPaths(db);
   }
 
@@ -108,14 +116,14 @@ class UnitIndex {
 
   private named(text: string, scope: number | null): UnitRow[] {
     const t = squash(text);
-    const all = [...this.byId.values()].filter((u) => scope === null || this.within(scope, u.id));
-    const byCode = all.filter((u) => squash(u.code).toUpperCase() === t.toUpperCase());
+    const inScope = (list: UnitRow[] | undefined) => (list ?? []).filter((u) => scope === null || this.within(scope, u.id));
+    const byCode = inScope(this.byCode.get(t.toUpperCase()));
     if (byCode.length > 0) return byCode;
     const parts = t.split(/[/／\\|]/).filter(Boolean);
     if (parts.length > 1) {
-      return all.filter((u) => squash(u.name) === parts.at(-1) && squash(this.path(u.id)).endsWith(parts.join('/')));
+      return inScope(this.byName.get(parts.at(-1)!)).filter((u) => squash(this.path(u.id)).endsWith(parts.join('/')));
     }
-    const live = all.filter((u) => squash(u.name) === t);
+    const live = inScope(this.byName.get(t));
     return live.length > 1 ? live.filter((u) => !u.retired) : live;
   }
 
