@@ -126,3 +126,41 @@ test('a person leaves and rejoins; an empty unit can be deleted, one with people
   await page.getByRole('button', { name: '删除' }).click();
   await expect(roster.treeItem('临时网格')).toBeHidden();
 });
+
+test('导出Excel gives the grid as shown: the search and a column filter applied, the sort kept, dates as dates', async ({ demoHost }) => {
+  const page = await demoHost.open('roster');
+  const roster = new RosterPage(page);
+  await roster.search('wang');
+  // Sort by 入职日期, newest first (two clicks on the header), and filter the unit column to one community.
+  const header = page.locator('.ag-header-cell[col-id="hireDate"]');
+  await header.locator('.ag-header-cell-label').click();
+  await header.locator('.ag-header-cell-label').click();
+  await page.locator('.ag-header-cell[col-id="unitPath"]').hover();
+  await page.locator('.ag-header-cell[col-id="unitPath"] .ag-header-cell-filter-button').click();
+  await page.locator('.ag-filter-body input').first().fill('固戍社区');
+  await page.keyboard.press('Escape');
+  const shown = await roster.names();
+  expect(shown.length).toBeGreaterThan(0);
+  const shownDates = await page.locator('[role="gridcell"][col-id="hireDate"]').allInnerTexts();
+  expect([...shownDates].sort().reverse()).toEqual(shownDates);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出Excel' }).click();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await (await download).path());
+  const ws = wb.worksheets[0]!;
+  const headerRow = [1, 2, 3].find((r) => ws.getRow(r).getCell(1).value === '姓名')!;
+  expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
+  const headers = (ws.getRow(headerRow).values as unknown[]).slice(1);
+  const col = (h: string) => headers.indexOf(h) + 1;
+  const names: string[] = [];
+  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    names.push(String(row.getCell(col('姓名')).value));
+    expect(String(row.getCell(col('所属单位')).value)).toContain('固戍社区');
+    expect(row.getCell(col('身份证号')).type).toBe(ExcelJS.ValueType.String);
+    const hired = row.getCell(col('入职日期')).value as Date;
+    expect((hired).toISOString().slice(0, 10)).toBe(shownDates[r - headerRow - 1]);
+  }
+  expect(names).toEqual(shown);
+});

@@ -76,6 +76,22 @@ describe('excel.exportGrid', () => {
     expect(ws.views[0]).toMatchObject({ ySplit: 2 });
   });
 
+  it('a date column holds real date cells of the wall-clock day, read back on that same day whatever the time zone', async () => {
+    const t = await openTestCore();
+    const out = await t.call('excel.exportGrid', {
+      title: '入职',
+      columns: [{ header: '入职日期', type: 'date' }],
+      rows: [['2022-07-01'], ['2024-12-31'], ['不详']],
+    });
+    const ws = await readBack(out.base64);
+    const cell = ws.getCell('A3');
+    expect(cell.value).toBeInstanceOf(Date);
+    expect((cell.value as Date).toISOString()).toBe('2022-07-01T00:00:00.000Z');
+    expect(cell.numFmt).toBe('yyyy-mm-dd');
+    expect((ws.getCell('A4').value as Date).toISOString().slice(0, 10)).toBe('2024-12-31');
+    expect(ws.getCell('A5').value).toBe('不详');
+  });
+
   it('exports a single column and no rows', async () => {
     const t = await openTestCore();
     const out = await t.call('excel.exportGrid', { title: '空表', columns: [{ header: '姓名' }], rows: [] });

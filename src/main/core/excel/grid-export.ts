@@ -2,6 +2,8 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/excel';
+import { isValidDate } from '../../../shared/domain/dates';
+import { dateForCell } from './read';
 
 type GridExport = z.output<typeof gridExportInput>;
 
@@ -39,6 +41,7 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     const col = ws.getColumn(i + 1);
     col.width = c.width;
     if (c.type === 'text') col.numFmt = '@';
+    if (c.type === 'date') col.numFmt = 'yyyy-mm-dd';
   });
   for (const values of input.rows) {
     const row = ws.addRow(
@@ -46,6 +49,8 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
         if (v === null) return null;
         const type = input.columns[i]?.type ?? 'text';
         if (type === 'number' && typeof v === 'number') return v;
+        // A real date cell holding the wall-clock day (exceljs writes a Date's UTC fields as typed).
+        if (type === 'date' && typeof v === 'string' && isValidDate(v)) return dateForCell(v);
         return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
       }),
     );
