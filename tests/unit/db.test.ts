@@ -8,7 +8,7 @@ import { backupDatabase, ensureDailyBackup, listBackups, verifyDatabaseFile } fr
 import { latestVersion, migrate, MIGRATIONS, parseMigrations, schemaVersion, type Migration } from '../../src/main/core/db/migrate';
 import { openStore } from '../../src/main/core/db/open';
 import { AppError } from '../../src/shared/errors';
-import { FIXED_NOW, onCleanup, tempDir } from './helpers';
+import { FIXED_NOW, onCleanup, openTestCore, tempDir } from './helpers';
 
 const noop = () => undefined;
 
@@ -533,5 +533,56 @@ describe('openCore', () => {
     const again = await openCore({ dataDir: join(dir, 'nested', 'data'), appVersion: 'test', now: () => FIXED_NOW });
     onCleanup(() => again.close());
     expect(listBackups(again.backupDir)).toHaveLength(1);
+  });
+});
+
+describe('restoring a backup', () => {
+  it('puts the backup back in place, after a verified safety backup of the current state, and logs it', async () => {
+    let tick = 0;
+    const t = await openTestCore({ now: () => new Date(FIXED_NOW.getTime() + 1000 * tick++) });
+    const street = await t.call('org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });
+    const backup = await t.call('system.backupNow', {});
+    await t.call('org.create', { parentId: street.id, kind: 'community', name: '固戍社区', code: 'C1' });
+    const names = () => t.core.db.prepare('SELECT name FROM org_units ORDER BY id').pluck().all();
+    expect(names()).toEqual(['西乡街道', '固戍社区']);
+
+    const { restored, safety } = await t.call('system.restoreBackup', { fileName: backup.fileName });
+    expect(restored.fileName).toBe(backup.fileName);
+    expect(names()).toEqual(['西乡街道']);
+    expect(t.core.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(safety.reason).toBe('prerestore');
+    expect(verifyDatabaseFile(safety.file)).toBe(true);
+    const saved = rawDb(safety.file, { readonly: true });
+    expect(saved.prepare('SELECT count(*) FROM org_units').pluck().get()).toBe(2);
+    expect(t.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'restore'").pluck().get()).toBe(1);
+
+    // The store goes on working, and the restore can itself be undone from the safety backup.
+    await t.call('org.create', { parentId: street.id, kind: 'community', name: '河西社区', code: 'C2' });
+    await t.call('system.restoreBackup', { fileName: safety.fileName });
+    expect(names()).toEqual(['西乡街道', '固戍社区']);
+  });
+
+  it('refuses an unknown name, a path, a damaged backup and one from a newer app, leaving the data as it was', async () => {
+    let tick = 0;
+    const t = await openTestCore({ now: () => new Date(FIXED_NOW.getTime() + 1000 * tick++) });
+    await t.call('org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });
+    expect((await t.callError('system.restoreBackup', { fileName: '../grid-appraisal.db' })).code).toBe('VALIDATION');
+    expect((await t.callError('system.restoreBackup', { fileName: 'grid-appraisal-20200101-000000-000-manual.db' })).code).toBe('NOT_FOUND');
+
+    const damaged = await t.call('system.backupNow', {});
+    const bytes = readFileSync(damaged.file);
+    bytes.fill(0x41, 4096, 8192);
+    writeFileSync(damaged.file, bytes);
+    const e = await t.callError('system.restoreBackup', { fileName: damaged.fileName });
+    expect(e.code).toBe('DB_DAMAGED');
+    expect(e.message).toMatch(/未通过完整性校验.*当前数据未作改动/);
+
+    const newer = await t.call('system.backupNow', {});
+    const db = rawDb(newer.file);
+    db.pragma(`user_version = ${latestVersion() + 10}`);
+    db.close();
+    expect((await t.callError('system.restoreBackup', { fileName: newer.fileName })).code).toBe('DB_TOO_NEW');
+    expect(t.core.db.prepare('SELECT name FROM org_units').pluck().all()).toEqual(['西乡街道']);
+    expect(readdirSync(t.core.backupDir).filter((f) => f.includes('prerestore'))).toEqual([]);
   });
 });

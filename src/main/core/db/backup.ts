@@ -98,6 +98,36 @@ function pruneDailyBackups(dir: string): void {
     .forEach((b) => rmSync(b.file, { force: true }));
 }
 
+/**
+ * Puts a verified backup's content into the live store, in place: SQLite's backup API copies the backup's pages into
+ * the live file through its own connection, and the open connection sees them on its next read (it stays in WAL
+ * mode). First the backup is verified and the current state is itself backed up ('prerestore'), so a restore can be
+ * undone; a backup from a newer app is refused; an older one is migrated after. Returns the safety backup.
+ */
+export async function restoreDatabase(
+  db: Db,
+  liveFile: string,
+  dir: string,
+  fileName: string,
+  options: { latestVersion: number; migrate: (db: Db) => void; now: Date },
+): Promise<BackupInfo> {
+  const backup = listBackups(dir).find((b) => b.fileName === fileName);
+  if (!backup) throw new AppError('NOT_FOUND', `找不到备份“${fileName}”`);
+  if (!verifyDatabaseFile(backup.file)) throw new AppError('DB_DAMAGED', `备份“${fileName}”未通过完整性校验，不能用于恢复；当前数据未作改动`);
+  const source = new Database(backup.file, { readonly: true, fileMustExist: true });
+  try {
+    const version = source.pragma('user_version', { simple: true }) as number;
+    if (version > options.latestVersion) throw new AppError('DB_TOO_NEW', `备份“${fileName}”来自更新版本的网格考评，请先升级程序再恢复`);
+    const safety = await backupDatabase(db, dir, 'prerestore', options.now);
+    await source.backup(liveFile);
+    options.migrate(db);
+    if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new AppError('DB_DAMAGED', '恢复后的数据未通过校验，请从“恢复前备份”恢复');
+    return safety;
+  } finally {
+    source.close();
+  }
+}
+
 /** Takes the day's automatic backup unless one was taken in the last 24 hours. */
 export async function ensureDailyBackup(db: Db, dir: string, now = new Date()): Promise<BackupInfo | null> {
   const last = listBackups(dir)[0];

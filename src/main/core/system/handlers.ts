@@ -1,6 +1,7 @@
 import type { systemContract } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
-import { backupDatabase, listBackups } from '../db/backup';
+import { backupDatabase, listBackups, restoreDatabase } from '../db/backup';
+import { latestVersion, migrate } from '../db/migrate';
 import { loadDemoAwards } from '../demo/awards';
 import { loadDemoMonths } from '../demo/months';
 import { loadDemoPoints } from '../demo/points';
@@ -31,6 +32,19 @@ export const systemHandlers: Handlers<typeof systemContract> = {
   'system.listBackups': (ctx) => listBackups(ctx.backupDir),
 
   'system.backupNow': (ctx) => backupDatabase(ctx.db, ctx.backupDir, 'manual', ctx.now()),
+
+  'system.restoreBackup': async (ctx, input) => {
+    const safety = await restoreDatabase(ctx.db, ctx.dataFile, ctx.backupDir, input.fileName, {
+      latestVersion: latestVersion(),
+      migrate: (db) => migrate(db),
+      now: ctx.now(),
+    });
+    const restored = listBackups(ctx.backupDir).find((b) => b.fileName === input.fileName)!;
+    ctx.transact(() =>
+      ctx.audit({ action: 'restore', entity: 'system', entityId: null, newValue: { restored: restored.fileName, safety: safety.fileName } }),
+    );
+    return { restored, safety };
+  },
 
   'system.loadDemo': (ctx) => {
     if (ctx.db.prepare('SELECT 1 FROM org_units').get()) {

@@ -3,6 +3,7 @@ import { backupReasonLabel, type BackupInfo } from '../../../../shared/contract/
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
+import { Dialog } from '../../components/Dialog';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
 import { ImportLogCard } from './ImportLogCard';
 
@@ -14,6 +15,8 @@ export function SystemPage() {
   const { info, refreshInfo, notify } = useAppState();
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [busy, setBusy] = useState(false);
+  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
       setBackups(await call('system.listBackups', {}));
@@ -32,6 +35,20 @@ export function SystemPage() {
       await Promise.all([load(), refreshInfo()]);
     } catch (e) {
       notify(errorMessage(e), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const restore = async (b: BackupInfo) => {
+    setBusy(true);
+    setRestoreError(null);
+    try {
+      const r = await call('system.restoreBackup', { fileName: b.fileName });
+      setRestoring(null);
+      notify(`已恢复到 ${formatTimestamp(b.createdAt)} 的备份；恢复前的数据已另存为 ${r.safety.fileName}`);
+      await Promise.all([load(), refreshInfo()]);
+    } catch (e) {
+      setRestoreError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -73,12 +90,13 @@ export function SystemPage() {
               <th>类型</th>
               <th>大小</th>
               <th>文件</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {backups.length === 0 ? (
               <tr>
-                <td colSpan={4} className="muted">
+                <td colSpan={5} className="muted">
                   尚无备份
                 </td>
               </tr>
@@ -89,6 +107,11 @@ export function SystemPage() {
                   <td>{backupReasonLabel(b.reason)}</td>
                   <td>{sizeText(b.sizeBytes)}</td>
                   <td title={b.file}>{b.fileName}</td>
+                  <td>
+                    <button type="button" className="btn small" aria-label={`恢复 ${formatTimestamp(b.createdAt)} 的备份`} onClick={() => setRestoring(b)}>
+                      恢复
+                    </button>
+                  </td>
                 </tr>
               ))
             )}
@@ -96,6 +119,21 @@ export function SystemPage() {
         </table>
       </div>
       <ImportLogCard />
+      {restoring ? (
+        <Dialog
+          title="恢复备份"
+          submitLabel="确定恢复"
+          busy={busy}
+          error={restoreError}
+          onClose={() => setRestoring(null)}
+          onSubmit={() => restore(restoring)}
+        >
+          <p>
+            把数据恢复到 <strong>{formatTimestamp(restoring.createdAt)}</strong>（{backupReasonLabel(restoring.reason)}）时的状态？
+          </p>
+          <p className="muted">此后录入的数据会被替换。恢复前程序会先把当前数据另存为“恢复前备份”，需要时可以再恢复回来。</p>
+        </Dialog>
+      ) : null}
     </div>
   );
 }
