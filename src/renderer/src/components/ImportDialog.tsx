@@ -4,7 +4,7 @@
  * Nothing is written before 确认导入, and that is refused while any row is wrong.
  */
 import type { ColDef } from 'ag-grid-community';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   IMPORT_ROW_STATUS_LABELS,
   type ImportFileInput,
@@ -45,6 +45,7 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [onlyWrong, setOnlyWrong] = useState(true);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const runPreview = useCallback(
     async (picked: PickedFile, options: { sheet?: string | undefined; mapping?: Record<string, number | null> | undefined }) => {
@@ -143,19 +144,20 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
             void pick(e.dataTransfer.files[0]);
           }}
         >
-          <label className="btn">
+          <button type="button" className="btn" autoFocus onClick={() => fileInput.current?.click()}>
             选择Excel文件…
-            <input
-              type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-label="选择Excel文件"
-              hidden
-              onChange={(e) => {
-                void pick(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label="选择Excel文件"
+            hidden
+            onChange={(e) => {
+              void pick(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
           <span className="muted">{file ? file.fileName : '或把 .xlsx 文件拖到这里'}</span>
           {busy ? <span className="muted">正在读取…</span> : null}
         </div>
