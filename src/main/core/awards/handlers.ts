@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
+import { treeOrder } from '../org/queries';
 import { insertEntry, type NewEntry } from '../points/ledger';
 import { unitIndex } from '../stars/queries';
 import { awardRef, batchSummary, batchView, candidateRows, editableBatch, listBatches, peopleOn, periodFacts, personAwards } from './queries';
@@ -127,9 +128,10 @@ export const awardsHandlers: Handlers<typeof awardsContract> = {
       `INSERT INTO award_candidates (batch_id, person_id, unit_id, community_id, basis, basis_value, rank, status, tie_mark, sort_order)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // sorted by community (in the tree's order of names), then rank
-    const communityName = (id: number) => units.paths.get(id) ?? '';
-    const chosen = ranked.filter((r) => r.status !== 'out').sort((x, y) => communityName(x.unit).localeCompare(communityName(y.unit), 'zh-CN') || x.rank - y.rank);
+    // sorted by community (in the organisation tree's order), then rank
+    const order = treeOrder(db);
+    const place = (id: number) => order.get(id) ?? Infinity;
+    const chosen = ranked.filter((r) => r.status !== 'out').sort((x, y) => place(x.unit) - place(y.unit) || x.rank - y.rank);
     chosen.forEach((r, i) => {
       const p = people.get(r.key)!;
       insert.run(b.id, r.key, p.unitId, r.unit, input.basis, r.value, r.rank, r.status, r.mark, (i + 1) * 10);
