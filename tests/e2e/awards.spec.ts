@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { idCheckChar } from '../../src/shared/domain/idcard';
+import { expect, rpc, test, type Host } from './fixtures';
 import { AwardsPage } from './pages/awards-page';
 
 const SHOTS = 'test-results/screenshots';
@@ -91,4 +92,70 @@ test('create an award batch, nominate from the year ranking with 2 per community
   for (const i of ties) await expect(a.cell(i, 'status')).toHaveText(/^并列第\d+，名额线上$/);
   if (ties.length > 0) await expect(page.getByLabel('名单人数')).toContainText(`并列待定 ${ties.length} 人`);
   await page.screenshot({ path: `${SHOTS}/awards-ties.png` });
+});
+
+/**
+ * A street of one community whose four workers earned points in 2026's first half: 张三 4, 李四 2, 王五 2, 陈七 1.
+ * Ranked by points with two places a community, 李四 and 王五 meet at the line. Set up through the dispatcher, as a
+ * user would through the roster and points pages.
+ */
+async function fourWorkersWithPoints(page: import('@playwright/test').Page, host: Host): Promise<void> {
+  const street = await rpc(page, host, 'org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });
+  const community = await rpc(page, host, 'org.create', { parentId: street.id, kind: 'community', name: '固戍社区', code: 'C1' });
+  const grid = await rpc(page, host, 'org.create', { parentId: community.id, kind: 'grid_basic', name: '第01网格', code: 'C1G1' });
+  const rule = await rpc(page, host, 'points.createRule', { name: '化解矛盾纠纷（测试）', pointsPerUnit: 100, unit: '次', validFrom: '2026-01-01' });
+  const workers: [string, number][] = [['张三', 4], ['李四', 2], ['王五', 2], ['陈七', 1]];
+  for (const [i, [name, cases]] of workers.entries()) {
+    const first17 = `44030619900515${String(101 + i * 2).padStart(3, '0')}`; // odd sequence: 男
+    const person = await rpc(page, host, 'people.create', { name, gender: '男', idNumber: first17 + idCheckChar(first17), hireDate: '2024-01-01', roles: ['网格员'], unitId: grid.id });
+    await rpc(page, host, 'points.post', { ruleId: rule.id, date: '2026-03-10', note: '调解邻里纠纷', lines: [{ personId: person.id, quantity: cases * 100 }] });
+  }
+}
+
+test('a tie at the quota line: both marked 并列待定, publishing refused until the secretary keeps or removes each, then published', async ({ host }) => {
+  test.setTimeout(90_000);
+  const page = await host.open('awards');
+  await fourWorkersWithPoints(page, host);
+  await page.reload();
+  const a = new AwardsPage(page);
+  const NAME = '2026年上半年优秀网格员';
+  await a.create('年度优秀网格员', NAME, '2026-07-01');
+  await a.nominate({ from: '2026-01', to: '2026-06', perCommunity: '2', basis: '期间积分（积分）' });
+  await expect(a.toast('已提名 3 人，其中名额线上并列 2 人')).toBeVisible();
+
+  // 张三 is in; 李四 and 王五, 2 points each, share the second place at a line of two: both shown, marked, neither cut
+  await expect(page.getByLabel('名单人数')).toContainText('入选 1 人，并列待定 2 人');
+  await expect(a.grid().locator('[role="gridcell"][col-id="status"]', { hasText: '名额线上' })).toHaveCount(2);
+  const tied = await a.rowsWithStatus('名额线上');
+  expect(tied).toHaveLength(2);
+  expect(await Promise.all(tied.map((i) => a.cell(i, 'name').innerText()))).toEqual(['李四', '王五']);
+  for (const i of tied) await expect(a.cell(i, 'status')).toHaveText('并列第2，名额线上');
+  await expect(page.getByLabel('提名说明')).toContainText('名额线上并列 2 人（请逐一保留或移除）');
+  await page.screenshot({ path: `${SHOTS}/awards-tie-at-line.png` });
+
+  // Publishing is refused while the tie stands, in Chinese, and the batch stays in 公示
+  await a.forward('提交审核', '审核');
+  await a.forward('提交公示', '公示');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: '发布表彰' }).click();
+  await expect(a.toast('还有2人在名额线上并列待定，请逐一保留或移除后再表彰')).toBeVisible();
+  await expect(a.stage()).toHaveText('公示');
+
+  // The secretary decides: keep one, remove the other, each with a reason
+  await a.pickRow(tied[0]!);
+  await a.withReason('保留入选', '并列者中化解纠纷成效更好，经研究予以保留');
+  await expect(a.cell(tied[0]!, 'status')).toHaveText('入选（并列保留）');
+  await a.pickRow(tied[1]!);
+  await a.withReason('移除', '名额已满，经研究不予推荐');
+  await expect(a.cell(tied[1]!, 'status')).toHaveText('已移除');
+  await expect(a.cell(tied[1]!, 'source')).toHaveText('移除：名额已满，经研究不予推荐');
+  await expect(page.getByLabel('名单人数')).toHaveText(/^入选 2 人，已移除 1 人/);
+
+  // Now it publishes: 张三 and 李四
+  await a.forward('发布表彰', '表彰');
+  await expect(a.toast(`“${NAME}”已表彰发布，共 2 人`)).toBeVisible();
+  await expect(page.getByRole('button', { name: '调整名单顺序' })).toBeDisabled();
+  const batch = (await rpc(page, host, 'awards.batches', {})).find((b) => b.name === NAME)!;
+  const list = await rpc(page, host, 'reports.commendation', { batchId: batch.id });
+  expect(list.awards[0]!.groups.map((g) => [g.community, g.names.map((n) => n.name)])).toEqual([['固戍社区', ['李四', '张三']]]);
 });

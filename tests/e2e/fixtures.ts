@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
 import { startHostProcess } from '../support/host-process';
 
 export interface Host {
@@ -48,3 +49,15 @@ export const test = base.extend<{ host: Host; demoHost: Host }>({
 });
 
 export { expect };
+
+/**
+ * A call to the host as the page makes it (POST /rpc/:name with the token of the host's URL), through the same
+ * dispatcher: for reading what a report should show, and for setting up data a test needs exactly.
+ */
+export async function rpc<N extends CallName>(page: Page, host: Host, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  const u = new URL(host.url);
+  const r = await page.request.post(`${u.origin}/rpc/${name}`, { data: input, headers: { 'x-grid-token': u.searchParams.get('token')! } });
+  const body = (await r.json()) as { ok: boolean; data: CallOutput<N>; error?: { message: string } };
+  expect(body.ok, body.error?.message).toBe(true);
+  return body.data;
+}

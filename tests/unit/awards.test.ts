@@ -135,9 +135,12 @@ async function oneLineScheme(t: TestCore): Promise<SchemeDetail> {
   return t.call('schemes.publish', { schemeId: blank.schemeId });
 }
 
-async function setup() {
+async function setup(options: { anle?: boolean } = {}) {
   const t = await openTestCore();
   const tree = await buildSmallTree(t);
+  // 安乐社区, made last, stands last in the tree though first by name
+  const anle = options.anle ? await t.call('org.create', { parentId: tree.street.id, kind: 'community', name: '安乐社区', code: 'C3' }) : null;
+  const qian = anle ? await addPerson(t, anle.id, '钱九', ['网格员']) : null;
   const p = {
     zhang: await addPerson(t, tree.a.id, '张三', ['网格员']),
     li: await addPerson(t, tree.a.id, '李四', ['网格员']),
@@ -163,12 +166,13 @@ async function setup() {
     await t.call('assessments.finalise', { monthId: m.id });
   };
   // 2025-Q1 months: 固戍 has 张三 95, 李四 90, 王五 90 (a tie at the line of 2), 陈七 80; 河西: 赵六 vetoed, 孙八 85.
-  const scores = { [p.zhang]: 9500, [p.li]: 9000, [p.wang]: 9000, [p.chen]: 8000, [p.zhao]: 9900, [p.sun]: 8500 };
+  const scores: Record<number, number> = { [p.zhang]: 9500, [p.li]: 9000, [p.wang]: 9000, [p.chen]: 8000, [p.zhao]: 9900, [p.sun]: 8500 };
+  if (qian !== null) scores[qian] = 8800;
   for (const period of starPeriodMonths('2025-Q1')) await month(period, scores, period === '2025-02' ? [p.zhao] : []);
   const batch = await t.call('awards.saveBatch', { name: '2025年度优秀网格员', level: '区级', issuer: '宝安区委', date: '2025-04-10', quotaPerUnit: 2 });
   const nominate = () =>
     t.call('awards.nominate', { batchId: batch.id, from: '2025-01', to: '2025-03', basis: 'average', quotaPerUnit: 2, quotaTotal: null, eligibility: DEFAULT_ELIGIBILITY });
-  return { t, tree, p, batch, nominate };
+  return { t, tree, p, batch, nominate, qian };
 }
 
 describe('award batches', () => {
@@ -310,6 +314,82 @@ describe('award batches', () => {
     await t.call('awards.moveStage', { batchId: batch.id, to: 'initial', note: '名单需重新提名' });
     await t.call('awards.deleteBatch', { id: batch.id });
     expect((await t.call('awards.batches', {})).map((b) => b.name)).toEqual(['新批次']);
+  });
+});
+
+describe('the list order (自定顺序)', () => {
+  it('reorders one community’s recipients, audited; the 表彰名单 prints it; the batch keeps the other places', async () => {
+    const { t, p, batch, nominate } = await setup();
+    await nominate();
+    // a tie not yet decided is not on the list
+    const tied = await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [p.li, p.zhang] });
+    expect(tied).toMatchObject({ code: 'VALIDATION', message: '名单中有人不在本批次的入选名单中，请刷新后重试' });
+    await t.call('awards.keepCandidate', { batchId: batch.id, personId: p.li, reason: '并列均予推荐' });
+    await t.call('awards.keepCandidate', { batchId: batch.id, personId: p.wang, reason: '并列均予推荐' });
+    const names = async () =>
+      (await t.call('reports.commendation', { batchId: batch.id, order: 'custom' })).awards[0]!.groups.map((g) => [g.community, g.names.map((n) => n.name)]);
+    expect(await names()).toEqual([
+      ['固戍社区', ['张三', '李四', '王五']],
+      ['河西社区', ['孙八']],
+    ]);
+    const audits = () => t.core.db.prepare("SELECT old_value, new_value FROM audit_log WHERE action = 'reorder-candidates'").all() as { old_value: string; new_value: string }[];
+
+    const view = await t.call('awards.reorderCandidates', { batchId: batch.id, personIds: [p.wang, p.zhang, p.li] });
+    expect(await names()).toEqual([
+      ['固戍社区', ['王五', '张三', '李四']],
+      ['河西社区', ['孙八']],
+    ]);
+    expect(view.candidates.map((c) => [c.name, c.sortOrder])).toEqual([
+      ['王五', 10],
+      ['张三', 20],
+      ['李四', 30],
+      ['孙八', 40],
+    ]);
+    // 姓氏笔画 order is untouched by it
+    const stroke = (await t.call('reports.commendation', { batchId: batch.id })).awards[0]!.groups[0]!.names.map((n) => n.name);
+    expect(stroke).toEqual(['王五', '李四', '张三']);
+    const [a] = audits();
+    expect(JSON.parse(a!.old_value)).toEqual({ community: '固戍社区', order: [p.zhang, p.li, p.wang].map((id) => ({ personId: id, name: view.candidates.find((c) => c.personId === id)!.name })) });
+    expect(JSON.parse(a!.new_value).order.map((x: { name: string }) => x.name)).toEqual(['王五', '张三', '李四']);
+    // the same order again changes and logs nothing
+    await t.call('awards.reorderCandidates', { batchId: batch.id, personIds: [p.wang, p.zhang, p.li] });
+    expect(audits()).toHaveLength(1);
+    // someone added later comes after everyone
+    const added = await t.call('awards.addCandidate', { batchId: batch.id, personId: p.chen, reason: '社区推荐' });
+    expect(added.candidates.find((c) => c.personId === p.chen)!.sortOrder).toBe(50);
+
+    // the whole group, one community, no one twice
+    expect(await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [p.zhang, p.li] })).toMatchObject({
+      message: '名单缺少王五、陈七：请给出固戍社区全部入选人员的顺序',
+    });
+    expect(await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [p.zhang, p.sun] })).toMatchObject({ message: '一次只能调整一个社区的名单顺序' });
+    expect(await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [p.zhang, p.zhang] })).toMatchObject({ message: '名单中有重复的人员' });
+    expect(await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [] })).toMatchObject({ code: 'VALIDATION' });
+    expect((await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [p.sun] }, { name: '考核员', role: 'evaluator' })).code).toBe('FORBIDDEN');
+  });
+
+  it('is refused once published: the list is read-only, in the handler and in the database', async () => {
+    const { t, p, batch, nominate } = await setup();
+    await nominate();
+    await t.call('awards.removeCandidate', { batchId: batch.id, personId: p.li, reason: '经研究不予推荐' });
+    await t.call('awards.keepCandidate', { batchId: batch.id, personId: p.wang, reason: '并列者中工作年限更长' });
+    await t.call('awards.reorderCandidates', { batchId: batch.id, personIds: [p.wang, p.zhang] });
+    for (const to of ['review', 'notice', 'published'] as const) await t.call('awards.moveStage', { batchId: batch.id, to });
+    const refused = await t.callError('awards.reorderCandidates', { batchId: batch.id, personIds: [p.zhang, p.wang] });
+    expect(refused).toEqual({ code: 'CONFLICT', message: '“2025年度优秀网格员”已表彰发布，名单只读，不能再调整顺序' });
+    expect(t.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'reorder-candidates'").pluck().get()).toBe(1);
+    expect(() => t.core.db.prepare('UPDATE award_candidates SET sort_order = 1 WHERE batch_id = ?').run(batch.id)).toThrow(/read-only/);
+    const names = (await t.call('reports.commendation', { batchId: batch.id, order: 'custom' })).awards[0]!.groups[0]!.names.map((n) => n.name);
+    expect(names).toEqual(['王五', '张三']);
+  });
+
+  it('nominations and the 表彰名单 list communities in the organisation tree’s order, not by name', async () => {
+    const { t, batch, nominate, qian } = await setup({ anle: true });
+    const view = await nominate();
+    expect(view.candidates.filter((c) => c.status === 'nominated').map((c) => c.community)).toEqual(['固戍社区', '河西社区', '安乐社区']);
+    expect(view.candidates.find((c) => c.personId === qian)!.sortOrder).toBeGreaterThan(Math.max(...view.candidates.filter((c) => c.personId !== qian).map((c) => c.sortOrder)));
+    const groups = (await t.call('reports.commendation', { batchId: batch.id })).awards[0]!.groups.map((g) => g.community);
+    expect(groups).toEqual(['固戍社区', '河西社区', '安乐社区']);
   });
 });
 

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MonthSummary } from '../../src/shared/contract/assessments';
+import { starCountsText } from '../../src/shared/domain/stars';
 import { compareByStroke } from '../../src/shared/domain/stroke-order';
-import { openTestCore, TODAY, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, draftOf, openTestCore, TODAY, type TestCore } from './helpers';
 
 let t: TestCore;
 let month: MonthSummary;
@@ -191,5 +192,178 @@ describe('表彰名单 and 荣誉证书', () => {
     const lines = sheetText(ws);
     expect(lines[0]).toBe('2025年度优秀网格员表彰名单');
     expect(lines.at(-1)).toBe('2026年1月15日');
+  });
+});
+
+/**
+ * A small month for the 排名表: 固戍社区 has a tie (王五 and 孙八, 90 each: 姓氏笔画 puts 王 before 孙, pinyin the
+ * other way), a vetoed 98 (赵六) and an exemption (周九); 河西社区 two; 安乐社区, made last, comes last in the tree
+ * though first by name.
+ */
+async function rankingMonth() {
+  const s = await openTestCore();
+  const tree = await buildSmallTree(s);
+  const anle = await s.call('org.create', { parentId: tree.street.id, kind: 'community', name: '安乐社区', code: 'C3' });
+  const p = {
+    li: await addPerson(s, tree.a.id, '李四', ['专职网格员']),
+    wang: await addPerson(s, tree.a.id, '王五', ['网格员']),
+    sun: await addPerson(s, tree.b.id, '孙八', ['网格员']),
+    zhao: await addPerson(s, tree.b.id, '赵六', ['网格员']),
+    zhou: await addPerson(s, tree.a.id, '周九', ['网格员']),
+    wu: await addPerson(s, tree.c.id, '吴十', ['网格员']),
+    zhang: await addPerson(s, tree.c.id, '张三', ['专职网格员']),
+    qian: await addPerson(s, anle.id, '钱九', ['网格员']),
+  };
+  const blank = await s.call('schemes.create', { name: '排名测试方案', template: '' });
+  await s.call('schemes.saveDraft', {
+    ...draftOf(blank),
+    roles: ['网格员', '专职网格员'],
+    criteria: [
+      { category: '业务工作', name: '工作实绩', kind: 'score', max: 10000 },
+      { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
+    ],
+  });
+  const scheme = await s.call('schemes.publish', { schemeId: blank.schemeId });
+  const [work, veto] = [scheme.criteria.find((c) => c.kind === 'score')!.id, scheme.criteria.find((c) => c.kind === 'veto')!.id];
+  const evaluator = (await s.call('evaluators.create', { name: '考核人甲', group: '' })).id;
+  const month = await s.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
+  const scores: [number, number][] = [[p.li, 9500], [p.wang, 9000], [p.sun, 9000], [p.zhao, 9800], [p.wu, 9600], [p.zhang, 9000], [p.qian, 8000]];
+  await s.call('assessments.saveScores', {
+    monthId: month.id,
+    evaluatorId: evaluator,
+    cells: [...scores.map(([personId, value]) => ({ personId, criterionId: work, value })), { personId: p.zhao, criterionId: veto, value: 1, note: '责任事故' }],
+  });
+  await s.call('assessments.setExempt', { monthId: month.id, personId: p.zhou, reason: '病假' });
+  return { s, tree, p, monthId: month.id };
+}
+
+describe('排名表', () => {
+  it('ranks within the community and the role: ties share a rank in 姓氏笔画 order, a veto last, the exempt after; communities in the tree’s order', async () => {
+    const { s, monthId } = await rankingMonth();
+    const r = await s.call('reports.ranking', { monthId });
+    expect(r.title).toBe('2026年10月排名测试方案排名表');
+    expect(r).toMatchObject({ groupBy: 'community', unitName: '西乡街道', finalised: false, count: 8, ranked: 7 });
+    const rows = (g: number) => r.groups[g]!.rows.map((x) => [x.name, x.total, x.grade, x.rankInCommunity, x.rankInRole, x.note]);
+    expect(r.groups.map((g) => g.label)).toEqual(['固戍社区', '河西社区', '安乐社区']);
+    expect(rows(0)).toEqual([
+      ['李四', 9500, '优秀', 1, 1, ''],
+      ['王五', 9000, '优秀', 2, 2, ''],
+      ['孙八', 9000, '优秀', 2, 2, ''],
+      ['赵六', 9800, '不合格', 4, 5, '一票否决'],
+      ['周九', null, '免考', null, null, '病假'],
+    ]);
+    expect(rows(1)).toEqual([
+      ['吴十', 9600, '优秀', 1, 1, ''],
+      ['张三', 9000, '优秀', 2, 2, ''],
+    ]);
+    expect(rows(2)).toEqual([['钱九', 8000, '良好', 1, 4, '']]);
+    expect(r.groups.flatMap((g) => g.rows.map((x) => x.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(r.groups[0]!.rows.map((x) => x.unit)).toEqual(['第01网格', '第01网格', '第02网格', '第02网格', '第01网格']);
+    // the same ranks as the month's results
+    const results = await s.call('assessments.results', { monthId, unitId: null });
+    for (const x of r.groups.flatMap((g) => g.rows)) {
+      const y = results.rows.find((row) => row.personId === x.personId)!;
+      expect([x.rankInCommunity, x.rankInRole]).toEqual([y.rankInUnit, y.rankInRole]);
+    }
+  });
+
+  it('groups by role in the roles’ order; a community keeps the month-wide role ranks; a finalised month reads its snapshot', async () => {
+    const { s, tree, monthId } = await rankingMonth();
+    const byRole = await s.call('reports.ranking', { monthId, groupBy: 'role' });
+    expect(byRole.groups.map((g) => [g.label, g.rows.map((x) => `${x.name}${x.rankInRole ?? '-'}`)])).toEqual([
+      ['网格员', ['吴十1', '王五2', '孙八2', '钱九4', '赵六5', '周九-']],
+      ['专职网格员', ['李四1', '张三2']],
+    ]);
+    await s.call('assessments.finalise', { monthId });
+    const one = await s.call('reports.ranking', { monthId, unitId: tree.c1.id, groupBy: 'role' });
+    expect(one).toMatchObject({ unitName: '固戍社区', finalised: true, count: 5 });
+    expect(one.groups.map((g) => [g.label, g.rows.map((x) => `${x.name}${x.rankInCommunity ?? '-'}/${x.rankInRole ?? '-'}`)])).toEqual([
+      ['网格员', ['王五2/2', '孙八2/2', '赵六4/5', '周九-/-']],
+      ['专职网格员', ['李四1/1']],
+    ]);
+    const bad = await s.callError('reports.ranking', { monthId, groupBy: 'unit' });
+    expect(bad.code).toBe('VALIDATION');
+  });
+
+  it('exports to Excel: the title, the header, a row per worker under its group', async () => {
+    const { s, monthId } = await rankingMonth();
+    const report = await s.call('reports.ranking', { monthId, groupBy: 'role' });
+    const file = await s.call('reports.excel', { report: 'ranking', monthId, unitId: null, groupBy: 'role' });
+    expect(file.fileName).toBe('2026年10月排名测试方案排名表_西乡街道_按岗位.xlsx');
+    const text = sheetText(await readBook(file.base64));
+    expect(text[0]).toBe(report.title);
+    expect(text[1]).toContain('按岗位分组');
+    expect(text[2]).toBe('序号|姓名|社区|网格|岗位|总分|等次|社区排名|岗位排名|备注');
+    expect(text[3]).toBe('网格员（6人）');
+    expect(text[4]).toBe('1|吴十|河西社区|第01网格|网格员|96|优秀|1|1');
+    expect(text).toContain('5|赵六|固戍社区|第02网格|网格员|98|不合格|4|5|一票否决');
+    expect(text).toContain('专职网格员（2人）');
+    expect(text.filter((l) => /^\d+\|/.test(l))).toHaveLength(8);
+    expect(text.some((l) => l.startsWith('合计 8 人，参加排名 7 人。'))).toBe(true);
+  });
+});
+
+describe('星级名册', () => {
+  it('is the roster of a published period by community, 5★ first and 姓氏笔画 within a star, with the counts per star', async () => {
+    const runs = (await t.call('stars.runs', {})).filter((r) => r.status === 'published');
+    const run = runs[0]!;
+    const report = await t.call('reports.starRoster', { runId: run.id });
+    const roster = await t.call('stars.roster', { asOf: run.end, unitId: null });
+    expect(report.title).toBe(`${run.periodLabel}星级名册`);
+    expect(report).toMatchObject({ asOf: run.end, unitName: '西乡街道', count: roster.rows.length, counts: roster.counts });
+    expect(report.groups.reduce((n, g) => n + g.rows.length, 0)).toBe(roster.rows.length);
+    const tree = await t.call('org.tree', {});
+    const root = tree.find((u) => u.parentId === null)!;
+    const communities = tree.filter((u) => u.parentId === root.id).map((u) => u.name);
+    const shown = report.groups.map((g) => g.community);
+    expect(shown).toEqual(communities.filter((c) => shown.includes(c)));
+    for (const g of report.groups) {
+      expect(g.counts.reduce((a, b) => a + b, 0)).toBe(g.rows.length);
+      for (let i = 1; i < g.rows.length; i++) {
+        const [a, b] = [g.rows[i - 1]!, g.rows[i]!];
+        expect(a.stars).toBeGreaterThanOrEqual(b.stars);
+        if (a.stars === b.stars) expect(compareByStroke(a.name, b.name)).toBeLessThanOrEqual(0);
+      }
+    }
+    // one community
+    const one = await t.call('reports.starRoster', { runId: run.id, unitId: communityId });
+    expect(one.groups.map((g) => g.community)).toEqual(['固戍社区']);
+    expect(one.count).toBe((await t.call('stars.roster', { asOf: run.end, unitId: communityId })).rows.length);
+    // a draft period is not printed
+    const draft = (await t.call('stars.runs', {})).find((r) => r.status === 'draft')!;
+    expect(await t.callError('reports.starRoster', { runId: draft.id })).toMatchObject({ code: 'CONFLICT', message: `${draft.periodLabel}的星级评定尚未发布，发布后才能打印星级名册` });
+  });
+
+  it('exports to Excel with stars as ★ and the counts at the foot', async () => {
+    const run = (await t.call('stars.runs', {})).find((r) => r.status === 'published')!;
+    const report = await t.call('reports.starRoster', { runId: run.id, unitId: communityId });
+    const file = await t.call('reports.excel', { report: 'star-roster', runId: run.id, unitId: communityId });
+    expect(file.fileName).toBe(`${report.title}_固戍社区.xlsx`);
+    const text = sheetText(await readBook(file.base64));
+    expect(text[0]).toBe(report.title);
+    expect(text[2]).toBe('序号|姓名|社区|网格|星级|评定期间|评定依据');
+    expect(text[3]).toBe(`固戍社区（${report.count}人）`);
+    const first = report.groups[0]!.rows[0]!;
+    expect(text[4]).toBe(`1|${first.name}|固戍社区|${first.unit}|${'★'.repeat(first.stars)}${'☆'.repeat(5 - first.stars)}|${first.periodLabel}|${first.reason}`);
+    expect(text.filter((l) => /^\d+\|/.test(l))).toHaveLength(report.count);
+    expect(text).toContain(`合计 ${report.count} 人：${starCountsText(report.counts)}`);
+  });
+});
+
+describe('荣誉证书 in Excel', () => {
+  it('lists each recipient with the community, unit, award, issuer and date', async () => {
+    const batch = (await t.call('awards.batches', {})).find((b) => b.name === '2025年度优秀网格员')!;
+    const certs = await t.call('reports.certificates', { batchId: batch.id });
+    const file = await t.call('reports.excel', { report: 'certificate', batchId: batch.id });
+    expect(file.fileName).toBe('2025年度优秀网格员荣誉证书名册.xlsx');
+    const text = sheetText(await readBook(file.base64));
+    expect(text[0]).toBe('2025年度优秀网格员荣誉证书名册');
+    expect(text[1]).toBe('序号|姓名|社区|单位|荣誉称号|发证单位|发证日期');
+    const first = certs.recipients[0]!;
+    expect(text[2]).toBe(`1|${first.name}|${first.community}|${first.unit}|2025年度优秀网格员|西乡街道党工委、办事处|2026-01-15`);
+    expect(text.filter((l) => /^\d+\|/.test(l))).toHaveLength(certs.recipients.length);
+    expect(text.at(-1)).toBe(`共 ${certs.recipients.length} 人`);
+    const notice = (await t.call('awards.batches', {})).find((b) => b.stage !== 'published')!;
+    expect(await t.callError('reports.excel', { report: 'certificate', batchId: notice.id })).toMatchObject({ code: 'CONFLICT' });
   });
 });

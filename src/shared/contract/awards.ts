@@ -157,6 +157,19 @@ export const awardsContract = {
     tx: 'write',
     roles: writers,
   }),
+  /**
+   * The order of one community's recipients in the list (表彰名单 in 自定顺序): every one of them, in the order wanted.
+   * Refused once published.
+   */
+  'awards.reorderCandidates': call({
+    input: z.object({
+      batchId: idField,
+      personIds: z.array(z.number({ error: '人员编号不正确' }).int().positive('人员编号不正确'), { error: '请给出名单顺序' }).min(1, '请给出名单顺序').max(10000),
+    }),
+    output: returns<AwardBatchView>(),
+    tx: 'write',
+    roles: writers,
+  }),
   /** One step forward, or back one step with a reason; moving to 表彰 publishes (posts points, read-only after). */
   'awards.moveStage': call({
     input: z.object({ batchId: idField, to: z.enum(AWARD_STAGE_KEYS, { error: '阶段不正确' }), note: z.string().trim().max(200, '说明不能超过200字').default('') }),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/people';
 import type { Aggregation, CriterionKind, Grade } from '../domain/scoring';
+import type { Stars } from '../domain/stars';
 import { call, idField, returns } from './define';
 import type { ExportedFile } from './excel';
 
@@ -182,6 +183,83 @@ export interface PointsRankingReport {
   rows: PointsRankingRow[];
 }
 
+export type RankingGroupBy = 'community' | 'role';
+
+export interface RankingRow {
+  seq: number;
+  personId: number;
+  name: string;
+  community: string;
+  /** The grid (or unit) below the community. */
+  unit: string;
+  role: Role;
+  total: number | null;
+  /** The grade, or 免考 / 未评分. */
+  grade: string;
+  veto: boolean;
+  /** Rank within the community (社区排名) and within the role across the month (岗位排名); null when not ranked. */
+  rankInCommunity: number | null;
+  rankInRole: number | null;
+  note: string;
+}
+
+export interface RankingGroup {
+  /** The community, or the role. */
+  label: string;
+  rows: RankingRow[];
+}
+
+export interface RankingReport {
+  header: ReportHeader;
+  title: string;
+  period: string;
+  schemeName: string;
+  version: number;
+  unitName: string;
+  finalised: boolean;
+  groupBy: RankingGroupBy;
+  groups: RankingGroup[];
+  count: number;
+  /** Rows with a rank (a total): the rest are 免考 or 未评分. */
+  ranked: number;
+}
+
+export interface StarRosterReportRow {
+  seq: number;
+  personId: number;
+  name: string;
+  /** The grid (or unit) below the community. */
+  unit: string;
+  stars: Stars;
+  /** The period the stars were given in: the report's own, or an earlier one for those not rated in it. */
+  periodLabel: string;
+  overridden: boolean;
+  reason: string;
+}
+
+export interface StarRosterGroup {
+  community: string;
+  rows: StarRosterReportRow[];
+  /** People per star, index 0 for 1★ … 4 for 5★. */
+  counts: number[];
+}
+
+export interface StarRosterReport {
+  header: ReportHeader;
+  title: string;
+  runId: number;
+  period: string;
+  periodLabel: string;
+  /** The period's last day: the roster stands as of it. */
+  asOf: string;
+  unitName: string;
+  groups: StarRosterGroup[];
+  count: number;
+  counts: number[];
+  /** Some rows carry stars from an earlier period (not rated in this one): the report then shows each row's period. */
+  mixedPeriods: boolean;
+}
+
 export const monthSummaryInput = z.object({ monthId: idField, unitId: idField.nullable().default(null) });
 export const scoreCardInput = z.object({ monthId: idField, personId: idField });
 export const commendationInput = z.object({ batchId: idField, order: z.enum(['stroke', 'custom']).default('stroke') });
@@ -192,12 +270,22 @@ export const pointsRankingInput = z.object({
   unitId: idField.nullable().default(null),
 });
 
+export const rankingInput = z.object({
+  monthId: idField,
+  unitId: idField.nullable().default(null),
+  groupBy: z.enum(['community', 'role'], { error: '请选择分组方式' }).default('community'),
+});
+export const starRosterInput = z.object({ runId: idField, unitId: idField.nullable().default(null) });
+
 /** Every report that can be exported to Excel, by its route name. */
 export const reportRequest = z.discriminatedUnion('report', [
   monthSummaryInput.extend({ report: z.literal('month-summary') }),
   scoreCardInput.extend({ report: z.literal('score-card') }),
   commendationInput.extend({ report: z.literal('commendation') }),
+  certificateInput.extend({ report: z.literal('certificate') }),
   pointsRankingInput.extend({ report: z.literal('points-ranking') }),
+  rankingInput.extend({ report: z.literal('ranking') }),
+  starRosterInput.extend({ report: z.literal('star-roster') }),
 ]);
 export type ReportRequest = z.input<typeof reportRequest>;
 
@@ -207,5 +295,7 @@ export const reportsContract = {
   'reports.commendation': call({ input: commendationInput, output: returns<CommendationReport>(), tx: 'read' }),
   'reports.certificates': call({ input: certificateInput, output: returns<CertificateReport>(), tx: 'read' }),
   'reports.pointsRanking': call({ input: pointsRankingInput, output: returns<PointsRankingReport>(), tx: 'read' }),
+  'reports.ranking': call({ input: rankingInput, output: returns<RankingReport>(), tx: 'read' }),
+  'reports.starRoster': call({ input: starRosterInput, output: returns<StarRosterReport>(), tx: 'read' }),
   'reports.excel': call({ input: reportRequest, output: returns<ExportedFile>(), tx: 'none' }),
 };

@@ -53,3 +53,26 @@ export function unitPathsOf(units: readonly { id: number; parentId: number | nul
   units.forEach((u) => pathOf(u.id));
   return paths;
 }
+
+/**
+ * Each unit's place in the tree read top to bottom, as the organisation tree shows it (children by their sort order,
+ * then id): for listing communities and their units in the office's own order rather than by name.
+ */
+export function treeOrderOf(units: readonly { id: number; parentId: number | null; sortOrder: number }[]): Map<number, number> {
+  const children = new Map<number | null, { id: number; sortOrder: number }[]>();
+  for (const u of units) {
+    const list = children.get(u.parentId);
+    if (list) list.push(u);
+    else children.set(u.parentId, [u]);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const order = new Map<number, number>();
+  const walk = (parentId: number | null) => {
+    for (const u of children.get(parentId) ?? []) {
+      order.set(u.id, order.size);
+      walk(u.id);
+    }
+  };
+  walk(null);
+  return order;
+}

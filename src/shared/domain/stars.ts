@@ -170,6 +170,11 @@ export function starText(stars: number): string {
   return '★'.repeat(n) + '☆'.repeat(5 - n);
 }
 
+/** People per star (index 0 for 1★) as reports write them, most stars first: ★★★★★ 12 人，★★★★ 30 人，…. */
+export function starCountsText(counts: readonly number[]): string {
+  return [5, 4, 3, 2, 1].map((s) => `${'★'.repeat(s)}\u00a0${counts[s - 1] ?? 0}\u00a0人`).join('，');
+}
+
 /** 9350 → '93.50': the reason always shows two decimals. */
 export function fixed2(v: number): string {
   const sign = v < 0 ? '-' : '';

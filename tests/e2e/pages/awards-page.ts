@@ -40,9 +40,10 @@ export class AwardsPage {
     await expect(this.page.getByRole('region', { name: '表彰批次详情' }).getByRole('heading', { name })).toBeVisible();
   }
 
-  async nominate(o: { from: string; to: string; perCommunity: string; total?: string }): Promise<void> {
+  async nominate(o: { from: string; to: string; perCommunity: string; total?: string; basis?: string }): Promise<void> {
     await this.page.getByRole('button', { name: '从排名提名' }).click();
     const d = this.dialog();
+    if (o.basis) await d.getByLabel('排名依据').selectOption({ label: o.basis });
     await d.getByLabel('起始月份').fill(o.from);
     await d.getByLabel('截止月份').fill(o.to);
     await d.getByLabel('每社区名额').fill(o.perCommunity);
@@ -63,8 +64,8 @@ export class AwardsPage {
   /** Row indexes whose 状态 column reads the text (a tie reads its mark: 并列第N，名额线上). */
   async rowsWithStatus(status: string): Promise<number[]> {
     const cells = this.grid().locator('[role="gridcell"][col-id="status"]', { hasText: status });
-    const out: number[] = [];
-    for (const c of await cells.all()) out.push(Number(await c.locator('xpath=..').getAttribute('row-index')));
+    // read in one go: the grid may redraw its rows between one locator's read and the next
+    const out = await cells.evaluateAll((els) => els.map((e) => Number(e.closest('[row-index]')?.getAttribute('row-index'))));
     return out.sort((a, b) => a - b);
   }
 
@@ -78,6 +79,17 @@ export class AwardsPage {
     await d.getByRole('textbox').fill(reason);
     await d.getByRole('button', { name: button === '移除' ? '移除' : '保留', exact: true }).click();
     await expect(d).toBeHidden();
+  }
+
+  /** The names of one community in the 调整名单顺序 dialog, in their order. */
+  async orderOf(community: string): Promise<string[]> {
+    const items = this.dialog().getByRole('list', { name: `${community}名单顺序` }).getByRole('listitem');
+    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(Boolean);
+  }
+
+  /** A name's row in the 调整名单顺序 dialog. */
+  orderItem(community: string, name: string): Locator {
+    return this.dialog().getByRole('list', { name: `${community}名单顺序` }).getByRole('listitem', { name, exact: true });
   }
 
   /** The primary stage button: 提交审核, 提交公示, 发布表彰 (confirmed). */

@@ -1,5 +1,6 @@
 /** Page model of 报表 and of the print routes it opens. */
 import { expect, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
@@ -33,6 +34,25 @@ export class ReportsPage {
   async preview(report: string): Promise<void> {
     await this.page.getByRole('row', { name: new RegExp(`^${report}`) }).getByRole('link', { name: '预览打印' }).click();
     await this.waitForSheet();
+  }
+
+  /** 导出Excel on the print route: the file's name and its first sheet as lines of cells joined by | (merged cells once). */
+  async downloadExcel(): Promise<{ fileName: string; lines: string[] }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: '导出Excel' }).click();
+    const file = await download;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await file.path());
+    const lines: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (cell.isMerged && cell.master !== cell) return;
+        cells.push(cell.value === null || cell.value === undefined ? '' : String(cell.value));
+      });
+      lines.push(cells.join('|').replace(/\|+$/, ''));
+    });
+    return { fileName: file.suggestedFilename(), lines };
   }
 
   async waitForSheet(): Promise<void> {

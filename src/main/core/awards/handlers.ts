@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
+import { treeOrder } from '../org/queries';
 import { insertEntry, type NewEntry } from '../points/ledger';
 import { unitIndex } from '../stars/queries';
 import { awardRef, batchSummary, batchView, candidateRows, editableBatch, listBatches, peopleOn, periodFacts, personAwards } from './queries';
@@ -127,9 +128,10 @@ export const awardsHandlers: Handlers<typeof awardsContract> = {
       `INSERT INTO award_candidates (batch_id, person_id, unit_id, community_id, basis, basis_value, rank, status, tie_mark, sort_order)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // sorted by community (in the tree's order of names), then rank
-    const communityName = (id: number) => units.paths.get(id) ?? '';
-    const chosen = ranked.filter((r) => r.status !== 'out').sort((x, y) => communityName(x.unit).localeCompare(communityName(y.unit), 'zh-CN') || x.rank - y.rank);
+    // sorted by community (in the organisation tree's order), then rank
+    const order = treeOrder(db);
+    const place = (id: number) => order.get(id) ?? Infinity;
+    const chosen = ranked.filter((r) => r.status !== 'out').sort((x, y) => place(x.unit) - place(y.unit) || x.rank - y.rank);
     chosen.forEach((r, i) => {
       const p = people.get(r.key)!;
       insert.run(b.id, r.key, p.unitId, r.unit, input.basis, r.value, r.rank, r.status, r.mark, (i + 1) * 10);
@@ -203,6 +205,39 @@ export const awardsHandlers: Handlers<typeof awardsContract> = {
     ctx.db.prepare('UPDATE award_candidates SET deeds = ? WHERE batch_id = ? AND person_id = ?').run(deeds, batchId, personId);
     ctx.audit({ action: 'update-deeds', entity: 'award_candidates', entityId: batchId, oldValue: { personId, deeds: c.deeds }, newValue: { personId, deeds } });
     return candidateOf(ctx, batchId, personId);
+  },
+
+  'awards.reorderCandidates': (ctx, { batchId, personIds }) => {
+    const { db } = ctx;
+    const b = batchSummary(db, batchId);
+    if (b.stage === 'published') throw new AppError('CONFLICT', `“${b.name}”已表彰发布，名单只读，不能再调整顺序`);
+    const all = candidateRows(db, batchId);
+    const byPerson = new Map(all.map((c) => [c.personId, c]));
+    if (new Set(personIds).size !== personIds.length) throw AppError.field('personIds', '名单中有重复的人员');
+    const listed = personIds.map((id) => byPerson.get(id));
+    if (listed.some((c) => c === undefined || c.status !== 'nominated')) throw AppError.field('personIds', '名单中有人不在本批次的入选名单中，请刷新后重试');
+    const community = listed[0]!.communityId;
+    if (listed.some((c) => c!.communityId !== community)) throw AppError.field('personIds', '一次只能调整一个社区的名单顺序');
+    const group = all.filter((c) => c.status === 'nominated' && c.communityId === community);
+    const missing = group.filter((c) => !personIds.includes(c.personId));
+    if (missing.length > 0) throw AppError.field('personIds', `名单缺少${missing.map((c) => c.name).join('、')}：请给出${listed[0]!.community || '该社区'}全部入选人员的顺序`);
+    // The group keeps its places in the batch's order; only who stands in them changes. Then the whole batch is
+    // numbered afresh in tens, so later insertions (添加) still fall after everyone.
+    const queue = [...personIds];
+    const next = all.map((c) => (c.status === 'nominated' && c.communityId === community ? byPerson.get(queue.shift()!)! : c));
+    if (next.every((c, i) => c === all[i])) return batchView(db, batchId);
+    const update = db.prepare('UPDATE award_candidates SET sort_order = ? WHERE batch_id = ? AND person_id = ?');
+    next.forEach((c, i) => {
+      if (c.sortOrder !== (i + 1) * 10) update.run((i + 1) * 10, batchId, c.personId);
+    });
+    ctx.audit({
+      action: 'reorder-candidates',
+      entity: 'award_candidates',
+      entityId: batchId,
+      oldValue: { community: listed[0]!.community, order: group.map((c) => ({ personId: c.personId, name: c.name })) },
+      newValue: { community: listed[0]!.community, order: listed.map((c) => ({ personId: c!.personId, name: c!.name })) },
+    });
+    return batchView(db, batchId);
   },
 
   'awards.moveStage': (ctx, { batchId, to, note }) => {

@@ -1,7 +1,7 @@
 /** Reading the organisation tree. */
 import type { Database } from 'better-sqlite3';
 import type { UnitNode } from '../../../shared/contract/org';
-import { unitPathsOf, type UnitKind } from '../../../shared/domain/org';
+import { treeOrderOf, unitPathsOf, type UnitKind } from '../../../shared/domain/org';
 import { AppError } from '../../../shared/errors';
 
 type UnitNodeLike = { id: number; parentId: number | null; name: string };
@@ -63,4 +63,9 @@ export function subtreeIds(db: Database, id: number): number[] {
 /** Each unit's display path ('固戍社区 / 第03网格'). */
 export function unitPaths(db: Database): Map<number, string> {
   return unitPathsOf(db.prepare('SELECT id, parent_id AS parentId, name FROM org_units').all() as UnitNodeLike[]);
+}
+
+/** Each unit's place in the tree read top to bottom (see treeOrderOf): communities listed as the tree lists them. */
+export function treeOrder(db: Database): Map<number, number> {
+  return treeOrderOf(db.prepare('SELECT id, parent_id AS parentId, sort_order AS sortOrder FROM org_units').all() as { id: number; parentId: number | null; sortOrder: number }[]);
 }

@@ -15,7 +15,7 @@ import { strokeComparator } from '../../../shared/domain/stroke-order';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import { batchSummary, candidateRows } from '../awards/queries';
-import { reportHeader } from './month-summary';
+import { byCommunity, reportHeader } from './month-summary';
 
 /** The unit below the community: 固戍社区 / 第一网格 → 第一网格; the community itself when the person is on its staff. */
 function unitBelow(c: AwardCandidateRow): string {
@@ -26,17 +26,13 @@ function unitBelow(c: AwardCandidateRow): string {
 
 const toName = (c: AwardCandidateRow): CommendationName => ({ personId: c.personId, name: c.name, unit: unitBelow(c), deeds: c.deeds });
 
-/** The recipients by community, communities in the batch's order (the tree's), names in the order asked for. */
-function groupRecipients(candidates: AwardCandidateRow[], order: CommendationOrder, shortNameFirst: boolean): CommendationGroup[] {
-  const groups = new Map<string, AwardCandidateRow[]>();
-  for (const c of candidates.filter((x) => x.status === 'nominated')) {
-    const key = c.community || '其他';
-    const g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, [c]);
-  }
+/** The recipients by community, communities in the organisation tree's order, names in the order asked for. */
+function groupRecipients(ctx: HandlerContext, candidates: AwardCandidateRow[], order: CommendationOrder, shortNameFirst: boolean): CommendationGroup[] {
   const byStroke = strokeComparator<AwardCandidateRow>((c) => c.name, { shortNameFirst });
-  return [...groups].map(([community, rows]) => ({
+  return byCommunity(
+    ctx,
+    candidates.filter((x) => x.status === 'nominated'),
+  ).map(([community, rows]) => ({
     community,
     names: [...rows].sort(order === 'custom' ? (a, b) => a.sortOrder - b.sortOrder : byStroke).map(toName),
   }));
@@ -49,7 +45,7 @@ export function commendationTitle(batchName: string, published: boolean): string
 export function buildCommendation(ctx: HandlerContext, input: { batchId: number; order: CommendationOrder }): CommendationReport {
   const header = reportHeader(ctx);
   const batch = batchSummary(ctx.db, input.batchId);
-  const groups = groupRecipients(candidateRows(ctx.db, batch.id), input.order, header.shortNameFirst);
+  const groups = groupRecipients(ctx, candidateRows(ctx.db, batch.id), input.order, header.shortNameFirst);
   const count = groups.reduce((s, g) => s + g.names.length, 0);
   const published = batch.stage === 'published';
   const issuer = batch.issuer || header.officeName;
@@ -75,7 +71,7 @@ export function buildCertificates(ctx: HandlerContext, input: { batchId: number 
   const header = reportHeader(ctx);
   const batch = batchSummary(ctx.db, input.batchId);
   if (batch.stage !== 'published') throw new AppError('CONFLICT', '表彰尚未发布，发布后才能打印荣誉证书');
-  const groups = groupRecipients(candidateRows(ctx.db, batch.id), 'stroke', header.shortNameFirst);
+  const groups = groupRecipients(ctx, candidateRows(ctx.db, batch.id), 'stroke', header.shortNameFirst);
   return {
     header,
     batchId: batch.id,

@@ -1,7 +1,16 @@
 /** Reports as Excel workbooks: the same data as the print routes, with title rows; names and IDs kept as text. */
 import ExcelJS from 'exceljs';
-import type { CommendationReport, MonthSummaryReport, PointsRankingReport, ScoreCardReport } from '../../../shared/contract/reports';
+import type {
+  CertificateReport,
+  CommendationReport,
+  MonthSummaryReport,
+  PointsRankingReport,
+  RankingReport,
+  ScoreCardReport,
+  StarRosterReport,
+} from '../../../shared/contract/reports';
 import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
+import { starCountsText, starText } from '../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
 
 const FONT = { name: '宋体', size: 11 };
@@ -130,7 +139,7 @@ export async function commendationWorkbook(r: CommendationReport, now: Date): Pr
     if (r.awards.length > 1) lineRow(ws, `${award.name}（${award.count}名）`, n).font = { ...FONT, bold: true };
     for (const g of award.groups) for (const x of g.names) tableRow(ws, [++seq, g.community, padName(x.name), x.unit, x.deeds]);
   }
-  lineRow(ws, `共 ${r.count} 名${r.order === 'custom' ? '（按自定义顺序）' : '（按姓氏笔画排序）'}`, n);
+  lineRow(ws, `共 ${r.count} 名${r.order === 'custom' ? '（按自定顺序）' : '（按姓氏笔画排序）'}`, n);
   ws.addRow([]);
   lineRow(ws, r.issuer, n, 'right');
   lineRow(ws, formatDocumentDate(r.date), n, 'right');
@@ -152,5 +161,80 @@ export async function pointsRankingWorkbook(r: PointsRankingReport, now: Date): 
   ws.addRow([]);
   lineRow(ws, r.header.officeName || '', n, 'right');
   lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A group's heading row (固戍社区（25人）), bold, framed like the table. */
+function groupRow(ws: ExcelJS.Worksheet, text: string, width: number): void {
+  const row = lineRow(ws, text, width);
+  row.font = { ...FONT, bold: true };
+  row.getCell(1).border = BORDER;
+}
+
+/** 第N页 on paper and the frozen pane on screen keep the table's header row in view. */
+function headerRowOf(ws: ExcelJS.Worksheet, headers: string[], widths: number[]): void {
+  const headerRow = tableRow(ws, headers, { header: true });
+  ws.views = [{ state: 'frozen', ySplit: headerRow.number }];
+  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+}
+
+function signature(ws: ExcelJS.Worksheet, officeName: string, date: string, width: number): void {
+  ws.addRow([]);
+  lineRow(ws, officeName, width, 'right');
+  lineRow(ws, formatDocumentDate(date), width, 'right');
+}
+
+const RANKING_NOTE = '注：社区排名为所在社区内排名，岗位排名为本月同岗位全部人员中的排名；同分同名次，同名次按姓氏笔画排列；一票否决者排在最后。';
+
+export async function rankingWorkbook(r: RankingReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, r.title);
+  const headers = ['序号', '姓名', '社区', '网格', '岗位', '总分', '等次', '社区排名', '岗位排名', '备注'];
+  const n = headers.length;
+  titleRow(ws, r.title, n);
+  lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}范围：${r.unitName}\u3000方案：${r.schemeName}（第${r.version}版）\u3000${r.groupBy === 'role' ? '按岗位分组' : '按社区分组'}${r.finalised ? '' : '\u3000录入中，结果未归档'}`, n);
+  headerRowOf(ws, headers, [6, 10, 14, 16, 10, 8, 9, 8, 8, 14]);
+  ws.getColumn(2).numFmt = '@';
+  for (const g of r.groups) {
+    groupRow(ws, `${g.label}（${g.rows.length}人）`, n);
+    for (const x of g.rows) tableRow(ws, [x.seq, x.name, x.community, x.unit, x.role, pts(x.total), x.grade, x.rankInCommunity, x.rankInRole, x.note]);
+  }
+  lineRow(ws, `合计 ${r.count} 人，参加排名 ${r.ranked} 人。${RANKING_NOTE}`, n);
+  signature(ws, r.header.officeName || '', r.header.date, n);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function starRosterWorkbook(r: StarRosterReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, r.title);
+  const headers = ['序号', '姓名', '社区', '网格', '星级', '评定期间', '评定依据'];
+  const n = headers.length;
+  titleRow(ws, r.title, n);
+  lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}范围：${r.unitName}\u3000截至 ${r.asOf} 在岗人员最近一次已发布的星级`, n);
+  headerRowOf(ws, headers, [6, 10, 14, 16, 12, 16, 40]);
+  ws.getColumn(2).numFmt = '@';
+  for (const g of r.groups) {
+    groupRow(ws, `${g.community}（${g.rows.length}人）`, n);
+    for (const x of g.rows) tableRow(ws, [x.seq, x.name, g.community, x.unit, starText(x.stars), x.periodLabel, x.reason]);
+  }
+  lineRow(ws, `合计 ${r.count} 人：${starCountsText(r.counts)}`, n);
+  signature(ws, r.header.officeName || '', r.header.date, n);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function certificateListTitle(batchName: string): string {
+  return `${batchName}荣誉证书名册`;
+}
+
+/** The recipients of a batch's certificates, one a row, for the district or the print shop. */
+export async function certificateWorkbook(r: CertificateReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, certificateListTitle(r.batchName));
+  const headers = ['序号', '姓名', '社区', '单位', '荣誉称号', '发证单位', '发证日期'];
+  const n = headers.length;
+  titleRow(ws, certificateListTitle(r.batchName), n);
+  headerRowOf(ws, headers, [6, 10, 14, 18, 24, 24, 12]);
+  ws.getColumn(2).numFmt = '@';
+  ws.getColumn(7).numFmt = '@';
+  r.recipients.forEach((x, i) => tableRow(ws, [i + 1, x.name, x.community, x.unit, r.awardName, r.issuer, r.date]));
+  lineRow(ws, `共 ${r.recipients.length} 人`, n);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,10 +1,21 @@
 import type { reportsContract } from '../../../shared/contract/reports';
 import type { Handlers } from '../handler-types';
 import { buildCertificates, buildCommendation } from './commendation';
-import { commendationWorkbook, monthSummaryWorkbook, pointsRankingWorkbook, scoreCardWorkbook } from './excel';
+import {
+  certificateListTitle,
+  certificateWorkbook,
+  commendationWorkbook,
+  monthSummaryWorkbook,
+  pointsRankingWorkbook,
+  rankingWorkbook,
+  scoreCardWorkbook,
+  starRosterWorkbook,
+} from './excel';
 import { buildMonthSummary } from './month-summary';
 import { buildPointsRanking } from './points-ranking';
+import { buildRanking } from './ranking';
 import { buildScoreCard, scoreCardTitle } from './score-card';
+import { buildStarRoster } from './star-roster';
 
 const safe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_');
 
@@ -14,6 +25,8 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
   'reports.commendation': (ctx, input) => buildCommendation(ctx, input),
   'reports.certificates': (ctx, input) => buildCertificates(ctx, input),
   'reports.pointsRanking': (ctx, input) => buildPointsRanking(ctx, input),
+  'reports.ranking': (ctx, input) => buildRanking(ctx, input),
+  'reports.starRoster': (ctx, input) => buildStarRoster(ctx, input),
 
   // tx 'none': every database read happens in the synchronous stretch before the first await.
   'reports.excel': async (ctx, input) => {
@@ -32,6 +45,21 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
         const report = ctx.db.transaction(() => buildCommendation(ctx, input))();
         const buffer = await commendationWorkbook(report, ctx.now());
         return { fileName: `${safe(report.title)}.xlsx`, base64: buffer.toString('base64') };
+      }
+      case 'certificate': {
+        const report = ctx.db.transaction(() => buildCertificates(ctx, input))();
+        const buffer = await certificateWorkbook(report, ctx.now());
+        return { fileName: `${safe(certificateListTitle(report.batchName))}.xlsx`, base64: buffer.toString('base64') };
+      }
+      case 'ranking': {
+        const report = ctx.db.transaction(() => buildRanking(ctx, input))();
+        const buffer = await rankingWorkbook(report, ctx.now());
+        return { fileName: `${safe(report.title)}_${safe(report.unitName)}${report.groupBy === 'role' ? '_按岗位' : ''}.xlsx`, base64: buffer.toString('base64') };
+      }
+      case 'star-roster': {
+        const report = ctx.db.transaction(() => buildStarRoster(ctx, input))();
+        const buffer = await starRosterWorkbook(report, ctx.now());
+        return { fileName: `${safe(report.title)}_${safe(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'points-ranking': {
         const report = ctx.db.transaction(() => buildPointsRanking(ctx, input))();

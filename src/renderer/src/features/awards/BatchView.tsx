@@ -13,8 +13,9 @@ import { printHref } from '../reports/print-routes';
 import { stageBadgeClass } from './AwardsPage';
 import { BatchDialog } from './BatchDialog';
 import { AddCandidateDialog, DisciplineDialog, NominateDialog, ReasonDialog } from './Dialogs';
+import { ReorderDialog } from './ReorderDialog';
 
-type Open = null | 'edit' | 'nominate' | 'add' | 'remove' | 'keep' | 'back' | 'discipline';
+type Open = null | 'edit' | 'nominate' | 'add' | 'remove' | 'keep' | 'back' | 'discipline' | 'reorder';
 
 const GRID = '候选人名单';
 
@@ -216,6 +217,15 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
         >
           导出Excel
         </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={published || batch.nominated === 0}
+          title={published ? '已表彰发布，名单只读' : '表彰名单“自定顺序”的排列'}
+          onClick={() => setOpen('reorder')}
+        >
+          调整名单顺序
+        </button>
         <a className="btn" href={printHref('commendation', { batchId: batch.id })}>
           打印表彰名单
         </a>
@@ -321,6 +331,16 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
           placeholder="例如：公示期间有异议，重新审核"
           onClose={() => setOpen(null)}
           onSubmit={(reason) => move(back, reason)}
+        />
+      ) : null}
+      {open === 'reorder' ? (
+        <ReorderDialog
+          view={view}
+          onClose={() => setOpen(null)}
+          onDone={(v) => {
+            if (v) changed(v, '已按此顺序保存名单');
+            else setOpen(null);
+          }}
         />
       ) : null}
       {open === 'discipline' && batch.periodFrom && batch.periodTo ? <DisciplineDialog from={batch.periodFrom} to={batch.periodTo} onClose={() => setOpen(null)} /> : null}

@@ -12,7 +12,7 @@ export function CertificatePrint({ batchId }: { batchId: number }) {
     void call('reports.certificates', { batchId }).then(setReport, (e: unknown) => setError(errorMessage(e)));
   }, [batchId]);
   return (
-    <PrintPage title={report ? `${report.batchName}荣誉证书` : '荣誉证书'} excel={null} ready={report !== null} error={error}>
+    <PrintPage title={report ? `${report.batchName}荣誉证书` : '荣誉证书'} excel={report ? { report: 'certificate', batchId } : null} ready={report !== null} error={error}>
       {report
         ? report.recipients.map((r) => (
             <section key={r.personId} className="cert-page" aria-label={`荣誉证书 ${r.name}`}>

@@ -26,10 +26,11 @@ export function CommendationPrint({ batchId, order }: { batchId: number; order: 
                 value={order}
                 onChange={(e) => window.location.replace(printHref('commendation', { batchId, order: e.target.value }))}
               >
-                <option value="stroke">按姓氏笔画</option>
-                <option value="custom">按自定义顺序</option>
+                <option value="stroke">姓氏笔画</option>
+                <option value="custom">自定顺序</option>
               </select>
             </label>
+            {order === 'custom' ? <span className="hint">{'\u3000'}自定顺序在“表彰 → 调整名单顺序”中设定</span> : null}
           </div>
           <h1 className="doc-title">{report.title}</h1>
           <p className="commendation-intro">{report.intro}</p>

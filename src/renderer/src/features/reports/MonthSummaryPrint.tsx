@@ -80,14 +80,16 @@ export function MonthSummaryPrint({ monthId, unitId }: { monthId: number; unitId
               </tbody>
             ))}
           </table>
-          <div className="doc-foot doc-block" aria-label="等次人数">
-            合计 {report.count} 人：{GRADES.map((g) => `${g} ${report.gradeCounts[g]} 人`).join('，')}
-            {report.exempt ? `，免考 ${report.exempt} 人` : ''}
-            {report.unscored ? `，未评分 ${report.unscored} 人` : ''}。
-            <br />
-            注：排名为所在社区内排名，同分同名次，同名次按姓氏笔画排列；标 * 者为一票否决。
+          <div className="doc-end">
+            <div className="doc-foot" aria-label="等次人数">
+              合计 {report.count} 人：{GRADES.map((g) => `${g} ${report.gradeCounts[g]} 人`).join('，')}
+              {report.exempt ? `，免考 ${report.exempt} 人` : ''}
+              {report.unscored ? `，未评分 ${report.unscored} 人` : ''}。
+              <br />
+              注：排名为所在社区内排名，同分同名次，同名次按姓氏笔画排列；标 * 者为一票否决。
+            </div>
+            <DocumentSignature officeName={report.header.officeName} date={formatDocumentDate(report.header.date)} />
           </div>
-          <DocumentSignature officeName={report.header.officeName} date={formatDocumentDate(report.header.date)} />
         </>
       ) : null}
     </PrintPage>

@@ -55,8 +55,10 @@ export function PointsRankingPrint({ kind, period, unitId }: { kind: BalanceKind
               ))}
             </tbody>
           </table>
-          <div className="doc-foot doc-block">注：同积分同名次，同名次按姓氏笔画排列。</div>
-          <DocumentSignature officeName={report.header.officeName} date={formatDocumentDate(report.header.date)} />
+          <div className="doc-end">
+            <div className="doc-foot">注：同积分同名次，同名次按姓氏笔画排列。</div>
+            <DocumentSignature officeName={report.header.officeName} date={formatDocumentDate(report.header.date)} />
+          </div>
         </>
       ) : null}
     </PrintPage>

@@ -5,7 +5,9 @@ import { CommendationPrint } from './CommendationPrint';
 import { MonthSummaryPrint } from './MonthSummaryPrint';
 import { PointsRankingPrint } from './PointsRankingPrint';
 import { idParam, printRouteOf, type PrintRoute } from './print-routes';
+import { RankingPrint } from './RankingPrint';
 import { ScoreCardPrint } from './ScoreCardPrint';
+import { StarRosterPrint } from './StarRosterPrint';
 
 export function PrintView({ route }: { route: PrintRoute }) {
   const monthId = idParam(route.params, 'monthId');
@@ -28,6 +30,14 @@ export function PrintView({ route }: { route: PrintRoute }) {
       if (kind === 'month' || kind === 'quarter' || kind === 'year' || kind === 'all') {
         return <PointsRankingPrint kind={kind} period={route.params.get('period') ?? ''} unitId={idParam(route.params, 'unitId')} />;
       }
+      break;
+    }
+    case 'ranking':
+      if (monthId) return <RankingPrint monthId={monthId} unitId={idParam(route.params, 'unitId')} groupBy={route.params.get('groupBy') === 'role' ? 'role' : 'community'} />;
+      break;
+    case 'star-roster': {
+      const runId = idParam(route.params, 'runId');
+      if (runId) return <StarRosterPrint runId={runId} unitId={idParam(route.params, 'unitId')} />;
       break;
     }
     case 'certificate': {

@@ -2,6 +2,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
 import type { AwardBatchSummary } from '../../../../shared/contract/awards';
+import type { RankingGroupBy } from '../../../../shared/contract/reports';
+import type { StarRunSummary } from '../../../../shared/contract/stars';
 import { AWARD_STAGES } from '../../../../shared/domain/awards';
 import type { UnitNode } from '../../../../shared/contract/org';
 import { strokeComparator } from '../../../../shared/domain/stroke-order';
@@ -9,12 +11,6 @@ import { call, errorMessage } from '../../api/client';
 import { canPrintToPdf } from '../../api/platform';
 import { useAppState } from '../../app-state';
 import { printHref } from './print-routes';
-
-/** Reports not yet built, said plainly. */
-const LATER = [
-  { name: '排名表', what: '按单位、岗位列出一段时期的平均分和名次' },
-  { name: '星级名册', what: '按评定期列出一至五星人员' },
-];
 
 export function ReportsPage() {
   const { notify } = useAppState();
@@ -26,6 +22,20 @@ export function ReportsPage() {
   const [personId, setPersonId] = useState<number | null>(null);
   const [batches, setBatches] = useState<AwardBatchSummary[]>([]);
   const [batchId, setBatchId] = useState<number | null>(null);
+  const [groupBy, setGroupBy] = useState<RankingGroupBy>('community');
+  const [runs, setRuns] = useState<StarRunSummary[]>([]);
+  const [runId, setRunId] = useState<number | null>(null);
+
+  useEffect(() => {
+    void call('stars.runs', {}).then(
+      (all) => {
+        const published = all.filter((r) => r.status === 'published');
+        setRuns(published);
+        setRunId((id) => id ?? published[0]?.id ?? null);
+      },
+      (e: unknown) => notify(errorMessage(e), 'error'),
+    );
+  }, [notify]);
 
   useEffect(() => {
     void call('awards.batches', {}).then(
@@ -79,6 +89,7 @@ export function ReportsPage() {
   const years = useMemo(() => [...new Set(months.map((m) => m.period.slice(0, 4)))].sort().reverse(), [months]);
   const [pointsYear, setPointsYear] = useState('');
   const year = pointsYear || years[0] || '';
+  const unitLabel = unitId ? (communities.find((u) => u.id === unitId)?.name ?? '') : '全部';
   const monthLabel = (m: MonthSummary) => `${m.period} ${m.schemeName}${m.status === 'open' ? '（录入中）' : ''}`;
 
   return (
@@ -126,7 +137,7 @@ export function ReportsPage() {
           <tr>
             <td>月度考核汇总表</td>
             <td>所选月份、单位的考核人员，分类得分、总分、等次和社区排名，表尾统计各等次人数</td>
-            <td>{monthId ? `${months.find((m) => m.id === monthId)?.period ?? ''}，${unitId ? communities.find((u) => u.id === unitId)?.name : '全部'}` : '请先开启考核月份'}</td>
+            <td>{monthId ? `${months.find((m) => m.id === monthId)?.period ?? ''}，${unitLabel}` : '请先开启考核月份'}</td>
             <td>
               <a className="btn primary" aria-disabled={!monthId} href={monthId ? printHref('month-summary', { monthId, unitId }) : undefined}>
                 预览打印
@@ -153,7 +164,7 @@ export function ReportsPage() {
           </tr>
           <tr>
             <td>表彰名单</td>
-            <td>所选表彰批次的受表彰人员，按社区分组，公文格式，姓氏笔画排序（也可按自定义顺序），落款发文单位和日期</td>
+            <td>所选表彰批次的受表彰人员，按社区分组，公文格式，姓氏笔画排序（也可按自定顺序），落款发文单位和日期</td>
             <td>{batches.length ? batchSelect : '尚无表彰批次'}</td>
             <td>
               <a className="btn primary" aria-disabled={!batchId} href={batchId ? printHref('commendation', { batchId }) : undefined}>
@@ -163,7 +174,7 @@ export function ReportsPage() {
           </tr>
           <tr>
             <td>荣誉证书</td>
-            <td>所选表彰批次每位受表彰人员一页（表彰发布后可打印）</td>
+            <td>所选表彰批次每位受表彰人员一页（表彰发布后可打印），可导出受表彰人员名册（Excel）</td>
             <td>{batch ? `${batch.name}${batch.stage === 'published' ? `，${batch.nominated}人` : '（尚未发布）'}` : '尚无表彰批次'}</td>
             <td>
               <a
@@ -187,7 +198,7 @@ export function ReportsPage() {
                 ))}
                 <option value="all">累计</option>
               </select>
-              {unitId ? `，${communities.find((u) => u.id === unitId)?.name ?? ''}` : '，全部'}
+              {`，${unitLabel}`}
             </td>
             <td>
               <a
@@ -199,13 +210,45 @@ export function ReportsPage() {
               </a>
             </td>
           </tr>
-          {LATER.map((r) => (
-            <tr key={r.name} className="muted">
-              <td>{r.name}</td>
-              <td>{r.what}</td>
-              <td colSpan={2}>尚未提供</td>
-            </tr>
-          ))}
+          <tr>
+            <td>排名表</td>
+            <td>所选月份、单位的考核人员按总分排名，列出社区排名和岗位排名，按社区或按岗位分组</td>
+            <td>
+              <select aria-label="排名表分组" value={groupBy} onChange={(e) => setGroupBy(e.target.value === 'role' ? 'role' : 'community')}>
+                <option value="community">按社区分组</option>
+                <option value="role">按岗位分组</option>
+              </select>
+              {monthId ? `，${months.find((m) => m.id === monthId)?.period ?? ''}，${unitLabel}` : '，请先开启考核月份'}
+            </td>
+            <td>
+              <a className="btn primary" aria-disabled={!monthId} href={monthId ? printHref('ranking', { monthId, unitId, groupBy }) : undefined}>
+                预览打印
+              </a>
+            </td>
+          </tr>
+          <tr>
+            <td>星级名册</td>
+            <td>所选评定期间（已发布）各社区在岗人员的星级和评定依据，表尾统计各星级人数</td>
+            <td>
+              {runs.length ? (
+                <select aria-label="星级评定期间" value={runId ?? ''} onChange={(e) => setRunId(e.target.value ? Number(e.target.value) : null)}>
+                  {runs.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.periodLabel}（{r.ruleSetName}）
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                '尚无已发布的星级评定'
+              )}
+              {runs.length ? `，${unitLabel}` : ''}
+            </td>
+            <td>
+              <a className="btn primary" aria-disabled={!runId} href={runId ? printHref('star-roster', { runId, unitId }) : undefined}>
+                预览打印
+              </a>
+            </td>
+          </tr>
         </tbody>
       </table>
     </div>
