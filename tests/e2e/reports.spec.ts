@@ -331,7 +331,7 @@ test('the secretary reorders the list in 调整名单顺序 (buttons and Alt+↑
   expect(await a.orderOf(g2!.community)).toEqual(wanted2);
   await expect(a.dialog().getByText('已调整')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/screenshots/awards-reorder.png' });
-  await a.dialog().getByRole('button', { name: '按此顺序' }).click();
+  await a.dialog().getByRole('button', { name: '保存顺序' }).click();
   await expect(a.toast('已按此顺序保存名单')).toBeVisible();
   await expect(a.dialog()).toBeHidden();
 

@@ -1,6 +1,6 @@
 /**
  * 调整名单顺序: the recipients of each community in the order the 表彰名单 prints in 自定顺序. 上移/下移, or Alt+↑ /
- * Alt+↓ on a name (↑ / ↓ alone walk the list); 按此顺序 saves each community whose order changed.
+ * Alt+↓ on a name (↑ / ↓ alone walk the list); 保存顺序 saves each community whose order changed.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AwardBatchView, AwardCandidateRow } from '../../../../shared/contract/awards';
@@ -97,7 +97,7 @@ export function ReorderDialog({ view, onClose, onDone }: { view: AwardBatchView;
       onSubmit={submit}
       busy={busy}
       error={error}
-      submitLabel="按此顺序"
+      submitLabel="保存顺序"
       hint="选中姓名后按 Alt+↑ / Alt+↓ 移动；打印表彰名单时选“自定顺序”即按此顺序排列"
       wide
     >
