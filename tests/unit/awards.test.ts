@@ -394,7 +394,7 @@ describe('the list order (自定顺序)', () => {
 });
 
 describe('demo awards', () => {
-  it('two published batches and one in 公示, quickly', async () => {
+  it('two published batches and one in 公示', async () => {
     const t = await openTestCore();
     const { db } = t.core;
     const ctx = directContext(t.core, TODAY);
@@ -404,10 +404,7 @@ describe('demo awards', () => {
       loadDemoPoints(ctx);
       loadDemoStars(ctx);
     })();
-    const started = performance.now();
     db.transaction(() => loadDemoAwards(ctx))();
-    const ms = performance.now() - started;
-    expect(ms).toBeLessThan(500);
     const batches = await t.call('awards.batches', {});
     expect(batches.map((b) => [b.name, b.stage])).toEqual([
       ['2026年度优秀网格员', 'notice'],

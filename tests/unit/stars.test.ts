@@ -513,7 +513,7 @@ describe('discipline records', () => {
 });
 
 describe('the demo’s star ratings', () => {
-  it('rates every complete quarter, published in order with the latest left as a draft, in well under 1.5 s', async () => {
+  it('rates every complete quarter, published in order with the latest left as a draft', async () => {
     const t = await openTestCore();
     const { db } = t.core;
     const ctx = directContext(t.core, TODAY);
@@ -521,10 +521,7 @@ describe('the demo’s star ratings', () => {
       loadDemoStreet(db, { today: TODAY, createdAt: FIXED_NOW.toISOString() });
       loadDemoMonths(ctx);
     })();
-    const started = performance.now();
     const { runs: made } = db.transaction(() => loadDemoStars(ctx))();
-    const ms = performance.now() - started;
-    expect(ms).toBeLessThan(1500);
     expect(made).toBe(7);
     const runs = await t.call('stars.runs', {});
     // demo months 2024-11 … 2026-10: complete quarters 2025-Q1 … 2026-Q3
