@@ -6,7 +6,8 @@
 import type { CellValueChangedEvent, ColDef, ColGroupDef, GridApi, ValueSetterParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow, SheetView } from '../../../../shared/contract/assessments';
-import { CRITERION_KINDS, formatHundredths, parseHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
+import { parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
+import { CRITERION_KINDS, formatHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { DataGrid, type ExportContext } from '../../components/DataGrid';
@@ -28,18 +29,6 @@ interface Row extends SheetRow {
 }
 
 type NoteRequest = { row: Row; criterion: Criterion; count: number };
-
-/** Text typed or pasted into a criterion's cell → its stored value; undefined when it cannot be read. */
-export function parseCell(c: Criterion, raw: unknown): number | null | undefined {
-  const text = String(raw ?? '').trim().replace(/次$/, '');
-  if (text === '') return null;
-  if (c.kind === 'score') return parseHundredths(text) ?? undefined;
-  return /^\d{1,3}$/.test(text) ? Number(text) : undefined;
-}
-
-function unreadable(c: Criterion): string {
-  return c.kind === 'score' ? `“${c.name}”请填数字，例如 8 或 8.5` : `“${c.name}”请填次数（整数）`;
-}
 
 export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChanged, version }: Props) {
   const { notify } = useAppState();
