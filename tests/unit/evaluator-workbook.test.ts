@@ -106,7 +106,7 @@ describe('excel.exportEvaluatorWorkbook', () => {
     expect((ws.getRow(5).values as unknown[]).slice(5, 13)).toEqual(['0–60分', '0–30分', '次数，每次扣2分', '有次数时必填', '次数，每次加2分', '有次数时必填', '是 / 否', '有次数时必填']);
     expect(ws.getCell('E3').value).toBe('业务工作');
     expect(ws.getCell('F3').master.address).toBe('E3');
-    expect(ws.getCell('A1').value).toBe('2026年10月测试方案考核表');
+    expect(ws.getCell('A1').value).toBe('2026年10月“测试方案”考核表');
     expect(String(ws.getCell('A2').value)).toContain('单位：固戍社区');
     expect(String(ws.getCell('A2').value)).toContain('考核人：考核人甲');
     expect(ws.getCell('E4').note).toBe('评分项：填0到60分，以0.5分为一档（可从下拉列表选择）\n评分标准：按时完成交办任务');

@@ -92,7 +92,7 @@ export function layoutOf(criteria: readonly Criterion[]): LayoutColumn[] {
   const fixed = (part: ColumnPart, header: string, width: number): LayoutColumn => ({ part, criterion: null, category: '', header, rule: '', width });
   const columns: LayoutColumn[] = [fixed('key', '编号', 8), fixed('name', '姓名', 10), fixed('unit', '所属网格', 16), fixed('role', '岗位', 10)];
   for (const c of criteria) {
-    columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: Math.max(9, Math.min(16, 2 + c.name.length * 2)) });
+    columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: Math.max(10, Math.min(16, 2 + c.name.length * 2)) });
     if (needsNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 24 });
   }
   columns.push(fixed('remark', '备注', 16));
@@ -320,7 +320,7 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
   });
 
   const title = ws.getCell(TITLE_ROW, 1);
-  title.value = `${formatDocumentPeriod(d.month.period)}${d.month.schemeName}考核表`;
+  title.value = `${formatDocumentPeriod(d.month.period)}“${d.month.schemeName}”考核表`;
   title.font = { ...FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(TITLE_ROW).height = 28;
@@ -465,7 +465,7 @@ function writeGuideSheet(wb: ExcelJS.Workbook, d: EvaluatorSheetData): void {
     row.alignment = { wrapText: true, vertical: 'top' };
     return row;
   };
-  const t = line(`${formatDocumentPeriod(d.month.period)}${d.month.schemeName}考核表 · 填表说明`, true);
+  const t = line(`${formatDocumentPeriod(d.month.period)}“${d.month.schemeName}”考核表 · 填表说明`, true);
   t.font = { ...FONT, size: 14, bold: true };
   line(`单位：${d.unit.name}\u3000\u3000考核人：${evaluatorLabel(d.evaluator)}\u3000\u3000方案：${d.month.schemeName}（第${d.month.version}版）`);
   [
