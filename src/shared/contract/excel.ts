@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, emptyInput, returns } from './define';
+import { call, emptyInput, idField, returns } from './define';
 
 export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
 
@@ -130,10 +130,19 @@ export const importCommitInput = importFileInput.extend({
 });
 export type ImportFileInput = z.input<typeof importFileInput>;
 
+// ---- 考核表 (evaluator workbook): one open month × unit × evaluator, exported and imported back ----
+/** Which month, unit (null: 全部单位) and evaluator a workbook is for. */
+export const evaluatorWorkbookTarget = z.object({ monthId: idField, unitId: idField.nullable().default(null), evaluatorId: idField });
+export type EvaluatorWorkbookTarget = z.input<typeof evaluatorWorkbookTarget>;
+
 export const excelContract = {
   'excel.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),
   'excel.rosterTemplate': call({ input: emptyInput, output: returns<ExportedFile>(), tx: 'none', roles: ['admin'] }),
   'excel.previewRoster': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin'] }),
   'excel.importRoster': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin'] }),
   'excel.importLog': call({ input: z.object({ kind: z.string().max(30).optional() }), output: returns<ImportLogEntry[]>(), tx: 'read' }),
+  // 考核表 (evaluator workbook)
+  'excel.exportEvaluatorWorkbook': call({ input: evaluatorWorkbookTarget, output: returns<ExportedFile>(), tx: 'none' }),
+  'excel.previewEvaluatorWorkbook': call({ input: importFileInput.extend(evaluatorWorkbookTarget.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.importEvaluatorWorkbook': call({ input: importCommitInput.extend(evaluatorWorkbookTarget.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
 };

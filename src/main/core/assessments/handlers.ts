@@ -2,25 +2,15 @@ import type { Database } from 'better-sqlite3';
 import type { assessmentsContract, MonthSummary, ResultRow, SheetRow } from '../../../shared/contract/assessments';
 import { periodEndDate, periodMonthsBefore } from '../../../shared/domain/dates';
 import type { Role } from '../../../shared/domain/people';
-import { CRITERION_KINDS, GRADES, gradeOf, sheetOf, valueError, type Grade } from '../../../shared/domain/scoring';
-import { AppError, type FieldIssue } from '../../../shared/errors';
+import { GRADES, gradeOf, sheetOf, type Grade } from '../../../shared/domain/scoring';
+import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion, loadCriteria } from '../schemes/queries';
-import { computeMonth, loadEvaluators, type ComputedMonth, loadMembers, loadScores, monthHeader, monthSummary, personResult, type Member } from './compute';
-
-/** The month if it is open (its counts left at 0: only the status and version are wanted). */
-function openMonth(db: Database, monthId: number): MonthSummary {
-  const m = monthHeader(db, monthId);
-  if (m.status !== 'open') throw new AppError('CONFLICT', `${m.period}“${m.schemeName}”已归档，只能查看；如需修改请先重新开启`);
-  return m;
-}
-
-function evaluatorExists(db: Database, id: number): void {
-  if (!db.prepare('SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
-}
+import { computeMonth, loadEvaluators, type ComputedMonth, loadMembers, loadScores, monthHeader, monthSummary, personResult } from './compute';
+import { evaluatorExists, openMonth, saveScoreCells } from './save';
 
 /**
  * A finalised month shows the totals, grades and ranks it was finalised with, even if units have moved since; only
@@ -35,20 +25,6 @@ function keepFinalisedResults(db: Database, monthId: number, rows: ResultRow[]):
     const k = byPerson.get(r.personId);
     if (!k) continue;
     Object.assign(r, { total: k.total, grade: k.grade, veto: k.veto === 1, rankInUnit: k.rank_in_unit, rankInRole: k.rank_in_role });
-  }
-}
-
-/** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
-function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
-  const version = getVersion(db, versionId);
-  if (version.aggregation !== 'group_weights') return;
-  const evaluator = loadEvaluators(db).get(evaluatorId)!;
-  const groups = version.groups.map((g) => g.name);
-  if (!groups.includes(evaluator.group)) {
-    throw AppError.field(
-      'evaluatorId',
-      `考核人“${evaluator.name}”${evaluator.group ? `属于“${evaluator.group}”` : '没有填写考核组'}，本方案按考核组（${groups.join('、')}）加权，他的评分不会计入；请选择这些考核组的考核人`,
-    );
   }
 }
 
@@ -213,75 +189,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     return { month, criteria, rows, progress };
   },
 
-  'assessments.saveScores': (ctx, input) => {
-    const { db } = ctx;
-    const month = openMonth(db, input.monthId);
-    evaluatorExists(db, input.evaluatorId);
-    assertEvaluatorCounts(db, month.versionId, input.evaluatorId);
-    const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
-    // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
-    const memberOf = db.prepare(
-      `SELECT mm.person_id AS personId, p.name, mm.unit_id AS unitId, mm.role, mm.exempt_reason AS exemptReason
-       FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?`,
-    );
-    const members = new Map<number, Member | undefined>();
-    for (const cell of input.cells) {
-      if (!members.has(cell.personId)) members.set(cell.personId, memberOf.get(input.monthId, cell.personId) as Member | undefined);
-    }
-    const issues: FieldIssue[] = [];
-    const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
-    input.cells.forEach((cell, i) => {
-      const person = members.get(cell.personId);
-      const c = criteria.get(cell.criterionId);
-      const name = person?.name ?? (nameOf.get(cell.personId) as string | undefined) ?? '（未知人员）';
-      const add = (message: string) => issues.push({ field: `cells.${i}`, row: i + 1, column: c?.name ?? '', message: `${name}·${message}` });
-      if (!person) return add('不是本月的考核对象');
-      if (!c) return add('指标不属于本月使用的方案版本');
-      if (person.exemptReason) return add(`本月免考（${person.exemptReason}），不需打分`);
-      if (cell.value === null) return;
-      const error = valueError(c, cell.value);
-      if (error) return add(error);
-      if (c.kind !== 'score' && cell.value > 0 && cell.note === '') {
-        add(`“${c.name}”记了${cell.value}次${CRITERION_KINDS[c.kind]}，请填写说明（事由、日期、案卷号）`);
-      }
-    });
-    if (issues.length > 0) {
-      throw new AppError('VALIDATION', issues.length === 1 ? issues[0]!.message : `有${issues.length}个单元格有误，均未保存：${issues[0]!.message}`, issues);
-    }
-    const at = ctx.now().toISOString();
-    const read = db.prepare('SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
-    const upsert = db.prepare(
-      `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (month_id, person_id, evaluator_id, criterion_id) DO UPDATE SET value = excluded.value, note = excluded.note,
-       updated_at = excluded.updated_at`,
-    );
-    const remove = db.prepare('DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
-    let saved = 0;
-    for (const cell of input.cells) {
-      const key = [input.monthId, cell.personId, input.evaluatorId, cell.criterionId] as const;
-      const old = read.get(...key) as { value: number; note: string } | undefined;
-      const note = criteria.get(cell.criterionId)!.kind === 'score' ? '' : cell.note;
-      if (cell.value === null ? old === undefined : old?.value === cell.value && old.note === note) continue;
-      if (cell.value === null) remove.run(...key);
-      else upsert.run(...key, cell.value, note, at);
-      saved++;
-      ctx.audit({
-        action: 'score',
-        entity: 'score',
-        entityId: input.monthId,
-        oldValue: old ? { personId: cell.personId, evaluatorId: input.evaluatorId, criterionId: cell.criterionId, ...old } : null,
-        newValue: { personId: cell.personId, evaluatorId: input.evaluatorId, criterionId: cell.criterionId, value: cell.value, note },
-      });
-    }
-    const all = [...criteria.values()];
-    const people = [...new Set(input.cells.map((c) => c.personId))];
-    const rows = people.map((personId) => {
-      const values = loadScores(db, input.monthId, personId).values.get(personId)?.get(input.evaluatorId);
-      const sheet = sheetOf(all, values ?? new Map());
-      return { personId, total: sheet.total, complete: sheet.complete, veto: sheet.veto };
-    });
-    return { saved, rows };
-  },
+  'assessments.saveScores': (ctx, input) => saveScoreCells(ctx, input.monthId, input.evaluatorId, input.cells),
 
   'assessments.results': (ctx, input) => {
     const computed = computeMonth(ctx.db, input.monthId);

@@ -1,5 +1,6 @@
 import type { excelContract, ImportLogEntry } from '../../../shared/contract/excel';
 import type { Handlers } from '../handler-types';
+import { evaluatorWorkbookHandlers } from './evaluator-handlers';
 import { buildGridWorkbook } from './grid-export';
 import { commitImport, previewImport } from './import-run';
 import { rosterPlanner, rosterTemplate } from './roster-import';
@@ -23,4 +24,7 @@ export const excelHandlers: Handlers<typeof excelContract> = {
            FROM import_log WHERE (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT 500`,
       )
       .all(input.kind ?? null, input.kind ?? null) as ImportLogEntry[],
+
+  // 考核表 (evaluator workbook): export, preview, import
+  ...evaluatorWorkbookHandlers,
 };

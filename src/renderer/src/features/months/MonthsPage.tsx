@@ -140,6 +140,7 @@ export function MonthsPage() {
             <ScoringView
               month={month}
               unitId={unitId}
+              communities={communities}
               evaluators={evaluators}
               onAddEvaluator={() => setDialog('evaluator')}
               onChanged={refresh}

@@ -6,17 +6,22 @@
 import type { CellValueChangedEvent, ColDef, ColGroupDef, GridApi, ValueSetterParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow, SheetView } from '../../../../shared/contract/assessments';
-import { CRITERION_KINDS, formatHundredths, parseHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
+import type { UnitNode } from '../../../../shared/contract/org';
+import { parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
+import { CRITERION_KINDS, formatHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { DataGrid, type ExportContext } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { ExportWorkbookDialog, ImportWorkbookDialog } from './EvaluatorWorkbook';
 
 interface Props {
   month: MonthSummary;
   unitId: number | null;
+  /** The communities a 考核表 can be exported for. */
+  communities: UnitNode[];
   evaluators: Evaluator[];
   onAddEvaluator: () => void;
   onChanged: () => void;
@@ -29,19 +34,7 @@ interface Row extends SheetRow {
 
 type NoteRequest = { row: Row; criterion: Criterion; count: number };
 
-/** Text typed or pasted into a criterion's cell → its stored value; undefined when it cannot be read. */
-export function parseCell(c: Criterion, raw: unknown): number | null | undefined {
-  const text = String(raw ?? '').trim().replace(/次$/, '');
-  if (text === '') return null;
-  if (c.kind === 'score') return parseHundredths(text) ?? undefined;
-  return /^\d{1,3}$/.test(text) ? Number(text) : undefined;
-}
-
-function unreadable(c: Criterion): string {
-  return c.kind === 'score' ? `“${c.name}”请填数字，例如 8 或 8.5` : `“${c.name}”请填次数（整数）`;
-}
-
-export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChanged, version }: Props) {
+export function ScoringView({ month, unitId, communities, evaluators, onAddEvaluator, onChanged, version }: Props) {
   const { notify } = useAppState();
   const [evaluatorId, setEvaluatorId] = useState<number | null>(null);
   const [view, setView] = useState<SheetView | null>(null);
@@ -49,6 +42,7 @@ export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChang
   const [noteRequest, setNoteRequest] = useState<NoteRequest | null>(null);
   const [exemptRow, setExemptRow] = useState<Row | null>(null);
   const [selected, setSelected] = useState<Row | null>(null);
+  const [workbook, setWorkbook] = useState<'export' | 'import' | null>(null);
   const api = useRef<GridApi<Row> | null>(null);
   const open = month.status === 'open';
 
@@ -287,6 +281,16 @@ export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChang
         </div>
         <span className="grow" />
         {open ? (
+          <>
+            <button type="button" className="btn" disabled={evaluators.length === 0} onClick={() => setWorkbook('export')}>
+              导出考核表
+            </button>
+            <button type="button" className="btn" disabled={!evaluator} onClick={() => setWorkbook('import')}>
+              导入考核表
+            </button>
+          </>
+        ) : null}
+        {open ? (
           <button type="button" className="btn" disabled={!selected} onClick={() => selected && setExemptRow(selected)}>
             {selected?.exemptReason ? '取消免考' : '标记免考'}
           </button>
@@ -325,6 +329,29 @@ export function ScoringView({ month, unitId, evaluators, onAddEvaluator, onChang
           onSave={async (note) => {
             const ok = await save([{ personId: noteRequest.row.personId, criterionId: noteRequest.criterion.id, value: noteRequest.count, note }]);
             if (ok) setNoteRequest(null);
+          }}
+        />
+      ) : null}
+      {workbook === 'export' ? (
+        <ExportWorkbookDialog
+          month={month}
+          communities={communities}
+          evaluators={orderedEvaluators}
+          unitId={unitId}
+          evaluatorId={evaluatorId}
+          onClose={() => setWorkbook(null)}
+        />
+      ) : null}
+      {workbook === 'import' && evaluator ? (
+        <ImportWorkbookDialog
+          month={month}
+          unitId={unitId}
+          unitName={unitId === null ? '全部单位' : (communities.find((u) => u.id === unitId)?.name ?? '')}
+          evaluator={evaluator}
+          onClose={() => setWorkbook(null)}
+          onImported={() => {
+            setWorkbook(null);
+            onChanged(); // reloads this sheet, its totals and the month's counts
           }}
         />
       ) : null}

@@ -1,0 +1,131 @@
+/**
+ * The one way scores are written: the scoring grid's cell saves and pastes (assessments.saveScores) and the evaluator
+ * workbook's import both come through saveScoreCells, so both are checked alike and audited per score alike.
+ */
+import type { Database } from 'better-sqlite3';
+import type { MonthSummary, SheetRow } from '../../../shared/contract/assessments';
+import { scoreEntryError } from '../../../shared/domain/score-entry';
+import { sheetOf, type Criterion } from '../../../shared/domain/scoring';
+import { AppError, type FieldIssue } from '../../../shared/errors';
+import type { HandlerContext } from '../context';
+import { getVersion, loadCriteria } from '../schemes/queries';
+import { loadEvaluators, loadScores, monthHeader, type Member } from './compute';
+
+/** The month if it is open (its counts left at 0: only the status and version are wanted). */
+export function openMonth(db: Database, monthId: number): MonthSummary {
+  const m = monthHeader(db, monthId);
+  if (m.status !== 'open') throw new AppError('CONFLICT', `${m.period}“${m.schemeName}”已归档，只能查看；如需修改请先重新开启`);
+  return m;
+}
+
+export function evaluatorExists(db: Database, id: number): void {
+  if (!db.prepare('SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
+}
+
+/** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
+export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
+  const version = getVersion(db, versionId);
+  if (version.aggregation !== 'group_weights') return;
+  const evaluator = loadEvaluators(db).get(evaluatorId)!;
+  const groups = version.groups.map((g) => g.name);
+  if (!groups.includes(evaluator.group)) {
+    throw AppError.field(
+      'evaluatorId',
+      `考核人“${evaluator.name}”${evaluator.group ? `属于“${evaluator.group}”` : '没有填写考核组'}，本方案按考核组（${groups.join('、')}）加权，他的评分不会计入；请选择这些考核组的考核人`,
+    );
+  }
+}
+
+/**
+ * Why a cell cannot be saved for this person, or null: a member of the month, a criterion of its version, not
+ * exempt, and a value and note the criterion allows. An empty value (null) clears the cell and is always allowed.
+ */
+export function scoreCellIssue(person: Pick<Member, 'exemptReason'> | undefined, c: Criterion | undefined, value: number | null, note: string): string | null {
+  if (!person) return '不是本月的考核对象';
+  if (!c) return '指标不属于本月使用的方案版本';
+  if (person.exemptReason) return `本月免考（${person.exemptReason}），不需打分`;
+  if (value === null) return null;
+  return scoreEntryError(c, value, note);
+}
+
+export interface CellToSave {
+  personId: number;
+  criterionId: number;
+  /** null clears the cell. */
+  value: number | null;
+  note: string;
+}
+
+/**
+ * Saves an evaluator's cells in an open month: all or none (any wrong cell refuses the lot), each changed score
+ * audited with its old and new value. Returns the new sheet totals of the people the cells name.
+ */
+export function saveScoreCells(
+  ctx: HandlerContext,
+  monthId: number,
+  evaluatorId: number,
+  cells: readonly CellToSave[],
+  reason?: string,
+): { saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto'>[] } {
+  const { db } = ctx;
+  const month = openMonth(db, monthId);
+  evaluatorExists(db, evaluatorId);
+  assertEvaluatorCounts(db, month.versionId, evaluatorId);
+  const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
+  // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
+  const memberOf = db.prepare(
+    `SELECT mm.person_id AS personId, p.name, mm.unit_id AS unitId, mm.role, mm.exempt_reason AS exemptReason
+     FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?`,
+  );
+  const members = new Map<number, Member | undefined>();
+  for (const cell of cells) {
+    if (!members.has(cell.personId)) members.set(cell.personId, memberOf.get(monthId, cell.personId) as Member | undefined);
+  }
+  const issues: FieldIssue[] = [];
+  const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+  cells.forEach((cell, i) => {
+    const person = members.get(cell.personId);
+    const c = criteria.get(cell.criterionId);
+    const issue = scoreCellIssue(person, c, cell.value, cell.note);
+    if (issue === null) return;
+    const name = person?.name ?? (nameOf.get(cell.personId) as string | undefined) ?? '（未知人员）';
+    issues.push({ field: `cells.${i}`, row: i + 1, column: c?.name ?? '', message: `${name}·${issue}` });
+  });
+  if (issues.length > 0) {
+    throw new AppError('VALIDATION', issues.length === 1 ? issues[0]!.message : `有${issues.length}个单元格有误，均未保存：${issues[0]!.message}`, issues);
+  }
+  const at = ctx.now().toISOString();
+  const read = db.prepare('SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (month_id, person_id, evaluator_id, criterion_id) DO UPDATE SET value = excluded.value, note = excluded.note,
+     updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare('DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
+  let saved = 0;
+  for (const cell of cells) {
+    const key = [monthId, cell.personId, evaluatorId, cell.criterionId] as const;
+    const old = read.get(...key) as { value: number; note: string } | undefined;
+    const note = criteria.get(cell.criterionId)!.kind === 'score' ? '' : cell.note;
+    if (cell.value === null ? old === undefined : old?.value === cell.value && old.note === note) continue;
+    if (cell.value === null) remove.run(...key);
+    else upsert.run(...key, cell.value, note, at);
+    saved++;
+    ctx.audit({
+      action: 'score',
+      entity: 'score',
+      entityId: monthId,
+      oldValue: old ? { personId: cell.personId, evaluatorId, criterionId: cell.criterionId, ...old } : null,
+      newValue: { personId: cell.personId, evaluatorId, criterionId: cell.criterionId, value: cell.value, note },
+      ...(reason ? { reason } : {}),
+    });
+  }
+  const all = [...criteria.values()];
+  const people = [...new Set(cells.map((c) => c.personId))];
+  const rows = people.map((personId) => {
+    const values = loadScores(db, monthId, personId).values.get(personId)?.get(evaluatorId);
+    const sheet = sheetOf(all, values ?? new Map());
+    return { personId, total: sheet.total, complete: sheet.complete, veto: sheet.veto };
+  });
+  return { saved, rows };
+}
