@@ -133,4 +133,8 @@ export type ImportFileInput = z.input<typeof importFileInput>;
 export const excelContract = {
   'excel.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),
   'excel.importLog': call({ input: z.object({ kind: z.string().max(30).optional() }), output: returns<ImportLogEntry[]>(), tx: 'read' }),
+  // ---- points (积分导入) ----
+  'excel.pointsTemplate': call({ input: z.object({}).strict(), output: returns<ExportedFile>(), tx: 'none' }),
+  'excel.previewPoints': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.importPoints': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
 };

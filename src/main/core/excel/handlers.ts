@@ -1,6 +1,7 @@
 import type { excelContract, ImportLogEntry } from '../../../shared/contract/excel';
 import type { Handlers } from '../handler-types';
 import { buildGridWorkbook } from './grid-export';
+import { pointsImportHandlers } from './points-handlers';
 
 export const excelHandlers: Handlers<typeof excelContract> = {
   'excel.exportGrid': async (ctx, input) => {
@@ -17,4 +18,6 @@ export const excelHandlers: Handlers<typeof excelContract> = {
            FROM import_log WHERE (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT 500`,
       )
       .all(input.kind ?? null, input.kind ?? null) as ImportLogEntry[],
+
+  ...pointsImportHandlers,
 };

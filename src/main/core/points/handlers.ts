@@ -10,7 +10,7 @@ import { balances, getEntries, getEntry, getRule, inForceOn, listRules, personLe
 type RuleInput = ReturnType<typeof pointRuleInput.parse>;
 
 /** '自2025-01-01起施行' or '施行期为2025-01-01至2025-12-31'. */
-function forceText(rule: Pick<PointRule, 'validFrom' | 'validTo'>): string {
+export function forceText(rule: Pick<PointRule, 'validFrom' | 'validTo'>): string {
   return rule.validTo === null ? `自${rule.validFrom}起施行` : `施行期为${rule.validFrom}至${rule.validTo}`;
 }
 
