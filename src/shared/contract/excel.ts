@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, returns } from './define';
+import { platformImportParams } from './platform-stats';
 
 export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
 
@@ -133,8 +134,10 @@ export type ImportFileInput = z.input<typeof importFileInput>;
 export const excelContract = {
   'excel.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),
   'excel.importLog': call({ input: z.object({ kind: z.string().max(30).optional() }), output: returns<ImportLogEntry[]>(), tx: 'read' }),
-  // ---- points (积分导入) ----
+  // ---- points (积分导入) and platform statistics (平台统计) ----
   'excel.pointsTemplate': call({ input: z.object({}).strict(), output: returns<ExportedFile>(), tx: 'none' }),
   'excel.previewPoints': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
   'excel.importPoints': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.previewPlatform': call({ input: importFileInput.extend(platformImportParams.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.importPlatform': call({ input: importCommitInput.extend(platformImportParams.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
 };

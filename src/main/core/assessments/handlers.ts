@@ -39,7 +39,7 @@ function keepFinalisedResults(db: Database, monthId: number, rows: ResultRow[]):
 }
 
 /** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
-function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
+export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
   const version = getVersion(db, versionId);
   if (version.aggregation !== 'group_weights') return;
   const evaluator = loadEvaluators(db).get(evaluatorId)!;

@@ -5,6 +5,7 @@ import { capMessage, DERIVED_KINDS, isGradeRule, reversalError } from '../../../
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { Handlers } from '../handler-types';
 import { insertEntry, insertReversal, type Original } from './ledger';
+import { platformRuleHandlers } from './platform-rules';
 import { balances, getEntries, getEntry, getRule, inForceOn, listRules, personLedger, queryLedger } from './queries';
 
 type RuleInput = ReturnType<typeof pointRuleInput.parse>;
@@ -202,5 +203,7 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
   'points.personLedger': (ctx, input) => personLedger(ctx.db, input.personId),
 
   'points.balances': (ctx, input) => balances(ctx.db, input, ctx.today),
+
+  ...platformRuleHandlers,
 };
 
