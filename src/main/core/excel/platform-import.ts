@@ -37,7 +37,6 @@ const PERSON_FIELDS: FieldSpec[] = [
   { key: 'idNumber', label: '身份证号', required: false, aliases: ['身份证号', '身份证号码', '公民身份号码', '身份证'] },
   { key: 'unit', label: '网格', required: false, aliases: ['网格', '所属网格', '网格名称', '所属单位', '单位'] },
 ];
-const PERSON_COLUMNS = ['姓名', '身份证号', '网格', '所属单位'];
 const MAX_QUANTITY = 99_900;
 
 /** One active platform rule, resolved for the month: the points rule or the criterion (and month) it writes to. */
@@ -117,9 +116,14 @@ export function platformPlanner(ctx: HandlerContext, params: Params): ImportPlan
     const fields: FieldSpec[] = [...PERSON_FIELDS, ...statColumns.map(([key, column]) => ({ key, label: column, required: true, aliases: [column] }))];
     const read = readTable(file.workbook, fields, { sheet: input.sheet, mapping: input.mapping });
     const { table } = read;
-    const columns = [...PERSON_COLUMNS, ...statColumns.map(([, c]) => c), ...targets.map(targetLabel)];
-    const statCol = new Map(statColumns.map(([key], i) => [key, PERSON_COLUMNS.length + i]));
-    const targetCol = (i: number) => PERSON_COLUMNS.length + statColumns.length + i;
+    // the person's columns: 身份证号 and 网格 only when the sheet has them, then whom the row was found to be
+    const personKeys = (['name', 'idNumber', 'unit'] as const).filter((k) => k === 'name' || table.mapping[k] !== null);
+    const personLabels = { name: '姓名', idNumber: '身份证号', unit: '网格' };
+    const personCol = (k: 'name' | 'idNumber' | 'unit') => Math.max(0, personKeys.indexOf(k));
+    const pathCol = personKeys.length;
+    const columns = [...personKeys.map((k) => personLabels[k]), '所属单位', ...statColumns.map(([, c]) => c), ...targets.map(targetLabel)];
+    const statCol = new Map(statColumns.map(([key], i) => [key, pathCol + 1 + i]));
+    const targetCol = (i: number) => pathCol + 1 + statColumns.length + i;
     const target = `平台统计 ${params.period}：积分台账${months.length ? `，${months.join('、')}（考核人：${evaluatorName}）` : ''}`;
     const notes: string[] = [];
     if (read.unmapped.length > 0) {
@@ -151,16 +155,14 @@ export function platformPlanner(ctx: HandlerContext, params: Params): ImportPlan
       const fail = (column: number, message: string, fieldKey?: string) =>
         errors.push({ column, message: `${fieldKey ? cellPlace(table, row.line, fieldKey) : `第${row.line}行（${columns[column]}）`}：${message}` });
       const values = columns.map(() => '');
-      values[0] = textOf(row.get('name'));
-      values[1] = textOf(row.get('idNumber'));
-      values[2] = textOf(row.get('unit'));
+      for (const k of personKeys) values[personCol(k)] = textOf(row.get(k));
 
       const found = findPerson({ name: row.get('name'), idNumber: row.get('idNumber'), unit: row.get('unit') }, date);
       const person = found.ok ? found.person : null;
-      if (!found.ok) fail(found.field === 'name' ? 0 : found.field === 'idNumber' ? 1 : 2, found.message, found.field);
+      if (!found.ok) fail(personCol(found.field), found.message, found.field);
       else {
         values[0] = found.person.name;
-        values[3] = found.person.unitPath;
+        values[pathCol] = found.person.unitPath;
         const earlier = seen.get(found.person.id);
         if (earlier !== undefined) fail(0, `与第${earlier}行是同一人，每人一行`, 'name');
         else seen.set(found.person.id, row.line);

@@ -28,6 +28,20 @@ export interface ImportDialogProps {
 
 const MAX_LISTED_ERRORS = 200;
 
+/** Roughly how many pixels a text takes in the grid: CJK characters about twice as wide as digits and letters. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) >= 0x2e80 ? 14 : 7.5;
+  return w;
+}
+
+/** A column wide enough for its header and its values (an ID number shows whole), within bounds. */
+function columnWidth(header: string, rows: ImportPreviewRow[], i: number): number {
+  let widest = textWidth(header) + 30; // the header's filter icon
+  for (const r of rows.slice(0, 300)) widest = Math.max(widest, textWidth(r.values[i] ?? ''));
+  return Math.round(Math.min(280, Math.max(80, widest + 36))); // room for the bold red of a wrong cell
+}
+
 async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -110,7 +124,7 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
       ...result.columns.map<ColDef<ImportPreviewRow>>((header, i) => ({
         headerName: header,
         colId: `c${i}`,
-        minWidth: 90,
+        minWidth: columnWidth(header, result.rows, i),
         flex: 1,
         valueGetter: (p) => p.data?.values[i] ?? '',
         cellClass: (p) => (wrongAt(p.data, i) ? 'cell-wrong' : ''),
