@@ -153,6 +153,9 @@ describe('平台统计 rules', () => {
     expect((await refuse({ column: '办结率', target: 'criterion', schemeId: scheme.schemeId, criterionName: '不存在', mode: 'value' })).message).toBe(
       '“网格员考核”中没有名为“不存在”的指标',
     );
+    expect((await refuse({ column: '迟到', target: 'criterion', schemeId: scheme.schemeId, criterionName: '事件办结不达标', mode: 'value' })).message).toBe(
+      '“事件办结不达标”已由平台统计规则“办结率”记入，一项指标只能由一条启用的规则记入',
+    );
     expect((await refuse({ column: '', target: 'points', mode: 'per' })).issues?.map((i) => i.field)).toEqual(['rule.column', 'rule.pointRuleId', 'rule.per']);
     expect((await refuse({ column: '办结率', target: 'points', pointRuleId: 1, mode: 'threshold' })).issues?.map((i) => i.message)).toEqual([
       '请选择比较方式',

@@ -70,7 +70,7 @@ export function publishedCriterionKinds(db: Database, schemeId: number): Map<str
   return new Map(rows.map((r) => [r.name, r.kind]));
 }
 
-function checkRule(db: Database, input: RuleInput): void {
+function checkRule(db: Database, input: RuleInput, id: number | null): void {
   if (input.target === 'points') {
     const rule = db.prepare('SELECT name, derived FROM point_rules WHERE id = ?').get(input.pointRuleId) as { name: string; derived: string | null } | undefined;
     if (!rule) throw AppError.field('pointRuleId', '请选择积分规则');
@@ -84,6 +84,16 @@ function checkRule(db: Database, input: RuleInput): void {
     if (kind === undefined) throw AppError.field('criterionName', `“${scheme}”中没有名为“${input.criterionName}”的指标`);
     if (!(COUNTABLE_CRITERION_KINDS as readonly string[]).includes(kind)) {
       throw AppError.field('criterionName', `“${input.criterionName}”是${CRITERION_KINDS.score}，只能记入扣分项、加分项或一票否决项的次数`);
+    }
+    // Each import sets the criterion's count: two rules setting one count would overwrite each other.
+    const other = db
+      .prepare(
+        `SELECT column_name FROM platform_rules WHERE target = 'criterion' AND scheme_id = ? AND criterion_name = ? AND active = 1 AND id IS NOT ?`,
+      )
+      .pluck()
+      .get(input.schemeId, input.criterionName, id) as string | undefined;
+    if (other !== undefined && input.active) {
+      throw AppError.field('criterionName', `“${input.criterionName}”已由平台统计规则“${other}”记入，一项指标只能由一条启用的规则记入`);
     }
   }
 }
@@ -110,7 +120,7 @@ export const platformRuleHandlers: Handlers<typeof platformRulesContract> = {
 
   'points.savePlatformRule': (ctx, { id, rule: input }) => {
     const { db } = ctx;
-    checkRule(db, input);
+    checkRule(db, input, id);
     if (id === null) {
       const sortOrder = db.prepare('SELECT coalesce(max(sort_order), 0) + 10 FROM platform_rules').pluck().get() as number;
       const newId = Number(
