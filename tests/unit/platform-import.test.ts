@@ -109,6 +109,8 @@ const ROWS: CellInput[][] = [
   [3, '王五', null, '第01网格', 0, 0, 0, 0.955],
   [4, '赵六', null, '第01网格', 10, 2, 0, null],
 ];
+/** The export's totals row under the workers: left out, numbers and all. */
+const TOTALS: CellInput[] = [null, '合 计', null, null, 175, 38, 1, 92.5];
 
 const pointsOf = (t: TestCore, personId: number) =>
   t.core.db.prepare('SELECT coalesce(sum(points), 0) FROM point_entries WHERE person_id = ?').pluck().get(personId) as number;
@@ -170,7 +172,7 @@ describe('平台统计 rules', () => {
 describe('平台统计 import', () => {
   it('turns a month’s figures into points and criterion counts, per worker, as the preview showed', async () => {
     const { t, p, monthId, evaluator } = await setup();
-    const upload = { ...(await platformFile(ROWS, 5)), period: '2026-10', evaluatorId: evaluator };
+    const upload = { ...(await platformFile([...ROWS, TOTALS], 5)), period: '2026-10', evaluatorId: evaluator };
     const preview = await t.call('excel.previewPlatform', upload);
     expect(preview.table).toMatchObject({ headerRow: 2 });
     expect(preview.columns).toEqual([
