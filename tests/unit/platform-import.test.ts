@@ -237,6 +237,7 @@ describe('平台统计 import', () => {
         [3, '张三', null, '第01网格', '很多', 1, 0, 99],
         [4, '李四', null, '第02网格', 0, -1, 0, 99],
         [5, '张三', null, '第01网格', 0, 0, 0, 99],
+        [6, '王五', null, '第01网格', 0, 0, 0, null],
       ])),
       period: '2026-10',
       evaluatorId: evaluator,
@@ -248,6 +249,7 @@ describe('平台统计 import', () => {
     expect(errorsAt(preview, 5)).toEqual(['第5行 E列（采集信息）：采集信息“很多”不是数字（最多两位小数）']);
     expect(errorsAt(preview, 6)).toEqual(['第6行 F列（上报事件）：上报事件不能为负数']);
     expect(errorsAt(preview, 7)).toEqual(['第7行 B列（姓名）：与第5行是同一人，每人一行']);
+    expect(preview.rows.find((r) => r.line === 8)).toMatchObject({ status: 'unchanged', change: '统计数为0或空白，无需记入' });
   });
 
   it('refuses a month not opened, a missing evaluator, and a finalised month', async () => {

@@ -194,6 +194,7 @@ export function platformPlanner(ctx: HandlerContext, params: Params): ImportPlan
       const rowOps: Op[] = [];
       const changes: string[] = [];
       let isChange = false;
+      let posted = false; // something of this worker's month is in already
       targets.forEach((t, i) => {
         const stat = stats.get(t.statKey);
         if (!stat || !person) return;
@@ -204,6 +205,7 @@ export function platformPlanner(ctx: HandlerContext, params: Params): ImportPlan
           const existing = livePlatformEntry.get(t.sourceRef, person.id, t.pointRule.id) as Original | undefined;
           if (count > MAX_QUANTITY) return fail(col, `${t.rule.column} ${stat.text} 折合${formatHundredths(count)}${t.pointRule.unit}，超过一次最多的999${t.pointRule.unit}`);
           if (existing && existing.quantity === count) {
+            posted = true;
             values[col] = formatSigned(existing.points);
             return;
           }
@@ -242,6 +244,7 @@ export function platformPlanner(ctx: HandlerContext, params: Params): ImportPlan
         const times = count / 100;
         const existing = scoreOf.get(t.monthId, person.id, params.evaluatorId, t.criterion.id) as number | undefined;
         if ((existing ?? 0) === times) {
+          posted ||= existing !== undefined;
           values[col] = existing === undefined ? '' : `${existing}次`;
           return;
         }
@@ -265,6 +268,7 @@ export function platformPlanner(ctx: HandlerContext, params: Params): ImportPlan
         status = isChange ? 'changed' : 'new';
         ops.push(...rowOps);
       }
+      if (status === 'unchanged' && !posted) changes.push('统计数为0或空白，无需记入');
       return { line: row.line, status, values, errors, change: changes.join('；') };
     });
 
