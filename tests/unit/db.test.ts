@@ -113,6 +113,7 @@ describe('migrate', () => {
       'org_units',
       'people',
       'person_terms',
+      'platform_rules',
       'point_entries',
       'point_rules',
       'scheme_versions',

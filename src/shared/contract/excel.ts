@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, emptyInput, idField, returns } from './define';
+import { platformImportParams } from './platform-stats';
 
 export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
 
@@ -145,4 +146,10 @@ export const excelContract = {
   'excel.exportEvaluatorWorkbook': call({ input: evaluatorWorkbookTarget, output: returns<ExportedFile>(), tx: 'none' }),
   'excel.previewEvaluatorWorkbook': call({ input: importFileInput.extend(evaluatorWorkbookTarget.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
   'excel.importEvaluatorWorkbook': call({ input: importCommitInput.extend(evaluatorWorkbookTarget.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  // ---- points (积分导入) and platform statistics (平台统计) ----
+  'excel.pointsTemplate': call({ input: z.object({}).strict(), output: returns<ExportedFile>(), tx: 'none' }),
+  'excel.previewPoints': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.importPoints': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.previewPlatform': call({ input: importFileInput.extend(platformImportParams.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'excel.importPlatform': call({ input: importCommitInput.extend(platformImportParams.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
 };

@@ -14,6 +14,7 @@ import {
   type PointUnit,
 } from '../domain/points';
 import { call, dateField, emptyInput, idField, returns } from './define';
+import { platformRulesContract } from './platform-stats';
 
 export interface PointRule {
   id: number;
@@ -211,4 +212,5 @@ export const pointsContract = {
   }),
   'points.personLedger': call({ input: z.object({ personId: idField }), output: returns<PersonLedger>(), tx: 'read' }),
   'points.balances': call({ input: balanceInput, output: returns<Balances>(), tx: 'read' }),
+  ...platformRulesContract,
 };

@@ -9,7 +9,7 @@ export class PointsPage {
     return this.page.getByRole('dialog');
   }
 
-  async tab(name: '快速录入' | '积分台账' | '积分排行' | '积分规则'): Promise<void> {
+  async tab(name: '快速录入' | '积分台账' | '积分排行' | '积分规则' | '平台统计'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
 

@@ -2,10 +2,12 @@
  * Two years of points for the demo street: one to four manual entries per worker a month across the default rules,
  * with evidence notes, the caps applied, a few 投诉属实 and absences, rare commendations, and a few entries reversed
  * with a reason. The entries derived from grades are posted by finalising the demo months (loadDemoMonths), once.
+ * The platform statistics rules come with them (demo/platform.ts).
  */
 import { applyCap, capPeriodRange, type CapPeriod } from '../../../shared/domain/points';
 import { daysInMonth } from '../../../shared/domain/dates';
 import type { HandlerContext } from '../context';
+import { loadDemoPlatformRules } from './platform';
 import { SeededRandom } from './random';
 
 interface DemoRule {
@@ -103,5 +105,6 @@ export function loadDemoPoints(ctx: HandlerContext, seed = 20261125): { entries:
       }
     }
   }
+  loadDemoPlatformRules(ctx);
   return { entries };
 }

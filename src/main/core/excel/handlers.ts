@@ -4,6 +4,7 @@ import { evaluatorWorkbookHandlers } from './evaluator-handlers';
 import { buildGridWorkbook } from './grid-export';
 import { commitImport, previewImport } from './import-run';
 import { rosterPlanner, rosterTemplate } from './roster-import';
+import { pointsImportHandlers } from './points-handlers';
 
 export const excelHandlers: Handlers<typeof excelContract> = {
   'excel.exportGrid': async (ctx, input) => {
@@ -27,4 +28,5 @@ export const excelHandlers: Handlers<typeof excelContract> = {
 
   // 考核表 (evaluator workbook): export, preview, import
   ...evaluatorWorkbookHandlers,
+  ...pointsImportHandlers,
 };

@@ -40,6 +40,8 @@ const HEADER_SCAN_ROWS = 20;
 const SAMPLE_COUNT = 3;
 /** A row holding only lines like these is a signature or note under the table, not data. */
 const FOOTER_RE = /^(制表|填表|填报|审核|审批|负责人|联系人|联系电话|合计|总计|小计|注[:：]|说明|备注[:：]|单位[（(]?盖章)/;
+/** A totals row: its first filled cell says so, whatever numbers follow. */
+const TOTAL_RE = /^(合计|总计|小计)[:：]?$/;
 
 /** A header as compared: no spaces, no required-field stars, half-width, brackets and what they hold dropped. */
 export function headerKey(text: string): string {
@@ -144,6 +146,7 @@ export function readTable(wb: ExcelJS.Workbook, fields: FieldSpec[], options: Ta
       continue;
     }
     if (filled.every((v) => typeof v === 'string' && FOOTER_RE.test(stripAllSpaces(v)))) continue;
+    if (typeof filled[0] === 'string' && TOTAL_RE.test(stripAllSpaces(filled[0]))) continue;
     values.forEach((v, i) => {
       if (!isEmpty(v) && samples[i]!.length < SAMPLE_COUNT) samples[i]!.push(cellText(v));
     });

@@ -5,12 +5,13 @@ import { capMessage, DERIVED_KINDS, isGradeRule, reversalError } from '../../../
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { Handlers } from '../handler-types';
 import { insertEntry, insertReversal, type Original } from './ledger';
+import { platformRuleHandlers } from './platform-rules';
 import { balances, getEntries, getEntry, getRule, inForceOn, listRules, personLedger, queryLedger } from './queries';
 
 type RuleInput = ReturnType<typeof pointRuleInput.parse>;
 
 /** '自2025-01-01起施行' or '施行期为2025-01-01至2025-12-31'. */
-function forceText(rule: Pick<PointRule, 'validFrom' | 'validTo'>): string {
+export function forceText(rule: Pick<PointRule, 'validFrom' | 'validTo'>): string {
   return rule.validTo === null ? `自${rule.validFrom}起施行` : `施行期为${rule.validFrom}至${rule.validTo}`;
 }
 
@@ -202,5 +203,7 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
   'points.personLedger': (ctx, input) => personLedger(ctx.db, input.personId),
 
   'points.balances': (ctx, input) => balances(ctx.db, input, ctx.today),
+
+  ...platformRuleHandlers,
 };
 
