@@ -92,3 +92,13 @@ export function DocumentSignature({ officeName, date }: { officeName: string; da
     </div>
   );
 }
+
+/** The line under a table report's title: who fills it in (the office, from the settings) and the scope. */
+export function DocumentMeta({ officeName, unitName }: { officeName: string; unitName: string }) {
+  return (
+    <div className="doc-meta">
+      <span>填报单位：{officeName || unitName}</span>
+      <span>范围：{unitName}</span>
+    </div>
+  );
+}

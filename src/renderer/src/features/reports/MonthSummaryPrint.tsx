@@ -4,7 +4,7 @@ import type { MonthSummaryReport } from '../../../../shared/contract/reports';
 import { formatHundredths, GRADES } from '../../../../shared/domain/scoring';
 import { formatDocumentDate, padName } from '../../../../shared/domain/stroke-order';
 import { call, errorMessage } from '../../api/client';
-import { DocumentSignature, PrintPage } from '../../components/PrintPage';
+import { DocumentMeta, DocumentSignature, PrintPage } from '../../components/PrintPage';
 
 const pts = (v: number | null) => (v === null ? '' : formatHundredths(v));
 
@@ -32,10 +32,7 @@ export function MonthSummaryPrint({ monthId, unitId }: { monthId: number; unitId
           <div className="doc-subtitle">
             {report.schemeName}（第{report.version}版）{report.finalised ? '' : '　录入中，结果未归档'}
           </div>
-          <div className="doc-meta">
-            <span>填报单位：{report.header.officeName || report.unitName}</span>
-            <span>范围：{report.unitName}</span>
-          </div>
+          <DocumentMeta officeName={report.header.officeName} unitName={report.unitName} />
           <table className="doc-table fixed" aria-label="月度考核汇总表">
             <thead>
               <tr>

@@ -4,7 +4,7 @@ import type { RankingGroupBy, RankingReport } from '../../../../shared/contract/
 import { formatHundredths } from '../../../../shared/domain/scoring';
 import { formatDocumentDate, padName } from '../../../../shared/domain/stroke-order';
 import { call, errorMessage } from '../../api/client';
-import { DocumentSignature, PrintPage } from '../../components/PrintPage';
+import { DocumentMeta, DocumentSignature, PrintPage } from '../../components/PrintPage';
 
 export function RankingPrint({ monthId, unitId, groupBy }: { monthId: number; unitId: number | null; groupBy: RankingGroupBy }) {
   const [report, setReport] = useState<RankingReport | null>(null);
@@ -26,10 +26,7 @@ export function RankingPrint({ monthId, unitId, groupBy }: { monthId: number; un
             {report.schemeName}（第{report.version}版）{report.groupBy === 'role' ? '\u3000按岗位分组' : '\u3000按社区分组'}
             {report.finalised ? '' : '　录入中，结果未归档'}
           </div>
-          <div className="doc-meta">
-            <span>填报单位：{report.header.officeName || report.unitName}</span>
-            <span>范围：{report.unitName}</span>
-          </div>
+          <DocumentMeta officeName={report.header.officeName} unitName={report.unitName} />
           <table className="doc-table fixed" aria-label="排名表">
             <thead>
               <tr>

@@ -4,7 +4,7 @@ import type { StarRosterReport } from '../../../../shared/contract/reports';
 import { starCountsText, starText } from '../../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../../shared/domain/stroke-order';
 import { call, errorMessage } from '../../api/client';
-import { DocumentSignature, PrintPage } from '../../components/PrintPage';
+import { DocumentMeta, DocumentSignature, PrintPage } from '../../components/PrintPage';
 
 export function StarRosterPrint({ runId, unitId }: { runId: number; unitId: number | null }) {
   const [report, setReport] = useState<StarRosterReport | null>(null);
@@ -24,10 +24,7 @@ export function StarRosterPrint({ runId, unitId }: { runId: number; unitId: numb
         <>
           <h1 className="doc-title">{report.title}</h1>
           <div className="doc-subtitle">截至 {formatDocumentDate(report.asOf)} 在岗人员最近一次已发布的星级</div>
-          <div className="doc-meta">
-            <span>填报单位：{report.header.officeName || report.unitName}</span>
-            <span>范围：{report.unitName}</span>
-          </div>
+          <DocumentMeta officeName={report.header.officeName} unitName={report.unitName} />
           <table className="doc-table fixed" aria-label="星级名册">
             <thead>
               <tr>
