@@ -72,27 +72,25 @@ test('export a 考核表, fill it in, import it: a wrong cell shown in red, fixe
   const firstName = String(first.getCell(2).value);
   first.getCell(task).value = 25;
 
-  await dialogs.openImport();
-  await expect(dialogs.dialog()).toContainText(`${unit} · 考核人：${evaluator}`);
-  await dialogs.pick(workbook, '考核表_填好.xlsx');
-  await expect(dialogs.counts()).toContainText('有错误 1');
-  const wrongCell = dialogs.dialog().locator('.cell-wrong');
-  await expect(wrongCell).toHaveCount(1);
-  await expect(wrongCell).toHaveText('25');
+  const importing = await dialogs.openImport();
+  await expect(importing.dialog).toContainText(`${unit} · 考核人：${evaluator}`);
+  await importing.choose('考核表_填好.xlsx', workbook);
+  await expect(importing.summary()).toContainText('有错误 1');
+  await expect(importing.wrongCells()).toHaveCount(1);
+  await expect(importing.wrongCells()).toHaveText('25');
   const letter = ws.getColumn(task).letter;
-  await expect(dialogs.errors()).toHaveText(`第${rows[0]}行（${firstName}）${letter}列“任务完成情况”填了“25”：“任务完成情况”最高20分，不能填25`);
-  await expect(dialogs.confirmButton()).toBeDisabled();
+  await expect(importing.errorList()).toHaveText(`第${rows[0]}行（${firstName}）${letter}列“任务完成情况”填了“25”：“任务完成情况”最高20分，不能填25`);
+  await expect(importing.confirmButton()).toBeDisabled();
   await page.screenshot({ path: 'test-results/screenshots/evaluator-import-wrong.png' });
 
   // Fixed in the workbook and picked again: nothing wrong, and it imports.
   first.getCell(task).value = 19.5;
-  await dialogs.pick(workbook, '考核表_改正.xlsx');
-  await expect(dialogs.counts()).toContainText('有错误 0');
-  await expect(dialogs.dialog().locator('.cell-wrong')).toHaveCount(0);
-  await expect(dialogs.confirmButton()).toBeEnabled();
+  await importing.choose('考核表_改正.xlsx', workbook);
+  await expect(importing.summary()).toContainText('有错误 0');
+  await expect(importing.wrongCells()).toHaveCount(0);
+  await expect(importing.confirmButton()).toBeEnabled();
   await page.screenshot({ path: 'test-results/screenshots/evaluator-import-ready.png' });
-  await dialogs.confirmButton().click();
-  await expect(dialogs.dialog()).toBeHidden();
+  await importing.confirm();
   await expect(months.toast('已导入考核表')).toBeVisible();
 
   // The grid shows the imported scores: the fixed value, every worker scored by this evaluator, totals and grades.

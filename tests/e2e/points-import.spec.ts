@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import type { Evaluator, MonthSummary, SheetView } from '../../src/shared/contract/assessments';
 import type { PersonRow } from '../../src/shared/contract/people';
 import type { SchemeDetail, SchemeSummary } from '../../src/shared/contract/schemes';
+import { bytesOf, sheetWorkbook, type CellInput } from '../unit/import-workbooks';
 import { expect, test } from './fixtures';
-import { ImportDialogModel, xlsx, type Cell } from './pages/points-import';
+import { PointsImports } from './pages/points-import';
 import { PointsPage } from './pages/points-page';
 
 const SHOTS = 'test-results/screenshots';
@@ -38,59 +38,56 @@ test('积分导入: a wrong row is shown in red with its message; fixed, the fil
   await points.tab('积分排行');
   const before = [await points.rankingPoints(who(a)), await points.rankingPoints(who(b)), await points.rankingPoints(who(c))];
 
-  const rows = (bId: string | number): Cell[][] => [
+  const rows = (bId: string | number): CellInput[][] => [
     [a.name, a.idNumber, today, '获街道级表彰', 1, '街道通报表扬（e2e导入）'],
     [b.name, bId, today, '获街道级表彰', 1, '街道通报表扬（e2e导入）'],
     [c.name, c.idNumber, today, '投诉属实', 1, '12345热线投诉属实（e2e导入）'],
   ];
-  const wrong = await xlsx('2026年积分登记表', HEADER, rows(Number(b.idNumber)), [2]);
-  const fixed = await xlsx('2026年积分登记表', HEADER, rows(b.idNumber), [2]);
+  const sheet = { title: '2026年积分登记表', headerRows: [HEADER], textColumns: [2] };
+  const wrong = await bytesOf(sheetWorkbook(rows(Number(b.idNumber)), sheet));
+  const fixed = await bytesOf(sheetWorkbook(rows(b.idNumber), sheet)); // the same bytes each time: the same file
 
-  await page.getByRole('button', { name: '导入Excel…' }).click();
-  const dialog = new ImportDialogModel(page);
-  await expect(dialog.dialog()).toContainText('下载模板');
-  await dialog.pick('积分登记表.xlsx', wrong);
+  const imports = new PointsImports(page);
+  const dialog = await imports.openPoints();
+  await expect(dialog.dialog).toContainText('下载模板');
+  await dialog.choose('积分登记表.xlsx', wrong);
   await dialog.expectCounts({ new: 2, wrong: 1 });
   await expect(dialog.wrongCells()).toHaveCount(1);
   await expect(dialog.wrongCells()).toHaveAttribute('col-id', 'c1');
   await expect(dialog.errors()).toHaveCount(1);
   await expect(dialog.errors().first()).toContainText('第4行 B列（身份证号）：身份证号以数字格式保存');
   await expect(dialog.errors().first()).toContainText('Excel 数字只保留15位有效数字');
-  await expect(dialog.confirm()).toBeDisabled();
+  await expect(dialog.confirmButton()).toBeDisabled();
   // the message also shows on the red cell
   await dialog.wrongCells().hover();
   await expect(page.locator('.ag-tooltip')).toContainText('请把这一列设为“文本”格式');
   await page.screenshot({ path: `${SHOTS}/points-import-wrong.png` });
 
   // fixed in Excel, picked again: all three rows are new, and 确认导入 posts them
-  await dialog.pick('积分登记表.xlsx', fixed);
+  await dialog.choose('积分登记表.xlsx', fixed);
   await dialog.expectCounts({ new: 3, wrong: 0 });
   await expect(dialog.wrongCells()).toHaveCount(0);
-  await expect(dialog.confirm()).toHaveText('确认导入（3行）');
+  await expect(dialog.confirmButton()).toHaveText('确认导入（3行）');
   await page.screenshot({ path: `${SHOTS}/points-import-ready.png` });
-  await dialog.confirm().click();
+  await dialog.confirm();
   await expect(points.toast(/^已导入 3 条积分/)).toBeVisible();
-  await expect(dialog.dialog()).toBeHidden();
 
   await expect.poll(() => points.rankingPoints(who(a))).toBe(before[0]! + 5);
   expect(await points.rankingPoints(who(b))).toBe(before[1]! + 5);
   expect(await points.rankingPoints(who(c))).toBe(before[2]! - 5);
 
   // the same file again: nothing new, and the dialog says it was imported before
-  await page.getByRole('button', { name: '导入Excel…' }).click();
-  await dialog.pick('积分登记表.xlsx', fixed);
-  await dialog.expectCounts({ new: 0, unchanged: 3, wrong: 0 });
-  await expect(dialog.notes().first()).toContainText('这个文件已于');
-  await expect(dialog.confirm()).toBeDisabled();
+  const again = await imports.openPoints();
+  await again.choose('积分登记表.xlsx', fixed);
+  await again.expectCounts({ new: 0, unchanged: 3, wrong: 0 });
+  await expect(again.notes().first()).toContainText('这个文件已于');
+  await expect(again.confirmButton()).toBeDisabled();
   await page.screenshot({ path: `${SHOTS}/points-import-again.png` });
 
   // the template to fill in
-  const download = page.waitForEvent('download');
-  await dialog.dialog().getByRole('button', { name: '下载模板' }).click();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(await (await download).path());
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['积分导入', '积分规则']);
-  await dialog.dialog().getByRole('button', { name: '取消' }).click();
+  const template = await again.template('下载模板');
+  expect(template.worksheets.map((w) => w.name)).toEqual(['积分导入', '积分规则']);
+  await again.cancel();
 
   // the imported entries in the ledger, with their source
   await points.tab('积分台账');
@@ -143,22 +140,23 @@ test('平台统计: a rule added in the editor; a month’s export previewed per
   );
   const [p1, p2, p3] = free as [SheetView['rows'][number], SheetView['rows'][number], SheetView['rows'][number]];
   const grid = (r: SheetView['rows'][number]) => r.unitPath.split(' / ').at(-1)!;
-  const file = await xlsx(
-    '网格化管理平台 网格员工作量统计',
-    ['序号', '姓名', '网格', '采集信息(条)', '上报事件(件)', '重大隐患(件)', '办结率(%)'],
-    [
-      [1, p1.name, grid(p1), 30, 2, 1, 96],
-      [2, p2.name, grid(p2), 10, 0, 0, '85%'],
-      [3, p3.name, grid(p3), 0, 1, 0, 99],
-    ],
+  const file = await bytesOf(
+    sheetWorkbook(
+      [
+        [1, p1.name, grid(p1), 30, 2, 1, 96],
+        [2, p2.name, grid(p2), 10, 0, 0, '85%'],
+        [3, p3.name, grid(p3), 0, 1, 0, 99],
+      ],
+      { title: '网格化管理平台 网格员工作量统计', headerRows: [['序号', '姓名', '网格', '采集信息(条)', '上报事件(件)', '重大隐患(件)', '办结率(%)']] },
+    ),
   );
 
   await page.getByLabel('统计月份').selectOption(open.period);
   await page.getByLabel('考核人').selectOption({ label: '街道网格中心考核组（街道中心）' });
-  await page.getByRole('button', { name: '导入平台统计…' }).click();
-  const dialog = new ImportDialogModel(page);
-  await expect(dialog.dialog()).toContainText('办结率 <90计1 → 考核指标：网格员月度考核·考勤');
-  await dialog.pick('平台统计.xlsx', file);
+  const imports = new PointsImports(page);
+  const dialog = await imports.openPlatform();
+  await expect(dialog.dialog).toContainText('办结率 <90计1 → 考核指标：网格员月度考核·考勤');
+  await dialog.choose('平台统计.xlsx', file);
   await dialog.expectCounts({ new: 3, wrong: 0 });
   await expect(dialog.summary()).toContainText(`“网格员月度考核”（考核人：街道网格中心考核组）`);
   const row2 = dialog.grid().locator('[role="row"][row-index="1"]');
@@ -172,9 +170,8 @@ test('平台统计: a rule added in the editor; a month’s export previewed per
   await expect(row2.locator('[col-id="c10"]')).toHaveText('1次'); // 考勤
   await expect(dialog.grid().locator('[role="row"][row-index="0"] [col-id="c9"]')).toHaveText('1次'); // 发现并上报重大隐患
   await page.screenshot({ path: `${SHOTS}/platform-import-preview-right.png` });
-  await dialog.confirm().click();
+  await dialog.confirm();
   await expect(points.toast(/^已导入平台统计：3 人新增/)).toBeVisible();
-  await expect(dialog.dialog()).toBeHidden();
 
   // the counts are on the evaluator's sheet, with the platform's figures as the note
   const after = await rpc<SheetView>(page, demoHost.url, 'assessments.sheet', { monthId: open.id, evaluatorId: centre.id });
@@ -192,13 +189,13 @@ test('平台统计: a rule added in the editor; a month’s export previewed per
   await points.tab('平台统计');
   await page.getByLabel('考核人').selectOption({ label: '街道网格中心考核组（街道中心）' });
   await page.getByLabel('统计月份').selectOption(open.period);
-  await page.getByRole('button', { name: '导入平台统计…' }).click();
-  await dialog.pick('平台统计.xlsx', file);
-  await dialog.expectCounts({ new: 0, changed: 0, unchanged: 3, wrong: 0 });
-  await dialog.dialog().getByRole('button', { name: '取消' }).click();
+  const again = await imports.openPlatform();
+  await again.choose('平台统计.xlsx', file);
+  await again.expectCounts({ new: 0, changed: 0, unchanged: 3, wrong: 0 });
+  await again.cancel();
   await page.getByLabel('统计月份').selectOption(finalised.period);
-  await page.getByRole('button', { name: '导入平台统计…' }).click();
-  await dialog.pick('平台统计.xlsx', file);
-  await expect(dialog.dialog().getByRole('alert')).toContainText(`${finalised.period}“网格员月度考核”已归档，只能查看`);
+  const finalisedImport = await imports.openPlatform();
+  await finalisedImport.choose('平台统计.xlsx', file);
+  await expect(finalisedImport.alert()).toContainText(`${finalised.period}“网格员月度考核”已归档，只能查看`);
   await page.screenshot({ path: `${SHOTS}/platform-import-finalised.png` });
 });

@@ -1,24 +1,19 @@
 import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { idCheckChar } from '../../src/shared/domain/idcard';
+import { sheetWorkbook, type CellInput } from '../unit/import-workbooks';
 import { expect, test } from './fixtures';
-import { ImportDialogModel } from './pages/import-dialog';
 import { RosterPage } from './pages/roster-page';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const NEW_ID = id('44030619950812567');
 
 /** The office's own roster: a title row, a header, people of the demo street's communities and grids. */
-async function officeRoster(rows: (string | number)[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('花名册');
-  ws.addRow(['西乡街道网格员花名册']);
-  ws.mergeCells('A1:F1');
-  ws.addRow(['序号', '姓名', '身份证号码', '联系电话', '社区', '网格']);
-  ws.getColumn(3).numFmt = '@';
-  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+function officeRoster(rows: CellInput[][]) {
+  return sheetWorkbook(
+    rows.map((r, i) => [i + 1, ...r]),
+    { sheet: '花名册', title: '西乡街道网格员花名册', headerRows: [['序号', '姓名', '身份证号码', '联系电话', '社区', '网格']], textColumns: [3] },
+  );
 }
 
 test('import the office roster: a number-typed ID in red, fixed, then new and changed people land, logged', async ({ demoHost }) => {
@@ -36,36 +31,32 @@ test('import the office roster: a number-typed ID in red, fixed, then new and ch
   const newMobile = known.mobile === '13912345678' ? '13912345679' : '13912345678';
 
   // The template is there to start from.
-  await page.getByRole('button', { name: '导入Excel' }).click();
-  const dialog = new ImportDialogModel(page, '导入人员');
-  const download = page.waitForEvent('download');
-  await dialog.dialog.getByRole('button', { name: '下载导入模板' }).click();
-  const template = new ExcelJS.Workbook();
-  await template.xlsx.readFile(await (await download).path());
+  const dialog = await roster.openImport();
+  const template = await dialog.template('下载导入模板');
   expect(template.getWorksheet('人员名册')!.getRow(2).values).toEqual([undefined, '姓名', '身份证号', '性别', '手机号', '所属网格', '岗位', '政治面貌', '入职日期', '备注']);
 
   // The ID typed as a number: red, with why; nothing can be confirmed.
-  const first = await officeRoster([
+  const first = officeRoster([
     ['周 新 人', Number(NEW_ID.slice(0, 15)) * 1000, '13800138001', '固戍社区', '第01网格'],
     [known.name, known.idNumber, newMobile, '固戍社区', '第01网格'],
   ]);
   await dialog.choose('花名册.xlsx', first);
   await dialog.expectCounts({ new: 0, changed: 1, unchanged: 0, wrong: 1 });
-  expect(await dialog.wrongCells()).toEqual([String(Number(NEW_ID.slice(0, 15)) * 1000)]);
+  expect(await dialog.wrongCells().allInnerTexts()).toEqual([String(Number(NEW_ID.slice(0, 15)) * 1000)]);
   await expect(dialog.errorList()).toContainText('第3行 C列（身份证号）：身份证号被存成了数字');
   await expect(dialog.errorList()).toContainText('15位有效数字');
   await expect(dialog.confirmButton()).toBeDisabled();
-  await expect(dialog.dialog.getByLabel('身份证号所在列')).toHaveValue('3');
+  await expect(dialog.columnOf('身份证号')).toHaveValue('3');
   await page.screenshot({ path: 'test-results/e2e/roster-import-preview.png' });
 
   // Fixed in the file and chosen again: one new, one changed; confirm.
-  const fixed = await officeRoster([
+  const fixed = officeRoster([
     ['周 新 人', NEW_ID, '13800138001', '固戍社区', '第01网格'],
     [known.name, known.idNumber, newMobile, '固戍社区', '第01网格'],
   ]);
   await dialog.choose('花名册（改）.xlsx', fixed);
   await dialog.expectCounts({ new: 1, changed: 1, unchanged: 0, wrong: 0 });
-  await expect(dialog.dialog.getByRole('region', { name: '导入预览' })).toContainText(`手机号 ${known.mobile} → ${newMobile}`);
+  await expect(dialog.grid()).toContainText(`手机号 ${known.mobile} → ${newMobile}`);
   await dialog.confirm();
   await expect(page.getByRole('status').filter({ hasText: '已导入：新增 1 人，更新 1 人' })).toBeVisible();
 

@@ -2,11 +2,12 @@
  * The evaluator workbook (考核表): exported for an open month × unit × evaluator, filled in with exceljs as an
  * evaluator would in Excel, previewed and imported back through the dispatcher.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ScoreCell } from '../../src/shared/contract/assessments';
 import type { SchemeDetail } from '../../src/shared/contract/schemes';
 import { addPerson, buildSmallTree, draftOf, openTestCore, type TestCore } from './helpers';
+import { base64Of, errorColumns, file, oldXls, readBase64, sheetWorkbook } from './import-workbooks';
 
 /** 任务完成 60 (a long list: on the hidden sheet), 工作台账 30 (inline), 考勤 −2 a time, 表彰 +2 up to 5, 违纪 veto. */
 async function scheme(t: TestCore): Promise<SchemeDetail> {
@@ -48,14 +49,13 @@ async function setup() {
 type Setup = Awaited<ReturnType<typeof setup>>;
 
 async function exportBook(t: TestCore, target: { monthId: number; unitId: number | null; evaluatorId: number }) {
-  const file = await t.call('excel.exportEvaluatorWorkbook', target);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-  return { file, wb, ws: wb.getWorksheet('考核表')! };
+  const exported = await t.call('excel.exportEvaluatorWorkbook', target);
+  const wb = await readBase64(exported.base64);
+  return { file: exported, wb, ws: wb.getWorksheet('考核表')! };
 }
 
 async function asInput(wb: ExcelJS.Workbook, fileName = '考核表_已填.xlsx') {
-  return { fileName, base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+  return file(await base64Of(wb), fileName);
 }
 
 /** The column whose header (row 4) is `header`, and the row holding `name`. */
@@ -292,7 +292,7 @@ describe('excel.previewEvaluatorWorkbook / importEvaluatorWorkbook', () => {
       '第7行（张三）I列“表彰”填了“1.5”：“表彰”请填次数（整数）',
       '第7行（张三）K列“违纪”填了“有”：“违纪”请选择“是”或“否”',
     ]);
-    expect(preview.rows.find((r) => r.line === 7)!.errors.map((e) => preview.columns[e.column])).toEqual(['任务完成', '工作台账', '考勤·说明', '表彰', '违纪']);
+    expect(errorColumns(preview, 7)).toEqual(['任务完成', '工作台账', '考勤·说明', '表彰', '违纪']);
 
     // a note without a count, a formula's result, and a veto with its note
     fill(ws, '李四', { 任务完成: null });
@@ -354,13 +354,11 @@ describe('excel.previewEvaluatorWorkbook / importEvaluatorWorkbook', () => {
     meta.getCell(versionRow, 2).value = 1;
 
     // a plain workbook, and an .xls
-    const plain = new ExcelJS.Workbook();
-    plain.addWorksheet('Sheet1').getCell('A1').value = '姓名';
+    const plain = sheetWorkbook([['姓名']]);
     expect((await t.callError('excel.previewEvaluatorWorkbook', { ...s.target, ...(await asInput(plain)) })).message).toBe(
       '这个文件不是本系统导出的考核表（找不到考核表信息）。请在“月度考核 → 打分”中点击“导出考核表”，填好后再导入',
     );
-    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
-    expect((await t.callError('excel.previewEvaluatorWorkbook', { ...s.target, fileName: 'a.xls', base64: xls.toString('base64') })).message).toMatch(/^这是旧版 Excel 97-2003/);
+    expect((await t.callError('excel.previewEvaluatorWorkbook', { ...s.target, fileName: 'a.xls', base64: oldXls().toString('base64') })).message).toMatch(/^这是旧版 Excel 97-2003/);
 
     // and the untouched file still previews
     expect((await t.call('excel.previewEvaluatorWorkbook', { ...s.target, ...(await asInput(wb)) })).counts.new).toBe(1);

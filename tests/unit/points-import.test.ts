@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { PointRule } from '../../src/shared/contract/points';
 import { addPerson, buildSmallTree, makeId, openTestCore, type TestCore } from './helpers';
-import { errorColumns, errorsAt, file, rowsOf, serialOf, workbookBase64, type CellInput } from './import-workbooks';
+import { base64Of, bytesOf, errorColumns, errorsAt, file, oldXls, readBase64, rowsOf, serialOf, sheetWorkbook, workbookBase64, type CellInput } from './import-workbooks';
 
 const HEADER = ['姓名', '身份证号', '日期', '积分规则', '数量', '备注'];
 
@@ -44,29 +44,28 @@ describe('积分导入: reading an office’s sheet', () => {
     const { t, idOf, p } = await setup();
     const wang = idOf(p.wang);
     const fullWidth = wang.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-    const base64 = await workbookBase64([], {
-      build: (ws) => {
-        ws.addRow(['西乡街道2026年10月积分登记表']);
-        ws.mergeCells('A1:G1');
-        ws.addRow(['序号', '人员信息', '', '日期', '积分事项', '', '备注']);
-        ws.addRow(['', '姓名', '身份证号', '', '积分规则', '数量（件/次）', '']);
-        ws.mergeCells('A2:A3');
-        ws.mergeCells('B2:C2');
-        ws.mergeCells('D2:D3');
-        ws.mergeCells('E2:F2');
-        ws.mergeCells('G2:G3');
-        ws.addRow([1, '张三', idOf(p.zhang), serialOf('2026-10-08'), '上报安全隐患', 3, '燃气隐患']);
-        ws.addRow([]);
-        ws.addRow([2, '李 四', null, '2026/10/9', '化解矛盾纠纷', '1', '']);
-        ws.addRow([3, '王五', fullWidth, '2026年10月10日', '上报安全隐患（+0.5分/件）', '２', '']);
+    const base64 = await workbookBase64(
+      [
+        [1, '张三', idOf(p.zhang), serialOf('2026-10-08'), '上报安全隐患', 3, '燃气隐患'],
+        [],
+        [2, '李 四', null, '2026/10/9', '化解矛盾纠纷', '1', ''],
+        [3, '王五', fullWidth, '2026年10月10日', '上报安全隐患（+0.5分/件）', '２', ''],
         // a date cell typed at 18:30 stays on its day
-        ws.addRow([4, '张三', null, new Date(Date.UTC(2022, 6, 1, 18, 30)), '参加志愿服务', 1, '旧账补录']);
-        ws.addRow([5, '张三', null, 20261011, '关爱走访特殊群体', 0.5, '半次：与社区同事共同走访']);
-        ws.addRow([]);
-        ws.addRow([]);
-        ws.addRow(['制表人：李文书', '', '', '审核人：王主任']);
+        [4, '张三', null, new Date(Date.UTC(2022, 6, 1, 18, 30)), '参加志愿服务', 1, '旧账补录'],
+        [5, '张三', null, 20261011, '关爱走访特殊群体', 0.5, '半次：与社区同事共同走访'],
+        [],
+        [],
+        ['制表人：李文书', '', '', '审核人：王主任'],
+      ],
+      {
+        title: '西乡街道2026年10月积分登记表',
+        headerRows: [
+          ['序号', '人员信息', '', '日期', '积分事项', '', '备注'],
+          ['', '姓名', '身份证号', '', '积分规则', '数量（件/次）', ''],
+        ],
+        merges: ['A2:A3', 'B2:C2', 'D2:D3', 'E2:F2', 'G2:G3'],
       },
-    });
+    );
     const preview = await t.call('excel.previewPoints', file(base64, '10月积分.xlsx'));
     expect(preview.table).toMatchObject({ sheetName: 'Sheet1', headerRow: 3 });
     expect(preview.table!.mapping).toEqual({ name: 2, idNumber: 3, unit: null, date: 4, rule: 5, quantity: 6, note: 7 });
@@ -279,14 +278,13 @@ describe('积分导入: reading an office’s sheet', () => {
 
   it('refuses files that are not .xlsx or are damaged, in Chinese', async () => {
     const { t } = await setup();
-    const good = Buffer.from(await workbookBase64([HEADER, ['张三', null, '2026-10-08', '上报安全隐患', 1, '']]), 'base64');
+    const good = await bytesOf(sheetWorkbook([HEADER, ['张三', null, '2026-10-08', '上报安全隐患', 1, '']]));
     const corrupted = Buffer.from(good);
     corrupted.fill(0x41, 200, 600);
     expect((await t.callError('excel.previewPoints', file(corrupted.toString('base64')))).message).toMatch(/^文件已损坏/);
     const truncated = good.subarray(0, good.length - 100);
     expect((await t.callError('excel.previewPoints', file(truncated.toString('base64')))).message).toMatch(/^文件已损坏/);
-    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048, 0)]);
-    expect((await t.callError('excel.previewPoints', file(xls.toString('base64'), '积分.xlsx'))).message).toBe(
+    expect((await t.callError('excel.previewPoints', file(oldXls().toString('base64'), '积分.xlsx'))).message).toBe(
       '这是旧版 Excel 97-2003 (.xls) 文件，不能直接导入。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿 (*.xlsx)”后再导入',
     );
     expect((await t.callError('excel.previewPoints', file(Buffer.from('姓名,日期\n张三,2026-10-08').toString('base64'), 'a.xlsx'))).message).toMatch(/不是 Excel 工作簿/);
@@ -307,8 +305,7 @@ describe('积分导入: reading an office’s sheet', () => {
     const { t, idOf, p, rule } = await setup();
     const template = await t.call('excel.pointsTemplate', {});
     expect(template.fileName).toBe('积分导入模板_2026-11-23.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(template.base64, 'base64') as unknown as ArrayBuffer);
+    const wb = await readBase64(template.base64);
     const [sheet, rules] = wb.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
     expect(sheet.name).toBe('积分导入');
     expect(sheet.getRow(3).values).toEqual([undefined, '姓名', '身份证号', '所属单位', '日期', '积分规则', '数量', '备注']);
@@ -323,7 +320,7 @@ describe('积分导入: reading an office’s sheet', () => {
     const fill = (line: number, values: CellInput[]) => values.forEach((v, i) => (sheet.getCell(line, i + 1).value = v));
     fill(4, ['王五', idOf(p.wang), null, new Date(Date.UTC(2026, 9, 12)), '上报安全隐患', 2, null]);
     fill(5, ['张三', null, '第01网格', new Date(Date.UTC(2026, 9, 13)), '化解矛盾纠纷', 1, '调解停车纠纷']);
-    const filled = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const filled = await base64Of(wb);
     const preview = await t.call('excel.previewPoints', file(filled));
     expect(preview.table!.headerRow).toBe(3);
     expect(preview.counts).toEqual({ new: 2, changed: 0, unchanged: 0, wrong: 0 });

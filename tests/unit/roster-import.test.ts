@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/main/core/db/backup';
 import { loadWorkbook, serialToDate, wallClockDate } from '../../src/main/core/excel/read';
 import type { ImportPreview } from '../../src/shared/contract/excel';
-import { oldXls, sheetFile, zipBomb, type Cell } from './excel-fixtures';
 import { addPerson, buildSmallTree, makeId, openTestCore, type TestCore } from './helpers';
+import { bytesOf, errorsAt, oldXls, sheetWorkbook, workbookBase64, zipBomb, type CellInput } from './import-workbooks';
 
 const HEAD = ['序号', '姓名', '身份证号', '手机号', '所属社区', '所属网格', '岗位', '政治面貌', '入职日期'];
 
@@ -21,7 +21,7 @@ async function preview(base64: string, extra: { mapping?: Record<string, number 
 }
 
 const row = (p: ImportPreview, line: number) => p.rows.find((r) => r.line === line)!;
-const messages = (p: ImportPreview, line: number) => row(p, line).errors.map((e) => e.message).join('\n');
+const messages = (p: ImportPreview, line: number) => errorsAt(p, line).join('\n');
 
 describe('reading a file safely', () => {
   it('refuses an .xls renamed to .xlsx, a corrupted zip, a zip bomb and an empty file, saying why in Chinese', async () => {
@@ -36,7 +36,7 @@ describe('reading a file safely', () => {
       expect(e.code).toBe('VALIDATION');
       expect(e.message).toMatch(message);
     }
-    const good = Buffer.from(await sheetFile([['张三']]), 'base64');
+    const good = await bytesOf(sheetWorkbook([['张三']]));
     const truncated = good.subarray(0, good.length - 40);
     expect((await t.callError('excel.previewRoster', { fileName: 'x.xlsx', base64: truncated.toString('base64') })).message).toMatch(/已损坏/);
   });
@@ -46,7 +46,7 @@ describe('reading a file safely', () => {
     const ws = wb.addWorksheet('a');
     ws.getCell('A1').value = { formula: '1+1', result: 2 };
     ws.getCell('A2').value = new Date(Date.UTC(2022, 6, 1, 18, 30));
-    const loaded = await loadWorkbook('a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const loaded = await loadWorkbook('a.xlsx', await bytesOf(wb));
     const sheet = loaded.workbook.worksheets[0]!;
     expect((sheet.getCell('A1').value as { result: number }).result).toBe(2);
     expect(wallClockDate(sheet.getCell('A2').value as Date)).toBe('2022-07-01');
@@ -61,7 +61,7 @@ describe('人员导入', () => {
   it('finds the header below a title row and across a two-row merged header, and previews new people', async () => {
     const id1 = makeId('1988-03-02', 11);
     const id2 = makeId('1992-12-30', 22);
-    const base64 = await sheetFile(
+    const base64 = await workbookBase64(
       [
         [1, '张 三', id1, '13800138000', '固戍社区', '第01网格', '网格员', '中共党员', '2024-03-01'],
         [2, '买买提•艾力', id2, '139 0013 9000', '河西社区', '第01网格', '网格员、楼栋长', '群众', new Date(Date.UTC(2023, 4, 6, 18, 30))],
@@ -98,7 +98,7 @@ describe('人员导入', () => {
     const valid = makeId('1990-01-01', 31);
     const wrongCheck = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
     const fullWidth = makeId('1991-02-03', 41).replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-    const base64 = await sheetFile(
+    const base64 = await workbookBase64(
       [
         [1, '甲', Number(valid.slice(0, 17)), '', '固戍社区', '第01网格'],
         [2, '乙', 440306199001010, '', '固戍社区', '第01网格'],
@@ -126,7 +126,7 @@ describe('人员导入', () => {
     const other = await addPerson(t, tree.a.id, '王五', ['网格员']);
     const otherId = (await t.call('people.get', { id: other })).idNumber;
     const dup = makeId('1985-06-07', 51);
-    const base64 = await sheetFile(
+    const base64 = await workbookBase64(
       [
         [1, '赵六', dup, '', '固戍社区', '第01网格'],
         [2, '钱七', dup, '', '固戍社区', '第01网格'],
@@ -145,7 +145,7 @@ describe('人员导入', () => {
   });
 
   it('units by name within the community, by code or by path; unknown and ambiguous ones are named and listed', async () => {
-    const rows: Cell[][] = [
+    const rows: CellInput[][] = [
       [1, '甲', makeId('1990-01-01', 61), '', '', 'C1G2'],
       [2, '乙', makeId('1990-01-01', 63), '', '', '河西社区/第01网格'],
       [3, '丙', makeId('1990-01-01', 65), '', '', '第01网格'],
@@ -153,7 +153,7 @@ describe('人员导入', () => {
       [5, '戊', makeId('1990-01-01', 69), '', '新安社区', '第01网格'],
       [6, '己', makeId('1990-01-01', 71), '', '', '第02网格'],
     ];
-    const p = await preview(await sheetFile(rows, { headerRows: [HEAD.slice(0, 6)] }));
+    const p = await preview(await workbookBase64(rows, { headerRows: [HEAD.slice(0, 6)] }));
     expect(row(p, 2).values[5]).toBe('固戍社区 / 第02网格');
     expect(row(p, 3).values[5]).toBe('河西社区 / 第01网格');
     expect(messages(p, 4)).toMatch(/有 2 个单位名为“第01网格”.*请同时填写所属社区/);
@@ -164,14 +164,14 @@ describe('人员导入', () => {
   });
 
   it('skips empty rows and signature lines, checks dates as text and serials, and lets the user correct the mapping', async () => {
-    const rows: Cell[][] = [
+    const rows: CellInput[][] = [
       ['甲', makeId('1990-01-01', 81), '第02网格', '2020/3/1'],
       [null, null, null, null],
       ['乙', makeId('1990-01-01', 83), '第02网格', 43891],
       ['丙', makeId('1990-01-01', 85), '第02网格', '2020-02-30'],
       ['制表人：张三', null, null, null],
     ];
-    const base64 = await sheetFile(rows, { headerRows: [['人员', '证件', '片区', '到岗']] });
+    const base64 = await workbookBase64(rows, { headerRows: [['人员', '证件', '片区', '到岗']] });
     let p = await preview(base64);
     expect(p.notes.join()).toMatch(/请在“列对应”中为 “姓名”、“身份证号”、“所属网格\/单位” 选择所在的列/);
     expect(p.rows).toHaveLength(0);
@@ -184,10 +184,10 @@ describe('人员导入', () => {
   });
 
   it('commits in one transaction after a verified backup, logs the import, and refuses a stale preview', async () => {
-    const base64 = await sheetFile([[1, '甲', makeId('1990-01-01', 91), '', '固戍社区', '第01网格']], { headerRows: [HEAD.slice(0, 6)] });
+    const base64 = await workbookBase64([[1, '甲', makeId('1990-01-01', 91), '', '固戍社区', '第01网格']], { headerRows: [HEAD.slice(0, 6)] });
     const p = await preview(base64);
     await addPerson(t, tree.a.id, '先来的人', ['网格员']); // unrelated: the plan is the same
-    const other = await sheetFile([[1, '乙', makeId('1990-01-01', 93), '', '固戍社区', '第01网格']], { headerRows: [HEAD.slice(0, 6)] });
+    const other = await workbookBase64([[1, '乙', makeId('1990-01-01', 93), '', '固戍社区', '第01网格']], { headerRows: [HEAD.slice(0, 6)] });
     expect((await t.callError('excel.importRoster', { fileName: 'a.xlsx', base64: other, digest: p.digest })).message).toMatch(/重新预览/);
 
     const done = await t.call('excel.importRoster', { fileName: '花名册.xlsx', base64, digest: p.digest });
@@ -207,8 +207,8 @@ describe('人员导入', () => {
   });
 
   it('reads 10,000 rows into a preview', async () => {
-    const rows: Cell[][] = Array.from({ length: 10_000 }, (_, i) => [i + 1, `人员${String.fromCharCode(0x4e00 + (i % 500))}`, makeId('1980-01-01', i % 1000, String(110000 + Math.floor(i / 1000))), '', '固戍社区', '第01网格']);
-    const p = await preview(await sheetFile(rows, { headerRows: [HEAD.slice(0, 6)] }));
+    const rows: CellInput[][] = Array.from({ length: 10_000 }, (_, i) => [i + 1, `人员${String.fromCharCode(0x4e00 + (i % 500))}`, makeId('1980-01-01', i % 1000, String(110000 + Math.floor(i / 1000))), '', '固戍社区', '第01网格']);
+    const p = await preview(await workbookBase64(rows, { headerRows: [HEAD.slice(0, 6)] }));
     expect(p.rows).toHaveLength(10_000);
     expect(p.counts.new).toBe(10_000);
   }, 60_000);

@@ -1,6 +1,7 @@
-/** Page model of the 考核表 dialogs on the scoring page: export a workbook, import it back. */
+/** Page model of the 考核表 dialogs on the scoring page: export a workbook, import it back (the common import dialog). */
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { ImportDialogModel } from './import-dialog';
 
 export class EvaluatorWorkbookDialogs {
   constructor(readonly page: Page) {}
@@ -24,31 +25,8 @@ export class EvaluatorWorkbookDialogs {
     return { download, workbook };
   }
 
-  async openImport(): Promise<void> {
-    await this.page.getByRole('button', { name: '导入考核表' }).click();
-    await expect(this.dialog()).toHaveAccessibleName('导入考核表');
-  }
-
-  /** Picks a workbook in the open import dialog; the preview follows. */
-  async pick(workbook: ExcelJS.Workbook, name: string): Promise<void> {
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    await this.dialog().getByLabel('选择Excel文件').setInputFiles({
-      name,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer,
-    });
-    await expect(this.dialog().getByLabel('导入预览统计')).toBeVisible();
-  }
-
-  counts(): Locator {
-    return this.dialog().getByLabel('导入预览统计');
-  }
-
-  errors(): Locator {
-    return this.dialog().getByRole('list', { name: '错误清单' });
-  }
-
-  confirmButton(): Locator {
-    return this.dialog().getByRole('button', { name: /^确认导入/ });
+  /** 导入考核表: the common import dialog, for the month, unit and evaluator shown. */
+  async openImport(): Promise<ImportDialogModel> {
+    return ImportDialogModel.open(this.page, '导入考核表', '导入考核表');
   }
 }

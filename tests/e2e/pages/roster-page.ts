@@ -1,5 +1,6 @@
 /** Page model of 组织人员: what a user does there, in the words of the screen. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ImportDialogModel } from './import-dialog';
 
 export interface PersonForm {
   name: string;
@@ -14,6 +15,11 @@ export class RosterPage {
 
   dialog(): Locator {
     return this.page.getByRole('dialog');
+  }
+
+  /** 导入Excel: the 导入人员 dialog. */
+  async openImport(): Promise<ImportDialogModel> {
+    return ImportDialogModel.open(this.page, '导入Excel', '导入人员');
   }
 
   treeItem(name: string): Locator {
