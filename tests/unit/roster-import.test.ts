@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/main/core/db/backup';
-import { loadWorkbook, serialToDate, wallClockDate } from '../../src/main/core/excel/read';
+import { loadWorkbook, MAX_FILE_BYTES, serialToDate, wallClockDate } from '../../src/main/core/excel/read';
 import type { ImportPreview } from '../../src/shared/contract/excel';
 import { addPerson, buildSmallTree, makeId, openTestCore, type TestCore } from './helpers';
 import { bytesOf, errorsAt, oldXls, sheetWorkbook, workbookBase64, zipBomb, type CellInput } from './import-workbooks';
@@ -204,6 +204,28 @@ describe('人员导入', () => {
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, wrong: 0 });
     expect(again.notes[0]).toMatch(/这个文件已于 .* 由测试导入过/);
     expect((await t.callError('excel.importRoster', { fileName: 'a.xlsx', base64, digest: again.digest })).message).toMatch(/没有需要导入的新内容/);
+  });
+
+  it('a community merged down several rows applies to each; names lose every kind of space but keep the middle dot', async () => {
+    const rows: CellInput[][] = [
+      [1, '李\u00A0四', makeId('1990-01-01', 101), '', '河西社区', '第01网格'],
+      [2, '王\u3000五', makeId('1990-01-01', 103), '', null, '第01网格'],
+      [3, '阿依古丽 · 买买提', makeId('1990-01-01', 105), '', null, '第01网格'],
+      [4, '\u200B赵六 ', makeId('1990-01-01', 107), '', '固戍社区', '第02网格'],
+    ];
+    const p = await preview(await workbookBase64(rows, { headerRows: [HEAD.slice(0, 6)], merges: ['E2:E4'] }));
+    expect(p.counts).toEqual({ new: 4, changed: 0, unchanged: 0, wrong: 0 });
+    expect(p.rows.map((r) => [r.values[0], r.values[5]])).toEqual([
+      ['李四', '河西社区 / 第01网格'],
+      ['王五', '河西社区 / 第01网格'],
+      ['阿依古丽·买买提', '河西社区 / 第01网格'],
+      ['赵六', '固戍社区 / 第02网格'],
+    ]);
+  });
+
+  it('refuses a file over the size cap before reading it', async () => {
+    const big = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(MAX_FILE_BYTES)]);
+    await expect(loadWorkbook('大.xlsx', big)).rejects.toThrow(/文件过大（20\.0 MB），一次最多导入 20 MB 的文件/);
   });
 
   it('reads 10,000 rows into a preview', async () => {
