@@ -4,11 +4,11 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
-import { startHostProcess } from '../support/host-process';
+import { DATA_FILE_NAME, startHostProcess } from '../support/host-process';
 
 export interface Host {
   url: string;
@@ -19,7 +19,10 @@ export interface Host {
 
 async function startHost(demo: boolean): Promise<{ url: string; dataDir: string; proc: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'grid-e2e-'));
-  const { url, proc } = await startHostProcess(dataDir, demo ? ['--demo'] : []);
+  // The demo street made once by global-setup; a run of a single spec without it generates its own.
+  const template = process.env.GRID_E2E_DEMO_DIR;
+  if (demo && template) copyFileSync(join(template, DATA_FILE_NAME), join(dataDir, DATA_FILE_NAME));
+  const { url, proc } = await startHostProcess(dataDir, demo && !template ? ['--demo'] : []);
   return { url, dataDir, proc };
 }
 

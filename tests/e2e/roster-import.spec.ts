@@ -4,6 +4,7 @@ import { idCheckChar } from '../../src/shared/domain/idcard';
 import { sheetWorkbook, type CellInput } from '../unit/import-workbooks';
 import { expect, test } from './fixtures';
 import { RosterPage } from './pages/roster-page';
+import { DATA_FILE_NAME } from '../support/host-process';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const NEW_ID = id('44030619950812567');
@@ -19,7 +20,7 @@ function officeRoster(rows: CellInput[][]) {
 test('import the office roster: a number-typed ID in red, fixed, then new and changed people land, logged', async ({ demoHost }) => {
   const page = await demoHost.open('roster');
   const roster = new RosterPage(page);
-  const db = new Database(join(demoHost.dataDir, 'grid-appraisal.db'), { readonly: true });
+  const db = new Database(join(demoHost.dataDir, DATA_FILE_NAME), { readonly: true });
   const known = db
     .prepare(
       `SELECT p.name, p.id_number AS idNumber, p.mobile FROM people p JOIN person_terms t ON t.person_id = p.id AND t.valid_to IS NULL

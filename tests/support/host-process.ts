@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The data file in a data folder (src/main/core/app.ts; not imported: the core needs Vite to load). */
+export const DATA_FILE_NAME = 'grid-appraisal.db';
+
 export const HOST_SCRIPT = join(__dirname, '..', '..', 'out', 'main', 'host.js');
 
 /** Debian's Chromium; Playwright's own browser download cannot work here. */
@@ -30,7 +33,7 @@ export function startHostProcess(dataDir: string, extraArgs: string[] = []): Pro
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
