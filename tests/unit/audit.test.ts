@@ -86,7 +86,12 @@ describe('audit.list', () => {
       oldValue: { personId: zhang, value: 1800 },
       newValue: { personId: zhang, value: 2000 },
       names: { personId: '张三', criterionId: '任务完成情况', evaluatorId: '考核人甲' },
+      display: { old: { value: '18' }, new: { value: '20' } },
     });
+    expect(reversal!.display).toEqual({ old: { points: '+2' }, new: { points: '-2' } });
+    const fields = auditFieldRows(change!.oldValue, change!.newValue, change!.names, change!.display);
+    expect(fields.find((f) => f.key === 'value')).toEqual({ key: 'value', label: '分值', old: '18', new: '20', changed: true });
+    expect(fields.find((f) => f.key === 'criterionId')).toMatchObject({ label: '考核项目', old: `任务完成情况（${(change!.newValue as { criterionId: number }).criterionId}）` });
   });
 
   it('filters by kind, action, actor, person and reason', async () => {
@@ -201,6 +206,7 @@ describe('auditFieldRows', () => {
       { key: 'name', label: '名称', old: null, new: '甲', changed: false },
       { key: 'extra', label: 'extra', old: null, new: '是', changed: false },
     ]);
+    expect(auditFieldRows({ roles: ['网格员'] }, { roles: ['网格员', '楼栋长'] })[0]).toMatchObject({ label: '岗位', old: '网格员', new: '网格员、楼栋长' });
     expect(auditFieldRows('a', 'b')).toEqual([{ key: '', label: '值', old: 'a', new: 'b', changed: true }]);
   });
 });

@@ -22,6 +22,8 @@ export interface AuditRow {
   newValue: unknown;
   /** What the ids in the values stand for: { personId: '张三', criterionId: '任务完成情况' }. */
   names: Record<string, string>;
+  /** Fields shown as people read them (18, not 1800 hundredths), for the detail view. */
+  display: { old: Record<string, string>; new: Record<string, string> };
 }
 
 export interface AuditPage {

@@ -153,6 +153,10 @@ export const AUDIT_FIELDS: Record<string, string> = {
   createdBy: '录入人',
   createdAt: '录入时间',
   updatedAt: '修改时间',
+  units: '单位数',
+  people: '人员数',
+  months: '月份数',
+  batches: '表彰批次数',
 };
 
 export interface AuditFieldRow {
@@ -167,15 +171,22 @@ export interface AuditFieldRow {
 function fieldText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join('、');
   if (typeof v === 'string' || typeof v === 'number') return String(v);
   return JSON.stringify(v);
 }
 
 /**
  * The old and new values side by side, a row per field, in the order the fields first appear; values that are not
- * objects (or absent) become one row 值. `names` adds what an id stands for: { personId: '张三' } → '张三（12）'.
+ * objects (or absent) become one row 值. `names` adds what an id stands for: { personId: '张三' } → '张三（12）';
+ * `display` gives a field's text as people read it (18 for 1800 hundredths).
  */
-export function auditFieldRows(oldValue: unknown, newValue: unknown, names: Record<string, string> = {}): AuditFieldRow[] {
+export function auditFieldRows(
+  oldValue: unknown,
+  newValue: unknown,
+  names: Record<string, string> = {},
+  display: { old: Record<string, string>; new: Record<string, string> } = { old: {}, new: {} },
+): AuditFieldRow[] {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const named = (key: string, v: unknown) => (names[key] && v !== null && v !== undefined ? `${names[key]}（${fieldText(v)}）` : fieldText(v));
   if ((oldValue !== null && oldValue !== undefined && !isObject(oldValue)) || (newValue !== null && newValue !== undefined && !isObject(newValue))) {
@@ -187,8 +198,8 @@ export function auditFieldRows(oldValue: unknown, newValue: unknown, names: Reco
   const n = isObject(newValue) ? newValue : null;
   const keys = [...new Set([...Object.keys(o ?? {}), ...Object.keys(n ?? {})])];
   return keys.map((key) => {
-    const ov = o && key in o ? named(key, o[key]) : null;
-    const nv = n && key in n ? named(key, n[key]) : null;
+    const ov = o && key in o ? (display.old[key] ?? named(key, o[key])) : null;
+    const nv = n && key in n ? (display.new[key] ?? named(key, n[key])) : null;
     return { key, label: AUDIT_FIELDS[key] ?? key, old: ov, new: nv, changed: o !== null && n !== null && ov !== nv };
   });
 }

@@ -116,6 +116,7 @@ export function listAudit(db: Database, input: ListInput): AuditPage {
       oldValue: s.oldValue,
       newValue: s.newValue,
       names: s.names,
+      display: s.display,
     };
   });
   return { rows, next: found.length > input.limit ? page.at(-1)!.id : null };

@@ -26,6 +26,7 @@ type Obj = Record<string, unknown>;
 export interface Summary {
   summary: string;
   names: Record<string, string>;
+  display: { old: Record<string, string>; new: Record<string, string> };
 }
 
 const IMPORT_KINDS: Record<string, string> = { roster: '人员名册', points: '积分', platform: '平台统计', evaluator: '考核表' };
@@ -97,7 +98,19 @@ interface Entry {
   hasOld: boolean;
   hasNew: boolean;
   names: Record<string, string>;
+  /** Values shown as people read them (points, not hundredths), by field. */
+  display: { old: Record<string, string>; new: Record<string, string> };
   book: NameBook;
+}
+
+/** Shows the given fields of both sides with `format` where they are numbers. */
+function showAs(e: Entry, keys: string[], format: (n: number) => string): void {
+  for (const key of keys) {
+    const o = num(e.old[key]);
+    const n = num(e.new[key]);
+    if (o !== null) e.display.old[key] = format(o);
+    if (n !== null) e.display.new[key] = format(n);
+  }
 }
 
 /** A score cell's value as the grid shows it: 评分项 in points, the other kinds a count. */
@@ -131,6 +144,8 @@ const summarisers: Record<string, (e: Entry) => string> = {
     if (evaluator) e.names.evaluatorId = evaluator;
     const from = e.hasOld ? cellText(num(e.old.value), c?.kind) : '空';
     const to = cellText(num(e.new.value), c?.kind);
+    if (e.hasOld) e.display.old.value = from;
+    e.display.new.value = to;
     const note = str(e.new.note) && str(e.new.note) !== str(e.old.note) ? `，说明：${str(e.new.note)}` : '';
     const where = [month?.period, evaluator].filter(Boolean).join(' · ');
     return `${personOf(e)} · ${c?.name ?? '考核项目'}：${from} → ${to}${note}${where ? `（${where}）` : ''}`;
@@ -149,6 +164,8 @@ const summarisers: Record<string, (e: Entry) => string> = {
     return `月份 ${period} ${verb}${scheme}`;
   },
   point_entry: (e) => {
+    showAs(e, ['points', 'uncapped'], formatSigned);
+    showAs(e, ['quantity'], formatHundredths);
     if (e.action === 'reverse') {
       const original = e.book.entry(e.entityId);
       const name = original ? personOf(e, original.personId) : '';
@@ -178,6 +195,7 @@ const summarisers: Record<string, (e: Entry) => string> = {
     return `星级评定 ${period} ${verb}${rated !== null ? `：${rated} 人` : ''}`;
   },
   star_rating: (e) => {
+    showAs(e, ['stars', 'computedStars'], (n) => `${n}星`);
     const period = str(e.new.period) || e.book.starRun(e.entityId);
     return `${personOf(e)} · 星级${period ? ` ${period}` : ''}：${num(e.old.stars) ?? '无'}星 → ${num(e.new.stars) ?? '无'}星`;
   },
@@ -256,6 +274,7 @@ export function summarise(row: RawAuditRow, book: NameBook): Summary & { oldValu
     hasOld: oldValue !== null,
     hasNew: newValue !== null,
     names: {},
+    display: { old: {}, new: {} },
     book,
   };
   const fn = summarisers[row.entity];
@@ -269,5 +288,5 @@ export function summarise(row: RawAuditRow, book: NameBook): Summary & { oldValu
     const name = str(e.new.name) || str(e.old.name);
     summary = `${auditKindLabel(row.entity)} ${auditActionLabel(row.action, row.entity)}${name ? ` ${name}` : row.entity_id !== null ? ` #${row.entity_id}` : ''}`;
   }
-  return { summary, names: e.names, oldValue, newValue };
+  return { summary, names: e.names, display: e.display, oldValue, newValue };
 }
