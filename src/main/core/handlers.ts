@@ -1,6 +1,7 @@
 /** Every area's handlers, joined; the type makes sure they match the contract call for call. */
 import type { AppContract } from '../../shared/contract';
 import { assessmentsHandlers } from './assessments/handlers';
+import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
 import { excelHandlers } from './excel/handlers';
 import type { Handlers } from './handler-types';
@@ -25,4 +26,5 @@ export const handlers: Handlers<AppContract> = {
   ...awardsHandlers,
   ...settingsHandlers,
   ...reportsHandlers,
+  ...auditHandlers,
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { backupReasonLabel } from '../../shared/contract/system';
 import { formatTimestamp } from '../../shared/domain/dates';
 import { AppStateProvider, useAppState } from './app-state';
+import { AuditPage } from './features/audit/AuditPage';
 import { AwardsPage } from './features/awards/AwardsPage';
 import { HomePage } from './features/home/HomePage';
 import { MonthsPage } from './features/months/MonthsPage';
@@ -62,6 +63,8 @@ function Page({ path }: { path: string }) {
       return <ReportsPage />;
     case 'home':
       return <HomePage />;
+    case 'audit':
+      return <AuditPage />;
     default:
       return <NotYetPage area={AREAS.find((a) => a.path === path)!} />;
   }

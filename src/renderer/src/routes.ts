@@ -16,6 +16,7 @@ export const AREAS: Area[] = [
   { path: 'stars', label: '星级评定', built: true, plan: '按季度、半年或年度评定一至五星，支持星级动态管理和人工调整。' },
   { path: 'awards', label: '表彰', built: true, plan: '管理表彰批次，从排名中按名额提名，公示后发布，并记录通报批评等事项。' },
   { path: 'reports', label: '报表', built: true, plan: '月度汇总表、个人评分表、排名表、积分榜、星级名册、表彰名单和荣誉证书，A4 打印并导出 Excel 和 PDF。' },
+  { path: 'audit', label: '操作日志', built: true },
   { path: 'system', label: '系统', built: true },
 ];
 

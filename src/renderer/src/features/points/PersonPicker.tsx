@@ -17,10 +17,12 @@ export interface PersonPickerProps {
   onPicked?: () => void;
   inputRef?: Ref<HTMLInputElement>;
   label?: string;
+  /** Also people who have left (for looking things up, not for entering points). */
+  includeDeparted?: boolean;
 }
 
-export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label = '人员' }: PersonPickerProps) {
-  const [text, setText] = useState('');
+export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label = '人员', includeDeparted = false }: PersonPickerProps) {
+  const [text, setText] = useState(picked?.name ?? '');
   const [matches, setMatches] = useState<PersonRow[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -38,7 +40,7 @@ export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label =
     const mine = ++seq.current;
     setSearching(true);
     const timer = setTimeout(() => {
-      void call('people.list', { unitId: null, status: '在岗', search: query, asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined }).then(
+      void call('people.list', { unitId: null, status: includeDeparted ? '全部' : '在岗', search: query, asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined }).then(
         (rows) => {
           if (mine !== seq.current) return;
           setMatches(rows.slice(0, MAX_SUGGESTIONS));
@@ -50,7 +52,7 @@ export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label =
       );
     }, 120);
     return () => clearTimeout(timer);
-  }, [text, asOf, picked]);
+  }, [text, asOf, picked, includeDeparted]);
 
   const choose = (p: PersonRow) => {
     onPick(p);
@@ -111,7 +113,7 @@ export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label =
       {showList ? (
         <ul id={listId} role="listbox" className="person-suggestions" aria-label="匹配的人员">
           {matches.length === 0 ? (
-            <li className="muted empty">{searching ? '正在查找…' : '没有匹配的在岗人员'}</li>
+            <li className="muted empty">{searching ? '正在查找…' : includeDeparted ? '没有匹配的人员' : '没有匹配的在岗人员'}</li>
           ) : (
             matches.map((p, i) => (
               <li

@@ -191,6 +191,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
       </div>
       {detail ? <TermHistory detail={detail} /> : null}
       {detail ? <PersonAwards personId={detail.id} /> : null}
+      {detail ? <p style={{ margin: '12px 0 0' }}><a href={`#/audit?person=${detail.id}`}>操作记录</a> <span className="muted small">此人的分数、积分、星级和人事变动的全部修改记录</span></p> : null}
     </Dialog>
   );
 }

@@ -1,0 +1,140 @@
+/**
+ * 操作日志: reading the append-only audit log the dispatcher writes. Newest first by id (the order entries were
+ * committed), a page at a time by keyset (`id < before`), so the millionth row costs what the first does.
+ */
+import type { Database } from 'better-sqlite3';
+import type { auditContract, AuditPage, AuditRow } from '../../../shared/contract/audit';
+import type { ParsedInputOf } from '../../../shared/contract/define';
+import { AUDIT_KINDS, auditActionLabel, auditKindLabel, auditKindOf, shanghaiDayStartUtc } from '../../../shared/domain/audit';
+import type { Handlers } from '../handler-types';
+import { NameBook, summarise, type RawAuditRow } from './summary';
+
+type ListInput = ParsedInputOf<(typeof auditContract)['audit.list']>;
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+}
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Whether to read a date range along the time index (then sort the range by id) rather than walk the log in id order
+ * from the newest entry (or the cursor) down until a page is found. Walking costs the entries newer than the range,
+ * reading the range costs its size; both are estimated from the ids at the range's ends, found along the time index
+ * in a few steps. Only the plan depends on the estimate: the filters are exact either way.
+ */
+function timeFirst(db: Database, input: ListInput): boolean {
+  if (!input.from && !input.to) return false;
+  const top = input.before !== null ? input.before - 1 : ((db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0);
+  const idAt = (sql: string, at: string) => (db.prepare(sql).pluck().get(at) as number | undefined) ?? null;
+  const hi = input.to ? idAt('SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC LIMIT 1', shanghaiDayStartUtc(nextDay(input.to))) : top;
+  const lo = input.from ? idAt('SELECT id FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1', shanghaiDayStartUtc(input.from)) : 0;
+  if (hi === null || lo === null) return true; // nothing in the range: the time index says so at once
+  const newer = Math.max(0, top - hi);
+  const inRange = Math.max(0, Math.min(hi, top) - lo);
+  return inRange < newer;
+}
+
+/**
+ * The entries matching the filters, newest first, at most `limit + 1` (one more tells whether a next page exists).
+ * A kind of several entities is read entity by entity, each along its index in id order, and merged: one scan per
+ * entity stops after limit + 1 rows instead of sorting every row of the kind.
+ */
+function select(db: Database, input: ListInput): RawAuditRow[] {
+  const where: string[] = [];
+  const params: Record<string, string | number> = { limit: input.limit + 1 };
+  if (input.before !== null) {
+    where.push('a.id < @before');
+    params.before = input.before;
+  }
+  const byTime = input.personId === null && timeFirst(db, input);
+  // `+a.at` keeps SQLite off the time index when the entries are better read in id order (see timeFirst)
+  const at = byTime ? 'a.at' : '+a.at';
+  if (input.from) {
+    where.push(`${at} >= @fromAt`);
+    params.fromAt = shanghaiDayStartUtc(input.from);
+  }
+  if (input.to) {
+    where.push(`${at} < @toAt`);
+    params.toAt = shanghaiDayStartUtc(nextDay(input.to));
+  }
+  if (input.action) {
+    where.push('a.action = @action');
+    params.action = input.action;
+  }
+  if (input.actor) {
+    where.push('a.actor = @actor');
+    params.actor = input.actor;
+  }
+  if (input.text) {
+    where.push("a.reason LIKE @text ESCAPE '\\'");
+    params.text = `%${likeEscape(input.text)}%`;
+  }
+  if (input.personId !== null) {
+    // About the person: entries whose person_id (migration 0090) names them, and reversals of their point entries
+    // (a reversal records only the entry it cancels).
+    where.push(`a.id IN (
+      SELECT id FROM audit_log WHERE person_id = @person
+      UNION ALL
+      SELECT l.id FROM point_entries pe JOIN audit_log l ON l.entity = 'point_entry' AND l.entity_id = pe.id
+      WHERE pe.person_id = @person AND l.action = 'reverse')`);
+    params.person = input.personId;
+  }
+  const run = (entityClause: string | null, extra: Record<string, string> = {}) => {
+    const clauses = entityClause ? [...where, entityClause] : where;
+    return db
+      .prepare(
+        `SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.reason
+         FROM audit_log a ${byTime ? 'INDEXED BY audit_log_at' : ''}
+         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`,
+      )
+      .all({ ...params, ...extra }) as RawAuditRow[];
+  };
+  if (input.kind === null) return run(null);
+  const merged = AUDIT_KINDS[input.kind].entities.flatMap((entity) => run('a.entity = @entity', { entity }));
+  return merged.sort((x, y) => y.id - x.id).slice(0, input.limit + 1);
+}
+
+export function listAudit(db: Database, input: ListInput): AuditPage {
+  const found = select(db, input);
+  const page = found.slice(0, input.limit);
+  const book = new NameBook(db);
+  const rows: AuditRow[] = page.map((r) => {
+    const s = summarise(r, book);
+    return {
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      actionLabel: auditActionLabel(r.action, r.entity),
+      entity: r.entity,
+      entityId: r.entity_id,
+      kind: auditKindOf(r.entity),
+      kindLabel: auditKindLabel(r.entity),
+      summary: s.summary,
+      reason: r.reason,
+      oldValue: s.oldValue,
+      newValue: s.newValue,
+      names: s.names,
+      display: s.display,
+    };
+  });
+  return { rows, next: found.length > input.limit ? page.at(-1)!.id : null };
+}
+
+export const auditHandlers: Handlers<typeof auditContract> = {
+  'audit.list': (ctx, input) => listAudit(ctx.db, input),
+
+  // Each distinct actor by a skip along the actor index: a step per actor, not a pass over the whole log.
+  'audit.actors': (ctx) =>
+    ctx.db
+      .prepare(
+        `WITH RECURSIVE skip(actor) AS (
+           SELECT min(actor) FROM audit_log
+           UNION ALL
+           SELECT (SELECT min(actor) FROM audit_log WHERE actor > skip.actor) FROM skip WHERE skip.actor IS NOT NULL)
+         SELECT actor FROM skip WHERE actor IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[],
+};

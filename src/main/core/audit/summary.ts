@@ -1,0 +1,292 @@
+/**
+ * One Chinese line per audit entry, built from the values the handlers recorded: a function per entity, a generic
+ * line for the rest. Ids the values carry (people, criteria, evaluators, months, rules …) are read by name through
+ * a small cache, so a page of entries costs a few lookups, not a join per row.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { auditActionLabel, auditKindLabel } from '../../../shared/domain/audit';
+import { AWARD_STAGES, type AwardStage } from '../../../shared/domain/awards';
+import { formatSigned } from '../../../shared/domain/points';
+import { formatHundredths } from '../../../shared/domain/scoring';
+
+export interface RawAuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string;
+}
+
+type Obj = Record<string, unknown>;
+
+export interface Summary {
+  summary: string;
+  names: Record<string, string>;
+  display: { old: Record<string, string>; new: Record<string, string> };
+}
+
+const IMPORT_KINDS: Record<string, string> = { roster: '人员名册', points: '积分', platform: '平台统计', evaluator: '考核表' };
+
+function obj(v: unknown): Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
+}
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/** Names of the things audit values point at, each read once per page. */
+export class NameBook {
+  private cache = new Map<string, unknown>();
+  private statements = new Map<string, Statement>();
+  constructor(private readonly db: Database) {}
+
+  private lookup<T>(sql: string, id: number | null): T | undefined {
+    if (id === null) return undefined;
+    const key = `${sql}#${id}`;
+    if (!this.cache.has(key)) {
+      let st = this.statements.get(sql);
+      if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+      this.cache.set(key, st.get(id));
+    }
+    return this.cache.get(key) as T | undefined;
+  }
+
+  person(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM people WHERE id = ?', id)?.name ?? (id === null ? '' : `人员${id}`);
+  }
+  criterion(id: number | null): { name: string; kind: string } | undefined {
+    return this.lookup('SELECT name, kind FROM criteria WHERE id = ?', id);
+  }
+  evaluator(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM evaluators WHERE id = ?', id)?.name ?? '';
+  }
+  month(id: number | null): { period: string; scheme: string } | undefined {
+    return this.lookup('SELECT m.period, s.name AS scheme FROM assessment_months m JOIN schemes s ON s.id = m.scheme_id WHERE m.id = ?', id);
+  }
+  rule(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM point_rules WHERE id = ?', id)?.name ?? '';
+  }
+  entry(id: number | null): { personId: number; ruleId: number; points: number } | undefined {
+    return this.lookup('SELECT person_id AS personId, rule_id AS ruleId, points FROM point_entries WHERE id = ?', id);
+  }
+  starRun(id: number | null): string {
+    return this.lookup<{ period: string }>('SELECT period FROM star_runs WHERE id = ?', id)?.period ?? '';
+  }
+  starRuleSet(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM star_rule_sets WHERE id = ?', id)?.name ?? '';
+  }
+  batch(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM award_batches WHERE id = ?', id)?.name ?? '';
+  }
+  scheme(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM schemes WHERE id = ?', id)?.name ?? '';
+  }
+  unit(id: number | null): string {
+    return this.lookup<{ name: string }>('SELECT name FROM org_units WHERE id = ?', id)?.name ?? '';
+  }
+}
+
+interface Entry {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  old: Obj;
+  new: Obj;
+  hasOld: boolean;
+  hasNew: boolean;
+  names: Record<string, string>;
+  /** Values shown as people read them (points, not hundredths), by field. */
+  display: { old: Record<string, string>; new: Record<string, string> };
+  book: NameBook;
+}
+
+/** Shows the given fields of both sides with `format` where they are numbers. */
+function showAs(e: Entry, keys: string[], format: (n: number) => string): void {
+  for (const key of keys) {
+    const o = num(e.old[key]);
+    const n = num(e.new[key]);
+    if (o !== null) e.display.old[key] = format(o);
+    if (n !== null) e.display.new[key] = format(n);
+  }
+}
+
+/** A score cell's value as the grid shows it: 评分项 in points, the other kinds a count. */
+function cellText(value: number | null, kind: string | undefined): string {
+  if (value === null) return '空';
+  return kind === 'score' ? formatHundredths(value) : `${value}次`;
+}
+
+function personOf(e: Entry, id: unknown = e.new.personId ?? e.old.personId): string {
+  const pid = num(id);
+  if (pid === null) return '';
+  const name = str(e.new.name) || str(e.old.name) || e.book.person(pid);
+  e.names.personId = name;
+  return name;
+}
+
+const LABELS = { name: '姓名', idNumber: '身份证号', gender: '性别', birthDate: '出生日期', mobile: '手机号', roles: '岗位', partyMember: '中共党员', hireDate: '入职日期', note: '备注', unitPath: '单位', status: '状态' } as const;
+
+/** The fields of a person that differ, by their Chinese names. */
+function changedFields(o: Obj, n: Obj): string[] {
+  return (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((k) => k in o && k in n && JSON.stringify(o[k]) !== JSON.stringify(n[k])).map((k) => LABELS[k]);
+}
+
+const summarisers: Record<string, (e: Entry) => string> = {
+  score: (e) => {
+    const cid = num(e.new.criterionId ?? e.old.criterionId);
+    const c = e.book.criterion(cid);
+    const month = e.book.month(e.entityId);
+    const evaluator = e.book.evaluator(num(e.new.evaluatorId ?? e.old.evaluatorId));
+    if (c) e.names.criterionId = c.name;
+    if (evaluator) e.names.evaluatorId = evaluator;
+    const from = e.hasOld ? cellText(num(e.old.value), c?.kind) : '空';
+    const to = cellText(num(e.new.value), c?.kind);
+    if (e.hasOld) e.display.old.value = from;
+    e.display.new.value = to;
+    const note = str(e.new.note) && str(e.new.note) !== str(e.old.note) ? `，说明：${str(e.new.note)}` : '';
+    const where = [month?.period, evaluator].filter(Boolean).join(' · ');
+    return `${personOf(e)} · ${c?.name ?? '考核项目'}：${from} → ${to}${note}${where ? `（${where}）` : ''}`;
+  },
+  month_member: (e) => {
+    const period = e.book.month(e.entityId)?.period ?? '';
+    const reason = e.new.reason;
+    return `${personOf(e)} · ${period} ${reason ? `标记免考：${str(reason)}` : '取消免考'}`;
+  },
+  evaluator: (e) => `新增考核人 ${str(e.new.name)}${str(e.new.group) ? `（${str(e.new.group)}）` : ''}`,
+  assessment_month: (e) => {
+    const m = e.book.month(e.entityId);
+    const period = str(e.new.period) || m?.period || '';
+    const scheme = m?.scheme ? `（${m.scheme}）` : '';
+    const verb = { open: '开启', finalise: '归档', reopen: '重新开启' }[e.action] ?? auditActionLabel(e.action);
+    return `月份 ${period} ${verb}${scheme}`;
+  },
+  point_entry: (e) => {
+    showAs(e, ['points', 'uncapped'], formatSigned);
+    showAs(e, ['quantity'], formatHundredths);
+    if (e.action === 'reverse') {
+      const original = e.book.entry(e.entityId);
+      const name = original ? personOf(e, original.personId) : '';
+      const rule = original ? e.book.rule(original.ruleId) : '';
+      const points = num(e.old.points) ?? original?.points ?? 0;
+      return `${name ? `${name} · ` : ''}冲销 积分 ${formatSigned(points)}${rule ? `（${rule}）` : ''}`;
+    }
+    const rule = e.book.rule(num(e.new.ruleId));
+    if (rule) e.names.ruleId = rule;
+    return `${personOf(e)} · 录入 积分 ${formatSigned(num(e.new.points) ?? 0)}${rule ? `（${rule}）` : ''}`;
+  },
+  point_entries: (e) => {
+    const v = e.hasNew ? e.new : e.old;
+    const ref = str(v.source);
+    const [kind, id] = [ref.split(':')[0], Number(ref.split(':')[1])];
+    const what = kind === 'month' ? `月份 ${e.book.month(id)?.period ?? ''} 按等次` : kind === 'award' ? `表彰“${e.book.batch(id)}”` : ref;
+    const verb = e.action === 'reverse-derived' ? '冲销自动积分' : '自动计分';
+    return `${what}${verb}：${num(v.entries) ?? 0} 条，合计 ${formatSigned(num(v.points) ?? 0)}`;
+  },
+  point_rule: (e) => `${auditActionLabel(e.action)}积分规则“${str(e.new.name) || str(e.old.name)}”`,
+  platform_rule: (e) => `${auditActionLabel(e.action)}平台统计规则“${str(e.new.column) || str(e.old.column)}”`,
+  star_rule_set: (e) => `${auditActionLabel(e.action)}星级规则“${str(e.new.name) || str(e.old.name)}”`,
+  star_run: (e) => {
+    const period = str(e.new.period) || str(e.old.period) || e.book.starRun(e.entityId);
+    const rated = num(e.new.rated ?? e.old.rated);
+    const verb = { preview: '试评', publish: '发布', discard: '放弃' }[e.action] ?? auditActionLabel(e.action);
+    return `星级评定 ${period} ${verb}${rated !== null ? `：${rated} 人` : ''}`;
+  },
+  star_rating: (e) => {
+    showAs(e, ['stars', 'computedStars'], (n) => `${n}星`);
+    const period = str(e.new.period) || e.book.starRun(e.entityId);
+    return `${personOf(e)} · 星级${period ? ` ${period}` : ''}：${num(e.old.stars) ?? '无'}星 → ${num(e.new.stars) ?? '无'}星`;
+  },
+  discipline_record: (e) => `${personOf(e)} · 登记${str(e.new.kind)}（${str(e.new.date)}）`,
+  award_batches: (e) => {
+    const name = str(e.new.name) || str(e.old.name) || e.book.batch(e.entityId);
+    if (e.action === 'move-stage' || e.action === 'publish') {
+      const stage = (v: unknown) => AWARD_STAGES[str(v) as AwardStage] ?? str(v);
+      return `表彰“${name}”：${stage(e.old.stage)} → ${stage(e.new.stage)}`;
+    }
+    if (e.action === 'nominate') return `表彰“${name}”按排名提名：入选 ${num(e.new.selected) ?? 0} 人${num(e.new.tied) ? `，并列 ${num(e.new.tied)} 人` : ''}`;
+    return `${auditActionLabel(e.action)}表彰“${name}”`;
+  },
+  award_candidates: (e) => {
+    const batch = e.book.batch(e.entityId);
+    if (e.action === 'reorder-candidates') return `表彰“${batch}” 调整${str(e.new.community)}名单顺序`;
+    const verb = { 'add-candidate': '增补', 'remove-candidate': '移除', 'keep-candidate': '保留', 'update-deeds': '修改事迹' }[e.action] ?? auditActionLabel(e.action);
+    return `${personOf(e)} · 表彰“${batch}”${verb}`;
+  },
+  person: (e) => {
+    const name = personOf(e, e.entityId);
+    if (e.action === 'create') return `新增人员 ${name}（${str(e.new.unitPath)}）`;
+    if (e.action === 'transfer') return `${name} · 调动：${str(e.old.unitPath)} → ${str(e.new.unitPath)}`;
+    if (e.action === 'leave') return `${name} · 离岗`;
+    if (e.action === 'rejoin') return `${name} · 返岗（${str(e.new.unitPath)}）`;
+    const fields = changedFields(e.old, e.new);
+    return `${name} · ${auditActionLabel(e.action)}${fields.length ? `：${fields.join('、')}` : ''}`;
+  },
+  org_unit: (e) => {
+    const name = str(e.new.name) || str(e.old.name);
+    if (e.action === 'update' && str(e.old.name) && str(e.old.name) !== name) return `单位改名：${str(e.old.name)} → ${name}`;
+    if (e.action === 'move') return `移动单位 ${name}：${e.book.unit(num(e.old.parentId))} → ${e.book.unit(num(e.new.parentId))}`;
+    return `${auditActionLabel(e.action)}单位 ${name}`;
+  },
+  scheme: (e) => {
+    const name = str(e.new.name) || str(e.old.name) || e.book.scheme(e.entityId);
+    if (e.action === 'publish') return `发布方案“${name}”第${num(e.new.version) ?? ''}版`;
+    if (e.action === 'create') return `新建方案“${name}”`;
+    return `方案“${name}”${auditActionLabel(e.action)}`;
+  },
+  import: (e) => {
+    const counts = obj(e.new.counts);
+    const kind = IMPORT_KINDS[str(e.new.kind)] ?? (str(e.new.target) || str(e.new.kind));
+    return `导入 ${kind}：新增 ${num(counts.new) ?? 0}，变更 ${num(counts.changed) ?? 0}${str(e.new.fileName) ? `（${str(e.new.fileName)}）` : ''}`;
+  },
+  system: (e) => {
+    if (e.action === 'restore') return `恢复备份 ${str(e.new.restored)}（恢复前另存为 ${str(e.new.safety)}）`;
+    if (e.action === 'load-demo') return '载入示例数据';
+    return auditActionLabel(e.action, 'system');
+  },
+  settings: (e) => {
+    const changed = Object.keys(e.new).filter((k) => JSON.stringify(e.new[k]) !== JSON.stringify(e.old[k]));
+    const labels: Record<string, string> = { officeName: '落款单位', reportDate: '落款日期', shortNameFirst: '简称在前' };
+    return `修改报表设置${changed.length ? `：${changed.map((k) => labels[k] ?? k).join('、')}` : ''}`;
+  },
+};
+
+function parse(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function summarise(row: RawAuditRow, book: NameBook): Summary & { oldValue: unknown; newValue: unknown } {
+  const oldValue = parse(row.old_value);
+  const newValue = parse(row.new_value);
+  const e: Entry = {
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    old: obj(oldValue),
+    new: obj(newValue),
+    hasOld: oldValue !== null,
+    hasNew: newValue !== null,
+    names: {},
+    display: { old: {}, new: {} },
+    book,
+  };
+  const fn = summarisers[row.entity];
+  let summary: string;
+  try {
+    summary = fn ? fn(e) : '';
+  } catch {
+    summary = ''; // a value of an unexpected shape falls back to the generic line
+  }
+  if (!summary) {
+    const name = str(e.new.name) || str(e.old.name);
+    summary = `${auditKindLabel(row.entity)} ${auditActionLabel(row.action, row.entity)}${name ? ` ${name}` : row.entity_id !== null ? ` #${row.entity_id}` : ''}`;
+  }
+  return { summary, names: e.names, display: e.display, oldValue, newValue };
+}

@@ -1,0 +1,324 @@
+/**
+ * 操作日志: who changed what, when, from what to what, and why — read-only, newest first, 100 at a time (加载更多),
+ * with filters, a detail dialog (Enter or double-click) and 导出Excel of the filtered entries.
+ */
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AuditRow } from '../../../../shared/contract/audit';
+import type { PersonRow } from '../../../../shared/contract/people';
+import { AUDIT_ACTIONS, AUDIT_KIND_KEYS, AUDIT_KINDS, auditFieldRows, type AuditKind } from '../../../../shared/domain/audit';
+import { formatTimestamp, isValidDate } from '../../../../shared/domain/dates';
+import { call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+import { DataGrid, exportGridView } from '../../components/DataGrid';
+import { DateInput } from '../../components/DateInput';
+import { Dialog } from '../../components/Dialog';
+import { PersonPicker } from '../points/PersonPicker';
+
+const PAGE = 100;
+/** 导出Excel reads the remaining pages first, up to this many entries. */
+const EXPORT_MAX = 20_000;
+
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86400000).toISOString().slice(0, 10);
+}
+
+/** `#/audit?person=12`: the log of one person, opened from 组织人员. */
+function personFromHash(): number | null {
+  const id = Number(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('person'));
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+/** Waits (a few frames at most) until the grid shows `count` rows. */
+async function untilShown(api: GridApi<AuditRow>, count: number): Promise<void> {
+  for (let i = 0; i < 120 && api.getDisplayedRowCount() < count; i++) await new Promise((r) => requestAnimationFrame(r));
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function AuditPage() {
+  const { info, notify } = useAppState();
+  const today = info?.today ?? '';
+  const [linkedPerson] = useState(personFromHash);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [kind, setKind] = useState<AuditKind | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const [actor, setActor] = useState<string | null>(null);
+  const [person, setPerson] = useState<PersonRow | null>(null);
+  const [pickerKey, setPickerKey] = useState(0);
+  const [text, setText] = useState('');
+  const [actors, setActors] = useState<string[]>([]);
+  const [rows, setRows] = useState<AuditRow[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<AuditRow | null>(null);
+  const [detail, setDetail] = useState<AuditRow | null>(null);
+  const api = useRef<GridApi<AuditRow> | null>(null);
+  const seq = useRef(0);
+  const reason = useDebounced(text, 250);
+
+  // The last 30 days by default; a person's log opened from 组织人员 shows all of it.
+  useEffect(() => {
+    if (!today || linkedPerson !== null) return;
+    setFrom(daysBefore(today, 30));
+    setTo(today);
+  }, [today, linkedPerson]);
+  useEffect(() => {
+    if (linkedPerson === null) return;
+    call('people.get', { id: linkedPerson }).then(
+      (p) => {
+        setPerson(p);
+        setPickerKey((k) => k + 1);
+      },
+      (e: unknown) => notify(errorMessage(e), 'error'),
+    );
+  }, [linkedPerson, notify]);
+  useEffect(() => {
+    call('audit.actors', {}).then(setActors, (e: unknown) => notify(errorMessage(e), 'error'));
+  }, [notify]);
+
+  const filters = useMemo(
+    () => ({
+      from: isValidDate(from) ? from : null,
+      to: isValidDate(to) ? to : null,
+      kind,
+      action,
+      actor,
+      personId: person?.id ?? null,
+      text: reason,
+    }),
+    [from, to, kind, action, actor, person, reason],
+  );
+  const waitingForPerson = linkedPerson !== null && person === null;
+
+  useEffect(() => {
+    if (waitingForPerson) return;
+    const mine = ++seq.current;
+    setLoading(true);
+    call('audit.list', { ...filters, limit: PAGE }).then(
+      (page) => {
+        if (mine !== seq.current) return;
+        setRows(page.rows);
+        setNext(page.next);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (mine !== seq.current) return;
+        setLoading(false);
+        notify(errorMessage(e), 'error');
+      },
+    );
+  }, [filters, waitingForPerson, notify]);
+
+  const loadMore = useCallback(async (limit = PAGE) => {
+    if (next === null) return { rows, next };
+    const mine = seq.current;
+    const page = await call('audit.list', { ...filters, before: next, limit });
+    if (mine !== seq.current) return null;
+    const all = [...rows, ...page.rows];
+    setRows(all);
+    setNext(page.next);
+    return { rows: all, next: page.next };
+  }, [filters, next, rows]);
+
+  const columns = useMemo<ColDef<AuditRow>[]>(
+    () => [
+      { colId: 'at', headerName: '时间', width: 136, valueGetter: (p) => (p.data ? formatTimestamp(p.data.at) : '') },
+      { field: 'actor', headerName: '操作人', width: 90 },
+      { field: 'kindLabel', headerName: '类别', width: 90 },
+      { field: 'actionLabel', headerName: '操作', width: 110 },
+      { field: 'summary', headerName: '内容', flex: 1, minWidth: 320, tooltipField: 'summary' },
+      { field: 'reason', headerName: '原因', width: 200, tooltipField: 'reason' },
+    ],
+    [],
+  );
+
+  const subtitle = () =>
+    [
+      filters.from || filters.to ? `${filters.from ?? '最早'} 至 ${filters.to ?? '今天'}` : '全部日期',
+      kind ? AUDIT_KINDS[kind].label : '',
+      action ? (AUDIT_ACTIONS[action] ?? action) : '',
+      actor ? `操作人：${actor}` : '',
+      person ? `人员：${person.name}` : '',
+      reason ? `原因含“${reason}”` : '',
+    ]
+      .filter(Boolean)
+      .join('，');
+
+  const exportExcel = async () => {
+    try {
+      // everything the filters match, not only the pages on screen
+      let state: { rows: AuditRow[]; next: number | null } | null = { rows, next };
+      while (state && state.next !== null && state.rows.length < EXPORT_MAX) state = await loadMore(Math.min(1000, EXPORT_MAX - state.rows.length));
+      if (!state || !api.current) return;
+      await untilShown(api.current, state.rows.length); // the grid takes the rows just read on its next render
+      if (await exportGridView(api.current, '操作日志', subtitle())) {
+        notify(state.next === null ? `已导出Excel（${state.rows.length} 条）` : `已导出最近的 ${state.rows.length} 条；更早的请缩小日期范围后再导出`);
+      }
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  };
+
+  const clearPerson = () => {
+    setPerson(null);
+    setPickerKey((k) => k + 1);
+    if (linkedPerson !== null) window.history.replaceState(null, '', '#/audit');
+  };
+
+  return (
+    <div className="page months points audit">
+      <h1>操作日志</h1>
+      <div className="toolbar card filters" aria-label="筛选">
+        <label>
+          日期
+          <DateInput aria-label="起始日期" value={from} onChange={setFrom} className="date" />
+          至
+          <DateInput aria-label="截止日期" value={to} onChange={setTo} className="date" />
+        </label>
+        <label>
+          类别
+          <select aria-label="类别" value={kind ?? ''} onChange={(e) => setKind(e.target.value === '' ? null : (e.target.value as AuditKind))}>
+            <option value="">全部</option>
+            {AUDIT_KIND_KEYS.map((k) => (
+              <option key={k} value={k}>
+                {AUDIT_KINDS[k].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          操作
+          <select aria-label="操作" value={action ?? ''} onChange={(e) => setAction(e.target.value === '' ? null : e.target.value)}>
+            <option value="">全部</option>
+            {Object.entries(AUDIT_ACTIONS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          操作人
+          <select aria-label="操作人" value={actor ?? ''} onChange={(e) => setActor(e.target.value === '' ? null : e.target.value)}>
+            <option value="">全部</option>
+            {actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          人员
+          <PersonPicker key={pickerKey} asOf={today} picked={person} onPick={setPerson} label="人员" includeDeparted />
+          {person ? (
+            <button type="button" className="btn small" onClick={clearPerson} aria-label="清除人员">
+              ×
+            </button>
+          ) : null}
+        </label>
+        <input type="search" aria-label="查找原因" placeholder="原因中的文字" value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <div className="toolbar card" style={{ padding: '6px 10px', marginBottom: 8 }}>
+        <span aria-label="日志条数">
+          {loading ? '正在读取…' : `已显示 ${rows.length} 条${next === null ? '' : '，还有更早的记录'}`}
+        </span>
+        <span className="muted small">操作日志只能查看，不能修改或删除；双击或按回车查看详情</span>
+        <span className="grow" />
+        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setDetail(selected)}>
+          查看详情
+        </button>
+        <button type="button" className="btn" disabled={rows.length === 0} onClick={() => void exportExcel()}>
+          导出Excel
+        </button>
+      </div>
+      <div className="panel" style={{ flex: 1, minHeight: 300 }}>
+        <DataGrid<AuditRow>
+          label="操作日志"
+          rows={rows}
+          columns={columns}
+          rowId={(r) => String(r.id)}
+          onReady={(a) => (api.current = a)}
+          onSelectionChanged={setSelected}
+          onRowActivated={setDetail}
+          options={{ overlayNoRowsTemplate: '<span class="muted">没有符合条件的操作记录</span>' }}
+        />
+      </div>
+      <div className="audit-more">
+        {next !== null ? (
+          <button type="button" className="btn" onClick={() => void loadMore().catch((e: unknown) => notify(errorMessage(e), 'error'))}>
+            加载更多
+          </button>
+        ) : rows.length > 0 ? (
+          <span className="muted small">已到最早的记录</span>
+        ) : null}
+      </div>
+      {detail ? <AuditDetail row={detail} onClose={() => setDetail(null)} /> : null}
+    </div>
+  );
+}
+
+function AuditDetail({ row, onClose }: { row: AuditRow; onClose: () => void }) {
+  const fields = auditFieldRows(row.oldValue, row.newValue, row.names, row.display);
+  return (
+    <Dialog title="操作详情" onClose={onClose} onSubmit={onClose} closeOnly width={760}>
+      <table className="simple audit-head" aria-label="操作概要" style={{ marginBottom: 12 }}>
+        <tbody>
+          <tr>
+            <th>时间</th>
+            <td>{formatTimestamp(row.at)}</td>
+            <th>操作人</th>
+            <td>{row.actor}</td>
+          </tr>
+          <tr>
+            <th>类别</th>
+            <td>{row.kindLabel}</td>
+            <th>操作</th>
+            <td>{row.actionLabel}</td>
+          </tr>
+          <tr>
+            <th>内容</th>
+            <td colSpan={3}>{row.summary}</td>
+          </tr>
+          <tr>
+            <th>原因</th>
+            <td colSpan={3}>{row.reason || <span className="muted">（未填写）</span>}</td>
+          </tr>
+        </tbody>
+      </table>
+      {fields.length === 0 ? (
+        <p className="muted">这条记录没有保存具体的数值。</p>
+      ) : (
+        <div className="audit-fields">
+          <table className="simple" aria-label="变更前后">
+            <thead>
+              <tr>
+                <th>项目</th>
+                <th>原值</th>
+                <th>新值</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f.key} className={f.changed ? 'changed' : undefined}>
+                  <th>{f.label}</th>
+                  <td>{f.old ?? <span className="muted">—</span>}</td>
+                  <td>{f.new ?? <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Dialog>
+  );
+}
