@@ -1,5 +1,6 @@
 /** Every area's handlers, joined; the type makes sure they match the contract call for call. */
 import type { AppContract } from '../../shared/contract';
+import { accountsHandlers } from './accounts/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { awardsHandlers } from './awards/handlers';
 import { excelHandlers } from './excel/handlers';
@@ -25,4 +26,5 @@ export const handlers: Handlers<AppContract> = {
   ...awardsHandlers,
   ...settingsHandlers,
   ...reportsHandlers,
+  ...accountsHandlers,
 };
