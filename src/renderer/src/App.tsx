@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { ACCOUNT_ROLE_LABELS } from '../../shared/contract/accounts';
 import { backupReasonLabel } from '../../shared/contract/system';
 import { formatTimestamp } from '../../shared/domain/dates';
+import { errorMessage } from './api/client';
 import { AppStateProvider, useAppState } from './app-state';
 import { AwardsPage } from './features/awards/AwardsPage';
 import { HomePage } from './features/home/HomePage';
@@ -14,6 +16,7 @@ import { SchemesPage } from './features/schemes/SchemesPage';
 import { StarsPage } from './features/stars/StarsPage';
 import { SystemPage } from './features/system/SystemPage';
 import { AREAS, currentPath } from './routes';
+import { SessionGate, useSession } from './session';
 
 function useHashPath(): string {
   const [path, setPath] = useState(() => currentPath(window.location.hash));
@@ -23,6 +26,20 @@ function useHashPath(): string {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return path;
+}
+
+function UserStatus() {
+  const { me, loginRequired, logout } = useSession();
+  const { notify } = useAppState();
+  if (!loginRequired) return null;
+  return (
+    <span className="status-user" aria-label="当前用户">
+      当前用户：{me.displayName}（{ACCOUNT_ROLE_LABELS[me.role]}）
+      <button type="button" className="btn" onClick={() => void logout().catch((e: unknown) => notify(errorMessage(e), 'error'))}>
+        退出登录
+      </button>
+    </span>
+  );
 }
 
 function StatusBar() {
@@ -38,6 +55,7 @@ function StatusBar() {
       </span>
       <span>今天：{info.today}</span>
       <span>版本 {info.appVersion}</span>
+      <UserStatus />
     </footer>
   );
 }
@@ -78,12 +96,15 @@ export function App() {
   }, [area, isPrint]);
   if (print) {
     return (
-      <AppStateProvider>
-        <PrintView key={print.hash} route={print.route} />
-      </AppStateProvider>
+      <SessionGate>
+        <AppStateProvider>
+          <PrintView key={print.hash} route={print.route} />
+        </AppStateProvider>
+      </SessionGate>
     );
   }
   return (
+    <SessionGate>
     <AppStateProvider>
       <div className="app">
         <nav className="nav" aria-label="主导航">
@@ -101,5 +122,6 @@ export function App() {
         <StatusBar />
       </div>
     </AppStateProvider>
+    </SessionGate>
   );
 }
