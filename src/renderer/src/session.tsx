@@ -44,12 +44,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (error && !state) return <div className="login-page"><div className="login-card" role="alert">{error}</div></div>;
   if (!state) return null;
   if (!value) return <LoginPage onLoggedIn={setState} />;
-  // a new login starts the pages afresh
-  return (
-    <SessionContext.Provider key={value.me.accountId ?? 0} value={value}>
-      {children}
-    </SessionContext.Provider>
-  );
+  // a login starts the pages afresh: they were unmounted while the login page showed
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionValue {

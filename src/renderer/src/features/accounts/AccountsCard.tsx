@@ -9,7 +9,7 @@ import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contract/def
 import type { UnitNode } from '../../../../shared/contract/org';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { unitPathsOf } from '../../../../shared/domain/org';
-import { call, errorMessage } from '../../api/client';
+import { ApiError, call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -63,8 +63,8 @@ export function AccountsCard() {
       </div>
       {first ? (
         <p className="muted" style={{ margin: 0 }}>
-          尚未建立账号：打开程序无需登录，所有操作都以“管理员”身份进行。建立第一个账号（必须是管理员）后即启用登录，
-          以后每次打开都要用账号和密码登录；考核员只能为负责单位的人员打分，文书只能查看、打印和导出。
+          {'尚未建立账号：打开程序无需登录，所有操作都以“管理员”身份进行。建立第一个账号（必须是管理员）后即启用登录，' +
+            '以后每次打开都要用账号和密码登录；考核员只能为负责单位的人员打分，文书只能查看、打印和导出。'}
         </p>
       ) : (
         <table className="simple">
@@ -195,7 +195,7 @@ function AccountDialog({
       await onSaved(await call('accounts.update', { id: account.id, displayName, role, ...scope }));
       return;
     }
-    if (password !== confirm) throw new Error('两次输入的密码不一致');
+    if (password !== confirm) throw mismatch();
     await onSaved(await call('accounts.create', { loginName, displayName, role, password, ...scope }));
   }, [account, loginName, displayName, role, password, confirm, unitIds, evaluatorId, onSaved]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
@@ -251,7 +251,7 @@ function AccountDialog({
             <Field label="密码" required error={fieldErrors.password} hint={`至少${MIN_PASSWORD_LENGTH}位`}>
               <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={128} autoComplete="new-password" />
             </Field>
-            <Field label="确认密码" required>
+            <Field label="确认密码" required error={fieldErrors.confirm}>
               <input type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} maxLength={128} autoComplete="new-password" />
             </Field>
           </>
@@ -280,6 +280,11 @@ function AccountDialog({
   );
 }
 
+function mismatch(): ApiError {
+  const message = '两次输入的密码不一致';
+  return new ApiError({ code: 'VALIDATION', message, issues: [{ field: 'confirm', message }] });
+}
+
 const ROLE_HINTS: Record<AccountRole, string> = {
   admin: '管理名册、方案、月份和账号',
   evaluator: '为负责单位的人员打分、登记积分',
@@ -290,7 +295,7 @@ function PasswordDialog({ account, onClose, onSaved }: { account: AccountRow; on
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const save = useCallback(async () => {
-    if (password !== confirm) throw new Error('两次输入的密码不一致');
+    if (password !== confirm) throw mismatch();
     await onSaved(await call('accounts.resetPassword', { id: account.id, password }));
   }, [account.id, password, confirm, onSaved]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
@@ -303,7 +308,7 @@ function PasswordDialog({ account, onClose, onSaved }: { account: AccountRow; on
         <Field label="新密码" required error={fieldErrors.password} hint={`至少${MIN_PASSWORD_LENGTH}位`}>
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus maxLength={128} autoComplete="new-password" />
         </Field>
-        <Field label="确认新密码" required>
+        <Field label="确认新密码" required error={fieldErrors.confirm}>
           <input type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} maxLength={128} autoComplete="new-password" />
         </Field>
       </div>
