@@ -30,7 +30,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     void refresh();
-    const onLoginRequired = () => setState((s) => (s ? { loginRequired: true, me: null } : s));
+    // a call refused for want of a login: ask again who is logged in (a late answer to a call sent before logging
+    // in again must not log the new session out)
+    const onLoginRequired = () => void refresh();
     window.addEventListener(LOGIN_REQUIRED_EVENT, onLoginRequired);
     return () => window.removeEventListener(LOGIN_REQUIRED_EVENT, onLoginRequired);
   }, [refresh]);
