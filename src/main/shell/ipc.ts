@@ -44,8 +44,11 @@ export function registerIpc(options: IpcOptions): () => void {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: ERROR_MESSAGES.UNKNOWN_CALL } };
     }
     const { result, sessionId } = await callWithSession(options.core, options.actor, sessions.get(event.sender.id) ?? null, name, input);
-    if (sessionId) sessions.set(event.sender.id, sessionId);
-    else sessions.delete(event.sender.id);
+    const windowId = event.sender.id;
+    if (sessionId) {
+      if (!sessions.has(windowId)) event.sender.once('destroyed', () => sessions.delete(windowId));
+      sessions.set(windowId, sessionId);
+    } else sessions.delete(windowId);
     return result;
   });
 
