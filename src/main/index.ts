@@ -49,7 +49,7 @@ async function start(): Promise<void> {
 
   hardenSession(appUrl);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
-  registerIpc({ core, appUrl, actor: () => ACTOR, defaultSaveDir: () => app.getPath('documents') });
+  registerIpc({ core, appUrl, actor: ACTOR, defaultSaveDir: () => app.getPath('documents') });
   installMenu({ dataDir: core.dataDir, dataFile: core.dataFile, appVersion: core.appVersion, schemaVersion: core.schemaVersion });
   createMainWindow(appUrl);
 

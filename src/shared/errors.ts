@@ -5,6 +5,7 @@ export const ERROR_MESSAGES = {
   CONFLICT: '与已有记录冲突',
   FORBIDDEN: '当前账号无权执行此操作',
   UNAUTHORIZED: '访问口令无效，请使用启动时打印的完整地址打开',
+  LOGIN_REQUIRED: '请先登录',
   UNKNOWN_CALL: '程序内部错误：未知的调用',
   DB_DAMAGED: '数据文件已损坏，程序没有使用它',
   DB_TOO_NEW: '数据文件来自更新版本的网格考评，请先升级程序',

@@ -99,6 +99,8 @@ describe('migrate', () => {
     expect(migrate(db)).toEqual({ from: 0, to: latestVersion() });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     const all = [
+      'account_units',
+      'accounts',
       'assessment_months',
       'audit_log',
       'award_batches',

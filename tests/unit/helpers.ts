@@ -87,7 +87,7 @@ export async function openTestCore(options: { now?: () => Date; dataDir?: string
 
 /** A handler context for calling core functions directly (outside the dispatcher); audit entries are dropped. */
 export function directContext(core: Core, today = TODAY): HandlerContext {
-  return { ...core, actor: ADMIN, today, audit: () => undefined, transact: (work) => core.db.transaction(work).immediate() };
+  return { ...core, actor: ADMIN, today, audit: () => undefined, transact: (work) => core.db.transaction(work).immediate(), session: { start: () => undefined, end: () => undefined } };
 }
 
 /** A valid 18-digit ID number: region 440306, the given birth date, a sequence whose last digit sets the gender. */

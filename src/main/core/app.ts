@@ -1,6 +1,7 @@
 /** Opening the core for a data folder: the store, its backups and the environment handlers run in. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SessionStore } from './accounts/sessions';
 import type { CoreEnv } from './context';
 import { ensureDailyBackup } from './db/backup';
 import { openStore } from './db/open';
@@ -37,6 +38,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     appVersion: options.appVersion,
     schemaVersion: store.schemaVersion,
     now,
+    sessions: new SessionStore(now),
     close: () => store.db.close(),
   };
 }

@@ -1,10 +1,20 @@
 /** What every handler is given: the store, who is calling, the clock, and where changes are recorded for audit. */
 import type { Database } from 'better-sqlite3';
 import type { AccountRole } from '../../shared/contract/define';
+import type { SessionStore } from './accounts/sessions';
 
+/** Who is calling: an account (its display name is what the audit log records), or the built-in 管理员 while no account exists. */
 export interface Actor {
   name: string;
   role: AccountRole;
+  /** The account behind the call; absent for the built-in 管理员. */
+  accountId?: number;
+  /** The session the call came with (to log it out). */
+  sessionId?: string;
+  /** For a 考核员: the units (each with its subtree) whose people they may score; absent means no limit. */
+  unitIds?: readonly number[];
+  /** For a 考核员: the only evaluator record they may score as; absent or null means any. */
+  evaluatorId?: number | null;
 }
 
 /** A change a handler made, written to the audit log by the dispatcher in the same transaction. */
@@ -25,6 +35,16 @@ export interface CoreEnv {
   appVersion: string;
   schemaVersion: number;
   now: () => Date;
+  /** Logged-in sessions, in memory: they end when the program does. */
+  sessions: SessionStore;
+}
+
+/** What a handler may ask of the caller's session; applied by the transport only when the call succeeds. */
+export interface SessionControl {
+  /** Log the caller in as this account (a new session replaces theirs). */
+  start: (accountId: number) => void;
+  /** Log the caller out. */
+  end: () => void;
 }
 
 export interface HandlerContext extends CoreEnv {
@@ -37,4 +57,5 @@ export interface HandlerContext extends CoreEnv {
    * write transaction and writes the audit entries it recorded in the same transaction.
    */
   transact: <T>(work: () => T) => T;
+  session: SessionControl;
 }

@@ -1,5 +1,6 @@
 /** Every area's handlers, joined; the type makes sure they match the contract call for call. */
 import type { AppContract } from '../../shared/contract';
+import { accountsHandlers } from './accounts/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
@@ -27,4 +28,5 @@ export const handlers: Handlers<AppContract> = {
   ...settingsHandlers,
   ...reportsHandlers,
   ...auditHandlers,
+  ...accountsHandlers,
 };

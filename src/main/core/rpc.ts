@@ -8,7 +8,7 @@ import { contract, isCallName } from '../../shared/contract';
 import type { RpcResult } from '../../shared/contract/define';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { todayInShanghai } from '../../shared/domain/dates';
-import type { Actor, AuditEntry, CoreEnv, HandlerContext } from './context';
+import type { Actor, AuditEntry, CoreEnv, HandlerContext, SessionControl } from './context';
 import { handlers } from './handlers';
 
 function validationError(issues: z.core.$ZodIssue[]): AppError {
@@ -39,11 +39,29 @@ function writeAudit(env: CoreEnv, actor: Actor, at: string, entries: AuditEntry[
   }
 }
 
-export async function dispatch(env: CoreEnv, actor: Actor, name: string, rawInput: unknown): Promise<RpcResult<unknown>> {
+/** Who a call runs as before anyone logs in: only calls marked `anonymous` get this far, and it may do nothing else. */
+const NOT_LOGGED_IN: Actor = { name: '（未登录）', role: 'secretary' };
+
+/** Session changes asked for by a call made without a session (tests, the demo loader): ignored. */
+const NO_SESSION: SessionControl = { start: () => undefined, end: () => undefined };
+
+/**
+ * Runs one call as `actor`; null means nobody is logged in while login is on (accounts/sessions.ts resolves it), and
+ * only calls marked `anonymous` (logging in, asking who is logged in) may then run.
+ */
+export async function dispatch(
+  env: CoreEnv,
+  actorOrNull: Actor | null,
+  name: string,
+  rawInput: unknown,
+  session: SessionControl = NO_SESSION,
+): Promise<RpcResult<unknown>> {
   try {
     if (!isCallName(name)) throw new AppError('UNKNOWN_CALL', `程序内部错误：未知的调用 ${name}`);
     const def = contract[name];
-    if (!def.roles.includes(actor.role)) throw new AppError('FORBIDDEN');
+    if (actorOrNull === null && !def.anonymous) throw new AppError('LOGIN_REQUIRED');
+    const actor = actorOrNull ?? NOT_LOGGED_IN;
+    if (actorOrNull !== null && !def.roles.includes(actor.role)) throw new AppError('FORBIDDEN');
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error.issues);
 
@@ -54,6 +72,7 @@ export async function dispatch(env: CoreEnv, actor: Actor, name: string, rawInpu
       actor,
       today: todayInShanghai(now),
       audit: (e) => pending.push(e),
+      session,
       transact: (work) => {
         if (def.tx !== 'none') throw new Error(`${name}: already runs in a transaction`);
         return env.db

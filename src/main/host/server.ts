@@ -1,6 +1,7 @@
 /**
  * The local web host: serves the built renderer and POST /rpc/:name on 127.0.0.1. A token made at each start,
- * carried in the URL it prints and sent back in a header, keeps other pages in the browser from calling it.
+ * carried in the URL it prints and sent back in a header, keeps other pages in the browser from calling it. Once
+ * accounts exist, the session id a login returns (header x-grid-session) says who calls; the core resolves it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -8,10 +9,12 @@ import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { Actor, CoreEnv } from '../core/context';
-import { dispatch } from '../core/rpc';
+import { callWithSession } from '../core/accounts/sessions';
 import { ERROR_MESSAGES } from '../../shared/errors';
 
 export const TOKEN_HEADER = 'x-grid-token';
+/** The caller's session, sent with each call and answered with the one to keep ('' for none). */
+export const SESSION_HEADER = 'x-grid-session';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
@@ -29,6 +32,7 @@ export interface HostOptions {
   core: CoreEnv;
   token: string;
   rendererDir: string;
+  /** Who calls while no account exists (login off). */
   actor: Actor;
 }
 
@@ -57,8 +61,8 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown) {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);
 }
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
@@ -104,7 +108,9 @@ export function createHostServer(options: HostOptions): Server {
         } catch {
           return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '提交的数据格式有误' } });
         }
-        return sendJson(res, 200, await dispatch(options.core, options.actor, rpc[1]!, input));
+        const session = req.headers[SESSION_HEADER];
+        const { result, sessionId } = await callWithSession(options.core, options.actor, typeof session === 'string' && session ? session : null, rpc[1]!, input);
+        return sendJson(res, 200, result, { [SESSION_HEADER]: sessionId ?? '' });
       }
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, options.rendererDir, url.pathname);
       send(res, 405, 'Method not allowed', 'text/plain');

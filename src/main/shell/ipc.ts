@@ -9,7 +9,7 @@ import type { SaveFileResult } from '../../preload/api';
 import type { RpcResult } from '../../shared/contract/define';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import type { Actor, CoreEnv } from '../core/context';
-import { dispatch } from '../core/rpc';
+import { callWithSession } from '../core/accounts/sessions';
 import { isTrustedUrl, planSaveFile, saveErrorMessage, withExtension } from './policy';
 
 export const RPC_CHANNEL = 'rpc';
@@ -19,8 +19,8 @@ export const PRINT_TO_PDF_CHANNEL = 'print-to-pdf';
 export interface IpcOptions {
   core: CoreEnv;
   appUrl: string;
-  /** Who is calling; a function so accounts can change it after login. */
-  actor: () => Actor;
+  /** Who calls while no account exists (login off); once accounts exist, the window's logged-in account. */
+  actor: Actor;
   /** Where the save dialog starts. */
   defaultSaveDir: () => string;
 }
@@ -33,6 +33,8 @@ function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
 const forbidden: RpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: '请求不是来自本程序的页面，已拒绝' } };
 
 export function registerIpc(options: IpcOptions): () => void {
+  // Each window's session, kept here in the main process: the page never holds it.
+  const sessions = new Map<number, string>();
   ipcMain.handle(RPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<RpcResult<unknown>> => {
     if (!isTrustedSender(event, options.appUrl)) {
       console.warn('[ipc] rpc refused from', event.senderFrame?.url);
@@ -41,7 +43,13 @@ export function registerIpc(options: IpcOptions): () => void {
     if (typeof name !== 'string') {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: ERROR_MESSAGES.UNKNOWN_CALL } };
     }
-    return dispatch(options.core, options.actor(), name, input);
+    const { result, sessionId } = await callWithSession(options.core, options.actor, sessions.get(event.sender.id) ?? null, name, input);
+    const windowId = event.sender.id;
+    if (sessionId) {
+      if (!sessions.has(windowId)) event.sender.once('destroyed', () => sessions.delete(windowId));
+      sessions.set(windowId, sessionId);
+    } else sessions.delete(windowId);
+    return result;
   });
 
   ipcMain.handle(SAVE_FILE_CHANNEL, async (event, request: unknown): Promise<SaveFileResult> => {

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { ACCOUNT_ROLE_LABELS } from '../../shared/contract/accounts';
 import { backupReasonLabel } from '../../shared/contract/system';
 import { formatTimestamp } from '../../shared/domain/dates';
+import { errorMessage } from './api/client';
 import { AppStateProvider, useAppState } from './app-state';
 import { AuditPage } from './features/audit/AuditPage';
 import { AwardsPage } from './features/awards/AwardsPage';
@@ -15,6 +17,7 @@ import { SchemesPage } from './features/schemes/SchemesPage';
 import { StarsPage } from './features/stars/StarsPage';
 import { SystemPage } from './features/system/SystemPage';
 import { AREAS, currentPath } from './routes';
+import { SessionGate, useSession } from './session';
 
 function useHashPath(): string {
   const [path, setPath] = useState(() => currentPath(window.location.hash));
@@ -24,6 +27,20 @@ function useHashPath(): string {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return path;
+}
+
+function UserStatus() {
+  const { me, loginRequired, logout } = useSession();
+  const { notify } = useAppState();
+  if (!loginRequired) return null;
+  return (
+    <span className="status-user" aria-label="当前用户">
+      当前用户：{me.displayName}（{ACCOUNT_ROLE_LABELS[me.role]}）
+      <button type="button" className="btn" onClick={() => void logout().catch((e: unknown) => notify(errorMessage(e), 'error'))}>
+        退出登录
+      </button>
+    </span>
+  );
 }
 
 function StatusBar() {
@@ -39,6 +56,7 @@ function StatusBar() {
       </span>
       <span>今天：{info.today}</span>
       <span>版本 {info.appVersion}</span>
+      <UserStatus />
     </footer>
   );
 }
@@ -81,12 +99,15 @@ export function App() {
   }, [area, isPrint]);
   if (print) {
     return (
-      <AppStateProvider>
-        <PrintView key={print.hash} route={print.route} />
-      </AppStateProvider>
+      <SessionGate>
+        <AppStateProvider>
+          <PrintView key={print.hash} route={print.route} />
+        </AppStateProvider>
+      </SessionGate>
     );
   }
   return (
+    <SessionGate>
     <AppStateProvider>
       <div className="app">
         <nav className="nav" aria-label="主导航">
@@ -104,5 +125,6 @@ export function App() {
         <StatusBar />
       </div>
     </AppStateProvider>
+    </SessionGate>
   );
 }

@@ -133,7 +133,8 @@ export const nominateInput = z
 export type NominateInput = z.input<typeof nominateInput>;
 
 const batchPerson = { batchId: idField, personId: z.number({ error: '请选择人员' }).int().positive('请选择人员') };
-const writers = ['admin', 'secretary'] as const;
+/** Changing awards is the administrator's; a 文书 prints and exports them (DOMAIN.md). */
+const writers = ['admin'] as const;
 
 export const awardsContract = {
   'awards.batches': call({ input: emptyInput, output: returns<AwardBatchSummary[]>(), tx: 'read' }),

@@ -24,6 +24,8 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O = unknown> {
   output: O;
   roles: readonly AccountRole[];
   tx: TransactionMode;
+  /** Callable before logging in (once login is on): only logging in and asking who is logged in. */
+  anonymous: boolean;
 }
 
 /** A phantom value that carries an output type into a CallDef. */
@@ -36,8 +38,9 @@ export function call<I extends z.ZodType, O>(def: {
   output: O;
   tx: TransactionMode;
   roles?: readonly AccountRole[];
+  anonymous?: boolean;
 }): CallDef<I, O> {
-  return { roles: ACCOUNT_ROLES, ...def };
+  return { roles: ACCOUNT_ROLES, anonymous: false, ...def };
 }
 
 export type Contract = Record<string, CallDef>;

@@ -1,5 +1,6 @@
 /** The one list of areas: a new area adds its contract here and its handlers in src/main/core/handlers.ts. */
 import type { InputOf, OutputOf } from './define';
+import { accountsContract } from './accounts';
 import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
@@ -13,7 +14,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -14,6 +14,7 @@ export const AUDIT_KINDS = {
   org: { label: '组织架构', entities: ['org_unit'] },
   schemes: { label: '考核方案', entities: ['scheme'] },
   imports: { label: '导入', entities: ['import'] },
+  accounts: { label: '账号', entities: ['account'] },
   system: { label: '系统', entities: ['system', 'settings'] },
 } as const satisfies Record<string, { label: string; entities: readonly string[] }>;
 export type AuditKind = keyof typeof AUDIT_KINDS;
@@ -31,6 +32,9 @@ export function auditKindLabel(entity: string): string {
 
 export const AUDIT_ACTIONS: Record<string, string> = {
   create: '新增',
+  resetPassword: '重置密码',
+  enable: '启用',
+  disable: '停用',
   update: '修改',
   delete: '删除',
   move: '移动',

@@ -6,6 +6,7 @@ import { GRADES, gradeOf, sheetOf, type Grade } from '../../../shared/domain/sco
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
+import { scoringScope } from '../accounts/scope';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion, loadCriteria } from '../schemes/queries';
@@ -149,7 +150,8 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
     const criteria = loadCriteria(db, month.versionId);
     const paths = unitPaths(db);
     const within = inUnit(db, input.unitId);
-    const members = loadMembers(db, input.monthId).filter((m) => within(m.unitId));
+    const scope = scoringScope(db, ctx.actor); // a 考核员 sees only the people they may score
+    const members = loadMembers(db, input.monthId).filter((m) => within(m.unitId) && (scope === null || scope.has(m.unitId)));
     const { values, notes } = loadScores(db, input.monthId);
     const rows: SheetRow[] = members.map((m) => {
       const mine = values.get(m.personId)?.get(input.evaluatorId) ?? new Map<number, number>();

@@ -7,6 +7,7 @@ import type { MonthSummary, SheetRow } from '../../../shared/contract/assessment
 import { scoreEntryError } from '../../../shared/domain/score-entry';
 import { sheetOf, type Criterion } from '../../../shared/domain/scoring';
 import { AppError, type FieldIssue } from '../../../shared/errors';
+import { assertInScope, assertScoresAs } from '../accounts/scope';
 import type { HandlerContext } from '../context';
 import { getVersion, loadCriteria } from '../schemes/queries';
 import { loadEvaluators, loadScores, monthHeader, type Member } from './compute';
@@ -57,8 +58,8 @@ export interface CellToSave {
 }
 
 /**
- * Saves an evaluator's cells in an open month: all or none (any wrong cell refuses the lot), each changed score
- * audited with its old and new value. Returns the new sheet totals of the people the cells name.
+ * Saves an evaluator's cells in an open month: all or none (any wrong cell refuses the lot, as does a person outside a
+ * 考核员's units), each changed score audited with its old and new value. Returns the new sheet totals of the people the cells name.
  */
 export function saveScoreCells(
   ctx: HandlerContext,
@@ -70,6 +71,7 @@ export function saveScoreCells(
   const { db } = ctx;
   const month = openMonth(db, monthId);
   evaluatorExists(db, evaluatorId);
+  assertScoresAs(db, ctx.actor, evaluatorId);
   assertEvaluatorCounts(db, month.versionId, evaluatorId);
   const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
   // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
@@ -81,6 +83,8 @@ export function saveScoreCells(
   for (const cell of cells) {
     if (!members.has(cell.personId)) members.set(cell.personId, memberOf.get(monthId, cell.personId) as Member | undefined);
   }
+  // a 考核员 scores only the people of their own units
+  assertInScope(db, ctx.actor, [...members.values()].filter((m): m is Member => m !== undefined));
   const issues: FieldIssue[] = [];
   const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
   cells.forEach((cell, i) => {

@@ -1,6 +1,7 @@
 /**
- * The one typed client: `call('people.list', input)`. In Electron it goes through the preload bridge; in a browser
- * it posts to the local web host with the token from the URL the host printed.
+ * The one typed client: `call('people.list', input)`. In Electron it goes through the preload bridge (the main
+ * process keeps the window's session); in a browser it posts to the local web host with the token from the URL the
+ * host printed and the session id the host last answered with.
  */
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
 import type { RpcResult } from '../../../shared/contract/define';
@@ -39,18 +40,35 @@ function hostToken(): string {
 
 const token = window.gridAppraisal ? '' : hostToken();
 
+const SESSION_KEY = 'grid-appraisal-session';
+/** The browser tab's session (Electron keeps it in the main process); '' when not logged in or login is off. */
+let session = window.gridAppraisal ? '' : (sessionStorage.getItem(SESSION_KEY) ?? '');
+
+/** Keeps the session the host answered with, when it changed since the call was sent (a login, a logout, an expiry). */
+function adoptSession(sent: string, answered: string | null): void {
+  if (answered === null || answered === sent || answered === session) return;
+  session = answered;
+  if (answered) sessionStorage.setItem(SESSION_KEY, answered);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
+/** Fired when a call is refused for want of a login (the session ended): the app then shows the login page. */
+export const LOGIN_REQUIRED_EVENT = 'grid-appraisal-login-required';
+
 async function send(name: string, input: unknown): Promise<RpcResult<unknown>> {
   if (window.gridAppraisal) return window.gridAppraisal.call(name, input);
   let response: Response;
+  const sent = session;
   try {
     response = await fetch(`/rpc/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Grid-Token': token },
+      headers: { 'Content-Type': 'application/json', 'X-Grid-Token': token, 'X-Grid-Session': sent },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
     return { ok: false, error: { code: 'INTERNAL', message: '无法连接本地服务，请确认网格考评仍在运行' } };
   }
+  adoptSession(sent, response.headers.get('x-grid-session'));
   try {
     return (await response.json()) as RpcResult<unknown>;
   } catch {
@@ -60,7 +78,10 @@ async function send(name: string, input: unknown): Promise<RpcResult<unknown>> {
 
 export async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = await send(name, input);
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) {
+    if (result.error.code === 'LOGIN_REQUIRED') window.dispatchEvent(new Event(LOGIN_REQUIRED_EVENT));
+    throw new ApiError(result.error);
+  }
   return result.data as CallOutput<N>;
 }
 

@@ -11,11 +11,16 @@ import { useFormSubmit } from '../../components/useFormSubmit';
 import { ResultsView } from './ResultsView';
 import { ScoringView } from './ScoringView';
 import { CommunitySelect } from '../../components/CommunitySelect';
+import { useSession } from '../../session';
 
 type Tab = 'score' | 'results';
 
 export function MonthsPage() {
   const { info, notify } = useAppState();
+  const { me } = useSession();
+  const isAdmin = me.role === 'admin';
+  // a 考核员 account scores only in its own units, and as its own evaluator record when it has one
+  const scopeUnitIds = me.role === 'evaluator' && me.accountId !== null ? me.unitIds : null;
   const today = info?.today ?? '';
   const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
   const [schemeId, setSchemeId] = useState<number | null>(null);
@@ -35,11 +40,11 @@ export function MonthsPage() {
         setSchemes(published);
         setSchemeId((id) => id ?? published[0]?.id ?? null);
         setUnits(u);
-        setEvaluators(e);
+        setEvaluators(me.evaluatorId === null ? e : e.filter((x) => x.id === me.evaluatorId));
       },
       (e: unknown) => notify(errorMessage(e), 'error'),
     );
-  }, [notify]);
+  }, [notify, me.evaluatorId]);
 
   const loadMonths = useCallback(async () => {
     if (schemeId === null) return;
@@ -52,9 +57,10 @@ export function MonthsPage() {
   }, [loadMonths, notify, version]);
 
   const communities = useMemo(() => {
+    if (scopeUnitIds) return units.filter((u) => scopeUnitIds.includes(u.id));
     const root = units.find((u) => u.parentId === null);
     return units.filter((u) => root && u.parentId === root.id && !u.retiredOn);
-  }, [units]);
+  }, [units, scopeUnitIds]);
   useEffect(() => {
     setUnitId((id) => id ?? communities[0]?.id ?? null);
   }, [communities]);
@@ -98,9 +104,11 @@ export function MonthsPage() {
             ))}
           </select>
         </label>
-        <button type="button" className="btn" disabled={schemeId === null} onClick={() => setDialog('open')}>
-          开启月份
-        </button>
+        {isAdmin ? (
+          <button type="button" className="btn" disabled={schemeId === null} onClick={() => setDialog('open')}>
+            开启月份
+          </button>
+        ) : null}
         {month ? (
           <>
             <span className={`badge ${month.status}`} aria-label="考核状态">
@@ -112,12 +120,12 @@ export function MonthsPage() {
           </>
         ) : null}
         <span className="grow" />
-        {month?.status === 'open' ? (
+        {month?.status === 'open' && isAdmin ? (
           <button type="button" className="btn primary" onClick={() => void finalise()}>
             归档
           </button>
         ) : null}
-        {month?.status === 'finalised' ? (
+        {month?.status === 'finalised' && isAdmin ? (
           <button type="button" className="btn" onClick={() => setDialog('reopen')}>
             重新开启
           </button>
@@ -134,7 +142,7 @@ export function MonthsPage() {
               结果
             </button>
             <span style={{ width: 12 }} />
-            <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} />
+            <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} allowAll={scopeUnitIds === null} />
           </div>
           {tab === 'score' ? (
             <ScoringView

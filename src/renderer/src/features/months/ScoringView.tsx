@@ -82,10 +82,17 @@ export function ScoringView({ month, unitId, communities, evaluators, onAddEvalu
   const refreshSoon = useCallback(() => {
     if (resultsTimer.current) clearTimeout(resultsTimer.current);
     resultsTimer.current = setTimeout(() => {
-      void loadResults();
+      void loadResults().catch((e: unknown) => notify(errorMessage(e), 'error'));
       onChanged();
     }, 400);
-  }, [loadResults, onChanged]);
+  }, [loadResults, onChanged, notify]);
+  // leaving the page (or logging out) drops a refresh still waiting
+  useEffect(
+    () => () => {
+      if (resultsTimer.current) clearTimeout(resultsTimer.current);
+    },
+    [],
+  );
 
   const save = useCallback(
     async (cells: ScoreCell[]) => {

@@ -4,6 +4,8 @@ import { formatTimestamp } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
+import { useSession } from '../../session';
+import { AccountsCard } from '../accounts/AccountsCard';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
 import { ImportLogCard } from './ImportLogCard';
 
@@ -13,6 +15,7 @@ function sizeText(bytes: number): string {
 
 export function SystemPage() {
   const { info, refreshInfo, notify } = useAppState();
+  const { me } = useSession();
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
@@ -74,6 +77,7 @@ export function SystemPage() {
           </tbody>
         </table>
       </div>
+      {me.role === 'admin' ? <AccountsCard /> : null}
       <ReportSettingsCard />
       <div className="card">
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 10 }}>

@@ -1,0 +1,38 @@
+/** What a 考核员 may score: the people whose month unit lies in one of their units (or below it), as their evaluator record. */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../context';
+import { subtreeIds, unitPaths } from '../org/queries';
+
+/** The units the actor may score in, subtrees included; null when there is no limit (管理员, or no accounts yet). */
+export function scoringScope(db: Database, actor: Actor): Set<number> | null {
+  if (actor.role !== 'evaluator' || actor.unitIds === undefined) return null;
+  const ids = new Set<number>();
+  for (const unit of actor.unitIds) for (const id of subtreeIds(db, unit)) ids.add(id);
+  return ids;
+}
+
+/** Refuses scores saved as another evaluator record than the one the account is bound to. */
+export function assertScoresAs(db: Database, actor: Actor, evaluatorId: number): void {
+  if (actor.role !== 'evaluator' || actor.evaluatorId == null || actor.evaluatorId === evaluatorId) return;
+  const name = db.prepare('SELECT name FROM evaluators WHERE id = ?').pluck().get(actor.evaluatorId) as string | undefined;
+  throw new AppError('FORBIDDEN', `您的账号只能以考核人“${name ?? ''}”的身份打分`);
+}
+
+/** Refuses the lot when any of these people's month unit lies outside the actor's units, naming the people and units. */
+export function assertInScope(db: Database, actor: Actor, people: readonly { name: string; unitId: number }[]): void {
+  const scope = scoringScope(db, actor);
+  if (scope === null) return;
+  const outside = people.filter((p) => !scope.has(p.unitId));
+  if (outside.length === 0) return;
+  const paths = unitPaths(db);
+  const mine = (actor.unitIds ?? []).map((id) => paths.get(id) ?? '').join('、') || '（未指定）';
+  const first = outside[0]!;
+  const who = `${first.name}（${paths.get(first.unitId) ?? ''}）`;
+  throw new AppError(
+    'FORBIDDEN',
+    outside.length === 1
+      ? `${who}不在您负责的单位（${mine}）内，不能为其打分`
+      : `有${outside.length}人不在您负责的单位（${mine}）内，均未保存，例如${who}`,
+  );
+}
