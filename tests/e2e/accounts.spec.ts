@@ -98,7 +98,7 @@ test('accounts: first admin turns login on, an evaluator logs in and scores only
 
   // a wrong password
   await login(page, 'zhao', 'wrong-password');
-  await expect(form.getByRole('alert')).toHaveText('用户名或密码不正确');
+  await expect(form.getByRole('alert')).toHaveText('用户名或密码不正确（连续输错5次账号将锁定5分钟）');
 
   // the 考核员 logs in and sees only their units on the scoring page
   await login(page, 'zhao', 'kaohe-pass-1');

@@ -51,7 +51,7 @@ describe('password hashes', () => {
   it('scrypt with a salt per hash; verify accepts the password and nothing else', () => {
     const a = hashPassword('correct horse');
     const b = hashPassword('correct horse');
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(a).not.toBe(b);
     expect(a).not.toContain('correct horse');
     expect(verifyPassword('correct horse', a)).toBe(true);
@@ -119,8 +119,9 @@ describe('login on and off', () => {
     const s = await sessionCore();
     await s.firstAdmin();
     const wrong = await s.refused(null, 'accounts.login', { loginName: 'admin', password: 'wrong-password' });
-    expect(wrong).toMatchObject({ code: 'VALIDATION', message: '用户名或密码不正确' });
-    expect((await s.refused(null, 'accounts.login', { loginName: 'nobody', password: PASSWORD })).message).toBe('用户名或密码不正确');
+    // the same words for a wrong password and for a name that does not exist: names cannot be found out by trying
+    expect(wrong).toMatchObject({ code: 'VALIDATION', message: '用户名或密码不正确（连续输错5次账号将锁定5分钟）' });
+    expect((await s.refused(null, 'accounts.login', { loginName: 'nobody', password: PASSWORD })).message).toBe(wrong.message);
     const session = await s.login('Admin'); // login names ignore case
     const { result, sessionId } = await s.send(session, 'accounts.logout', {});
     expect(result).toEqual({ ok: true, data: { loginRequired: true, me: null } });
@@ -161,13 +162,8 @@ describe('lockout after failed logins', () => {
     await s.firstAdmin();
     const messages: string[] = [];
     for (let i = 0; i < 5; i++) messages.push((await s.refused(null, 'accounts.login', { loginName: 'admin', password: `wrong-${i}` })).message);
-    expect(messages).toEqual([
-      '用户名或密码不正确',
-      '用户名或密码不正确',
-      '用户名或密码不正确（再错2次账号将锁定5分钟）',
-      '用户名或密码不正确（再错1次账号将锁定5分钟）',
-      '密码连续输错5次，账号已锁定5分钟，请稍后再试',
-    ]);
+    const wrong = '用户名或密码不正确（连续输错5次账号将锁定5分钟）';
+    expect(messages).toEqual([wrong, wrong, wrong, wrong, '密码连续输错5次，账号已锁定5分钟，请稍后再试']);
     expect(await s.refused(null, 'accounts.login', { loginName: 'admin', password: PASSWORD })).toEqual({
       code: 'FORBIDDEN',
       message: '密码连续输错5次，账号已锁定，请5分钟后再试',
@@ -177,7 +173,7 @@ describe('lockout after failed logins', () => {
     s.advance(60_000);
     await s.login('admin');
     // a success starts the count again
-    expect((await s.refused(null, 'accounts.login', { loginName: 'admin', password: 'wrong' })).message).toBe('用户名或密码不正确');
+    expect((await s.refused(null, 'accounts.login', { loginName: 'admin', password: 'wrong' })).message).toBe(wrong);
   });
 
   it('resetting the password lifts the lock', async () => {
@@ -319,6 +315,43 @@ describe('roles through the dispatcher', () => {
     const e = await s.refused(s.evaluator, 'excel.importEvaluatorWorkbook', { ...input, digest: preview.digest });
     expect(e.message).toBe('王五（河西社区 / 第01网格）不在您负责的单位（固戍社区）内，不能为其打分');
     expect(s.t.core.db.prepare('SELECT count(*) FROM scores').pluck().get()).toBe(0);
+  });
+});
+
+describe('what else a 考核员 is limited to', () => {
+  it('points only for the people of their units, posted or reversed; the 管理员 for anyone', async () => {
+    const s = await scoringSetup();
+    const rule = (await s.as(s.admin, 'points.rules', {})).find((r) => r.name === '化解矛盾纠纷')!;
+    const post = (personId: number) => ({ ruleId: rule.id, date: '2026-10-08', lines: [{ personId, quantity: 100 }] });
+    const mine = await s.as(s.evaluator, 'points.post', post(s.p.zhang));
+    expect(mine.entries).toHaveLength(1);
+    expect(await s.refused(s.evaluator, 'points.post', post(s.p.wang))).toEqual({
+      code: 'FORBIDDEN',
+      message: '王五（河西社区 / 第01网格）不在您负责的单位（固戍社区）内，不能为其登记积分',
+    });
+    const theirs = await s.as(s.admin, 'points.post', post(s.p.wang));
+    expect((await s.refused(s.evaluator, 'points.reverse', { entryId: theirs.entries[0]!.id, reason: '重复录入' })).code).toBe('FORBIDDEN');
+    await s.as(s.evaluator, 'points.reverse', { entryId: mine.entries[0]!.id, reason: '重复录入' });
+  });
+
+  it('a unit a 考核员 is responsible for cannot be deleted from under them: a clear message, not an internal error', async () => {
+    const s = await scoringSetup();
+    const spare = await s.as(s.admin, 'org.create', { parentId: s.tree.c2.id, kind: 'grid_basic', name: '第09网格', code: 'C2G9' });
+    await s.as(s.admin, 'accounts.create', { loginName: 'kh2', displayName: '孙考核', role: 'evaluator', password: PASSWORD, unitIds: [spare.id] });
+    expect(await s.refused(s.admin, 'org.delete', { id: spare.id })).toMatchObject({
+      code: 'VALIDATION',
+      message: '“第09网格”是考核员 孙考核 负责的单位，请先在“系统 → 账号管理”中改掉，再删除',
+    });
+  });
+
+  it('restoring a backup ends every session: the accounts are now the backup’s', async () => {
+    const s = await scoringSetup();
+    const backup = await s.as(s.admin, 'system.backupNow', {});
+    s.advance(1000);
+    await s.as(s.admin, 'system.restoreBackup', { fileName: backup.fileName });
+    expect((await s.refused(s.admin, 'system.info', {})).code).toBe('LOGIN_REQUIRED');
+    expect((await s.refused(s.evaluator, 'system.info', {})).code).toBe('LOGIN_REQUIRED');
+    expect(await s.login('kh')).toEqual(expect.any(String));
   });
 });
 

@@ -43,8 +43,11 @@ export function registerIpc(options: IpcOptions): () => void {
     if (typeof name !== 'string') {
       return { ok: false, error: { code: 'UNKNOWN_CALL', message: ERROR_MESSAGES.UNKNOWN_CALL } };
     }
-    const { result, sessionId } = await callWithSession(options.core, options.actor, sessions.get(event.sender.id) ?? null, name, input);
     const windowId = event.sender.id;
+    const sent = sessions.get(windowId) ?? null;
+    const { result, sessionId } = await callWithSession(options.core, options.actor, sent, name, input);
+    // Calls of one window overlap: only the call that still holds the session it was sent with may change it.
+    if ((sessions.get(windowId) ?? null) !== sent) return result;
     if (sessionId) {
       if (!sessions.has(windowId)) event.sender.once('destroyed', () => sessions.delete(windowId));
       sessions.set(windowId, sessionId);

@@ -87,10 +87,9 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
           db.prepare('UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failed, lock, row.id),
         );
         if (lock) throw new AppError('FORBIDDEN', `密码连续输错${MAX_FAILED_LOGINS}次，账号已锁定${LOCK_MINUTES}分钟，请稍后再试`);
-        const left = MAX_FAILED_LOGINS - failed;
-        throw new AppError('VALIDATION', `用户名或密码不正确${left <= 2 ? `（再错${left}次账号将锁定${LOCK_MINUTES}分钟）` : ''}`);
       }
-      throw new AppError('VALIDATION', '用户名或密码不正确');
+      // One message whether or not the name exists, so names cannot be found out by trying.
+      throw new AppError('VALIDATION', `用户名或密码不正确（连续输错${MAX_FAILED_LOGINS}次账号将锁定${LOCK_MINUTES}分钟）`);
     }
     if (row.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
     ctx.transact(() =>

@@ -4,11 +4,18 @@ import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import { subtreeIds, unitPaths } from '../org/queries';
 
+const scopes = new WeakMap<Actor, Set<number>>();
+
 /** The units the actor may score in, subtrees included; null when there is no limit (管理员, or no accounts yet). */
 export function scoringScope(db: Database, actor: Actor): Set<number> | null {
   if (actor.role !== 'evaluator' || actor.unitIds === undefined) return null;
-  const ids = new Set<number>();
-  for (const unit of actor.unitIds) for (const id of subtreeIds(db, unit)) ids.add(id);
+  // An actor lives for one call: an import of thousands of rows works the subtrees out once.
+  let ids = scopes.get(actor);
+  if (!ids) {
+    ids = new Set<number>();
+    for (const unit of actor.unitIds) for (const id of subtreeIds(db, unit)) ids.add(id);
+    scopes.set(actor, ids);
+  }
   return ids;
 }
 
@@ -20,7 +27,12 @@ export function assertScoresAs(db: Database, actor: Actor, evaluatorId: number):
 }
 
 /** Refuses the lot when any of these people's month unit lies outside the actor's units, naming the people and units. */
-export function assertInScope(db: Database, actor: Actor, people: readonly { name: string; unitId: number }[]): void {
+export function assertInScope(
+  db: Database,
+  actor: Actor,
+  people: readonly { name: string; unitId: number }[],
+  what = '为其打分',
+): void {
   const scope = scoringScope(db, actor);
   if (scope === null) return;
   const outside = people.filter((p) => !scope.has(p.unitId));
@@ -32,7 +44,19 @@ export function assertInScope(db: Database, actor: Actor, people: readonly { nam
   throw new AppError(
     'FORBIDDEN',
     outside.length === 1
-      ? `${who}不在您负责的单位（${mine}）内，不能为其打分`
+      ? `${who}不在您负责的单位（${mine}）内，不能${what}`
       : `有${outside.length}人不在您负责的单位（${mine}）内，均未保存，例如${who}`,
   );
+}
+
+/** Refuses a point entry (or its reversal) for a person outside the actor's units on the entry's date. */
+export function assertPointsInScope(db: Database, actor: Actor, personId: number, date: string): void {
+  if (scoringScope(db, actor) === null) return;
+  const person = db
+    .prepare(
+      `SELECT p.name, t.unit_id AS unitId FROM people p JOIN person_terms t ON t.person_id = p.id
+        WHERE p.id = ? AND t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to > ?) ORDER BY t.valid_from DESC LIMIT 1`,
+    )
+    .get(personId, date, date) as { name: string; unitId: number } | undefined;
+  if (person) assertInScope(db, actor, [person], '为其登记积分');
 }

@@ -54,6 +54,11 @@ export class SessionStore {
     for (const [id, s] of this.sessions) if (s.accountId === accountId && id !== keep) this.sessions.delete(id);
   }
 
+  /** Ends every session: after a restore the accounts may no longer be the ones the sessions were opened for. */
+  clear(): void {
+    this.sessions.clear();
+  }
+
   get size(): number {
     return this.sessions.size;
   }

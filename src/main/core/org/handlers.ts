@@ -151,6 +151,13 @@ export const orgHandlers: Handlers<typeof orgContract> = {
     if (db.prepare('SELECT 1 FROM person_terms WHERE unit_id = ?').get(input.id)) {
       throw AppError.field('id', `“${unit.name}”有人员记录，只能撤销，不能删除`);
     }
+    const accounts = db
+      .prepare('SELECT a.display_name FROM account_units au JOIN accounts a ON a.id = au.account_id WHERE au.unit_id = ?')
+      .pluck()
+      .all(input.id) as string[];
+    if (accounts.length > 0) {
+      throw AppError.field('id', `“${unit.name}”是考核员 ${accounts.join('、')} 负责的单位，请先在“系统 → 账号管理”中改掉，再删除`);
+    }
     db.prepare('DELETE FROM org_units WHERE id = ?').run(input.id);
     ctx.audit({ action: 'delete', entity: 'org_unit', entityId: input.id, oldValue: unit });
     return { id: input.id };

@@ -7,6 +7,7 @@ import type { PointRule } from '../../../shared/contract/points';
 import { periodEndDate } from '../../../shared/domain/dates';
 import { applyCap, capPeriodRange, reversalOf, type CappedPoints, type PointSource } from '../../../shared/domain/points';
 import type { HandlerContext } from '../context';
+import { assertPointsInScope } from '../accounts/scope';
 
 export interface NewEntry {
   date: string;
@@ -41,6 +42,7 @@ function insertStatement(db: Database): Statement {
 
 /** Posts one entry with the cap applied; returns its id and what the cap did. */
 export function insertEntry(ctx: HandlerContext, e: NewEntry, createdAt = ctx.now().toISOString()): { id: number; result: CappedPoints } {
+  if (e.source === 'manual' || e.source === 'import') assertPointsInScope(ctx.db, ctx.actor, e.personId, e.date);
   const already = e.rule.cap === null ? 0 : pointsInCapPeriod(ctx.db, e.rule, e.personId, e.date);
   const result = applyCap(e.rule, e.quantity, already);
   const id = Number(
@@ -65,6 +67,7 @@ export interface Original {
 
 /** Inserts the reversing entry of an original: dated as the original, so the period it counted in is corrected. */
 export function insertReversal(ctx: HandlerContext, original: Original, reason: string): number {
+  if (original.source === 'manual' || original.source === 'import') assertPointsInScope(ctx.db, ctx.actor, original.person_id, original.date);
   const r = reversalOf(original);
   return Number(
     ctx.db

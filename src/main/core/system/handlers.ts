@@ -39,6 +39,8 @@ export const systemHandlers: Handlers<typeof systemContract> = {
       migrate: (db) => migrate(db),
       now: ctx.now(),
     });
+    // The accounts are now the backup's: nobody stays logged in on an account that may not exist or differ.
+    ctx.sessions.clear();
     const restored = listBackups(ctx.backupDir).find((b) => b.fileName === input.fileName)!;
     ctx.transact(() =>
       ctx.audit({ action: 'restore', entity: 'system', entityId: null, newValue: { restored: restored.fileName, safety: safety.fileName } }),

@@ -135,7 +135,10 @@ export function SystemPage() {
           <p>
             把数据恢复到 <strong>{formatTimestamp(restoring.createdAt)}</strong>（{backupReasonLabel(restoring.reason)}）时的状态？
           </p>
-          <p className="muted">此后录入的数据会被替换。恢复前程序会先把当前数据另存为“恢复前备份”，需要时可以再恢复回来。</p>
+          <p className="muted">
+            此后录入的数据会被替换，账号和密码也回到备份时的状态，所有人需要重新登录（备份早于建立账号时，恢复后不再要求登录）。
+            恢复前程序会先把当前数据另存为“恢复前备份”，需要时可以再恢复回来。
+          </p>
         </Dialog>
       ) : null}
     </div>
