@@ -14,6 +14,7 @@ import { DataGrid, exportGridView } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { PersonPicker } from '../points/PersonPicker';
+import { useDebounced } from '../../components/useDebounced';
 
 const PAGE = 100;
 /** 导出Excel reads the remaining pages first, up to this many entries. */
@@ -34,14 +35,6 @@ async function untilShown(api: GridApi<AuditRow>, count: number): Promise<void> 
   for (let i = 0; i < 120 && api.getDisplayedRowCount() < count; i++) await new Promise((r) => requestAnimationFrame(r));
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function AuditPage() {
   const { info, notify } = useAppState();

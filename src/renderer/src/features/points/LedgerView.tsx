@@ -14,17 +14,10 @@ import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { entryState, formatSigned, quantityText } from './format';
 import { CommunitySelect } from '../../components/CommunitySelect';
+import { useDebounced } from '../../components/useDebounced';
 
 const num: ExportContext = { exportType: 'number' };
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function LedgerView({ rules, communities, version, onChanged }: { rules: PointRule[]; communities: UnitNode[]; version: number; onChanged: () => void }) {
   const { notify } = useAppState();

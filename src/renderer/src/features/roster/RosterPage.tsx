@@ -13,6 +13,7 @@ import { PersonDialog } from './PersonDialog';
 import { RosterImportDialog } from './RosterImportDialog';
 import { TermDialog, type TermAction } from './TermDialog';
 import { MoveUnitDialog, RetireUnitDialog, UnitFormDialog } from './UnitDialogs';
+import { useDebounced } from '../../components/useDebounced';
 
 type StatusFilter = '在岗' | '离岗' | '全部';
 
@@ -26,14 +27,6 @@ type Modal =
 
 const text: ExportContext = { exportType: 'text' };
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function RosterPage() {
   const { info, refreshInfo, notify } = useAppState();
