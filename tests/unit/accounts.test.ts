@@ -12,7 +12,7 @@ import type { Actor } from '../../src/main/core/context';
 import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/core/db/migrate';
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
 import type { AppErrorPayload } from '../../src/shared/errors';
-import { addPerson, buildSmallTree, draftOf, FIXED_NOW, onCleanup, openTestCore, tempDir } from './helpers';
+import { addPerson, buildSmallTree, FIXED_NOW, onCleanup, openTestCore, publishScheme, tempDir } from './helpers';
 
 const BUILT_IN: Actor = { name: '管理员', role: 'admin' };
 const PASSWORD = 'mima-1234';
@@ -237,9 +237,7 @@ async function scoringSetup() {
     a: (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id,
     b: (await t.call('evaluators.create', { name: '考核人乙', group: '' })).id,
   };
-  const blank = await t.call('schemes.create', { name: '测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  const scheme = await publishScheme(t, '测试方案', {
     roles: ['网格员'],
     aggregation: 'mean',
     criteria: [
@@ -247,7 +245,6 @@ async function scoringSetup() {
       { category: '业务工作', name: '工作台账', kind: 'score', max: 4000 },
     ],
   });
-  const scheme = await t.call('schemes.publish', { schemeId: blank.schemeId });
   const month = await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
   const criterion = scheme.criteria[0]!.id;
   const admin = await s.firstAdmin();

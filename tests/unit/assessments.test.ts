@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreCell } from '../../src/shared/contract/assessments';
 import type { SchemeDetail } from '../../src/shared/contract/schemes';
-import { addPerson, buildSmallTree, draftOf, openTestCore, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, openTestCore, publishScheme, type TestCore } from './helpers';
 
 type Tree = Awaited<ReturnType<typeof buildSmallTree>>;
 
 /** A simple mean scheme: 任务完成 60, 工作台账 30, 考勤 10 (−2 a time), 表彰 +2 a time up to 5, a veto. */
 async function simpleScheme(t: TestCore, aggregation: 'mean' | 'trimmed_mean' = 'mean'): Promise<SchemeDetail> {
-  const blank = await t.call('schemes.create', { name: '测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  return publishScheme(t, '测试方案', {
     roles: ['网格员', '专职网格员'],
     aggregation,
     criteria: [
@@ -20,7 +18,6 @@ async function simpleScheme(t: TestCore, aggregation: 'mean' | 'trimmed_mean' = 
       { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
     ],
   });
-  return t.call('schemes.publish', { schemeId: blank.schemeId });
 }
 
 type Entry = number | [number, string];

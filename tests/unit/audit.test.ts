@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contract } from '../../src/shared/contract';
 import type { AuditPage, AuditRow } from '../../src/shared/contract/audit';
 import { auditFieldRows, shanghaiDayStartUtc } from '../../src/shared/domain/audit';
-import { addPerson, buildSmallTree, draftOf, openTestCore, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, openTestCore, publishScheme, type TestCore } from './helpers';
 
 /** A clock the test moves: entries get the time it shows. */
 function clock(start: string) {
@@ -17,16 +17,13 @@ async function setup(start = '2026-11-23T02:00:00.000Z') {
   const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
   const li = await addPerson(t, tree.b.id, '李四', ['网格员']);
   const evaluator = (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id;
-  const blank = await t.call('schemes.create', { name: '测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  const scheme = await publishScheme(t, '测试方案', {
     roles: ['网格员'],
     criteria: [
       { category: '业务工作', name: '任务完成情况', kind: 'score', max: 9000 },
       { category: '工作纪律', name: '考勤', kind: 'deduction', max: 1000, perUnit: 200 },
     ],
   });
-  const scheme = await t.call('schemes.publish', { schemeId: blank.schemeId });
   const month = await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
   const criterion = (name: string) => scheme.criteria.find((x) => x.name === name)!.id;
   const score = (personId: number, name: string, value: number | null, note = '') =>

@@ -14,7 +14,7 @@ import { loadDemoMonths } from '../../src/main/core/demo/months';
 import { loadDemoPoints } from '../../src/main/core/demo/points';
 import { loadDemoStars } from '../../src/main/core/demo/stars';
 import { loadDemoStreet } from '../../src/main/core/demo/street';
-import { addPerson, buildSmallTree, directContext, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, directContext, FIXED_NOW, openTestCore, publishScheme, type TestCore, TODAY } from './helpers';
 
 const facts = (over: Partial<NomineeFacts> = {}): NomineeFacts => ({ months: 12, average: 9000, vetoes: 0, points: 0, stars: 3, inPost: true, criticisms: 0, ...over });
 const input = (key: string, unit: number, average: number, over: Partial<NomineeFacts> = {}): RankInput<string> => ({ key, unit, facts: facts({ average, ...over }) });
@@ -123,16 +123,13 @@ describe('stage transitions', () => {
 // ---- the core ----
 
 async function oneLineScheme(t: TestCore): Promise<SchemeDetail> {
-  const blank = await t.call('schemes.create', { name: '表彰测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  return publishScheme(t, '表彰测试方案', {
     roles: ['网格员'],
     criteria: [
       { category: '业务工作', name: '工作实绩', kind: 'score', max: 10000 },
       { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
     ],
   });
-  return t.call('schemes.publish', { schemeId: blank.schemeId });
 }
 
 async function setup(options: { anle?: boolean } = {}) {

@@ -6,14 +6,12 @@ import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ScoreCell } from '../../src/shared/contract/assessments';
 import type { SchemeDetail } from '../../src/shared/contract/schemes';
-import { addPerson, buildSmallTree, draftOf, openTestCore, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, openTestCore, publishScheme, type TestCore } from './helpers';
 import { base64Of, errorColumns, file, oldXls, readBase64, sheetWorkbook } from './import-workbooks';
 
 /** 任务完成 60 (a long list: on the hidden sheet), 工作台账 30 (inline), 考勤 −2 a time, 表彰 +2 up to 5, 违纪 veto. */
 async function scheme(t: TestCore): Promise<SchemeDetail> {
-  const blank = await t.call('schemes.create', { name: '测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  return publishScheme(t, '测试方案', {
     roles: ['网格员', '专职网格员'],
     aggregation: 'mean',
     criteria: [
@@ -24,7 +22,6 @@ async function scheme(t: TestCore): Promise<SchemeDetail> {
       { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
     ],
   });
-  return t.call('schemes.publish', { schemeId: blank.schemeId });
 }
 
 async function setup() {

@@ -131,6 +131,13 @@ export async function addPerson(
   return row.id;
 }
 
+/** A scheme made from nothing, drafted with these fields (roles, aggregation, criteria …) and published. */
+export async function publishScheme(t: TestCore, name: string, draft: Partial<SchemeDraftInput> & { criteria: CriterionInput[] }): Promise<SchemeDetail> {
+  const blank = await t.call('schemes.create', { name, template: '' });
+  await t.call('schemes.saveDraft', { ...draftOf(blank), ...draft });
+  return t.call('schemes.publish', { schemeId: blank.schemeId });
+}
+
 /** The saveDraft input that writes a scheme's current version back unchanged, to be edited by a test. */
 export function draftOf(d: SchemeDetail): SchemeDraftInput & { criteria: CriterionInput[] } {
   return {

@@ -5,7 +5,7 @@ import { migrate, MIGRATIONS } from '../../src/main/core/db/migrate';
 import type { PlatformRuleInput } from '../../src/shared/contract/platform-stats';
 import type { PointRule } from '../../src/shared/contract/points';
 import { countOf, countRuleText } from '../../src/shared/domain/platform-stats';
-import { addPerson, buildSmallTree, draftOf, onCleanup, openTestCore, tempDir, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, onCleanup, openTestCore, publishScheme, tempDir, type TestCore } from './helpers';
 import { errorsAt, file, rowsOf, workbookBase64, type CellInput } from './import-workbooks';
 
 describe('platform rules, pure', () => {
@@ -47,9 +47,7 @@ describe('the 0070 migration: platform rules', () => {
 
 /** A scheme for 网格员: a score, a deduction for a weak close rate, a capped bonus for major hazards, a veto. */
 async function platformScheme(t: TestCore) {
-  const blank = await t.call('schemes.create', { name: '网格员考核', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  return publishScheme(t, '网格员考核', {
     roles: ['网格员', '专职网格员'],
     aggregation: 'mean',
     criteria: [
@@ -59,7 +57,6 @@ async function platformScheme(t: TestCore) {
       { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
     ],
   });
-  return t.call('schemes.publish', { schemeId: blank.schemeId });
 }
 
 async function setup() {

@@ -18,7 +18,7 @@ import {
   reversalOf,
   runningBalances,
 } from '../../src/shared/domain/points';
-import { addPerson, buildSmallTree, directContext, draftOf, onCleanup, openTestCore, tempDir, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, directContext, onCleanup, openTestCore, publishScheme, tempDir, type TestCore } from './helpers';
 
 // ---- the pure rules ----
 
@@ -346,16 +346,13 @@ describe('points.reverse', () => {
 
 async function gradedMonth(s: Awaited<ReturnType<typeof setup>>) {
   const { t, p } = s;
-  const blank = await t.call('schemes.create', { name: '测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  const scheme = await publishScheme(t, '测试方案', {
     roles: ['网格员', '专职网格员'],
     criteria: [
       { category: '业务工作', name: '任务完成', kind: 'score', max: 6000 },
       { category: '业务工作', name: '工作台账', kind: 'score', max: 4000 },
     ],
   });
-  const scheme = await t.call('schemes.publish', { schemeId: blank.schemeId });
   const evaluatorId = (await t.call('evaluators.create', { name: '考核人甲' })).id;
   const month = await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
   const [task, book] = scheme.criteria.map((c) => c.id) as [number, number];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MonthSummary } from '../../src/shared/contract/assessments';
 import { starCountsText } from '../../src/shared/domain/stars';
 import { compareByStroke } from '../../src/shared/domain/stroke-order';
-import { addPerson, buildSmallTree, draftOf, openTestCore, TODAY, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, openTestCore, publishScheme, type TestCore, TODAY } from './helpers';
 
 let t: TestCore;
 let month: MonthSummary;
@@ -214,16 +214,13 @@ async function rankingMonth() {
     zhang: await addPerson(s, tree.c.id, '张三', ['专职网格员']),
     qian: await addPerson(s, anle.id, '钱九', ['网格员']),
   };
-  const blank = await s.call('schemes.create', { name: '排名测试方案', template: '' });
-  await s.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  const scheme = await publishScheme(s, '排名测试方案', {
     roles: ['网格员', '专职网格员'],
     criteria: [
       { category: '业务工作', name: '工作实绩', kind: 'score', max: 10000 },
       { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
     ],
   });
-  const scheme = await s.call('schemes.publish', { schemeId: blank.schemeId });
   const [work, veto] = [scheme.criteria.find((c) => c.kind === 'score')!.id, scheme.criteria.find((c) => c.kind === 'veto')!.id];
   const evaluator = (await s.call('evaluators.create', { name: '考核人甲', group: '' })).id;
   const month = await s.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });

@@ -23,7 +23,7 @@ import {
 import { loadDemoMonths } from '../../src/main/core/demo/months';
 import { loadDemoStars } from '../../src/main/core/demo/stars';
 import { loadDemoStreet } from '../../src/main/core/demo/street';
-import { addPerson, buildSmallTree, directContext, draftOf, FIXED_NOW, openTestCore, TODAY, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, directContext, FIXED_NOW, openTestCore, publishScheme, type TestCore, TODAY } from './helpers';
 
 const THRESHOLDS: StarRules = {
   periodKind: 'quarter',
@@ -220,16 +220,13 @@ describe('rule set checks', () => {
 
 /** A scheme with one 0–100 criterion and a veto; everyone on it is a 网格员. */
 async function oneLineScheme(t: TestCore): Promise<SchemeDetail> {
-  const blank = await t.call('schemes.create', { name: '星级测试方案', template: '' });
-  await t.call('schemes.saveDraft', {
-    ...draftOf(blank),
+  return publishScheme(t, '星级测试方案', {
     roles: ['网格员'],
     criteria: [
       { category: '业务工作', name: '工作实绩', kind: 'score', max: 10000 },
       { category: '否决项', name: '违纪', kind: 'veto', max: 0 },
     ],
   });
-  return t.call('schemes.publish', { schemeId: blank.schemeId });
 }
 
 async function setup() {
