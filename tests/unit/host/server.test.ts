@@ -1,50 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../src/main/core/app';
-import { createHostServer, TOKEN_HEADER } from '../../../src/main/host/server';
+import { TOKEN_HEADER } from '../../../src/main/host/server';
+import { startTestHost, type TestHost } from './test-host';
 
 const TOKEN = 'test-token-0123456789';
-let dir: string;
-let core: Core;
-let server: ReturnType<typeof createHostServer>;
-let port: number;
+let host: TestHost;
 
-function fetchRaw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const fetchRaw: TestHost['fetchRaw'] = (path, options) => host.fetchRaw(path, options);
 
 const rpc = (name: string, body: unknown, headers: Record<string, string> = { [TOKEN_HEADER]: TOKEN }) =>
   fetchRaw(`/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'grid-host-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>网格考评</title>');
-  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
-  core = await openCore({ dataDir: join(dir, 'data'), appVersion: 'test' });
-  server = createHostServer({ core, token: TOKEN, rendererDir, actor: { name: '测试', role: 'admin' } });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  host = await startTestHost(TOKEN, '测试');
+  writeFileSync(join(host.dir, 'secret.txt'), 'outside the renderer');
 });
 
-afterAll(() => {
-  server.close();
-  core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => host.close());
 
 describe('local web host', () => {
   it('answers a call that carries the token', async () => {

@@ -1,49 +1,23 @@
 /** The web host with accounts: the session header it answers a login with, and calls refused without one. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../src/main/core/app';
-import { createHostServer, SESSION_HEADER, TOKEN_HEADER } from '../../../src/main/host/server';
+import { SESSION_HEADER, TOKEN_HEADER } from '../../../src/main/host/server';
+import { startTestHost, type TestHost } from './test-host';
 
 const TOKEN = 'test-token-sessions-0123';
-let dir: string;
-let core: Core;
-let server: ReturnType<typeof createHostServer>;
-let port: number;
+let host: TestHost;
 
-function rpc(name: string, body: unknown, session?: string) {
+async function rpc(name: string, body: unknown, session?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN };
   if (session !== undefined) headers[SESSION_HEADER] = session;
-  return new Promise<{ status: number; session: unknown; body: { ok: boolean; data?: unknown; error?: { code: string; message: string } } }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: `/rpc/${name}`, method: 'POST', headers }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, session: res.headers[SESSION_HEADER], body: JSON.parse(text) as never }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
+  const r = await host.fetchRaw(`/rpc/${name}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: r.status, session: r.headers[SESSION_HEADER], body: JSON.parse(r.body) as { ok: boolean; data?: unknown; error?: { code: string; message: string } } };
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'grid-host-sessions-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>网格考评</title>');
-  core = await openCore({ dataDir: join(dir, 'data'), appVersion: 'test' });
-  server = createHostServer({ core, token: TOKEN, rendererDir, actor: { name: '管理员', role: 'admin' } });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  host = await startTestHost(TOKEN, '管理员');
 });
 
-afterAll(() => {
-  server.close();
-  core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => host.close());
 
 describe('local web host with accounts', () => {
   it('login off: calls work without a session; the first 管理员 turns login on and the creator gets a session', async () => {
@@ -80,17 +54,7 @@ describe('local web host with accounts', () => {
 
   it('still refuses a call with a session but without the token', async () => {
     const login = await rpc('accounts.login', { loginName: 'admin', password: 'mima-1234' });
-    const r = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port, path: '/rpc/system.info', method: 'POST', headers: { [SESSION_HEADER]: login.session as string } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode!);
-        },
-      );
-      req.on('error', reject);
-      req.end('{}');
-    });
-    expect(r).toBe(401);
+    const r = await host.fetchRaw('/rpc/system.info', { method: 'POST', headers: { [SESSION_HEADER]: login.session as string }, body: '{}' });
+    expect(r.status).toBe(401);
   });
 });
