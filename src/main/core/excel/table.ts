@@ -96,18 +96,19 @@ function guessHeader(ws: ExcelJS.Worksheet, fields: FieldSpec[]): HeaderGuess {
   return best;
 }
 
-function pickSheet(wb: ExcelJS.Workbook, fields: FieldSpec[], wanted: string | undefined): ExcelJS.Worksheet {
+/** The sheet asked for, else the visible sheet whose header names the most fields; with its header. */
+function pickSheet(wb: ExcelJS.Workbook, fields: FieldSpec[], wanted: string | undefined): { ws: ExcelJS.Worksheet; guess: HeaderGuess } {
   const visible = wb.worksheets.filter((ws) => ws.state === 'visible');
   if (wanted !== undefined) {
     const ws = visible.find((s) => s.name === wanted);
     if (!ws) throw AppError.field('sheet', `工作簿里没有名为“${wanted}”的工作表`);
-    return ws;
+    return { ws, guess: guessHeader(ws, fields) };
   }
-  let best = visible[0] ?? wb.worksheets[0]!;
-  let bestScore = -1;
-  for (const ws of visible) {
-    const score = guessHeader(ws, fields).score;
-    if (score > bestScore) [best, bestScore] = [ws, score];
+  const first = visible[0] ?? wb.worksheets[0]!;
+  let best = { ws: first, guess: guessHeader(first, fields) };
+  for (const ws of visible.slice(1)) {
+    const guess = guessHeader(ws, fields);
+    if (guess.score > best.guess.score) best = { ws, guess };
   }
   return best;
 }
@@ -116,8 +117,7 @@ const isEmpty = (v: CellValue) => v === null || (typeof v === 'string' && stripA
 
 /** The table of an import in the workbook: which sheet, which header row, which column holds which field. */
 export function readTable(wb: ExcelJS.Workbook, fields: FieldSpec[], options: TableOptions = {}): ReadTable {
-  const ws = pickSheet(wb, fields, options.sheet);
-  const guess = guessHeader(ws, fields);
+  const { ws, guess } = pickSheet(wb, fields, options.sheet);
   const width = Math.max(ws.columnCount, 1);
   const firstData = guess.headerRow + 1;
 
