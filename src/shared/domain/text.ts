@@ -16,3 +16,8 @@ export function stripAllSpaces(text: string): string {
 export function cleanPersonName(text: string): string {
   return stripAllSpaces(text).replace(/[•‧∙・．.]/g, '·');
 }
+
+/** A name usable as a file name on Windows and Linux: characters they refuse, and spaces, become '_'. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
+}

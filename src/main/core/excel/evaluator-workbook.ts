@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import type { MonthSummary } from '../../../shared/contract/assessments';
 import { formatDocumentPeriod } from '../../../shared/domain/stroke-order';
 import { CRITERION_KINDS, formatHundredths, type Criterion } from '../../../shared/domain/scoring';
+import { safeFileName } from '../../../shared/domain/text';
 import { AppError } from '../../../shared/errors';
 import { loadEvaluators, loadMembers, loadScores, monthHeader, type EvaluatorInfo, type Member } from '../assessments/compute';
 import { evaluatorExists } from '../assessments/save';
@@ -229,7 +230,7 @@ export function evaluatorLabel(e: Pick<EvaluatorInfo, 'name' | 'group'>): string
 }
 
 export function workbookFileName(d: EvaluatorSheetData): string {
-  return `考核表_${d.month.period}_${d.unit.name}_${d.evaluator.name}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  return safeFileName(`考核表_${d.month.period}_${d.unit.name}_${d.evaluator.name}.xlsx`);
 }
 
 // ---- writing ----

@@ -1,4 +1,5 @@
 import type { excelContract, ImportLogEntry } from '../../../shared/contract/excel';
+import { safeFileName } from '../../../shared/domain/text';
 import type { Handlers } from '../handler-types';
 import { evaluatorWorkbookHandlers } from './evaluator-handlers';
 import { buildGridWorkbook } from './grid-export';
@@ -9,8 +10,7 @@ import { pointsImportHandlers } from './points-handlers';
 export const excelHandlers: Handlers<typeof excelContract> = {
   'excel.exportGrid': async (ctx, input) => {
     const buffer = await buildGridWorkbook(input, ctx.now());
-    const safeTitle = input.title.replace(/[\\/:*?"<>|\s]+/g, '_');
-    return { fileName: `${safeTitle}_${ctx.today}.xlsx`, base64: buffer.toString('base64') };
+    return { fileName: `${safeFileName(input.title)}_${ctx.today}.xlsx`, base64: buffer.toString('base64') };
   },
 
   'excel.rosterTemplate': async (ctx) => ({ fileName: '人员导入模板.xlsx', base64: (await rosterTemplate(ctx)).toString('base64') }),

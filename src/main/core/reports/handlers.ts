@@ -1,4 +1,5 @@
 import type { reportsContract } from '../../../shared/contract/reports';
+import { safeFileName } from '../../../shared/domain/text';
 import type { Handlers } from '../handler-types';
 import { buildCertificates, buildCommendation } from './commendation';
 import {
@@ -17,7 +18,6 @@ import { buildRanking } from './ranking';
 import { buildScoreCard, scoreCardTitle } from './score-card';
 import { buildStarRoster } from './star-roster';
 
-const safe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_');
 
 export const reportsHandlers: Handlers<typeof reportsContract> = {
   'reports.monthSummary': (ctx, input) => buildMonthSummary(ctx, input),
@@ -34,37 +34,37 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
       case 'month-summary': {
         const report = ctx.db.transaction(() => buildMonthSummary(ctx, input))();
         const buffer = await monthSummaryWorkbook(report, ctx.now());
-        return { fileName: `${safe(report.title)}_${safe(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'score-card': {
         const report = ctx.db.transaction(() => buildScoreCard(ctx, input))();
         const buffer = await scoreCardWorkbook(report, ctx.now());
-        return { fileName: `${safe(scoreCardTitle(report))}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(scoreCardTitle(report))}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'commendation': {
         const report = ctx.db.transaction(() => buildCommendation(ctx, input))();
         const buffer = await commendationWorkbook(report, ctx.now());
-        return { fileName: `${safe(report.title)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'certificate': {
         const report = ctx.db.transaction(() => buildCertificates(ctx, input))();
         const buffer = await certificateWorkbook(report, ctx.now());
-        return { fileName: `${safe(certificateListTitle(report.batchName))}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(certificateListTitle(report.batchName))}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'ranking': {
         const report = ctx.db.transaction(() => buildRanking(ctx, input))();
         const buffer = await rankingWorkbook(report, ctx.now());
-        return { fileName: `${safe(report.title)}_${safe(report.unitName)}${report.groupBy === 'role' ? '_按岗位' : ''}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}${report.groupBy === 'role' ? '_按岗位' : ''}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'star-roster': {
         const report = ctx.db.transaction(() => buildStarRoster(ctx, input))();
         const buffer = await starRosterWorkbook(report, ctx.now());
-        return { fileName: `${safe(report.title)}_${safe(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'points-ranking': {
         const report = ctx.db.transaction(() => buildPointsRanking(ctx, input))();
         const buffer = await pointsRankingWorkbook(report, ctx.now());
-        return { fileName: `${safe(report.title)}_${safe(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
       }
     }
   },
