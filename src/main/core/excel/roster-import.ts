@@ -7,17 +7,17 @@
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { UnitKind } from '../../../shared/domain/org';
-import { birthDateFromId, checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idcard';
 import { mobileError, normalizeMobile } from '../../../shared/domain/mobile';
+import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idcard';
 import { ROLES, type Role, type Status } from '../../../shared/domain/people';
 import { normalizeDateText, isValidDate } from '../../../shared/domain/dates';
-import { pinyinKeys } from '../../../shared/domain/pinyin';
 import { cleanPersonName, stripAllSpaces, toHalfWidth } from '../../../shared/domain/text';
 import type { ImportPreviewRow } from '../../../shared/contract/excel';
 import type { HandlerContext } from '../context';
 import { unitPaths } from '../org/queries';
 import { getPersonRow } from '../people/queries';
-import { currentTerm, insertTerm, startTerm } from '../people/terms';
+import { currentTerm, startTerm } from '../people/terms';
+import { insertPerson } from '../people/write';
 import type { ImportPlan, ImportPlanner } from './import-run';
 import { cellText, serialToDate, wallClockDate, type CellValue } from './read';
 import { cellPlace, readTable, type FieldSpec } from './table';
@@ -367,17 +367,11 @@ function writeRecord(ctx: HandlerContext, r: RosterRecord): void {
   const at = ctx.now().toISOString();
   const reason = '人员导入';
   if (!r.existing) {
-    const keys = pinyinKeys(r.name);
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO people (name, name_pinyin, name_initials, gender, id_number, birth_date, mobile, party_member,
-                             hire_date, note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.name, keys.full, keys.initials, r.gender, r.idNumber, birthDateFromId(r.idNumber), r.mobile ?? '',
-        r.partyMember ? 1 : 0, r.hireDate, r.note ?? '', at, at);
-    const personId = Number(lastInsertRowid);
-    insertTerm(db, { personId, validFrom: r.hireDate, unitId: r.unitId, roles: r.roles ?? ['网格员'], status: '在岗', change: '入职', reason, createdAt: at });
+    const personId = insertPerson(
+      db,
+      { ...r, mobile: r.mobile ?? '', partyMember: r.partyMember ?? false, note: r.note ?? '', roles: r.roles ?? ['网格员'], reason },
+      at,
+    );
     ctx.audit({ action: 'create', entity: 'person', entityId: personId, newValue: getPersonRow(db, personId, ctx.today), reason });
     return;
   }

@@ -7,7 +7,8 @@ import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
 import { getUnit, unitPaths } from '../org/queries';
 import { getPersonDetail, getPersonRow, listPeople } from './queries';
-import { currentTerm, insertTerm, startTerm, type TermChangeRequest } from './terms';
+import { currentTerm, startTerm, type TermChangeRequest } from './terms';
+import { insertPerson } from './write';
 
 function assertIdNumberFree(db: Database, idNumber: string, exceptId: number | null): void {
   const holder = db.prepare('SELECT id, name FROM people WHERE id_number = ?').get(idNumber) as
@@ -57,27 +58,7 @@ export const peopleHandlers: Handlers<typeof peopleContract> = {
     const { db } = ctx;
     activeUnit(db, input.unitId, 'unitId');
     assertIdNumberFree(db, input.idNumber, null);
-    const keys = pinyinKeys(input.name);
-    const at = ctx.now().toISOString();
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO people (name, name_pinyin, name_initials, gender, id_number, birth_date, mobile, party_member,
-                             hire_date, note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.name, keys.full, keys.initials, input.gender, input.idNumber, birthDateFromId(input.idNumber), input.mobile,
-        input.partyMember ? 1 : 0, input.hireDate, input.note, at, at);
-    const personId = Number(lastInsertRowid);
-    insertTerm(db, {
-      personId,
-      validFrom: input.hireDate,
-      unitId: input.unitId,
-      roles: input.roles,
-      status: '在岗',
-      change: '入职',
-      reason: '',
-      createdAt: at,
-    });
+    const personId = insertPerson(db, { ...input, reason: '' }, ctx.now().toISOString());
     const row = getPersonRow(db, personId, ctx.today);
     ctx.audit({ action: 'create', entity: 'person', entityId: personId, newValue: row });
     return row;
