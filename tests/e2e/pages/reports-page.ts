@@ -9,10 +9,13 @@ export class ReportsPage {
 
   async chooseMonth(label: string | RegExp): Promise<void> {
     const select = this.page.getByRole('combobox', { name: '考核月份' });
-    const options = await select.locator('option').allInnerTexts();
-    const match = options.find((o) => (typeof label === 'string' ? o.includes(label) : label.test(o)));
-    expect(match, `a month matching ${String(label)}`).toBeTruthy();
-    await select.selectOption({ label: match! });
+    const matching = async () => {
+      const options = await select.locator('option').allInnerTexts();
+      return options.find((o) => (typeof label === 'string' ? o.includes(label) : label.test(o)));
+    };
+    // The months arrive after the page: wait for them rather than read the list once.
+    await expect.poll(matching, { message: `a month matching ${String(label)}` }).toBeTruthy();
+    await select.selectOption({ label: (await matching())! });
   }
 
   async chooseUnit(label: string): Promise<void> {
