@@ -116,7 +116,9 @@ test('demo results: who slipped three months in a row, a derivation and a worker
   const months = new MonthsPage(page);
   await months.chooseScheme('网格员月度考核');
   // The newest finalised month: the demo's months follow today's date.
-  const newest = (await page.getByRole('combobox', { name: '考核月份' }).locator('option').allInnerTexts()).find((o) => o.endsWith('已归档'))!;
+  const finalised = async () => (await page.getByRole('combobox', { name: '考核月份' }).locator('option').allInnerTexts()).find((o) => o.endsWith('已归档'));
+  await expect.poll(finalised).toBeTruthy(); // the months arrive after the scheme is chosen
+  const newest = (await finalised())!;
   await page.getByRole('combobox', { name: '考核月份' }).selectOption({ label: newest });
   await months.chooseUnit('全部');
   await page.getByRole('tab', { name: '结果' }).click();

@@ -66,8 +66,8 @@ test('a sum that misses the full score is refused; fixing it publishes version 2
   await expect(page.getByRole('status').filter({ hasText: '已发布第2版' })).toBeVisible();
   await expect(s.issues()).toBeHidden();
   await expect(s.listItem('微网格长月度考核')).toContainText('第2版 已发布');
+  await expect(s.versionSelect().locator('option')).toHaveCount(2);
   const options = await s.versionSelect().locator('option').allInnerTexts();
-  expect(options).toHaveLength(2);
   expect(options[0]).toMatch(/^第2版 · 已发布/);
   expect(options[1]).toMatch(/^第1版 · 已发布/);
 
