@@ -78,7 +78,7 @@ it('roster-import: 1,000 rows of an office roster to a preview vs exceljs readin
     id: 'roster-import',
     what: 'excel.previewRoster of 1,000 new people (header detection, every check, unit lookup) vs exceljs load of the same file',
     subject: async () => {
-      const r = await dispatch(core, actor, 'excel.previewRoster', { fileName: '花名册.xlsx', base64 });
+      const r = await dispatch(core, actor, 'people.previewImport', { fileName: '花名册.xlsx', base64 });
       if (!r.ok) throw new Error(r.error.message);
       if ((r.data as { counts: { new: number } }).counts.new !== 1000) throw new Error('expected 1,000 new rows');
     },

@@ -4,7 +4,7 @@
  */
 import { idCheckChar } from '../../src/shared/domain/idcard';
 import { expect, rpc, test, type Host } from './fixtures';
-import { MonthsPage } from './pages/months-page';
+import { AssessmentsPage } from './pages/assessments-page';
 import type { Page } from '@playwright/test';
 
 /** 固戍社区 (张三, 李四) and 河西社区 (王五), a published two-criterion scheme, an evaluator, October open. */
@@ -18,8 +18,8 @@ async function setUp(page: Page, host: Host) {
     const first17 = `44030619900515${String(101 + i * 2).padStart(3, '0')}`; // odd sequence: 男
     await rpc(page, host, 'people.create', { name, gender: '男', idNumber: first17 + idCheckChar(first17), hireDate: '2024-01-01', roles: ['网格员'], unitId });
   }
-  await rpc(page, host, 'evaluators.create', { name: '考核人甲', group: '' });
-  await rpc(page, host, 'evaluators.create', { name: '考核人乙', group: '' });
+  await rpc(page, host, 'assessments.createEvaluator', { name: '考核人甲', group: '' });
+  await rpc(page, host, 'assessments.createEvaluator', { name: '考核人乙', group: '' });
   const blank = await rpc(page, host, 'schemes.create', { name: '网格员月度考核（测试）', template: '' });
   await rpc(page, host, 'schemes.saveDraft', {
     schemeId: blank.schemeId,
@@ -104,7 +104,7 @@ test('accounts: first admin turns login on, an evaluator logs in and scores only
   await login(page, 'zhao', 'kaohe-pass-1');
   await expect(page.getByLabel('当前用户')).toContainText('当前用户：赵考核（考核员）');
   await page.getByRole('link', { name: '月度考核' }).click();
-  const months = new MonthsPage(page);
+  const months = new AssessmentsPage(page);
   const unit = page.getByRole('combobox', { name: '单位' });
   await expect(unit.locator('option')).toHaveText(['固戍社区']);
   await expect(page.getByRole('combobox', { name: '考核人' }).locator('option')).toHaveText(['考核人甲']);

@@ -1,15 +1,15 @@
 import ExcelJS from 'exceljs';
 import { expect, rpc, test } from './fixtures';
 import { AuditPage } from './pages/audit-page';
-import { MonthsPage } from './pages/months-page';
-import { RosterPage } from './pages/roster-page';
+import { AssessmentsPage } from './pages/assessments-page';
+import { PeoplePage } from './pages/people-page';
 
 const CRITERION = '任务完成情况';
 
 test('操作日志: a changed score is logged old → new, found by person and kind, shown in detail, exported to Excel', async ({ demoHost }) => {
   test.setTimeout(120_000);
-  const page = await demoHost.open('months');
-  const months = new MonthsPage(page);
+  const page = await demoHost.open('assessments');
+  const months = new AssessmentsPage(page);
   await months.chooseScheme('网格员月度考核');
   await expect(page.getByLabel('考核状态')).toHaveText('录入中');
   const col = await months.columnOf(CRITERION);
@@ -93,7 +93,7 @@ test('操作日志: the whole log pages with 加载更多, and a person’s dial
   const personId = (deeds.rows[0]!.newValue as { personId: number }).personId;
   const person = await rpc(page, demoHost, 'people.get', { id: personId });
   await page.getByRole('link', { name: '组织人员' }).click();
-  const roster = new RosterPage(page);
+  const roster = new PeoplePage(page);
   await roster.search(person.idNumber);
   await expect(page.locator('[role="gridcell"][col-id="name"]')).toHaveText([personName]);
   await page.locator('[role="gridcell"][col-id="name"]').first().dblclick();

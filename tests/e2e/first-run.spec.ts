@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { RosterPage } from './pages/roster-page';
+import { PeoplePage } from './pages/people-page';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -12,7 +12,7 @@ test('first run: load the demo street, browse it, open a person with the keyboar
   await page.screenshot({ path: `${SHOTS}/home.png` });
 
   await page.getByRole('link', { name: '组织人员' }).click();
-  const roster = new RosterPage(page);
+  const roster = new PeoplePage(page);
   await expect(roster.treeItem('西乡街道')).toHaveAttribute('aria-selected', 'true');
   const communities = page.locator('[role="tree"] > [role="treeitem"] > [role="group"] > [role="treeitem"]');
   await expect(communities).toHaveCount(12);

@@ -129,7 +129,7 @@ test('平台统计: a rule added in the editor; a month’s export previewed per
   const months = await rpc<MonthSummary[]>(page, demoHost.url, 'assessments.months', { schemeId: scheme.id });
   const open = months.find((m) => m.status === 'open')!;
   const finalised = months.find((m) => m.status === 'finalised')!;
-  const evaluators = await rpc<Evaluator[]>(page, demoHost.url, 'evaluators.list', {});
+  const evaluators = await rpc<Evaluator[]>(page, demoHost.url, 'assessments.evaluators', {});
   const centre = evaluators.find((e) => e.name === '街道网格中心考核组')!;
   const attendance = detail.criteria.find((c) => c.name === '考勤')!.id;
   const hazards = detail.criteria.find((c) => c.name === '发现并上报重大隐患')!.id;

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { RosterPage } from './pages/roster-page';
+import { PeoplePage } from './pages/people-page';
 
 test('restore a backup in two clicks: later changes go, and the state before the restore is kept as a backup', async ({ demoHost }) => {
   const page = await demoHost.open('system');
@@ -9,8 +9,8 @@ test('restore a backup in two clicks: later changes go, and the state before the
   const manual = backups.getByRole('row').filter({ hasText: '手动备份' });
   await expect(manual).toHaveCount(1);
 
-  await page.goto(`${demoHost.url}#/roster`);
-  const roster = new RosterPage(page);
+  await page.goto(`${demoHost.url}#/people`);
+  const roster = new PeoplePage(page);
   await roster.addChildUnit('西乡街道', '社区', '新安社区');
   await expect(roster.treeItem('新安社区')).toBeVisible();
 
@@ -24,7 +24,7 @@ test('restore a backup in two clicks: later changes go, and the state before the
   await expect(backups.getByRole('row').filter({ hasText: '恢复前备份' })).toHaveCount(1);
   await page.screenshot({ path: 'test-results/e2e/system-restore.png', fullPage: true });
 
-  await page.goto(`${demoHost.url}#/roster`);
+  await page.goto(`${demoHost.url}#/people`);
   await expect(roster.treeItem('西乡街道')).toBeVisible();
   await expect(roster.treeItem('新安社区')).toHaveCount(0);
 });

@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/main/core/accounts/password';
-import { callWithSession, resolveActor, SESSION_IDLE_MS, SessionStore } from '../../src/main/core/accounts/sessions';
+import { SESSION_IDLE_MS, SessionStore } from '../../src/main/core/accounts/sessions';
+import { callWithSession, resolveActor } from '../../src/main/core/call';
 import type { Actor } from '../../src/main/core/context';
 import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/core/db/migrate';
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
@@ -234,8 +235,8 @@ async function scoringSetup() {
     wang: await addPerson(t, tree.c.id, '王五', ['网格员']),
   };
   const e = {
-    a: (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id,
-    b: (await t.call('evaluators.create', { name: '考核人乙', group: '' })).id,
+    a: (await t.call('assessments.createEvaluator', { name: '考核人甲', group: '' })).id,
+    b: (await t.call('assessments.createEvaluator', { name: '考核人乙', group: '' })).id,
   };
   const scheme = await publishScheme(t, '测试方案', {
     roles: ['网格员'],
@@ -262,14 +263,14 @@ describe('roles through the dispatcher', () => {
     expect(await s.refused(s.secretary, 'awards.saveBatch', { name: '新批次', level: '街道', date: '2025-04-10' })).toEqual(forbidden);
     expect(await s.refused(s.secretary, 'accounts.list', {})).toEqual(forbidden);
     expect((await s.send(s.secretary, 'reports.monthSummary', { monthId: s.monthId })).result.ok).toBe(true);
-    expect((await s.send(s.secretary, 'excel.exportGrid', { title: '名册', columns: [{ header: '姓名' }], rows: [['张三']] })).result.ok).toBe(true);
+    expect((await s.send(s.secretary, 'io.exportGrid', { title: '名册', columns: [{ header: '姓名' }], rows: [['张三']] })).result.ok).toBe(true);
   });
 
   it('no write call is open to a 文书; of the calls outside a read transaction only logging in, exports and the backup list are', async () => {
     const { contract } = await import('../../src/shared/contract');
     const open = (tx: string) => Object.entries(contract).filter(([, d]) => d.tx === tx && d.roles.includes('secretary')).map(([name]) => name);
     expect(open('write')).toEqual([]);
-    expect(open('none').sort()).toEqual(['accounts.login', 'excel.exportEvaluatorWorkbook', 'excel.exportGrid', 'excel.pointsTemplate', 'reports.excel', 'system.listBackups']);
+    expect(open('none').sort()).toEqual(['accounts.login', 'assessments.exportWorkbook', 'io.exportGrid', 'points.importTemplate', 'reports.excel', 'system.listBackups']);
   });
 
   it('a 考核员 scores the people of their own units, and no one else; the audit log names the account', async () => {
@@ -300,7 +301,7 @@ describe('roles through the dispatcher', () => {
   it('a 考核员 importing an evaluator workbook of another unit is refused through the same path', async () => {
     const s = await scoringSetup();
     const target = { monthId: s.monthId, unitId: s.tree.c2.id, evaluatorId: s.e.a };
-    const file = await s.as(s.admin, 'excel.exportEvaluatorWorkbook', target);
+    const file = await s.as(s.admin, 'assessments.exportWorkbook', target);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('考核表')!;
@@ -308,8 +309,8 @@ describe('roles through the dispatcher', () => {
     for (let r = 6; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(2).value === '王五') row = r;
     for (let c = 1; c <= ws.columnCount; c++) if (ws.getRow(4).getCell(c).value === '任务完成') ws.getRow(row).getCell(c).value = 50;
     const input = { ...target, fileName: '考核表.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
-    const preview = await s.as(s.evaluator, 'excel.previewEvaluatorWorkbook', input);
-    const e = await s.refused(s.evaluator, 'excel.importEvaluatorWorkbook', { ...input, digest: preview.digest });
+    const preview = await s.as(s.evaluator, 'assessments.previewWorkbook', input);
+    const e = await s.refused(s.evaluator, 'assessments.importWorkbook', { ...input, digest: preview.digest });
     expect(e.message).toBe('王五（河西社区 / 第01网格）不在您负责的单位（固戍社区）内，不能为其打分');
     expect(s.t.core.db.prepare('SELECT count(*) FROM scores').pluck().get()).toBe(0);
   });

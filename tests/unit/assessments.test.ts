@@ -51,9 +51,9 @@ async function setup(aggregation: 'mean' | 'trimmed_mean' = 'mean'): Promise<Set
     zhao: await addPerson(t, tree.a.id, '赵六', ['楼栋长']),
   };
   const e = {
-    a: (await t.call('evaluators.create', { name: '考核人甲', group: '街道中心' })).id,
-    b: (await t.call('evaluators.create', { name: '考核人乙', group: '街道中心' })).id,
-    c: (await t.call('evaluators.create', { name: '考核人丙', group: '社区' })).id,
+    a: (await t.call('assessments.createEvaluator', { name: '考核人甲', group: '街道中心' })).id,
+    b: (await t.call('assessments.createEvaluator', { name: '考核人乙', group: '街道中心' })).id,
+    c: (await t.call('assessments.createEvaluator', { name: '考核人丙', group: '社区' })).id,
   };
   const scheme = await simpleScheme(t, aggregation);
   const month = await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
@@ -304,9 +304,9 @@ describe('results', () => {
     const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
     const li = await addPerson(t, tree.b.id, '李四', ['网格长']);
     const wang = await addPerson(t, tree.c.id, '王五', ['专职网格员']);
-    const ea = (await t.call('evaluators.create', { name: '中心甲', group: '街道中心' })).id;
-    const eb = (await t.call('evaluators.create', { name: '中心乙', group: '街道中心' })).id;
-    const ec = (await t.call('evaluators.create', { name: '社区丙', group: '社区' })).id;
+    const ea = (await t.call('assessments.createEvaluator', { name: '中心甲', group: '街道中心' })).id;
+    const eb = (await t.call('assessments.createEvaluator', { name: '中心乙', group: '街道中心' })).id;
+    const ec = (await t.call('assessments.createEvaluator', { name: '社区丙', group: '社区' })).id;
     const scheme = await t.call('schemes.publish', { schemeId: (await t.call('schemes.create', { name: '网格员', template: 'grid-worker' })).schemeId });
     const monthId = (await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' })).id;
     const full = Object.fromEntries(scheme.criteria.filter((c) => c.kind === 'score').map((c) => [c.name, c.max]));
@@ -471,7 +471,7 @@ describe('review fixes', () => {
     const t = await openTestCore();
     const tree = await buildSmallTree(t);
     const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
-    const outsider = (await t.call('evaluators.create', { name: '临时考核人', group: '' })).id;
+    const outsider = (await t.call('assessments.createEvaluator', { name: '临时考核人', group: '' })).id;
     const scheme = await t.call('schemes.publish', { schemeId: (await t.call('schemes.create', { name: '网格员', template: 'grid-worker' })).schemeId });
     const monthId = (await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' })).id;
     const error = await t.callError('assessments.saveScores', { monthId, evaluatorId: outsider, cells: cells(scheme, zhang, { 任务完成情况: 2000 }) });

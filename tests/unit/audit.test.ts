@@ -16,7 +16,7 @@ async function setup(start = '2026-11-23T02:00:00.000Z') {
   const tree = await buildSmallTree(t);
   const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
   const li = await addPerson(t, tree.b.id, '李四', ['网格员']);
-  const evaluator = (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id;
+  const evaluator = (await t.call('assessments.createEvaluator', { name: '考核人甲', group: '' })).id;
   const scheme = await publishScheme(t, '测试方案', {
     roles: ['网格员'],
     criteria: [

@@ -147,7 +147,7 @@ async function setup(options: { anle?: boolean } = {}) {
     sun: await addPerson(t, tree.c.id, '孙八', ['网格员']),
   };
   const scheme = await oneLineScheme(t);
-  const evaluator = (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id;
+  const evaluator = (await t.call('assessments.createEvaluator', { name: '考核人甲', group: '' })).id;
   const work = scheme.criteria.find((c) => c.name === '工作实绩')!.id;
   const veto = scheme.criteria.find((c) => c.name === '违纪')!.id;
   const month = async (period: string, scores: Record<number, number>, vetoed: number[] = []) => {
@@ -189,7 +189,7 @@ describe('award batches', () => {
     expect(view.batch).toMatchObject({ periodFrom: '2025-01', periodTo: '2025-03', basis: 'average', nominated: 2, tied: 2 });
     expect(view.log.map((l) => [l.from, l.to, l.actor])).toEqual([[null, 'initial', '测试']]);
     // 通报批评 in the period makes a person ineligible when that option is on
-    await t.call('discipline.create', { personId: p.zhang, date: '2025-02-10', kind: '通报批评', reason: '巡查脱岗' });
+    await t.call('stars.createDiscipline', { personId: p.zhang, date: '2025-02-10', kind: '通报批评', reason: '巡查脱岗' });
     const again = await nominate();
     expect(again.candidates.map((c) => c.name)).not.toContain('张三');
     expect(again.nomination!.reasons).toMatchObject({ 期间内受通报批评1次: 1 });

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
-import type { ImportPreview } from '../../src/shared/contract/excel';
+import type { ImportPreview } from '../../src/shared/contract/io';
 
 export type CellInput = ExcelJS.CellValue;
 

@@ -66,7 +66,7 @@ describe('积分导入: reading an office’s sheet', () => {
         merges: ['A2:A3', 'B2:C2', 'D2:D3', 'E2:F2', 'G2:G3'],
       },
     );
-    const preview = await t.call('excel.previewPoints', file(base64, '10月积分.xlsx'));
+    const preview = await t.call('points.previewImport', file(base64, '10月积分.xlsx'));
     expect(preview.table).toMatchObject({ sheetName: 'Sheet1', headerRow: 3 });
     expect(preview.table!.mapping).toEqual({ name: 2, idNumber: 3, unit: null, date: 4, rule: 5, quantity: 6, note: 7 });
     expect(preview.columns).toEqual(['姓名', '身份证号', '所属单位', '日期', '积分规则', '数量', '积分', '备注']);
@@ -81,7 +81,7 @@ describe('积分导入: reading an office’s sheet', () => {
     expect(preview.notes).toEqual(['已跳过3个空行']);
     expect(preview.target).toBe('积分台账（来源：导入）');
 
-    const result = await t.call('excel.importPoints', { ...file(base64, '10月积分.xlsx'), digest: preview.digest });
+    const result = await t.call('points.import', { ...file(base64, '10月积分.xlsx'), digest: preview.digest });
     expect(result.counts.new).toBe(5);
     expect(result.backupFileName).toMatch(/import/);
     expect(entries(t)).toEqual([
@@ -91,7 +91,7 @@ describe('积分导入: reading an office’s sheet', () => {
       { name: '张三', date: '2022-07-01', rule: '参加志愿服务', quantity: 100, points: 100, uncapped: 100, source: 'import', note: '旧账补录' },
       { name: '张三', date: '2026-10-11', rule: '关爱走访特殊群体', quantity: 50, points: 25, uncapped: 25, source: 'import', note: '半次：与社区同事共同走访' },
     ]);
-    const log = await t.call('excel.importLog', { kind: 'points' });
+    const log = await t.call('io.importLog', { kind: 'points' });
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ fileName: '10月积分.xlsx', newRows: 5, sameRows: 0, actor: '测试' });
     expect(t.core.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'point_entry' AND action = 'post'").pluck().get()).toBe(5);
@@ -123,7 +123,7 @@ describe('积分导入: reading an office’s sheet', () => {
       ['李四', null, '2023-06-01', '上报安全隐患', 1, ''], // 17: before 李四 was hired
       ['李四', null, '2026-10-08', String(rule('化解矛盾纠纷').id), 1.5, ''], // 18: a rule by its 编号
     ]);
-    const preview = await t.call('excel.previewPoints', upload);
+    const preview = await t.call('points.previewImport', upload);
     expect(preview.counts).toEqual({ new: 2, changed: 0, unchanged: 0, wrong: 15 });
     const idAsNumber = errorsAt(preview, 2)[0]!;
     expect(idAsNumber).toMatch(/^第2行 B列（身份证号）：身份证号以数字格式保存（单元格显示为 4\.40306E\+17），Excel 数字只保留15位有效数字/);
@@ -150,7 +150,7 @@ describe('积分导入: reading an office’s sheet', () => {
     expect(errorColumns(preview, 2)).toEqual(['身份证号']);
     expect(errorColumns(preview, 13)).toEqual(['备注']);
 
-    const refused = await t.callError('excel.importPoints', { ...upload, digest: preview.digest });
+    const refused = await t.callError('points.import', { ...upload, digest: preview.digest });
     expect(refused).toMatchObject({ code: 'VALIDATION', message: '还有 15 行有错误，改正后重新预览才能导入' });
     expect(entries(t)).toEqual([]);
   });
@@ -166,7 +166,7 @@ describe('积分导入: reading an office’s sheet', () => {
         ['张伟', '第01网格', '2026-10-09', '上报安全隐患', 1],
       ]),
     );
-    const preview = await t.call('excel.previewPoints', upload);
+    const preview = await t.call('points.previewImport', upload);
     expect(preview.rows.map((r) => [r.status, r.values[2]])).toEqual([
       ['new', '河西社区 / 第01网格'],
       ['new', '固戍社区 / 第01网格'],
@@ -176,7 +176,7 @@ describe('积分导入: reading an office’s sheet', () => {
     expect(errorsAt(preview, 4)).toEqual(['第4行 B列（所属单位）：2026-10-08“第02网格”没有名为“张伟”的人员']);
     expect(errorsAt(preview, 5)[0]).toContain('在岗的“张伟”有2人');
     const one = file(await workbookBase64([['姓名', '所属网格', '日期', '积分规则', '数量'], ['张伟', '河西社区第01网格', '2026-10-08', '上报安全隐患', 1]]));
-    await t.call('excel.importPoints', { ...one, digest: (await t.call('excel.previewPoints', one)).digest });
+    await t.call('points.import', { ...one, digest: (await t.call('points.previewImport', one)).digest });
     expect(total(t, p.weiB)).toBe(50);
     expect(total(t, p.weiA)).toBe(0);
   });
@@ -191,7 +191,7 @@ describe('积分导入: reading an office’s sheet', () => {
       ['李四', null, '2026-10-25', '参加志愿服务', 1, '垃圾分类宣传'],
       ['李四', null, '2026-11-02', '参加志愿服务', 2, '新的一月'],
     ]);
-    const preview = await t.call('excel.previewPoints', upload);
+    const preview = await t.call('points.previewImport', upload);
     expect(preview.rows.map((r) => [r.status, r.values[6], r.change])).toEqual([
       ['new', '+1', ''],
       ['new', '+1（应计+3）', '“参加志愿服务”每月上限5分，此条应计+3分，只计剩余的+1分'],
@@ -199,7 +199,7 @@ describe('积分导入: reading an office’s sheet', () => {
       ['new', '+2', ''],
     ]);
     expect(preview.notes).toContain('有2行超过积分规则的上限，只计上限内剩余的分数（见“变更内容”）');
-    await t.call('excel.importPoints', { ...upload, digest: preview.digest });
+    await t.call('points.import', { ...upload, digest: preview.digest });
     expect(entries(t).map((e) => [e.date, e.points, e.uncapped])).toEqual([
       ['2026-10-02', 300, 300],
       ['2026-10-10', 100, 100],
@@ -216,33 +216,33 @@ describe('积分导入: reading an office’s sheet', () => {
       ['李四', null, '2026-10-09', '化解矛盾纠纷', 1, '邻里纠纷'],
     ];
     const upload = await plain(rows);
-    const first = await t.call('excel.previewPoints', upload);
-    await t.call('excel.importPoints', { ...upload, digest: first.digest });
+    const first = await t.call('points.previewImport', upload);
+    await t.call('points.import', { ...upload, digest: first.digest });
     const before = [total(t, p.zhang), total(t, p.li)];
 
-    const again = await t.call('excel.previewPoints', upload);
+    const again = await t.call('points.previewImport', upload);
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 2, wrong: 0 });
     expect(again.notes[0]).toMatch(/^这个文件已于 2026\/11\/23 10:00:00 由测试导入过$/);
     expect(again.rows[0]!.change).toMatch(/^已于2026-11-23 10:00导入（第\d+号记录）$/);
-    expect(await t.callError('excel.importPoints', { ...upload, digest: again.digest })).toMatchObject({ message: '文件中没有需要导入的新内容' });
+    expect(await t.callError('points.import', { ...upload, digest: again.digest })).toMatchObject({ message: '文件中没有需要导入的新内容' });
 
     // another file with the same rows and one more: only the new one is posted
     const grown = await plain([...rows, ['王五', null, '2026-10-10', '上报安全隐患', 1, '']]);
-    const third = await t.call('excel.previewPoints', grown);
+    const third = await t.call('points.previewImport', grown);
     expect(third.counts).toEqual({ new: 1, changed: 0, unchanged: 2, wrong: 0 });
     expect(third.notes.some((n) => n.includes('导入过'))).toBe(false);
-    await t.call('excel.importPoints', { ...grown, digest: third.digest });
+    await t.call('points.import', { ...grown, digest: third.digest });
     expect([total(t, p.zhang), total(t, p.li)]).toEqual(before);
     expect(entries(t)).toHaveLength(3);
 
     // two identical rows in one file are refused: merge them or tell them apart
-    const twice = await t.call('excel.previewPoints', await plain([rows[0]!, rows[0]!]));
+    const twice = await t.call('points.previewImport', await plain([rows[0]!, rows[0]!]));
     expect(errorsAt(twice, 3)).toEqual(['第3行 A列（姓名）：与第2行完全相同；如确有两次，请合并为一行并把数量改为合计，或在备注中写明区别']);
 
     // a reversed entry comes back when its file is imported again, and the row says why
     const zhangEntry = t.core.db.prepare("SELECT id FROM point_entries WHERE note = '燃气隐患'").pluck().get() as number;
     await t.call('points.reverse', { entryId: zhangEntry, reason: '录错' });
-    const after = await t.call('excel.previewPoints', upload);
+    const after = await t.call('points.previewImport', upload);
     expect(after.rows.map((r) => [r.status, r.change.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, 'T').replace(/第\d+号/, '第N号')])).toEqual([
       ['new', '同样的记录曾导入并已冲销，这次将重新记入'],
       ['unchanged', '已于T导入（第N号记录）'],
@@ -252,9 +252,9 @@ describe('积分导入: reading an office’s sheet', () => {
   it('a preview made stale by a later entry is refused at commit', async () => {
     const { t, p, rule } = await setup();
     const upload = await plain([['李四', null, '2026-10-10', '参加志愿服务', 3, '']]);
-    const preview = await t.call('excel.previewPoints', upload);
+    const preview = await t.call('points.previewImport', upload);
     await t.call('points.post', { ruleId: rule('参加志愿服务').id, date: '2026-10-01', lines: [{ personId: p.li, quantity: 400 }] });
-    expect(await t.callError('excel.importPoints', { ...upload, digest: preview.digest })).toMatchObject({
+    expect(await t.callError('points.import', { ...upload, digest: preview.digest })).toMatchObject({
       code: 'CONFLICT',
       message: '预览之后数据或文件有了变化，请重新预览并核对后再导入',
     });
@@ -268,7 +268,7 @@ describe('积分导入: reading an office’s sheet', () => {
     for (let i = 0; i < 10_000; i++) rows.push([names[i % 3]!, null, `2026-${String((i % 10) + 1).padStart(2, '0')}-15`, '上报安全隐患', 1, `第${i + 1}件`]);
     const upload = await plain(rows);
     const started = Date.now();
-    const preview = await t.call('excel.previewPoints', upload);
+    const preview = await t.call('points.previewImport', upload);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(preview.counts).toEqual({ new: 10_000, changed: 0, unchanged: 0, wrong: 0 });
     expect([preview.rows[9_999]!.line, preview.rows[9_999]!.values[0]]).toEqual([10_001, '张三']);
@@ -281,29 +281,29 @@ describe('积分导入: reading an office’s sheet', () => {
     const good = await bytesOf(sheetWorkbook([HEADER, ['张三', null, '2026-10-08', '上报安全隐患', 1, '']]));
     const corrupted = Buffer.from(good);
     corrupted.fill(0x41, 200, 600);
-    expect((await t.callError('excel.previewPoints', file(corrupted.toString('base64')))).message).toMatch(/^文件已损坏/);
+    expect((await t.callError('points.previewImport', file(corrupted.toString('base64')))).message).toMatch(/^文件已损坏/);
     const truncated = good.subarray(0, good.length - 100);
-    expect((await t.callError('excel.previewPoints', file(truncated.toString('base64')))).message).toMatch(/^文件已损坏/);
-    expect((await t.callError('excel.previewPoints', file(oldXls().toString('base64'), '积分.xlsx'))).message).toBe(
+    expect((await t.callError('points.previewImport', file(truncated.toString('base64')))).message).toMatch(/^文件已损坏/);
+    expect((await t.callError('points.previewImport', file(oldXls().toString('base64'), '积分.xlsx'))).message).toBe(
       '这是旧版 Excel 97-2003 (.xls) 文件，不能直接导入。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿 (*.xlsx)”后再导入',
     );
-    expect((await t.callError('excel.previewPoints', file(Buffer.from('姓名,日期\n张三,2026-10-08').toString('base64'), 'a.xlsx'))).message).toMatch(/不是 Excel 工作簿/);
+    expect((await t.callError('points.previewImport', file(Buffer.from('姓名,日期\n张三,2026-10-08').toString('base64'), 'a.xlsx'))).message).toMatch(/不是 Excel 工作簿/);
   });
 
   it('a sheet without a date column says which columns are missing and imports nothing', async () => {
     const { t } = await setup();
     const upload = file(await workbookBase64([['姓名', '积分规则', '数量'], ['张三', '上报安全隐患', 1]]));
-    const preview = await t.call('excel.previewPoints', upload);
+    const preview = await t.call('points.previewImport', upload);
     expect(preview.rows).toEqual([]);
     expect(preview.notes).toEqual(['没有找到这些列：日期。请在上方“列对应”中选择它们所在的列']);
     // the user points 日期 at a column: now every row is read (and the wrong dates are named)
-    const mapped = await t.call('excel.previewPoints', { ...upload, mapping: { name: 1, rule: 2, quantity: 3, date: 2 } });
+    const mapped = await t.call('points.previewImport', { ...upload, mapping: { name: 1, rule: 2, quantity: 3, date: 2 } });
     expect(errorsAt(mapped, 2)).toEqual(['第2行 B列（日期）：日期“上报安全隐患”无法识别，请写作 2026-11-23']);
   });
 
   it('the template: a text ID column, a rule dropdown from the rules sheet; filled in, it imports', async () => {
     const { t, idOf, p, rule } = await setup();
-    const template = await t.call('excel.pointsTemplate', {});
+    const template = await t.call('points.importTemplate', {});
     expect(template.fileName).toBe('积分导入模板_2026-11-23.xlsx');
     const wb = await readBase64(template.base64);
     const [sheet, rules] = wb.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
@@ -321,19 +321,19 @@ describe('积分导入: reading an office’s sheet', () => {
     fill(4, ['王五', idOf(p.wang), null, new Date(Date.UTC(2026, 9, 12)), '上报安全隐患', 2, null]);
     fill(5, ['张三', null, '第01网格', new Date(Date.UTC(2026, 9, 13)), '化解矛盾纠纷', 1, '调解停车纠纷']);
     const filled = await base64Of(wb);
-    const preview = await t.call('excel.previewPoints', file(filled));
+    const preview = await t.call('points.previewImport', file(filled));
     expect(preview.table!.headerRow).toBe(3);
     expect(preview.counts).toEqual({ new: 2, changed: 0, unchanged: 0, wrong: 0 });
-    await t.call('excel.importPoints', { ...file(filled), digest: preview.digest });
+    await t.call('points.import', { ...file(filled), digest: preview.digest });
     expect([total(t, p.wang), total(t, p.zhang)]).toEqual([100, 200]);
   });
 
   it('an evaluator may import; a secretary may not', async () => {
     const { t } = await setup();
     const upload = await plain([['张三', null, '2026-10-08', '上报安全隐患', 1, '']]);
-    const evaluator = await t.raw('excel.previewPoints', upload, { name: '考核员', role: 'evaluator' });
+    const evaluator = await t.raw('points.previewImport', upload, { name: '考核员', role: 'evaluator' });
     expect(evaluator.ok).toBe(true);
-    expect((await t.callError('excel.previewPoints', upload, { name: '文书', role: 'secretary' })).code).toBe('FORBIDDEN');
+    expect((await t.callError('points.previewImport', upload, { name: '文书', role: 'secretary' })).code).toBe('FORBIDDEN');
   });
 });
 
@@ -341,7 +341,7 @@ describe('积分导入: an ID number the roster does not hold', () => {
   it('is named in the row', async () => {
     const { t } = await setup();
     const stranger = makeId('1985-01-02', 11);
-    const preview = await t.call('excel.previewPoints', await plain([['张三', stranger, '2026-10-08', '上报安全隐患', 1, '']]));
+    const preview = await t.call('points.previewImport', await plain([['张三', stranger, '2026-10-08', '上报安全隐患', 1, '']]));
     expect(errorsAt(preview, 2)).toEqual([`第2行 B列（身份证号）：身份证号${stranger}不在人员名册中`]);
   });
 });

@@ -353,7 +353,7 @@ async function gradedMonth(s: Awaited<ReturnType<typeof setup>>) {
       { category: '业务工作', name: '工作台账', kind: 'score', max: 4000 },
     ],
   });
-  const evaluatorId = (await t.call('evaluators.create', { name: '考核人甲' })).id;
+  const evaluatorId = (await t.call('assessments.createEvaluator', { name: '考核人甲' })).id;
   const month = await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
   const [task, book] = scheme.criteria.map((c) => c.id) as [number, number];
   const totals: [number, number, number][] = [

@@ -222,7 +222,7 @@ async function rankingMonth() {
     ],
   });
   const [work, veto] = [scheme.criteria.find((c) => c.kind === 'score')!.id, scheme.criteria.find((c) => c.kind === 'veto')!.id];
-  const evaluator = (await s.call('evaluators.create', { name: '考核人甲', group: '' })).id;
+  const evaluator = (await s.call('assessments.createEvaluator', { name: '考核人甲', group: '' })).id;
   const month = await s.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
   const scores: [number, number][] = [[p.li, 9500], [p.wang, 9000], [p.sun, 9000], [p.zhao, 9800], [p.wu, 9600], [p.zhang, 9000], [p.qian, 8000]];
   await s.call('assessments.saveScores', {

@@ -49,7 +49,7 @@ describe('dispatch', () => {
 
   it('nested paths are joined with dots, and zod’s own messages are Chinese', async () => {
     const t = await openTestCore();
-    const e = await t.callError('excel.exportGrid', { title: '花名册', columns: [{ header: '姓名', width: 1 }], rows: [] });
+    const e = await t.callError('io.exportGrid', { title: '花名册', columns: [{ header: '姓名', width: 1 }], rows: [] });
     expect(e.issues?.[0]?.field).toBe('columns.0.width');
     expect(e.issues?.[0]?.message).toMatch(HAS_CHINESE);
     const extra = await t.callError('system.info', { extra: 1 });

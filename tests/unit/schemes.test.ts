@@ -167,7 +167,7 @@ describe('versions', () => {
     const tree = await buildSmallTree(t);
     const a = await addPerson(t, tree.a.id, '张三', ['微网格长']);
     const b = await addPerson(t, tree.c.id, '李四', ['微网格长']);
-    const ev = await t.call('evaluators.create', { name: '评议人甲', group: '' });
+    const ev = await t.call('assessments.createEvaluator', { name: '评议人甲', group: '' });
     const v1 = await t.call('schemes.publish', { schemeId: (await fromTemplate(t, 'micro-grid-head')).schemeId });
     const month = await t.call('assessments.open', { schemeId: v1.schemeId, period: '2026-10' });
     expect(month.versionId).toBe(v1.versionId);

@@ -239,7 +239,7 @@ async function setup() {
     zhao: await addPerson(t, tree.c.id, '赵六', ['网格员']),
   };
   const scheme = await oneLineScheme(t);
-  const evaluator = (await t.call('evaluators.create', { name: '考核人甲', group: '' })).id;
+  const evaluator = (await t.call('assessments.createEvaluator', { name: '考核人甲', group: '' })).id;
   const work = scheme.criteria.find((c) => c.name === '工作实绩')!.id;
   const veto = scheme.criteria.find((c) => c.name === '违纪')!.id;
   /** Scores and finalises a month: each person's score in hundredths, and who has a veto. */
@@ -408,10 +408,10 @@ describe('a star rating run', () => {
     const q1 = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q1' });
     await t.call('stars.publish', { runId: q1.run.id });
     await quarter('2026-Q2', { [p.zhang]: 9700, [p.li]: 9300, [p.wang]: 6000, [p.zhao]: 9700 });
-    await t.call('discipline.create', { personId: p.li, date: '2026-05-12', kind: '通报批评', reason: '巡查脱岗，街道督查通报' });
+    await t.call('stars.createDiscipline', { personId: p.li, date: '2026-05-12', kind: '通报批评', reason: '巡查脱岗，街道督查通报' });
     // a 诫勉谈话 is not a 通报批评, and a 通报批评 outside the period does not count
-    await t.call('discipline.create', { personId: p.zhao, date: '2026-05-12', kind: '诫勉谈话', reason: '台账缺记' });
-    await t.call('discipline.create', { personId: p.zhao, date: '2026-03-31', kind: '通报批评', reason: '缺席例会' });
+    await t.call('stars.createDiscipline', { personId: p.zhao, date: '2026-05-12', kind: '诫勉谈话', reason: '台账缺记' });
+    await t.call('stars.createDiscipline', { personId: p.zhao, date: '2026-03-31', kind: '通报批评', reason: '缺席例会' });
     const q2 = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q2' });
     const by = new Map(q2.rows.map((r) => [r.personId, r]));
     expect(by.get(p.zhang)).toMatchObject({ previousStars: 2, stars: 3, reason: '季度平均 97.00 分 → 5★；较上期 2★ 最多升一星 → 3★' });
@@ -488,23 +488,23 @@ describe('discipline records', () => {
     const t = await openTestCore();
     const tree = await buildSmallTree(t);
     const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
-    const first = await t.call('discipline.create', { personId: zhang, date: '2026-03-01', kind: '警告', reason: '台账弄虚作假' });
+    const first = await t.call('stars.createDiscipline', { personId: zhang, date: '2026-03-01', kind: '警告', reason: '台账弄虚作假' });
     expect(first).toMatchObject({ name: '张三', unitPath: '固戍社区 / 第01网格', kind: '警告', createdBy: '测试' });
-    await t.call('discipline.create', { personId: zhang, date: '2026-05-01', kind: '通报批评', reason: '巡查脱岗' });
-    expect((await t.call('discipline.list', {})).map((d) => d.date)).toEqual(['2026-05-01', '2026-03-01']);
-    expect(await t.call('discipline.list', { personId: zhang + 1 })).toEqual([]);
+    await t.call('stars.createDiscipline', { personId: zhang, date: '2026-05-01', kind: '通报批评', reason: '巡查脱岗' });
+    expect((await t.call('stars.discipline', {})).map((d) => d.date)).toEqual(['2026-05-01', '2026-03-01']);
+    expect(await t.call('stars.discipline', { personId: zhang + 1 })).toEqual([]);
     expect(t.core.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'discipline_record'").pluck().get()).toBe(2);
-    expect((await t.callError('discipline.create', { personId: zhang, date: '2026-12-01', kind: '警告', reason: 'x' })).message).toBe('日期不能晚于今天');
-    expect((await t.callError('discipline.create', { personId: zhang, date: '2026-02-30', kind: '警告', reason: 'x' })).message).toBe('日期不是有效的日期');
-    expect((await t.callError('discipline.create', { personId: zhang, date: '2026-02-01', kind: '表扬', reason: 'x' })).issues?.[0]?.field).toBe('kind');
-    expect((await t.callError('discipline.create', { personId: zhang, date: '2026-02-01', kind: '警告', reason: '' })).message).toBe('请填写事由');
+    expect((await t.callError('stars.createDiscipline', { personId: zhang, date: '2026-12-01', kind: '警告', reason: 'x' })).message).toBe('日期不能晚于今天');
+    expect((await t.callError('stars.createDiscipline', { personId: zhang, date: '2026-02-30', kind: '警告', reason: 'x' })).message).toBe('日期不是有效的日期');
+    expect((await t.callError('stars.createDiscipline', { personId: zhang, date: '2026-02-01', kind: '表扬', reason: 'x' })).issues?.[0]?.field).toBe('kind');
+    expect((await t.callError('stars.createDiscipline', { personId: zhang, date: '2026-02-01', kind: '警告', reason: '' })).message).toBe('请填写事由');
   });
 
   it('only an administrator may write star ratings and records', async () => {
     const t = await openTestCore();
     const secretary = { name: '文书', role: 'secretary' as const };
     expect((await t.callError('stars.preview', { ruleSetId: 1, period: '2026-Q1' }, secretary)).code).toBe('FORBIDDEN');
-    expect((await t.callError('discipline.create', { personId: 1, date: '2026-01-01', kind: '警告', reason: 'x' }, secretary)).code).toBe('FORBIDDEN');
+    expect((await t.callError('stars.createDiscipline', { personId: 1, date: '2026-01-01', kind: '警告', reason: 'x' }, secretary)).code).toBe('FORBIDDEN');
     expect((await t.raw('stars.ruleSets', {}, secretary)).ok).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { accountsHandlers } from './accounts/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
-import { excelHandlers } from './excel/handlers';
+import { ioHandlers } from './io/handlers';
 import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
@@ -19,7 +19,7 @@ export const handlers: Handlers<AppContract> = {
   ...systemHandlers,
   ...orgHandlers,
   ...peopleHandlers,
-  ...excelHandlers,
+  ...ioHandlers,
   ...schemesHandlers,
   ...assessmentsHandlers,
   ...pointsHandlers,

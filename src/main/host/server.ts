@@ -9,7 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { Actor, CoreEnv } from '../core/context';
-import { callWithSession } from '../core/accounts/sessions';
+import { callWithSession } from '../core/call';
 import { ERROR_MESSAGES } from '../../shared/errors';
 
 export const TOKEN_HEADER = 'x-grid-token';

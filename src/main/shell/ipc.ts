@@ -9,7 +9,7 @@ import type { SaveFileResult } from '../../preload/api';
 import type { RpcResult } from '../../shared/contract/define';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import type { Actor, CoreEnv } from '../core/context';
-import { callWithSession } from '../core/accounts/sessions';
+import { callWithSession } from '../core/call';
 import { isTrustedUrl, planSaveFile, saveErrorMessage, withExtension } from './policy';
 
 export const RPC_CHANNEL = 'rpc';

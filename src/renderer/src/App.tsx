@@ -7,12 +7,12 @@ import { AppStateProvider, useAppState } from './app-state';
 import { AuditPage } from './features/audit/AuditPage';
 import { AwardsPage } from './features/awards/AwardsPage';
 import { HomePage } from './features/home/HomePage';
-import { MonthsPage } from './features/months/MonthsPage';
+import { AssessmentsPage } from './features/assessments/AssessmentsPage';
 import { NotYetPage } from './features/placeholder/NotYetPage';
 import { PointsPage } from './features/points/PointsPage';
 import { PrintView, usePrintRoute } from './features/reports/PrintView';
 import { ReportsPage } from './features/reports/ReportsPage';
-import { RosterPage } from './features/roster/RosterPage';
+import { PeoplePage } from './features/people/PeoplePage';
 import { SchemesPage } from './features/schemes/SchemesPage';
 import { StarsPage } from './features/stars/StarsPage';
 import { SystemPage } from './features/system/SystemPage';
@@ -63,12 +63,12 @@ function StatusBar() {
 
 function Page({ path }: { path: string }) {
   switch (path) {
-    case 'roster':
-      return <RosterPage />;
+    case 'people':
+      return <PeoplePage />;
     case 'schemes':
       return <SchemesPage />;
-    case 'months':
-      return <MonthsPage />;
+    case 'assessments':
+      return <AssessmentsPage />;
     case 'points':
       return <PointsPage />;
     case 'stars':

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/people';
 import type { Aggregation, Band, Combined, Criterion, Grade, GroupWeight, Sheet } from '../domain/scoring';
 import { call, emptyInput, idField, returns } from './define';
+import { importCommitInput, importFileInput, type ExportedFile, type ImportPreview, type ImportResult } from './io';
 
 export interface Evaluator {
   id: number;
@@ -124,9 +125,14 @@ export const scoreCell = z.object({
 });
 export type ScoreCell = z.input<typeof scoreCell>;
 
+// ---- 考核表 (evaluator workbook): one open month × unit × evaluator, exported and imported back ----
+/** Which month, unit (null: 全部单位) and evaluator a workbook is for. */
+export const evaluatorWorkbookTarget = z.object({ monthId: idField, unitId: idField.nullable().default(null), evaluatorId: idField });
+export type EvaluatorWorkbookTarget = z.input<typeof evaluatorWorkbookTarget>;
+
 export const assessmentsContract = {
-  'evaluators.list': call({ input: emptyInput, output: returns<Evaluator[]>(), tx: 'read' }),
-  'evaluators.create': call({
+  'assessments.evaluators': call({ input: emptyInput, output: returns<Evaluator[]>(), tx: 'read' }),
+  'assessments.createEvaluator': call({
     input: z.object({
       name: z.string().trim().min(1, '请填写考核人姓名或考核组名称').max(40, '名称不能超过40字'),
       group: z.string().trim().max(20, '考核组名称不能超过20字').default(''),
@@ -177,4 +183,8 @@ export const assessmentsContract = {
     roles: ['admin'],
   }),
   'assessments.personHistory': call({ input: z.object({ personId: idField }), output: returns<PersonMonth[]>(), tx: 'read' }),
+  // 考核表 (evaluator workbook)
+  'assessments.exportWorkbook': call({ input: evaluatorWorkbookTarget, output: returns<ExportedFile>(), tx: 'none' }),
+  'assessments.previewWorkbook': call({ input: importFileInput.extend(evaluatorWorkbookTarget.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'assessments.importWorkbook': call({ input: importCommitInput.extend(evaluatorWorkbookTarget.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
 };

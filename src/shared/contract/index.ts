@@ -4,7 +4,7 @@ import { accountsContract } from './accounts';
 import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
-import { excelContract } from './excel';
+import { ioContract } from './io';
 import { orgContract } from './org';
 import { peopleContract } from './people';
 import { pointsContract } from './points';
@@ -14,7 +14,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...excelContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

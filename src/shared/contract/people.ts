@@ -3,7 +3,8 @@ import { checkIdNumber, normalizeIdNumber } from '../domain/idcard';
 import { mobileError, normalizeMobile } from '../domain/mobile';
 import { GENDERS, ROLES, STATUSES, type Role, type Status, type TermChange } from '../domain/people';
 import { cleanPersonName } from '../domain/text';
-import { call, dateField, idField, returns } from './define';
+import { call, dateField, emptyInput, idField, returns } from './define';
+import { importCommitInput, importFileInput, type ExportedFile, type ImportPreview, type ImportResult } from './io';
 
 export interface PersonRow {
   id: number;
@@ -149,4 +150,8 @@ export const peopleContract = {
     tx: 'write',
     roles: ['admin'],
   }),
+  // 人员导入 (the office roster from Excel)
+  'people.importTemplate': call({ input: emptyInput, output: returns<ExportedFile>(), tx: 'none', roles: ['admin'] }),
+  'people.previewImport': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin'] }),
+  'people.import': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin'] }),
 };

@@ -14,7 +14,9 @@ import {
   type PointUnit,
 } from '../domain/points';
 import { call, dateField, emptyInput, idField, returns } from './define';
-import { platformRulesContract } from './platform-stats';
+import { importCommitInput, importFileInput, type ExportedFile, type ImportPreview, type ImportResult } from './io';
+import { platformImportParams } from './points-platform';
+import { platformRulesContract } from './points-platform';
 
 export interface PointRule {
   id: number;
@@ -213,4 +215,10 @@ export const pointsContract = {
   'points.personLedger': call({ input: z.object({ personId: idField }), output: returns<PersonLedger>(), tx: 'read' }),
   'points.balances': call({ input: balanceInput, output: returns<Balances>(), tx: 'read' }),
   ...platformRulesContract,
+  // 积分导入 and 平台统计 (the grid platform's monthly export)
+  'points.importTemplate': call({ input: z.object({}).strict(), output: returns<ExportedFile>(), tx: 'none' }),
+  'points.previewImport': call({ input: importFileInput, output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'points.import': call({ input: importCommitInput, output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'points.previewPlatform': call({ input: importFileInput.extend(platformImportParams.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'points.importPlatform': call({ input: importCommitInput.extend(platformImportParams.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
 };

@@ -9,7 +9,7 @@ import type { Role } from '../domain/people';
 import type { Aggregation, CriterionKind, Grade } from '../domain/scoring';
 import type { Stars } from '../domain/stars';
 import { call, idField, returns } from './define';
-import type { ExportedFile } from './excel';
+import type { ExportedFile } from './io';
 
 /** What every report prints above and below its body, from the settings. */
 export interface ReportHeader {

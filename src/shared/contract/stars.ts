@@ -199,12 +199,12 @@ export const starsContract = {
   }),
   'stars.personHistory': call({ input: z.object({ personId: idField }), output: returns<StarHistoryItem[]>(), tx: 'read' }),
   'stars.grids': call({ input: z.object({ runId: idField }), output: returns<StarGridRow[]>(), tx: 'read' }),
-  'discipline.list': call({
+  'stars.discipline': call({
     input: z.object({ personId: idField.nullable().default(null) }),
     output: returns<DisciplineRecord[]>(),
     tx: 'read',
   }),
-  'discipline.create': call({
+  'stars.createDiscipline': call({
     input: z.object({
       personId: z.number({ error: '请选择人员' }).int().positive('请选择人员'),
       date: dateField('日期'),

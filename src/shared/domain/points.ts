@@ -100,6 +100,24 @@ export function reversalError(original: { reversesId: number | null; reversedBy:
 }
 
 /** '+3', '-0.5', '0'. */
+/** A rule's dates, as they bound when it may be used. */
+export interface InForce {
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** Whether a rule is in force on a date (its dates only; whether it is switched on is checked apart). */
+export function inForceOn(rule: InForce, date: string): boolean {
+  return rule.validFrom <= date && (rule.validTo === null || rule.validTo >= date);
+}
+
+/** Why a rule cannot be used on a date ('“巡查” 自2025-01-01起施行，2024-12-31不能使用此规则'), or null when it can. */
+export function notInForceMessage(rule: InForce & { name: string }, date: string): string | null {
+  if (inForceOn(rule, date)) return null;
+  const force = rule.validTo === null ? `自${rule.validFrom}起施行` : `施行期为${rule.validFrom}至${rule.validTo}`;
+  return `“${rule.name}”${force}，${date}不能使用此规则`;
+}
+
 export function formatSigned(points: number): string {
   return points > 0 ? `+${formatHundredths(points)}` : formatHundredths(points);
 }

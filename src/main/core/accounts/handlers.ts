@@ -3,8 +3,14 @@
  * in as it); the last active 管理员 can be neither disabled nor demoted. Passwords are never returned.
  */
 import type { Database } from 'better-sqlite3';
-import { ACCOUNT_ROLE_LABELS, LOCK_MINUTES, MAX_FAILED_LOGINS, type Me, type SessionState } from '../../../shared/contract/accounts';
-import type { accountsContract } from '../../../shared/contract/accounts';
+import {
+  ACCOUNT_ROLE_LABELS,
+  LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
+  type Me,
+  type SessionState,
+  type accountsContract,
+} from '../../../shared/contract/accounts';
 import type { AccountRole } from '../../../shared/contract/define';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';

@@ -3,7 +3,14 @@
  * (average, vetoes, points, stars, 在岗, 通报批评), and the published recipients that stars and the roster read.
  */
 import type { Database } from 'better-sqlite3';
-import type { AwardBatchSummary, AwardBatchView, AwardCandidateRow, AwardStageLogRow, NominationSummary, PersonAward } from '../../../shared/contract/awards';
+import type {
+  AwardBatchSummary,
+  AwardBatchView,
+  AwardCandidateRow,
+  AwardStageLogRow,
+  NominationSummary,
+  PersonAward,
+} from '../../../shared/contract/awards';
 import type { AwardBasis, AwardLevel, AwardStage, CandidateStatus, EligibilityOptions, NomineeFacts } from '../../../shared/domain/awards';
 import { roundHalfUp } from '../../../shared/domain/scoring';
 import { periodEndDate } from '../../../shared/domain/dates';

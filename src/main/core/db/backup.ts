@@ -1,6 +1,5 @@
 /** Verified backups: SQLite's online backup, then integrity_check on the copy before it counts. */
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import Database, { type Database as Db } from 'better-sqlite3';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../shared/contract/system';

@@ -2,8 +2,7 @@
  * Opening the store: a damaged file is noticed (quick_check) and never used; a file from a newer app is refused;
  * before migrating an existing store a verified backup is taken.
  */
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import Database, { type Database as Db } from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo } from '../../../shared/contract/system';

@@ -4,10 +4,10 @@
  * The current month is left open with part of it scored.
  */
 import type { Criterion } from '../../../shared/domain/scoring';
-import { assessmentsHandlers } from '../assessments/handlers';
+import { createEvaluator, finaliseMonth, openNewMonth } from '../assessments/month';
 import type { HandlerContext } from '../context';
 import { loadCriteria } from '../schemes/queries';
-import { schemesHandlers } from '../schemes/handlers';
+import { createScheme, publishScheme } from '../schemes/write';
 import { SeededRandom } from './random';
 
 const DEDUCTION_NOTES = ['迟到', '早退', '巡查脱岗', '未按规定着装', '台账缺记', '缺席例会'];
@@ -36,11 +36,11 @@ export function loadDemoMonths(ctx: HandlerContext, seed = 20261124): { months: 
   const rnd = new SeededRandom(seed);
   const schemes = ['grid-worker', 'micro-grid-head'].map((template) => {
     const name = template === 'grid-worker' ? '网格员月度考核' : '微网格长月度考核';
-    const created = schemesHandlers['schemes.create'](ctx, { name, template }) as { schemeId: number };
-    return schemesHandlers['schemes.publish'](ctx, { schemeId: created.schemeId }) as { schemeId: number; versionId: number; aggregation: string };
+    const created = createScheme(ctx, { name, template });
+    return publishScheme(ctx, { schemeId: created.schemeId });
   });
   const addEvaluator = (name: string, group: string) =>
-    (assessmentsHandlers['evaluators.create'](ctx, { name, group }) as { id: number }).id;
+    createEvaluator(ctx, { name, group }).id;
   const gridEvaluators = [addEvaluator('街道网格中心考核组', '街道中心'), addEvaluator('社区考核小组', '社区')];
   const panel = [addEvaluator('民主评议甲组', ''), addEvaluator('民主评议乙组', ''), addEvaluator('民主评议丙组', '')];
 
@@ -90,12 +90,12 @@ export function loadDemoMonths(ctx: HandlerContext, seed = 20261124): { months: 
 
   for (const [i, period] of [...periods, current].entries()) {
     for (const [s, scheme] of schemes.entries()) {
-      const month = assessmentsHandlers['assessments.open'](ctx, { schemeId: scheme.schemeId, period }) as { id: number };
+      const month = openNewMonth(ctx, { schemeId: scheme.schemeId, period });
       const criteria = loadCriteria(db, scheme.versionId);
       const isCurrent = period === current;
       scoreMonth(month.id, criteria, s === 0 ? gridEvaluators : panel, period, i, isCurrent ? 0.35 : 1);
       if (!isCurrent) {
-        assessmentsHandlers['assessments.finalise'](ctx, { monthId: month.id });
+        finaliseMonth(ctx, month.id);
         months++;
       }
     }

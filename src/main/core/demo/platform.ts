@@ -3,13 +3,12 @@
  * default rules, and its 重大隐患 count becomes occurrences of the grid workers' scheme's bonus criterion.
  */
 import type { HandlerContext } from '../context';
-import { platformRuleHandlers } from '../points/platform-rules';
+import { savePlatformRule } from '../points/platform-rules';
 
 export function loadDemoPlatformRules(ctx: HandlerContext): number {
   const { db } = ctx;
   const ruleId = (name: string) => db.prepare('SELECT id FROM point_rules WHERE name = ?').pluck().get(name) as number | undefined;
   const schemeId = db.prepare("SELECT id FROM schemes WHERE name = '网格员月度考核'").pluck().get() as number | undefined;
-  const save = platformRuleHandlers['points.savePlatformRule'];
   const base = { per: null, op: null, threshold: null, active: true, schemeId: null, pointRuleId: null, criterionName: '' } as const;
   let n = 0;
   for (const [column, name, note] of [
@@ -18,11 +17,11 @@ export function loadDemoPlatformRules(ctx: HandlerContext): number {
   ] as const) {
     const id = ruleId(name);
     if (id === undefined) continue;
-    save(ctx, { id: null, rule: { ...base, column, target: 'points', pointRuleId: id, mode: 'value', note } });
+    savePlatformRule(ctx, { id: null, rule: { ...base, column, target: 'points', pointRuleId: id, mode: 'value', note } });
     n++;
   }
   if (schemeId !== undefined) {
-    save(ctx, {
+    savePlatformRule(ctx, {
       id: null,
       rule: { ...base, column: '重大隐患', target: 'criterion', schemeId, criterionName: '发现并上报重大隐患', mode: 'value', note: '平台标记为重大隐患并经核实的件数' },
     });

@@ -6,7 +6,8 @@
  */
 import { starPeriodDates, starPeriodMonths, starPeriodOf } from '../../../shared/domain/stars';
 import type { HandlerContext } from '../context';
-import { starsHandlers } from '../stars/handlers';
+import { listRuleSets } from '../stars/queries';
+import { createDiscipline, overrideRating, previewRun, publishRun } from '../stars/write';
 import { SeededRandom } from './random';
 
 const CRITICISMS = ['巡查脱岗，街道督查通报', '群众投诉属实，处置不及时', '台账缺记漏记，检查通报', '消防隐患未按时上报'];
@@ -24,7 +25,7 @@ export function loadDemoStars(ctx: HandlerContext, seed = 20261125): { runs: num
     .filter((q) => starPeriodMonths(q).every((m) => finalised.has(m)))
     .sort();
   if (quarters.length === 0) return { runs: 0 };
-  const ruleSet = starsHandlers['stars.ruleSets'](ctx, {}) as { id: number; name: string }[];
+  const ruleSet = listRuleSets(db);
   const ruleSetId = ruleSet.find((r) => r.name === '季度星级评定')?.id ?? ruleSet[0]!.id;
 
   // discipline records in the rated quarters
@@ -33,7 +34,7 @@ export function loadDemoStars(ctx: HandlerContext, seed = 20261125): { runs: num
     const q = rnd.pick(quarters);
     const { start, end } = starPeriodDates(q);
     const day = new Date(Date.parse(`${start}T00:00:00Z`) + rnd.int(0, (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86400000) * 86400000);
-    starsHandlers['discipline.create'](ctx, { personId: rnd.pick(people), date: day.toISOString().slice(0, 10), kind, reason: rnd.pick(reasons) });
+    createDiscipline(ctx, { personId: rnd.pick(people), date: day.toISOString().slice(0, 10), kind, reason: rnd.pick(reasons) });
   };
   for (let i = 0; i < 8; i++) record('通报批评', CRITICISMS);
   for (let i = 0; i < 3; i++) record('诫勉谈话', TALKS);
@@ -41,7 +42,7 @@ export function loadDemoStars(ctx: HandlerContext, seed = 20261125): { runs: num
 
   let runs = 0;
   for (const [i, period] of quarters.entries()) {
-    const view = starsHandlers['stars.preview'](ctx, { ruleSetId, period }) as { run: { id: number }; rows: { personId: number; stars: number }[] };
+    const view = previewRun(ctx, { ruleSetId, period });
     runs++;
     const last = i === quarters.length - 1;
     if (last) break; // the latest quarter waits as a draft
@@ -49,9 +50,9 @@ export function loadDemoStars(ctx: HandlerContext, seed = 20261125): { runs: num
       const row = rnd.pick(view.rows);
       const reason = rnd.pick(OVERRIDE_REASONS);
       const stars = reason.includes('下调') ? Math.max(1, row.stars - 1) : Math.min(5, row.stars + 1);
-      if (stars !== row.stars) starsHandlers['stars.override'](ctx, { runId: view.run.id, personId: row.personId, stars: stars as 1 | 2 | 3 | 4 | 5, reason });
+      if (stars !== row.stars) overrideRating(ctx, { runId: view.run.id, personId: row.personId, stars: stars as 1 | 2 | 3 | 4 | 5, reason });
     }
-    starsHandlers['stars.publish'](ctx, { runId: view.run.id });
+    publishRun(ctx, { runId: view.run.id });
   }
   return { runs };
 }

@@ -9,6 +9,8 @@ import { getUnit, unitPaths } from '../org/queries';
 import { getPersonDetail, getPersonRow, listPeople } from './queries';
 import { currentTerm, startTerm, type TermChangeRequest } from './terms';
 import { insertPerson } from './write';
+import { commitImport, previewImport } from '../io/import-run';
+import { ROSTER_IMPORT_KIND, rosterPlanner, rosterTemplate } from './import';
 
 function assertIdNumberFree(db: Database, idNumber: string, exceptId: number | null): void {
   const holder = db.prepare('SELECT id, name FROM people WHERE id_number = ?').get(idNumber) as
@@ -124,4 +126,8 @@ export const peopleHandlers: Handlers<typeof peopleContract> = {
     activeUnit(ctx.db, unitId, 'unitId');
     return changeTerm(ctx, 'rejoin', input, { change: '返岗', status: '在岗', unitId });
   },
+  // 人员导入: the office's own roster, read, checked row by row, and written in one go
+  'people.importTemplate': async (ctx) => ({ fileName: '人员导入模板.xlsx', base64: (await rosterTemplate(ctx)).toString('base64') }),
+  'people.previewImport': (ctx, input) => previewImport(ctx, ROSTER_IMPORT_KIND, input, rosterPlanner(ctx)),
+  'people.import': (ctx, input) => commitImport(ctx, ROSTER_IMPORT_KIND, input, rosterPlanner(ctx)),
 };

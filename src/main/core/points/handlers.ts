@@ -1,19 +1,15 @@
 import type { Database } from 'better-sqlite3';
-import type { PointRule, pointRuleInput, pointsContract } from '../../../shared/contract/points';
+import type { pointRuleInput, pointsContract } from '../../../shared/contract/points';
 import { isValidDate } from '../../../shared/domain/dates';
-import { capMessage, DERIVED_KINDS, isGradeRule, reversalError } from '../../../shared/domain/points';
+import { capMessage, DERIVED_KINDS, isGradeRule, notInForceMessage, reversalError } from '../../../shared/domain/points';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { Handlers } from '../handler-types';
+import { importHandlers } from './import-handlers';
 import { insertEntry, insertReversal, type Original } from './ledger';
 import { platformRuleHandlers } from './platform-rules';
-import { balances, getEntries, getEntry, getRule, inForceOn, listRules, personLedger, queryLedger } from './queries';
+import { balances, getEntries, getEntry, getRule, listRules, personLedger, queryLedger } from './queries';
 
 type RuleInput = ReturnType<typeof pointRuleInput.parse>;
-
-/** '自2025-01-01起施行' or '施行期为2025-01-01至2025-12-31'. */
-export function forceText(rule: Pick<PointRule, 'validFrom' | 'validTo'>): string {
-  return rule.validTo === null ? `自${rule.validFrom}起施行` : `施行期为${rule.validFrom}至${rule.validTo}`;
-}
 
 function checkRule(db: Database, input: RuleInput, id: number | null): void {
   if (!isValidDate(input.validFrom)) throw AppError.field('validFrom', `生效日期${input.validFrom}不存在`);
@@ -120,7 +116,8 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
     })();
     if (isGradeRule(rule.derived)) throw AppError.field('ruleId', `“${rule.name}”在月度考核归档时自动记分，不能手工录入`);
     if (!rule.active) throw AppError.field('ruleId', `“${rule.name}”已停用，不能再录入`);
-    if (!inForceOn(rule, input.date)) throw AppError.field('date', `“${rule.name}”${forceText(rule)}，${input.date}不能使用此规则`);
+    const notInForce = notInForceMessage(rule, input.date);
+    if (notInForce) throw AppError.field('date', notInForce);
 
     const termOn = db.prepare(
       `SELECT p.name, t.status FROM people p LEFT JOIN person_terms t ON t.person_id = p.id
@@ -205,5 +202,6 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
   'points.balances': (ctx, input) => balances(ctx.db, input, ctx.today),
 
   ...platformRuleHandlers,
+  ...importHandlers,
 };
 

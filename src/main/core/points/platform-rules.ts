@@ -1,11 +1,12 @@
 /** 平台统计规则: reading and saving the rules that turn the grid platform's monthly figures into points or criterion counts. */
 import type { Database } from 'better-sqlite3';
-import type { PlatformRule, platformRuleInput, platformRulesContract } from '../../../shared/contract/platform-stats';
+import type { PlatformRule, platformRuleInput, platformRulesContract } from '../../../shared/contract/points-platform';
 import { isGradeRule } from '../../../shared/domain/points';
 import { COUNTABLE_CRITERION_KINDS, type PlatformMode, type PlatformTarget, type ThresholdOp } from '../../../shared/domain/platform-stats';
 import { CRITERION_KINDS } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
-import type { Handlers } from '../handler-types';
+import type { HandlerContext } from '../context';
+import type { CallInputOf, Handlers } from '../handler-types';
 
 type RuleInput = ReturnType<typeof platformRuleInput.parse>;
 
@@ -115,38 +116,41 @@ function values(input: RuleInput) {
   };
 }
 
+/** Adds a rule (id null) or changes one. */
+export function savePlatformRule(ctx: HandlerContext, { id, rule: input }: CallInputOf<'points.savePlatformRule'>): PlatformRule {
+  const { db } = ctx;
+  checkRule(db, input, id);
+  if (id === null) {
+    const sortOrder = db.prepare('SELECT coalesce(max(sort_order), 0) + 10 FROM platform_rules').pluck().get() as number;
+    const newId = Number(
+      db
+        .prepare(
+          `INSERT INTO platform_rules (column_name, target, point_rule_id, scheme_id, criterion_name, mode, per, op, threshold, active, note,
+                                       sort_order, created_at)
+           VALUES (@column_name, @target, @point_rule_id, @scheme_id, @criterion_name, @mode, @per, @op, @threshold, @active, @note,
+                   @sort_order, @created_at)`,
+        )
+        .run({ ...values(input), sort_order: sortOrder, created_at: ctx.now().toISOString() }).lastInsertRowid,
+    );
+    const created = getPlatformRule(db, newId);
+    ctx.audit({ action: 'create', entity: 'platform_rule', entityId: newId, newValue: created });
+    return created;
+  }
+  const before = getPlatformRule(db, id);
+  db.prepare(
+    `UPDATE platform_rules SET column_name = @column_name, target = @target, point_rule_id = @point_rule_id, scheme_id = @scheme_id,
+       criterion_name = @criterion_name, mode = @mode, per = @per, op = @op, threshold = @threshold, active = @active, note = @note
+     WHERE id = @id`,
+  ).run({ ...values(input), id });
+  const after = getPlatformRule(db, id);
+  ctx.audit({ action: 'update', entity: 'platform_rule', entityId: id, oldValue: before, newValue: after });
+  return after;
+}
+
 export const platformRuleHandlers: Handlers<typeof platformRulesContract> = {
   'points.platformRules': (ctx) => listPlatformRules(ctx.db),
 
-  'points.savePlatformRule': (ctx, { id, rule: input }) => {
-    const { db } = ctx;
-    checkRule(db, input, id);
-    if (id === null) {
-      const sortOrder = db.prepare('SELECT coalesce(max(sort_order), 0) + 10 FROM platform_rules').pluck().get() as number;
-      const newId = Number(
-        db
-          .prepare(
-            `INSERT INTO platform_rules (column_name, target, point_rule_id, scheme_id, criterion_name, mode, per, op, threshold, active, note,
-                                         sort_order, created_at)
-             VALUES (@column_name, @target, @point_rule_id, @scheme_id, @criterion_name, @mode, @per, @op, @threshold, @active, @note,
-                     @sort_order, @created_at)`,
-          )
-          .run({ ...values(input), sort_order: sortOrder, created_at: ctx.now().toISOString() }).lastInsertRowid,
-      );
-      const created = getPlatformRule(db, newId);
-      ctx.audit({ action: 'create', entity: 'platform_rule', entityId: newId, newValue: created });
-      return created;
-    }
-    const before = getPlatformRule(db, id);
-    db.prepare(
-      `UPDATE platform_rules SET column_name = @column_name, target = @target, point_rule_id = @point_rule_id, scheme_id = @scheme_id,
-         criterion_name = @criterion_name, mode = @mode, per = @per, op = @op, threshold = @threshold, active = @active, note = @note
-       WHERE id = @id`,
-    ).run({ ...values(input), id });
-    const after = getPlatformRule(db, id);
-    ctx.audit({ action: 'update', entity: 'platform_rule', entityId: id, oldValue: before, newValue: after });
-    return after;
-  },
+  'points.savePlatformRule': savePlatformRule,
 
   'points.deletePlatformRule': (ctx, { id }) => {
     const before = getPlatformRule(ctx.db, id);

@@ -66,11 +66,6 @@ export function getRule(db: Database, id: number, today: string): PointRule {
   return toRule(row, today);
 }
 
-/** Whether a rule is in force on a date (its dates only; `active` is checked apart). */
-export function inForceOn(rule: Pick<PointRule, 'validFrom' | 'validTo'>, date: string): boolean {
-  return rule.validFrom <= date && (rule.validTo === null || rule.validTo >= date);
-}
-
 // ---- entries ----
 
 interface EntryRow {

@@ -3,7 +3,7 @@ import type { MonthSummaryReport, ReportHeader, SummaryGroup, SummaryRow } from 
 import { formatDocumentPeriod, strokeComparator } from '../../../shared/domain/stroke-order';
 import type { ResultRow } from '../../../shared/contract/assessments';
 import { GRADES, type Grade } from '../../../shared/domain/scoring';
-import { assessmentsHandlers } from '../assessments/handlers';
+import { monthResults } from '../assessments/queries';
 import type { HandlerContext } from '../context';
 import { getUnit, treeOrder } from '../org/queries';
 import { loadCriteria } from '../schemes/queries';
@@ -12,13 +12,6 @@ import { readReportSettings } from '../settings/queries';
 export function reportHeader(ctx: HandlerContext): ReportHeader {
   const s = readReportSettings(ctx.db, ctx.today);
   return { officeName: s.officeName, date: s.effectiveDate, shortNameFirst: s.shortNameFirst };
-}
-
-export type MonthResults = Awaited<ReturnType<(typeof assessmentsHandlers)['assessments.results']>>;
-
-/** A month's results through their own handler, so a report shows exactly what the month page shows. */
-export function monthResults(ctx: HandlerContext, input: { monthId: number; unitId: number | null }): MonthResults {
-  return assessmentsHandlers['assessments.results'](ctx, input) as MonthResults;
 }
 
 export function gradeLabel(r: ResultRow): string {
@@ -63,7 +56,7 @@ export function byCommunity<T extends { community: string; unitId: number | null
 
 export function buildMonthSummary(ctx: HandlerContext, input: { monthId: number; unitId: number | null }): MonthSummaryReport {
   const header = reportHeader(ctx);
-  const results = monthResults(ctx, input);
+  const results = monthResults(ctx.db, input.monthId, input.unitId); // what the month page shows
   const { month } = results;
   const criteria = loadCriteria(ctx.db, month.versionId);
   const categories = results.categories.map((name) => ({

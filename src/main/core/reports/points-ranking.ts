@@ -6,7 +6,7 @@ import { PERIOD_KEY_RE, type BalanceKind } from '../../../shared/domain/points';
 import { strokeComparator } from '../../../shared/domain/stroke-order';
 import type { HandlerContext } from '../context';
 import { getUnit } from '../org/queries';
-import { pointsHandlers } from '../points/handlers';
+import { balances as pointBalances } from '../points/queries';
 import { reportHeader } from './month-summary';
 
 function unitBelow(r: BalanceRow): string {
@@ -18,7 +18,7 @@ function unitBelow(r: BalanceRow): string {
 export function buildPointsRanking(ctx: HandlerContext, input: { kind: BalanceKind; period: string; unitId: number | null }): PointsRankingReport {
   if (!PERIOD_KEY_RE[input.kind].test(input.period)) throw new AppError('VALIDATION', '请选择统计期间');
   const header = reportHeader(ctx);
-  const balances = pointsHandlers['points.balances'](ctx, { ...input, role: '' }) as Awaited<ReturnType<(typeof pointsHandlers)['points.balances']>>;
+  const balances = pointBalances(ctx.db, { ...input, role: '' }, ctx.today);
   const rankOf = (r: BalanceRow) => (input.unitId === null ? r.rank : r.rankInCommunity);
   const byName = strokeComparator<BalanceRow>((r) => r.name, header);
   const rows = [...balances.rows].sort((a, b) => rankOf(a) - rankOf(b) || byName(a, b));

@@ -8,11 +8,12 @@ import type { RankingGroupBy, RankingReport, RankingRow } from '../../../shared/
 import { ROLES } from '../../../shared/domain/people';
 import { formatDocumentPeriod, strokeComparator } from '../../../shared/domain/stroke-order';
 import type { HandlerContext } from '../context';
-import { byCommunity, gradeLabel, monthResults, reportHeader, resultNote, scopeName, unitBelow } from './month-summary';
+import { monthResults } from '../assessments/queries';
+import { byCommunity, gradeLabel, reportHeader, resultNote, scopeName, unitBelow } from './month-summary';
 
 export function buildRanking(ctx: HandlerContext, input: { monthId: number; unitId: number | null; groupBy: RankingGroupBy }): RankingReport {
   const header = reportHeader(ctx);
-  const results = monthResults(ctx, input);
+  const results = monthResults(ctx.db, input.monthId, input.unitId);
   const { month } = results;
 
   const groups: [string, ResultRow[]][] =

@@ -2,17 +2,14 @@
 import type { ScoreCardEvidence, ScoreCardLine, ScoreCardReport } from '../../../shared/contract/reports';
 import { AGGREGATIONS } from '../../../shared/domain/scoring';
 import { formatDocumentPeriod } from '../../../shared/domain/stroke-order';
-import { assessmentsHandlers } from '../assessments/handlers';
+import { monthResults, personDerivation } from '../assessments/queries';
 import type { HandlerContext } from '../context';
 import { reportHeader } from './month-summary';
 
-type Results = Awaited<ReturnType<(typeof assessmentsHandlers)['assessments.results']>>;
-type Derivation = Awaited<ReturnType<(typeof assessmentsHandlers)['assessments.derivation']>>;
-
 export function buildScoreCard(ctx: HandlerContext, input: { monthId: number; personId: number }): ScoreCardReport {
   const header = reportHeader(ctx);
-  const d = assessmentsHandlers['assessments.derivation'](ctx, input) as Derivation;
-  const results = assessmentsHandlers['assessments.results'](ctx, { monthId: input.monthId, unitId: null }) as Results;
+  const d = personDerivation(ctx.db, input.monthId, input.personId);
+  const results = monthResults(ctx.db, input.monthId);
   const row = results.rows.find((r) => r.personId === input.personId)!;
   const sheets = [...d.sheets].sort((a, b) => a.evaluatorName.localeCompare(b.evaluatorName, 'zh-CN') || a.evaluatorId - b.evaluatorId);
 

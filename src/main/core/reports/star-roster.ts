@@ -3,13 +3,12 @@
  * `stars.roster` reads them), by community in the tree's order, 5★ first and 姓氏笔画 within a star, with the counts
  * per star for each community and at the foot.
  */
-import type { StarRoster, StarRosterRow } from '../../../shared/contract/stars';
+import type { StarRosterRow } from '../../../shared/contract/stars';
 import type { StarRosterGroup, StarRosterReport } from '../../../shared/contract/reports';
 import { strokeComparator } from '../../../shared/domain/stroke-order';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
-import { runSummary, unitIndex } from '../stars/queries';
-import { starsHandlers } from '../stars/handlers';
+import { runSummary, starRoster, unitIndex } from '../stars/queries';
 import { byCommunity, reportHeader, scopeName, unitBelow } from './month-summary';
 
 function countStars(rows: readonly { stars: number }[]): number[] {
@@ -22,7 +21,7 @@ export function buildStarRoster(ctx: HandlerContext, input: { runId: number; uni
   const header = reportHeader(ctx);
   const run = runSummary(ctx.db, input.runId);
   if (run.status !== 'published') throw new AppError('CONFLICT', `${run.periodLabel}的星级评定尚未发布，发布后才能打印星级名册`);
-  const roster = starsHandlers['stars.roster'](ctx, { asOf: run.end, unitId: input.unitId }) as StarRoster;
+  const roster = starRoster(ctx, { asOf: run.end, unitId: input.unitId });
   const units = unitIndex(ctx.db);
   const rows = roster.rows.map((r) => ({ ...r, community: r.unitId === null ? '' : (units.communityOf(r.unitId)?.name ?? '') }));
   const byName = strokeComparator<StarRosterRow>((r) => r.name, header);

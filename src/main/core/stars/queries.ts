@@ -3,7 +3,15 @@
  * runs with their ratings, and grid ratings.
  */
 import type { Database } from 'better-sqlite3';
-import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView } from '../../../shared/contract/stars';
+import type {
+  StarRatingRow,
+  StarRuleSet,
+  StarRunSummary,
+  StarRunView,
+  DisciplineRecord,
+  StarHistoryItem,
+  StarRosterRow,
+} from '../../../shared/contract/stars';
 import { unitPathsOf, type UnitKind } from '../../../shared/domain/org';
 import {
   gridStars,
@@ -15,6 +23,9 @@ import {
   type Stars,
 } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
+import type { HandlerContext } from '../context';
+import { subtreeIds } from '../org/queries';
+import type { CallInputOf } from '../handler-types';
 
 // ---- rule sets ----
 
@@ -394,4 +405,123 @@ export function regrid(db: Database, runId: number, rules: StarRules): void {
     const g = gridStars(stars, rules.gridThresholds);
     insert.run(runId, unitId, stars.length, g.mean, g.stars);
   }
+}
+
+/** The person's unit and status on a date, from the dated roster. */
+function termsOn(db: Database, date: string): Map<number, { unitId: number; status: string }> {
+  const rows = db
+    .prepare('SELECT person_id, unit_id, status FROM person_terms WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)')
+    .all(date, date) as { person_id: number; unit_id: number; status: string }[];
+  return new Map(rows.map((r) => [r.person_id, { unitId: r.unit_id, status: r.status }]));
+}
+
+export function disciplineRows(db: Database, where: string, ...args: unknown[]): DisciplineRecord[] {
+  const paths = unitIndex(db).paths;
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.person_id, p.name, d.date, d.kind, d.reason, d.created_by, d.created_at, t.unit_id
+       FROM discipline_records d JOIN people p ON p.id = d.person_id
+       LEFT JOIN person_terms t ON t.person_id = d.person_id AND t.valid_to IS NULL
+       ${where} ORDER BY d.date DESC, d.id DESC`,
+    )
+    .all(...args) as {
+    id: number;
+    person_id: number;
+    name: string;
+    date: string;
+    kind: DisciplineRecord['kind'];
+    reason: string;
+    created_by: string;
+    created_at: string;
+    unit_id: number | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id,
+    name: r.name,
+    unitPath: r.unit_id === null ? '' : (paths.get(r.unit_id) ?? ''),
+    date: r.date,
+    kind: r.kind,
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
+}
+
+export function starRoster(ctx: HandlerContext, input: CallInputOf<'stars.roster'>) {
+  const { db } = ctx;
+  const latest = latestPublished(db, { onOrBefore: input.asOf });
+  const terms = termsOn(db, input.asOf);
+  const within = input.unitId === null ? null : new Set(subtreeIds(db, input.unitId));
+  const units = unitIndex(db);
+  const runs = new Map<number, { period: string }>();
+  const runOf = db.prepare('SELECT period FROM star_runs WHERE id = ?');
+  const ratingOf = db.prepare('SELECT r.stars, r.reason, r.override_reason, p.name FROM star_ratings r JOIN people p ON p.id = r.person_id WHERE r.run_id = ? AND r.person_id = ?');
+  const rows: StarRosterRow[] = [];
+  const counts = [0, 0, 0, 0, 0];
+  for (const [personId, { runId }] of latest) {
+    const term = terms.get(personId);
+    if (!term || term.status !== '在岗') continue;
+    if (within && !within.has(term.unitId)) continue;
+    if (!runs.has(runId)) runs.set(runId, runOf.get(runId) as { period: string });
+    const r = ratingOf.get(runId, personId) as { stars: Stars; reason: string; override_reason: string; name: string };
+    const period = runs.get(runId)!.period;
+    counts[r.stars - 1]!++;
+    rows.push({
+      personId,
+      name: r.name,
+      unitId: term.unitId,
+      unitPath: units.paths.get(term.unitId) ?? '',
+      stars: r.stars,
+      period,
+      periodLabel: starPeriodLabel(period),
+      runId,
+      overridden: r.override_reason !== '',
+      reason: r.override_reason ? `人工调整：${r.override_reason}` : r.reason,
+    });
+  }
+  rows.sort((a, b) => b.stars - a.stars || a.unitPath.localeCompare(b.unitPath, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+  return { asOf: input.asOf, rows, counts };
+
+}
+
+export function personStars(ctx: HandlerContext, input: CallInputOf<'stars.personHistory'>) {
+  const rows = ctx.db
+    .prepare(
+      `SELECT s.id AS runId, s.period, s.period_end AS "end", rs.name AS ruleSetName, r.average, r.stars, r.computed_stars AS computedStars,
+              r.previous_stars AS previousStars, r.reason, r.override_reason AS overrideReason
+       FROM star_ratings r JOIN star_runs s ON s.id = r.run_id JOIN star_rule_sets rs ON rs.id = s.rule_set_id
+       WHERE r.person_id = ? AND s.status = 'published' ORDER BY s.period_end, s.published_at`,
+    )
+    .all(input.personId) as Omit<StarHistoryItem, 'periodLabel'>[];
+  return rows.map((r) => ({ ...r, periodLabel: starPeriodLabel(r.period) }));
+
+}
+
+export function gridRatings(ctx: HandlerContext, input: CallInputOf<'stars.grids'>) {
+  const { db } = ctx;
+  runSummary(db, input.runId);
+  const units = unitIndex(db);
+  const rows = db.prepare('SELECT unit_id, workers, mean, stars FROM star_grid_ratings WHERE run_id = ?').all(input.runId) as {
+    unit_id: number;
+    workers: number;
+    mean: number;
+    stars: Stars;
+  }[];
+  return rows
+    .map((r) => ({
+      unitId: r.unit_id,
+      name: units.byId.get(r.unit_id)?.name ?? '',
+      unitPath: units.paths.get(r.unit_id) ?? '',
+      community: units.communityOf(r.unit_id)?.name ?? '',
+      workers: r.workers,
+      mean: r.mean,
+      stars: r.stars,
+    }))
+    .sort((a, b) => b.stars - a.stars || b.mean - a.mean || a.unitPath.localeCompare(b.unitPath, 'zh-CN'));
+
+}
+
+export function disciplineRecords(ctx: HandlerContext, input: CallInputOf<'stars.discipline'>) {
+  return input.personId === null ? disciplineRows(ctx.db, '') : disciplineRows(ctx.db, 'WHERE d.person_id = ?', input.personId);
 }

@@ -14,7 +14,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useMemo, useRef } from 'react';
-import type { EXPORT_COLUMN_TYPES } from '../../../shared/contract/excel';
+import type { EXPORT_COLUMN_TYPES } from '../../../shared/contract/io';
 import { call } from '../api/client';
 import { saveFile } from '../api/platform';
 
@@ -108,7 +108,7 @@ export async function exportGridView<T>(api: GridApi<T>, title: string, subtitle
       }),
     );
   });
-  const file = await call('excel.exportGrid', {
+  const file = await call('io.exportGrid', {
     title,
     subtitle,
     columns: columns.map((col) => ({

@@ -11,7 +11,7 @@ import {
   type ImportPreview,
   type ImportPreviewRow,
   type ImportResult,
-} from '../../../shared/contract/excel';
+} from '../../../shared/contract/io';
 import { errorMessage } from '../api/client';
 import { DataGrid } from './DataGrid';
 import { Dialog } from './Dialog';

@@ -27,7 +27,7 @@ export function AccountsCard() {
   const [dialog, setDialog] = useState<DialogState>(null);
   const load = useCallback(async () => {
     try {
-      const [a, u, e] = await Promise.all([call('accounts.list', {}), call('org.tree', {}), call('evaluators.list', {})]);
+      const [a, u, e] = await Promise.all([call('accounts.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]);
       setAccounts(a);
       setUnits(u);
       setEvaluators(e);

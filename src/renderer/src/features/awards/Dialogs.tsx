@@ -141,7 +141,7 @@ export function DisciplineDialog({ from, to, onClose }: { from: string; to: stri
   const { notify } = useAppState();
   const [rows, setRows] = useState<DisciplineRecord[]>([]);
   useEffect(() => {
-    call('discipline.list', {}).then(
+    call('stars.discipline', {}).then(
       (list) => setRows(list.filter((r) => r.date.slice(0, 7) >= from && r.date.slice(0, 7) <= to)),
       (e: unknown) => notify(errorMessage(e), 'error'),
     );

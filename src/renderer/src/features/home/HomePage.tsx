@@ -27,7 +27,7 @@ export function HomePage() {
           <button type="button" className="btn primary" onClick={() => void loadDemo()} disabled={loading}>
             {loading ? '正在载入…' : '载入示例数据'}
           </button>{' '}
-          <a href="#/roster" className="btn">
+          <a href="#/people" className="btn">
             前往组织人员
           </a>
         </div>

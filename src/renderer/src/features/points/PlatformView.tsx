@@ -5,7 +5,7 @@
 import type { ColDef } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Evaluator } from '../../../../shared/contract/assessments';
-import type { PlatformRule, PlatformRuleInput } from '../../../../shared/contract/platform-stats';
+import type { PlatformRule, PlatformRuleInput } from '../../../../shared/contract/points-platform';
 import type { PointRule } from '../../../../shared/contract/points';
 import type { SchemeSummary } from '../../../../shared/contract/schemes';
 import {
@@ -49,7 +49,7 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    void Promise.all([call('points.platformRules', {}), call('schemes.list', {}), call('evaluators.list', {})]).then(
+    void Promise.all([call('points.platformRules', {}), call('schemes.list', {}), call('assessments.evaluators', {})]).then(
       ([r, s, e]) => {
         setPlatformRules(r);
         setSchemes(s.filter((x) => x.publishedVersion !== null));
@@ -175,8 +175,8 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
               </ul>
             </>
           }
-          preview={(f) => call('excel.previewPlatform', { ...f, period, evaluatorId })}
-          commit={(f) => call('excel.importPlatform', { ...f, period, evaluatorId })}
+          preview={(f) => call('points.previewPlatform', { ...f, period, evaluatorId })}
+          commit={(f) => call('points.importPlatform', { ...f, period, evaluatorId })}
           onDone={(r) => {
             notify(`已导入平台统计：${r.counts.new} 人新增，${r.counts.changed} 人有变更，导入前已自动备份`);
             setImporting(false);

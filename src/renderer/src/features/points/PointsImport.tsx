@@ -11,7 +11,7 @@ export function PointsImportDialog({ onClose, onImported }: { onClose: () => voi
   const downloadTemplate = async () => {
     setDownloading(true);
     try {
-      const f = await call('excel.pointsTemplate', {});
+      const f = await call('points.importTemplate', {});
       await saveFile(f.fileName, f.base64);
     } catch (e) {
       notify(errorMessage(e), 'error');
@@ -31,8 +31,8 @@ export function PointsImportDialog({ onClose, onImported }: { onClose: () => voi
           </button>
         </>
       }
-      preview={(f) => call('excel.previewPoints', f)}
-      commit={(f) => call('excel.importPoints', f)}
+      preview={(f) => call('points.previewImport', f)}
+      commit={(f) => call('points.import', f)}
       onDone={(r) => {
         notify(`已导入 ${r.counts.new} 条积分${r.counts.unchanged ? `（另有 ${r.counts.unchanged} 条此前已导入，未重复记分）` : ''}，导入前已自动备份`);
         onImported();

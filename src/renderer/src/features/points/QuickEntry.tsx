@@ -15,7 +15,7 @@ import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { UnitSelect } from '../roster/UnitSelect';
+import { UnitSelect } from '../people/UnitSelect';
 import { formatSigned, ruleCap, ruleRate } from './format';
 import { PersonPicker } from './PersonPicker';
 

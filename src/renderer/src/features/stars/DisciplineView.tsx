@@ -22,7 +22,7 @@ export function DisciplineView() {
   const [adding, setAdding] = useState(false);
   const load = useCallback(async () => {
     try {
-      setRows(await call('discipline.list', {}));
+      setRows(await call('stars.discipline', {}));
     } catch (e) {
       notify(errorMessage(e), 'error');
     }
@@ -96,7 +96,7 @@ function DisciplineDialog({ onClose, onCreated }: { onClose: () => void; onCreat
     };
   }, [search]);
 
-  const save = useCallback(async () => onCreated(await call('discipline.create', { personId: person?.id ?? 0, date, kind, reason })), [person, date, kind, reason, onCreated]);
+  const save = useCallback(async () => onCreated(await call('stars.createDiscipline', { personId: person?.id ?? 0, date, kind, reason })), [person, date, kind, reason, onCreated]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
   return (
     <Dialog title="新增通报批评等记录" onClose={onClose} onSubmit={submit} busy={busy} error={error}>

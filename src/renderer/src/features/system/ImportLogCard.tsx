@@ -1,6 +1,6 @@
 /** 导入记录: every Excel import, who made it, what it wrote and the backup taken just before it. */
 import { useEffect, useState } from 'react';
-import type { ImportLogEntry } from '../../../../shared/contract/excel';
+import type { ImportLogEntry } from '../../../../shared/contract/io';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
@@ -11,7 +11,7 @@ export function ImportLogCard() {
   const { notify } = useAppState();
   const [entries, setEntries] = useState<ImportLogEntry[]>([]);
   useEffect(() => {
-    call('excel.importLog', {}).then(setEntries, (e: unknown) => notify(errorMessage(e), 'error'));
+    call('io.importLog', {}).then(setEntries, (e: unknown) => notify(errorMessage(e), 'error'));
   }, [notify]);
   return (
     <div className="card" style={{ marginTop: 16 }}>

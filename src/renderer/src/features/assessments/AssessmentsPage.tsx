@@ -1,0 +1,257 @@
+/** 月度考核: open a month, score it on one screen with the keyboard, see results, finalise and reopen. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Evaluator, MonthSummary } from '../../../../shared/contract/assessments';
+import type { UnitNode } from '../../../../shared/contract/org';
+import type { SchemeSummary } from '../../../../shared/contract/schemes';
+import { call, errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { ResultsView } from './ResultsView';
+import { ScoringView } from './ScoringView';
+import { CommunitySelect } from '../../components/CommunitySelect';
+import { useSession } from '../../session';
+
+type Tab = 'score' | 'results';
+
+export function AssessmentsPage() {
+  const { info, notify } = useAppState();
+  const { me } = useSession();
+  const isAdmin = me.role === 'admin';
+  // a 考核员 account scores only in its own units, and as its own evaluator record when it has one
+  const scopeUnitIds = me.role === 'evaluator' && me.accountId !== null ? me.unitIds : null;
+  const today = info?.today ?? '';
+  const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
+  const [schemeId, setSchemeId] = useState<number | null>(null);
+  const [months, setMonths] = useState<MonthSummary[]>([]);
+  const [monthId, setMonthId] = useState<number | null>(null);
+  const [units, setUnits] = useState<UnitNode[]>([]);
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [evaluators, setEvaluators] = useState<Evaluator[]>([]);
+  const [tab, setTab] = useState<Tab>('score');
+  const [dialog, setDialog] = useState<'open' | 'reopen' | 'evaluator' | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    void Promise.all([call('schemes.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]).then(
+      ([s, u, e]) => {
+        const published = s.filter((x) => x.publishedVersion !== null);
+        setSchemes(published);
+        setSchemeId((id) => id ?? published[0]?.id ?? null);
+        setUnits(u);
+        setEvaluators(me.evaluatorId === null ? e : e.filter((x) => x.id === me.evaluatorId));
+      },
+      (e: unknown) => notify(errorMessage(e), 'error'),
+    );
+  }, [notify, me.evaluatorId]);
+
+  const loadMonths = useCallback(async () => {
+    if (schemeId === null) return;
+    const list = await call('assessments.months', { schemeId });
+    setMonths(list);
+    setMonthId((id) => (id !== null && list.some((m) => m.id === id) ? id : (list[0]?.id ?? null)));
+  }, [schemeId]);
+  useEffect(() => {
+    void loadMonths().catch((e: unknown) => notify(errorMessage(e), 'error'));
+  }, [loadMonths, notify, version]);
+
+  const communities = useMemo(() => {
+    if (scopeUnitIds) return units.filter((u) => scopeUnitIds.includes(u.id));
+    const root = units.find((u) => u.parentId === null);
+    return units.filter((u) => root && u.parentId === root.id && !u.retiredOn);
+  }, [units, scopeUnitIds]);
+  useEffect(() => {
+    setUnitId((id) => id ?? communities[0]?.id ?? null);
+  }, [communities]);
+
+  const month = months.find((m) => m.id === monthId) ?? null;
+  const refresh = () => setVersion((v) => v + 1);
+
+  const finalise = async () => {
+    if (!month || !window.confirm(`确定将${month.period}“${month.schemeName}”归档吗？归档后只读。`)) return;
+    try {
+      await call('assessments.finalise', { monthId: month.id });
+      notify(`${month.period}已归档`);
+      refresh();
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  };
+
+  return (
+    <div className="page months">
+      <div className="toolbar card" style={{ marginBottom: 10 }}>
+        <label>
+          考核方案
+          <select aria-label="考核方案" value={schemeId ?? ''} onChange={(e) => setSchemeId(Number(e.target.value))}>
+            {schemes.length === 0 ? <option value="">（没有已发布的方案）</option> : null}
+            {schemes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          月份
+          <select aria-label="考核月份" value={monthId ?? ''} onChange={(e) => setMonthId(Number(e.target.value))}>
+            {months.length === 0 ? <option value="">（尚未开启）</option> : null}
+            {months.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.period} {m.status === 'open' ? '录入中' : '已归档'}
+              </option>
+            ))}
+          </select>
+        </label>
+        {isAdmin ? (
+          <button type="button" className="btn" disabled={schemeId === null} onClick={() => setDialog('open')}>
+            开启月份
+          </button>
+        ) : null}
+        {month ? (
+          <>
+            <span className={`badge ${month.status}`} aria-label="考核状态">
+              {month.status === 'open' ? '录入中' : '已归档'}
+            </span>
+            <span className="muted" aria-label="完成情况">
+              第{month.version}版方案 · 已打分 {month.scored}/{month.members - month.exempt} 人{month.exempt ? ` · 免考 ${month.exempt} 人` : ''}
+            </span>
+          </>
+        ) : null}
+        <span className="grow" />
+        {month?.status === 'open' && isAdmin ? (
+          <button type="button" className="btn primary" onClick={() => void finalise()}>
+            归档
+          </button>
+        ) : null}
+        {month?.status === 'finalised' && isAdmin ? (
+          <button type="button" className="btn" onClick={() => setDialog('reopen')}>
+            重新开启
+          </button>
+        ) : null}
+      </div>
+
+      {month ? (
+        <>
+          <div className="tabs" role="tablist" aria-label="月度考核">
+            <button type="button" role="tab" aria-selected={tab === 'score'} onClick={() => setTab('score')}>
+              打分
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'results'} onClick={() => setTab('results')}>
+              结果
+            </button>
+            <span style={{ width: 12 }} />
+            <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} allowAll={scopeUnitIds === null} />
+          </div>
+          {tab === 'score' ? (
+            <ScoringView
+              month={month}
+              unitId={unitId}
+              communities={communities}
+              evaluators={evaluators}
+              onAddEvaluator={() => setDialog('evaluator')}
+              onChanged={refresh}
+              version={version}
+            />
+          ) : (
+            <ResultsView month={month} unitId={unitId} version={version} />
+          )}
+        </>
+      ) : (
+        <div className="card muted">
+          {schemes.length === 0 ? '还没有已发布的考核方案，请先到“考核方案”中建立并发布。' : '这个方案还没有开启任何月份，请点击“开启月份”。'}
+        </div>
+      )}
+
+      {dialog === 'open' && schemeId !== null ? (
+        <OpenMonthDialog
+          schemeId={schemeId}
+          defaultPeriod={today.slice(0, 7)}
+          onClose={() => setDialog(null)}
+          onOpened={(m) => {
+            setDialog(null);
+            setMonthId(m.id);
+            notify(`已开启${m.period}，共 ${m.members} 名考核对象`);
+            refresh();
+          }}
+        />
+      ) : null}
+      {dialog === 'reopen' && month ? (
+        <ReopenDialog
+          month={month}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            notify(`${month.period}已重新开启`);
+            refresh();
+          }}
+        />
+      ) : null}
+      {dialog === 'evaluator' ? (
+        <EvaluatorDialog
+          onClose={() => setDialog(null)}
+          onCreated={(e) => {
+            setDialog(null);
+            setEvaluators((list) => [...list, e]);
+            notify(`已新增考核人“${e.name}”`);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function OpenMonthDialog({ schemeId, defaultPeriod, onClose, onOpened }: { schemeId: number; defaultPeriod: string; onClose: () => void; onOpened: (m: MonthSummary) => void }) {
+  const [period, setPeriod] = useState(defaultPeriod);
+  const save = useCallback(async () => onOpened(await call('assessments.open', { schemeId, period })), [schemeId, period, onOpened]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title="开启考核月份" onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="开启">
+      <p className="muted" style={{ marginTop: 0 }}>
+        按该月月底的人员名册，列出担任方案适用岗位的在岗人员；使用方案当前已发布的版本。
+      </p>
+      <Field label="考核月份" required error={fieldErrors.period} hint="例如 2026-11">
+        <input type="text" value={period} onChange={(e) => setPeriod(e.target.value)} autoFocus maxLength={7} />
+      </Field>
+    </Dialog>
+  );
+}
+
+function ReopenDialog({ month, onClose, onDone }: { month: MonthSummary; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const save = useCallback(async () => {
+    await call('assessments.reopen', { monthId: month.id, reason });
+    onDone();
+  }, [month.id, reason, onDone]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title={`重新开启 ${month.period}`} onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="重新开启">
+      <p className="muted" style={{ marginTop: 0 }}>
+        重新开启后可以修改分数；原因会记入操作日志。
+      </p>
+      <Field label="重新开启的原因" required error={fieldErrors.reason}>
+        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={200} />
+      </Field>
+    </Dialog>
+  );
+}
+
+function EvaluatorDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (e: Evaluator) => void }) {
+  const [name, setName] = useState('');
+  const [group, setGroup] = useState('');
+  const save = useCallback(async () => onCreated(await call('assessments.createEvaluator', { name, group })), [name, group, onCreated]);
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  return (
+    <Dialog title="新增考核人" onClose={onClose} onSubmit={submit} busy={busy} error={error}>
+      <div className="form-grid">
+        <Field label="考核人或考核组" required error={fieldErrors.name}>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={40} />
+        </Field>
+        <Field label="所属考核组" error={fieldErrors.group} hint="按考核组加权的方案填写，如“街道中心”“社区”">
+          <input type="text" value={group} onChange={(e) => setGroup(e.target.value)} maxLength={20} />
+        </Field>
+      </div>
+    </Dialog>
+  );
+}

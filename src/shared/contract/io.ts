@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { call, returns } from './define';
+
+export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
+
+/** What a grid shows, as it shows it: the columns in order and the rows after filtering and sorting. */
+export const gridExportInput = z.object({
+  title: z.string().trim().min(1, '请填写标题').max(80, '标题不能超过80字'),
+  /** A line under the title saying what the view is: unit, filters, date. */
+  subtitle: z.string().max(200).default(''),
+  columns: z
+    .array(
+      z.object({
+        header: z.string().max(60),
+        /** In characters, as Excel measures columns. */
+        width: z.number().min(4).max(120).default(12),
+        /** text keeps digits as typed (ID numbers never become numbers). */
+        type: z.enum(EXPORT_COLUMN_TYPES).default('text'),
+      }),
+    )
+    .min(1, '没有可导出的列')
+    .max(200),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))).max(200_000, '一次最多导出20万行'),
+});
+export type GridExportInput = z.input<typeof gridExportInput>;
+
+export interface ExportedFile {
+  fileName: string;
+  base64: string;
+}
+
+/** A field an import reads, as the mapping step shows it. */
+export interface ImportField {
+  key: string;
+  label: string;
+  required: boolean;
+}
+
+/** A column of the user's sheet: its number, letters, header text and a few values, for the mapping step. */
+export interface ImportSourceColumn {
+  index: number;
+  letter: string;
+  header: string;
+  samples: string[];
+}
+
+/** Where the import found its table and which column holds which field (the user may correct it). */
+export interface ImportTable {
+  sheets: string[];
+  sheetName: string;
+  headerRow: number;
+  columns: ImportSourceColumn[];
+  fields: ImportField[];
+  /** Field key → column number, or null when not imported. */
+  mapping: Record<string, number | null>;
+}
+
+export const IMPORT_ROW_STATUSES = ['new', 'changed', 'unchanged', 'wrong'] as const;
+export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number];
+export const IMPORT_ROW_STATUS_LABELS: Record<ImportRowStatus, string> = {
+  new: '新增',
+  changed: '变更',
+  unchanged: '无变化',
+  wrong: '有错误',
+};
+
+/** A row of the file as the import will take it. */
+export interface ImportPreviewRow {
+  /** The row's number in Excel. */
+  line: number;
+  status: ImportRowStatus;
+  /** One per preview column. */
+  values: string[];
+  /** Wrong cells: the preview column and why (the message names the row and the sheet's column). */
+  errors: { column: number; message: string }[];
+  /** For a changed row: what changes (手机号 138… → 139…). */
+  change: string;
+}
+
+export interface ImportPreview {
+  kind: string;
+  fileName: string;
+  fileSha256: string;
+  /** What the import writes to, in words (人员名册; 2026年11月 月度考核 · 固戍社区 · 李考核). */
+  target: string;
+  /** Null when the import reads a fixed layout (the evaluator workbook) rather than an office's own sheet. */
+  table: ImportTable | null;
+  columns: string[];
+  rows: ImportPreviewRow[];
+  counts: Record<ImportRowStatus, number>;
+  /** Things to know that are not errors of a row: empty rows left out, a file imported before. */
+  notes: string[];
+  /** What the user confirms: the commit is refused if the file or the data now give a different preview. */
+  digest: string;
+}
+
+export interface ImportResult {
+  counts: Record<ImportRowStatus, number>;
+  /** The verified backup taken just before the write. */
+  backupFileName: string;
+  logId: number;
+}
+
+export interface ImportLogEntry {
+  id: number;
+  kind: string;
+  fileName: string;
+  sheet: string;
+  target: string;
+  actor: string;
+  at: string;
+  newRows: number;
+  changedRows: number;
+  sameRows: number;
+  backupFile: string;
+}
+
+/** 20 MB as base64. */
+const MAX_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3) + 4;
+
+/** A file the user picked, with the sheet and column mapping they chose (both optional: found automatically). */
+export const importFileInput = z.object({
+  fileName: z.string().trim().min(1, '请选择文件').max(255),
+  base64: z.string().min(1, '文件是空的').max(MAX_BASE64, '文件过大，一次最多导入 20 MB 的文件'),
+  sheet: z.string().max(31).optional(),
+  mapping: z.record(z.string(), z.number().int().positive().nullable()).optional(),
+});
+export const importCommitInput = importFileInput.extend({
+  digest: z.string().regex(/^[0-9a-f]{64}$/, '缺少预览结果，请先预览'),
+});
+export type ImportFileInput = z.input<typeof importFileInput>;
+
+export const ioContract = {
+  'io.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),
+  'io.importLog': call({ input: z.object({ kind: z.string().max(30).optional() }), output: returns<ImportLogEntry[]>(), tx: 'read' }),
+};
