@@ -17,6 +17,16 @@ export function unreadableMessage(c: Pick<Criterion, 'kind' | 'name'>): string {
   return c.kind === 'score' ? `“${c.name}”请填数字，例如 8 或 8.5` : `“${c.name}”请填次数（整数）`;
 }
 
+/** Deductions, bonuses and vetoes are counted occurrences, each to be explained; a scored criterion has no note. */
+export function takesNote(c: Pick<Criterion, 'kind'>): boolean {
+  return c.kind !== 'score';
+}
+
+/** Whether this value of the criterion must come with a note (事由、日期、案卷号): an occurrence that happened. */
+export function noteRequired(c: Pick<Criterion, 'kind'>, value: number): boolean {
+  return takesNote(c) && value > 0;
+}
+
 /**
  * Why a value (with its note) cannot be saved in a criterion's cell, or null: the value's range and step, and a
  * note for every deduction, bonus or veto that happened (事由、日期、案卷号).
@@ -24,7 +34,7 @@ export function unreadableMessage(c: Pick<Criterion, 'kind' | 'name'>): string {
 export function scoreEntryError(c: Pick<Criterion, 'kind' | 'max' | 'name'>, value: number, note: string): string | null {
   const error = valueError(c, value);
   if (error) return error;
-  if (c.kind !== 'score' && value > 0 && note.trim() === '') {
+  if (noteRequired(c, value) && note.trim() === '') {
     return `“${c.name}”记了${value}次${CRITERION_KINDS[c.kind]}，请填写说明（事由、日期、案卷号）`;
   }
   return null;

@@ -151,6 +151,11 @@ export function roundHalfUp(numerator: number, denominator: number): number {
   return Math.floor((2 * numerator + denominator) / (2 * denominator));
 }
 
+/** The mean of values in hundredths, rounded half up as every figure the app shows; null for none. */
+export function meanOf(values: readonly number[]): number | null {
+  return values.length === 0 ? null : roundHalfUp(values.reduce((s, v) => s + v, 0), values.length);
+}
+
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
@@ -188,7 +193,8 @@ export function combine(sheets: readonly EvaluatorSheet[], method: Aggregation, 
       const sum = mine.reduce((s, x) => s + x.total, 0);
       return { name: g.name, weight: g.weight, sum, count: mine.length };
     });
-    const summary = groups.map((g) => ({ name: g.name, weight: g.weight, mean: g.count ? g.sum / g.count : null, count: g.count }));
+    // each group's mean as shown in the derivation (rounded); the total is computed from the exact sums below
+    const summary = groups.map((g) => ({ name: g.name, weight: g.weight, mean: g.count ? roundHalfUp(g.sum, g.count) : null, count: g.count }));
     const plan = groupWeightPlan(
       sheets.map((s) => s.group),
       weights,

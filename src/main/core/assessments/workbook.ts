@@ -11,6 +11,7 @@ import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import type { MonthSummary } from '../../../shared/contract/assessments';
+import { takesNote } from '../../../shared/domain/score-entry';
 import { formatDocumentPeriod } from '../../../shared/domain/stroke-order';
 import { CRITERION_KINDS, formatHundredths, type Criterion } from '../../../shared/domain/scoring';
 import { safeFileName } from '../../../shared/domain/text';
@@ -51,11 +52,6 @@ export interface LayoutColumn {
   width: number;
 }
 
-/** A criterion's value column and, for the kinds counted with a note, its 说明 column. */
-export function needsNote(c: Pick<Criterion, 'kind'>): boolean {
-  return c.kind !== 'score';
-}
-
 /** The largest count the dropdown offers (more can still be typed, after Excel's warning). */
 export function countListMax(c: Criterion): number {
   const reach = c.perUnit > 0 ? Math.ceil((c.kind === 'bonus' ? c.cap : c.max) / c.perUnit) : 0;
@@ -94,7 +90,8 @@ export function layoutOf(criteria: readonly Criterion[]): LayoutColumn[] {
   const columns: LayoutColumn[] = [fixed('key', '编号', 8), fixed('name', '姓名', 10), fixed('unit', '所属网格', 16), fixed('role', '岗位', 10)];
   for (const c of criteria) {
     columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: Math.max(10, Math.min(16, 2 + c.name.length * 2)) });
-    if (needsNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 24 });
+    // a criterion's value column and, for the kinds counted with a note, its 说明 column
+    if (takesNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 24 });
   }
   columns.push(fixed('remark', '备注', 16));
   return columns;

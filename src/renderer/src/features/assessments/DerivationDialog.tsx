@@ -37,7 +37,7 @@ function explanation(d: Derivation): string[] {
     lines.push(`未填完的评分不计入：${d.sheets.filter((s) => !s.complete).map((s) => s.evaluatorName).join('、')}。`);
   }
   if (c.method === 'group_weights') {
-    const parts = c.groups.map((g) => (g.count === 0 ? `${g.name}（本月无人评分，不计入）` : `${g.name}平均${f(Math.round(g.mean!))} × ${g.weight}%`));
+    const parts = c.groups.map((g) => (g.count === 0 ? `${g.name}（本月无人评分，不计入）` : `${g.name}平均${f(g.mean!)} × ${g.weight}%`));
     const used = c.groups.filter((g) => g.count > 0).reduce((s, g) => s + g.weight, 0);
     lines.push(`按考核组加权：${parts.join(' + ')}${used !== 100 ? `，再除以计入的权重合计${used}%` : ''}。`);
   } else {

@@ -2,7 +2,7 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MonthResults, MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
-import { formatHundredths, GRADES } from '../../../../shared/domain/scoring';
+import { formatHundredths, GRADES, meanOf } from '../../../../shared/domain/scoring';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -87,7 +87,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
   );
 
   const scored = results?.rows.filter((r) => r.total !== null) ?? [];
-  const mean = scored.length ? scored.reduce((s, r) => s + r.total!, 0) / scored.length : null;
+  const mean = meanOf(scored.map((r) => r.total!));
   const exportExcel = async () => {
     if (!api.current || !results) return;
     try {
@@ -104,7 +104,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
         <div className="card" style={{ minWidth: 320 }}>
           <div className="muted">人数 / 平均分</div>
           <div style={{ fontSize: 22, fontWeight: 700 }}>
-            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : formatHundredths(Math.round(mean))} 分
+            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : formatHundredths(mean)} 分
           </div>
           <div className="muted" aria-label="等次人数" style={{ marginTop: 6 }}>
             {GRADES.map((g) => `${g} ${results?.gradeCounts[g] ?? 0}`).join('　')}

@@ -7,7 +7,7 @@ import type { CellValueChangedEvent, ColDef, ColGroupDef, GridApi, ValueSetterPa
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow, SheetView } from '../../../../shared/contract/assessments';
 import type { UnitNode } from '../../../../shared/contract/org';
-import { parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
+import { noteRequired, parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
 import { CRITERION_KINDS, formatHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
@@ -148,7 +148,7 @@ export function ScoringView({ month, unitId, communities, evaluators, onAddEvalu
           notify(`${p.data.name}：${error}`, 'error');
           return false;
         }
-        if (c.kind !== 'score' && value !== null && value > 0) {
+        if (value !== null && noteRequired(c, value)) {
           // A deduction, bonus or veto needs its note before it is saved.
           setNoteRequest({ row: p.data, criterion: c, count: value });
           return false;
@@ -247,7 +247,7 @@ export function ScoringView({ month, unitId, communities, evaluators, onAddEvalu
         if (value === undefined) return void errors.push(`${where}：${unreadable(c)}`);
         const error = value === null ? null : valueError(c, value);
         if (error) return void errors.push(`${where}：${error}`);
-        if (c.kind !== 'score' && value !== null && value > 0 && !row.notes[c.id]) {
+        if (value !== null && noteRequired(c, value) && !row.notes[c.id]) {
           return void errors.push(`${where}：${CRITERION_KINDS[c.kind]}需逐项填写说明，请直接在单元格中录入`);
         }
         cells.push({ personId: row.personId, criterionId: c.id, value, note: row.notes[c.id] ?? '' });

@@ -5,7 +5,7 @@ import type { UnitNode } from '../../../../shared/contract/org';
 import type { BalanceRow, Balances, PersonLedger } from '../../../../shared/contract/points';
 import { ROLES } from '../../../../shared/domain/people';
 import { BALANCE_KIND_KEYS, BALANCE_KINDS, periodLabel, POINT_SOURCES, recentPeriods, type BalanceKind } from '../../../../shared/domain/points';
-import { formatHundredths } from '../../../../shared/domain/scoring';
+import { formatHundredths, meanOf } from '../../../../shared/domain/scoring';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -60,14 +60,13 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
   const selected = rows.find((r) => r.personId === selectedId) ?? null;
   const total = rows.reduce((s, r) => s + r.points, 0);
   const chart = useMemo<ChartOption>(() => {
-    const byCommunity = new Map<string, { sum: number; n: number }>();
+    const byCommunity = new Map<string, number[]>();
     for (const r of rows) {
-      const c = byCommunity.get(r.community) ?? { sum: 0, n: 0 };
-      c.sum += r.points;
-      c.n++;
-      byCommunity.set(r.community, c);
+      const points = byCommunity.get(r.community) ?? [];
+      points.push(r.points);
+      byCommunity.set(r.community, points);
     }
-    const list = [...byCommunity].map(([name, c]) => ({ name, mean: Math.round(c.sum / c.n) / 100 })).sort((a, b) => b.mean - a.mean);
+    const list = [...byCommunity].map(([name, points]) => ({ name, mean: meanOf(points)! / 100 })).sort((a, b) => b.mean - a.mean);
     return {
       grid: { left: 44, right: 12, top: 20, bottom: 40 },
       tooltip: { trigger: 'axis' },
@@ -140,7 +139,7 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
             {rows.length} 人 · 合计 {formatSigned(total)} 分
           </div>
           <div className="muted" style={{ marginTop: 6 }}>
-            人均 {rows.length ? formatHundredths(Math.round(total / rows.length)) : '—'} 分 · 最高 {rows[0] ? formatSigned(rows[0].points) : '—'} 分
+            人均 {rows.length ? formatHundredths(meanOf(rows.map((r) => r.points))!) : '—'} 分 · 最高 {rows[0] ? formatSigned(rows[0].points) : '—'} 分
           </div>
         </div>
         <div className="card" style={{ flex: 1, minWidth: 0 }}>
