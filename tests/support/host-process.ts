@@ -6,8 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The data file in a data folder (src/main/core/app.ts; not imported: the core needs Vite to load). */
-export const DATA_FILE_NAME = 'grid-appraisal.db';
+export { DATA_FILE_NAME } from '../../src/main/core/app';
 
 export const HOST_SCRIPT = join(__dirname, '..', '..', 'out', 'main', 'host.js');
 

@@ -3,17 +3,14 @@
  * turning login on, the last one kept, and roles and a 考核员's units enforced through the dispatcher.
  */
 import ExcelJS from 'exceljs';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/main/core/accounts/password';
 import { SESSION_IDLE_MS, SessionStore } from '../../src/main/core/accounts/sessions';
 import { callWithSession, resolveActor } from '../../src/main/core/call';
 import type { Actor } from '../../src/main/core/context';
-import { migrate, MIGRATIONS, schemaVersion } from '../../src/main/core/db/migrate';
 import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
 import type { AppErrorPayload } from '../../src/shared/errors';
-import { addPerson, buildSmallTree, FIXED_NOW, onCleanup, openTestCore, publishScheme, tempDir } from './helpers';
+import { addPerson, buildSmallTree, FIXED_NOW, openTestCore, publishScheme } from './helpers';
 
 const BUILT_IN: Actor = { name: '管理员', role: 'admin' };
 const PASSWORD = 'mima-1234';
@@ -352,27 +349,3 @@ describe('what else a 考核员 is limited to', () => {
     expect(await s.login('kh')).toEqual(expect.any(String));
   });
 });
-
-describe('the 0100 migration: accounts', () => {
-  it('rows written at the version before are kept; the tables are STRICT', () => {
-    const db = new Database(join(tempDir(), 'a.db'));
-    onCleanup(() => db.close());
-    db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.filter((m) => m.version < 100));
-    expect(schemaVersion(db)).toBeLessThan(100);
-    db.exec(`
-      INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x');
-      INSERT INTO evaluators (id, name, created_at) VALUES (1, '考核人甲', 'x');`);
-    const before = ['org_units', 'evaluators'].map((t) => db.prepare(`SELECT * FROM ${t}`).all());
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 100)).to).toBe(100);
-    expect(['org_units', 'evaluators'].map((t) => db.prepare(`SELECT * FROM ${t}`).all())).toEqual(before);
-    const strict = db.prepare('SELECT name FROM pragma_table_list WHERE schema = ? AND strict = 1').pluck().all('main');
-    expect(strict).toEqual(expect.arrayContaining(['accounts', 'account_units']));
-    db.exec(`INSERT INTO accounts (id, login_name, display_name, role, password_hash, evaluator_id, created_at, updated_at)
-             VALUES (1, 'kh', '考核员', 'evaluator', 'scrypt$1$1$1$a$b', 1, 'x', 'x');
-             INSERT INTO account_units (account_id, unit_id) VALUES (1, 1);`);
-    expect(() => db.exec("INSERT INTO accounts (login_name, display_name, role, password_hash, created_at, updated_at) VALUES ('KH', 'x', 'admin', 'scrypt$', 'x', 'x')")).toThrow(/UNIQUE/);
-    expect(() => db.exec("INSERT INTO accounts (login_name, display_name, role, password_hash, created_at, updated_at) VALUES ('a', 'x', 'admin', 'plain', 'x', 'x')")).toThrow(/CHECK/);
-  });
-});
-

@@ -1,11 +1,8 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS } from '../../src/main/core/db/migrate';
 import type { PlatformRuleInput } from '../../src/shared/contract/points-platform';
 import type { PointRule } from '../../src/shared/contract/points';
 import { countOf, countRuleText } from '../../src/shared/domain/platform-stats';
-import { addPerson, buildSmallTree, onCleanup, openTestCore, publishScheme, tempDir, type TestCore } from './helpers';
+import { addPerson, buildSmallTree, openTestCore, publishScheme, type TestCore } from './helpers';
 import { errorsAt, file, rowsOf, workbookBase64, type CellInput } from './import-workbooks';
 
 describe('platform rules, pure', () => {
@@ -19,29 +16,6 @@ describe('platform rules, pure', () => {
     expect([countOf(below90, 8999), countOf(below90, 9000)]).toEqual([100, 0]);
     expect(countRuleText(atLeast95)).toBe('≥95计1');
     expect(countRuleText({ mode: 'per', per: 1000, op: null, threshold: null })).toBe('每满10计1');
-  });
-});
-
-describe('the 0070 migration: platform rules', () => {
-  it('rows written at 60 are kept at 70; a rule names one target and the parameters its mode needs', () => {
-    const db = new Database(join(tempDir(), 'a.db'));
-    onCleanup(() => db.close());
-    db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 60));
-    db.exec("INSERT INTO org_units (id, parent_id, kind, name, code, created_at) VALUES (1, NULL, 'street', '西乡街道', 'S', 'x')");
-    const before = ['org_units', 'point_rules'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all());
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 70)).to).toBe(70);
-    expect(['org_units', 'point_rules'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())).toEqual(before);
-    expect(db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').pluck().get('platform_rules')).toBe(1);
-    const insert = (values: string) =>
-      db.exec(`INSERT INTO platform_rules (column_name, target, point_rule_id, scheme_id, criterion_name, mode, per, op, threshold, created_at) VALUES (${values}, 'x')`);
-    insert("'上报事件', 'points', 1, NULL, '', 'value', NULL, NULL, NULL");
-    insert("'采集信息', 'points', 3, NULL, '', 'per', 1000, NULL, NULL");
-    expect(() => insert("'x', 'points', NULL, NULL, '', 'value', NULL, NULL, NULL")).toThrow(/CHECK/);
-    expect(() => insert("'x', 'criterion', NULL, NULL, '考勤', 'value', NULL, NULL, NULL")).toThrow(/CHECK/);
-    expect(() => insert("'x', 'points', 1, NULL, '', 'per', NULL, NULL, NULL")).toThrow(/CHECK/);
-    expect(() => insert("'x', 'points', 1, NULL, '', 'threshold', NULL, '>=', NULL")).toThrow(/CHECK/);
-    expect(() => insert("'x', 'points', 999, NULL, '', 'value', NULL, NULL, NULL")).toThrow(/FOREIGN KEY/);
   });
 });
 

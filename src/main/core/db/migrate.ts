@@ -1,8 +1,9 @@
 /**
- * Numbered migrations, found by file name (no hand-kept list): `NNNN_name.ts` exporting `up(db)`. Versions rise in
+ * Numbered migrations: `migrations/NNNN_name.ts` exporting `up(db)`, listed in migrations/index.ts. Versions rise in
  * steps of 10 so a fix fits between; each runs in one transaction that also sets user_version.
  */
 import type { Database } from 'better-sqlite3';
+import { MIGRATION_MODULES } from './migrations';
 
 export interface Migration {
   version: number;
@@ -12,13 +13,14 @@ export interface Migration {
 
 type MigrationModule = { up: (db: Database) => void };
 
-const FILE_RE = /\/(\d{4})_([a-z0-9_]+)\.ts$/;
+const NAME_RE = /^(\d{4})_([a-z0-9_]+)$/;
 
+/** Migrations from their modules keyed by file name without '.ts' ('0010_init'), in rising order. */
 export function parseMigrations(modules: Record<string, MigrationModule>): Migration[] {
-  const list = Object.entries(modules).map(([path, mod]) => {
-    const m = FILE_RE.exec(path);
-    if (!m) throw new Error(`migration file name must be NNNN_name.ts: ${path}`);
-    if (typeof mod.up !== 'function') throw new Error(`migration ${path} exports no up()`);
+  const list = Object.entries(modules).map(([file, mod]) => {
+    const m = NAME_RE.exec(file);
+    if (!m) throw new Error(`migration file name must be NNNN_name.ts: ${file}`);
+    if (typeof mod.up !== 'function') throw new Error(`migration ${file} exports no up()`);
     return { version: Number(m[1]), name: m[2]!, up: mod.up };
   });
   list.sort((a, b) => a.version - b.version);
@@ -29,9 +31,7 @@ export function parseMigrations(modules: Record<string, MigrationModule>): Migra
   return list;
 }
 
-export const MIGRATIONS: Migration[] = parseMigrations(
-  import.meta.glob<MigrationModule>('./migrations/*.ts', { eager: true }),
-);
+export const MIGRATIONS: Migration[] = parseMigrations(MIGRATION_MODULES);
 
 export function latestVersion(migrations: Migration[] = MIGRATIONS): number {
   return migrations.at(-1)?.version ?? 0;

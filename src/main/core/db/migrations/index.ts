@@ -1,0 +1,25 @@
+/**
+ * Every migration by its file name, listed rather than globbed so the core loads under plain Node (no Vite). A new
+ * migration adds its line here; tests/unit/migrations/list.test.ts fails when this list and the folder differ.
+ */
+import * as m0010 from './0010_init';
+import * as m0020 from './0020_assessments';
+import * as m0030 from './0030_points';
+import * as m0040 from './0040_stars';
+import * as m0050 from './0050_awards';
+import * as m0060 from './0060_imports';
+import * as m0070 from './0070_platform_rules';
+import * as m0090 from './0090_audit_indexes';
+import * as m0100 from './0100_accounts';
+
+export const MIGRATION_MODULES = {
+  '0010_init': m0010,
+  '0020_assessments': m0020,
+  '0030_points': m0030,
+  '0040_stars': m0040,
+  '0050_awards': m0050,
+  '0060_imports': m0060,
+  '0070_platform_rules': m0070,
+  '0090_audit_indexes': m0090,
+  '0100_accounts': m0100,
+};
