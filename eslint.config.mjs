@@ -31,6 +31,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts for tools that require them (electron-builder's hooks)
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/main/core/**/*.ts', 'src/main/host/**/*.ts'],
     rules: {
       'no-restricted-imports': [
