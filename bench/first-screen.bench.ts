@@ -13,8 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openCore, type Core } from '../src/main/core/app';
+import type { Core } from '../src/main/core/app';
 import { dispatch } from '../src/main/core/rpc';
+import { CoreRuntime } from '../src/main/core/runtime';
 import { createHostServer } from '../src/main/host/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/host-process';
 import { measure } from './harness';
@@ -24,12 +25,13 @@ const APP_DIR = join(__dirname, '..', 'out', 'renderer');
 const TOKEN = 'first-screen-bench-token';
 
 let dir: string;
+let runtime: CoreRuntime;
 let core: Core;
 let browser: Browser;
 const servers: Server[] = [];
 
 async function serve(rendererDir: string): Promise<string> {
-  const server = createHostServer({ core, token: TOKEN, rendererDir, actor });
+  const server = createHostServer({ runtime, token: TOKEN, rendererDir, actor });
   servers.push(server);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/?token=${TOKEN}`;
@@ -50,7 +52,8 @@ async function coldLoad(url: string, expected: string): Promise<void> {
 beforeAll(async () => {
   if (!existsSync(join(APP_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   dir = mkdtempSync(join(tmpdir(), 'grid-bench-first-screen-'));
-  core = await openCore({ dataDir: join(dir, 'data'), appVersion: 'bench' });
+  runtime = await CoreRuntime.start({ dataDir: join(dir, 'data'), appVersion: 'bench' });
+  core = runtime.core!;
   const loaded = await dispatch(core, actor, 'system.loadDemo', {});
   expect(loaded.ok).toBe(true);
   await build({
@@ -65,7 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   for (const s of servers) s.close();
-  core?.close();
+  runtime?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

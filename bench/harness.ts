@@ -44,17 +44,21 @@ export async function measure(options: {
   warmup?: number;
   /** Compare this percentile of the runs (e.g. 95) instead of the median. */
   percentile?: number;
+  /** Untimed, after each run: lets work the subject leaves for later (background checks) finish first. */
+  settle?: () => unknown;
 }): Promise<Figure> {
   const runs = options.runs ?? 15;
   for (let i = 0; i < (options.warmup ?? 3); i++) {
     await options.baseline();
     await options.subject();
+    await options.settle?.();
   }
   const subject: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < runs; i++) {
     baseline.push(await timeOnce(options.baseline));
     subject.push(await timeOnce(options.subject));
+    await options.settle?.();
   }
   const stat = options.percentile === undefined ? median : (v: number[]) => percentile(v, options.percentile!);
   const ms = stat(subject);

@@ -1,9 +1,8 @@
 /** Electron entry, kept small: one instance, open the core, wire IPC, menu and window. */
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { openCore, type Core } from './core/app';
-import { ensureDailyBackup } from './core/db/backup';
 import type { Actor } from './core/context';
+import { CoreRuntime } from './core/runtime';
 import { PRODUCT_NAME } from './host/data-dir';
 import { AppError } from '../shared/errors';
 import { registerIpc } from './shell/ipc';
@@ -11,7 +10,6 @@ import { installMenu } from './shell/menu';
 import { createMainWindow, hardenSession, hardenWebContents, resolveAppUrl } from './shell/window';
 
 const ACTOR: Actor = { name: '管理员', role: 'admin' };
-const BACKUP_CHECK_MS = 3600_000;
 
 // Same folder as the web host's default (host/data-dir.ts), so both share one store.
 app.setName(PRODUCT_NAME);
@@ -28,30 +26,17 @@ function startupFailureMessage(e: unknown): string {
 
 async function start(): Promise<void> {
   const appUrl = resolveAppUrl();
-  let core: Core;
-  try {
-    core = await openCore({ dataDir: app.getPath('userData'), appVersion: app.getVersion() });
-  } catch (e) {
-    const known = e instanceof AppError && (e.code === 'DB_DAMAGED' || e.code === 'DB_TOO_NEW');
-    console.error('[main] could not open the data file', e);
-    dialog.showErrorBox(known ? '网格考评无法打开数据文件' : '网格考评无法启动', startupFailureMessage(e));
-    app.exit(known ? 2 : 1);
-    return;
-  }
-
-  const backups = setInterval(() => {
-    ensureDailyBackup(core.db, core.backupDir).catch((e: unknown) => console.error('[main] daily backup failed', e));
-  }, BACKUP_CHECK_MS);
-  app.once('will-quit', () => {
-    clearInterval(backups);
-    core.close();
-  });
+  // A refused data file (damaged, newer, empty) starts the app in recovery: the window offers the backups.
+  const runtime = await CoreRuntime.start({ dataDir: app.getPath('userData'), appVersion: app.getVersion() });
+  if (runtime.problem) console.error('[main] the data file is refused; starting in recovery:', runtime.problem.message);
+  app.once('will-quit', () => runtime.close());
 
   hardenSession(appUrl);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
-  registerIpc({ core, appUrl, actor: ACTOR, defaultSaveDir: () => app.getPath('documents') });
-  installMenu({ dataDir: core.dataDir, dataFile: core.dataFile, appVersion: core.appVersion, schemaVersion: core.schemaVersion });
+  registerIpc({ runtime, appUrl, actor: ACTOR, defaultSaveDir: () => app.getPath('documents'), dataDir: app.getPath('userData') });
+  installMenu({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), schemaVersion: () => runtime.core?.schemaVersion ?? null });
   createMainWindow(appUrl);
+  runtime.startMaintenance(); // backups and checks after the first screen, never before it
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appUrl);

@@ -33,6 +33,8 @@ export interface GridAppraisalBridge {
   saveFile(file: SaveFileRequest): Promise<SaveFileResult>;
   /** Prints the page as it is now shown (a report's print route) to PDF, A4 by its CSS, and saves it as saveFile does. */
   printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
+  /** Opens the data folder in the file manager (the recovery screen); false when it could not be opened. */
+  openDataFolder(): Promise<boolean>;
 }
 
 declare global {

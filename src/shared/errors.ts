@@ -10,6 +10,8 @@ export const ERROR_MESSAGES = {
   DB_DAMAGED: '数据文件已损坏，程序没有使用它',
   DB_TOO_NEW: '数据文件来自更新版本的网格考评，请先升级程序',
   BACKUP_FAILED: '备份失败，数据未作改动',
+  DISK_FULL: '磁盘空间不足，操作未完成，数据未作改动。请清理磁盘后重试',
+  RECOVERY: '数据文件无法使用，请从备份恢复',
   INTERNAL: '程序内部错误，操作未完成，数据未作改动',
 } as const;
 

@@ -1,9 +1,15 @@
 // Module hooks that let plain Node (no Vite, no bundler) run the TypeScript sources: extensionless relative imports
 // resolve to .ts files, and .ts files are transpiled by TypeScript itself. Used by tests/unit/plain-node.test.ts.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+
+// Transpiled files are kept by path, time and size: the fault suite starts the core many times.
+const CACHE = join(tmpdir(), 'grid-appraisal-plain-node');
+mkdirSync(CACHE, { recursive: true });
 
 export async function resolve(specifier, context, next) {
   if ((specifier.startsWith('.') || specifier.startsWith('/')) && context.parentURL?.endsWith('.ts')) {
@@ -17,10 +23,14 @@ export async function resolve(specifier, context, next) {
 
 export async function load(url, context, next) {
   if (!url.endsWith('.ts')) return next(url, context);
-  const source = await readFile(fileURLToPath(url), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    fileName: fileURLToPath(url),
+  const file = fileURLToPath(url);
+  const { mtimeMs, size } = statSync(file);
+  const cached = join(CACHE, `${createHash('sha1').update(`${file}|${mtimeMs}|${size}|${ts.version}`).digest('hex')}.js`);
+  if (existsSync(cached)) return { format: 'module', source: readFileSync(cached, 'utf8'), shortCircuit: true };
+  const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
+    fileName: file,
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
   });
+  writeFileSync(cached, outputText);
   return { format: 'module', source: outputText, shortCircuit: true };
 }

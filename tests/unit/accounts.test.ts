@@ -118,7 +118,7 @@ describe('login on and off', () => {
     await s.firstAdmin();
     const wrong = await s.refused(null, 'accounts.login', { loginName: 'admin', password: 'wrong-password' });
     // the same words for a wrong password and for a name that does not exist: names cannot be found out by trying
-    expect(wrong).toMatchObject({ code: 'VALIDATION', message: '用户名或密码不正确（连续输错5次账号将锁定5分钟）' });
+    expect(wrong).toMatchObject({ code: 'VALIDATION', message: '用户名或密码不正确（在本窗口连续输错5次将锁定5分钟）' });
     expect((await s.refused(null, 'accounts.login', { loginName: 'nobody', password: PASSWORD })).message).toBe(wrong.message);
     const session = await s.login('Admin'); // login names ignore case
     const { result, sessionId } = await s.send(session, 'accounts.logout', {});
@@ -155,19 +155,21 @@ describe('the last active 管理员', () => {
 });
 
 describe('lockout after failed logins', () => {
-  it('five wrong passwords in a row lock the account for five minutes, even against the right one; then it opens', async () => {
+  it('five wrong passwords in a row lock the client out for five minutes, even against the right one; then it opens', async () => {
     const s = await sessionCore();
     await s.firstAdmin();
     const messages: string[] = [];
     for (let i = 0; i < 5; i++) messages.push((await s.refused(null, 'accounts.login', { loginName: 'admin', password: `wrong-${i}` })).message);
-    const wrong = '用户名或密码不正确（连续输错5次账号将锁定5分钟）';
-    expect(messages).toEqual([wrong, wrong, wrong, wrong, '密码连续输错5次，账号已锁定5分钟，请稍后再试']);
+    const wrong = '用户名或密码不正确（在本窗口连续输错5次将锁定5分钟）';
+    expect(messages).toEqual([wrong, wrong, wrong, wrong, '密码连续输错5次，本窗口已锁定5分钟，请稍后再试（其他窗口不受影响）']);
     expect(await s.refused(null, 'accounts.login', { loginName: 'admin', password: PASSWORD })).toEqual({
       code: 'FORBIDDEN',
-      message: '密码连续输错5次，账号已锁定，请5分钟后再试',
+      message: '密码连续输错5次，本窗口已锁定，请5分钟后再试（其他窗口不受影响）',
     });
     s.advance(4 * 60_000 + 1_000);
-    expect((await s.refused(null, 'accounts.login', { loginName: 'admin', password: PASSWORD })).message).toBe('密码连续输错5次，账号已锁定，请1分钟后再试');
+    expect((await s.refused(null, 'accounts.login', { loginName: 'admin', password: PASSWORD })).message).toBe(
+      '密码连续输错5次，本窗口已锁定，请1分钟后再试（其他窗口不受影响）',
+    );
     s.advance(60_000);
     await s.login('admin');
     // a success starts the count again
@@ -263,11 +265,12 @@ describe('roles through the dispatcher', () => {
     expect((await s.send(s.secretary, 'io.exportGrid', { title: '名册', columns: [{ header: '姓名' }], rows: [['张三']] })).result.ok).toBe(true);
   });
 
-  it('no write call is open to a 文书; of the calls outside a read transaction only logging in, exports and the backup list are', async () => {
+  it('no write call is open to a 文书; of the calls outside a read transaction only logging in, exports, the backup list and the checks are', async () => {
     const { contract } = await import('../../src/shared/contract');
     const open = (tx: string) => Object.entries(contract).filter(([, d]) => d.tx === tx && d.roles.includes('secretary')).map(([name]) => name);
     expect(open('write')).toEqual([]);
-    expect(open('none').sort()).toEqual(['accounts.login', 'assessments.exportWorkbook', 'io.exportGrid', 'points.importTemplate', 'reports.excel', 'system.listBackups']);
+    expect(open('none').sort()).toEqual(['accounts.login', 'assessments.exportWorkbook', 'audit.verify', 'io.exportGrid', 'points.importTemplate', 'recovery.status', 'reports.excel', 'system.listBackups']);
+    expect(open('exclusive')).toEqual([]);
   });
 
   it('a 考核员 scores the people of their own units, and no one else; the audit log names the account', async () => {

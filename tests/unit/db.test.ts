@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_FILE_NAME, openCore } from '../../src/main/core/app';
-import { backupDatabase, ensureDailyBackup, listBackups, verifyDatabaseFile } from '../../src/main/core/db/backup';
+import { backupDatabase, ensureDailyBackup, listBackups } from '../../src/main/core/db/backup';
+import { checkIntegrity } from '../../src/main/core/db/integrity';
 import { latestVersion, MIGRATIONS, type Migration } from '../../src/main/core/db/migrate';
 import { openStore } from '../../src/main/core/db/open';
 import { AppError } from '../../src/shared/errors';
@@ -131,7 +132,7 @@ describe('openStore', () => {
     expect(backup.fileName).toMatch(/^grid-appraisal-\d{8}-\d{6}-\d{3}-premigrate\.db$/);
     expect(existsSync(backup.file)).toBe(true);
     expect(listBackups(backupDir).map((b) => b.fileName)).toEqual([backup.fileName]);
-    expect(verifyDatabaseFile(backup.file)).toBe(true);
+    expect((await checkIntegrity(backup.file)).ok).toBe(true);
     const copy = rawDb(backup.file, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.pragma('user_version', { simple: true })).toBe(10);
@@ -163,7 +164,7 @@ describe('backups', () => {
     return { db: store.db, dir: join(dir, 'b') };
   }
 
-  it('backupDatabase writes a verified copy with the data and leaves no partial file', async () => {
+  it('backupDatabase writes a copy with the data, its manifest, and leaves no partial file', async () => {
     const { db, dir } = await liveStore();
     const info = await backupDatabase(db, dir, 'manual', FIXED_NOW);
     expect(info).toMatchObject({
@@ -172,10 +173,11 @@ describe('backups', () => {
       reason: 'manual',
     });
     expect(info.sizeBytes).toBeGreaterThan(0);
-    expect(verifyDatabaseFile(info.file)).toBe(true);
+    expect(info.integrity).toBe('pending'); // checked in full after, off the request path
+    expect((await checkIntegrity(info.file)).ok).toBe(true);
     expect(rawDb(info.file, { readonly: true }).prepare('SELECT value FROM settings').pluck().get()).toBe('v');
-    // one self-contained file: no .partial, no -wal or -shm left beside it
-    expect(readdirSync(dir)).toEqual([info.fileName]);
+    // one self-contained file and its manifest: no .partial, no -wal or -shm left beside it
+    expect(readdirSync(dir).sort()).toEqual([info.fileName, `${info.fileName}.json`]);
     expect(rawDb(info.file, { readonly: true }).pragma('journal_mode', { simple: true })).toBe('delete');
   });
 
@@ -186,11 +188,11 @@ describe('backups', () => {
     await expectAppError(backupDatabase(db, notADir, 'manual', FIXED_NOW), 'BACKUP_FAILED');
   });
 
-  it('verifyDatabaseFile says no to a damaged or missing file', () => {
+  it('checkIntegrity says no to a damaged or missing file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x.db'), 'garbage'.repeat(1000));
-    expect(verifyDatabaseFile(join(dir, 'x.db'))).toBe(false);
-    expect(verifyDatabaseFile(join(dir, 'missing.db'))).toBe(false);
+    expect((await checkIntegrity(join(dir, 'x.db'))).ok).toBe(false);
+    expect(await checkIntegrity(join(dir, 'missing.db'))).toMatchObject({ ok: false, problems: [expect.any(String)] });
   });
 
   it('listBackups is newest first and ignores other files', async () => {
@@ -220,38 +222,34 @@ describe('backups', () => {
     expect(next?.createdAt).toBe('2026-11-24T02:00:00.000Z');
     expect(listBackups(dir)).toHaveLength(2);
   });
-
-  it('keeps the newest 30 daily backups and every other kind', async () => {
-    const { db, dir } = await liveStore();
-    await backupDatabase(db, dir, 'manual', new Date('2026-01-01T00:00:00.000Z'));
-    for (let d = 0; d < 32; d++) await backupDatabase(db, dir, 'daily', new Date(Date.UTC(2026, 1, 1 + d)));
-    const all = listBackups(dir);
-    expect(all.filter((b) => b.reason === 'daily')).toHaveLength(30);
-    expect(all.filter((b) => b.reason === 'manual')).toHaveLength(1);
-    expect(all.at(-2)?.createdAt).toBe('2026-02-03T00:00:00.000Z');
-  });
 });
 
 describe('openCore', () => {
-  it('a daily backup that cannot be taken fails the open and leaves the store closed', async () => {
+  it('a backup folder that cannot be written does not keep the store from opening', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'backups'), 'not a folder');
-    await expectAppError(openCore({ dataDir: dir, appVersion: 'test', now: () => FIXED_NOW }), 'BACKUP_FAILED');
-    // closed cleanly: the WAL was checkpointed and removed, and the file is a good store
-    expect(existsSync(join(dir, `${DATA_FILE_NAME}-wal`))).toBe(false);
-    expect(verifyDatabaseFile(join(dir, DATA_FILE_NAME))).toBe(true);
+    const core = await openCore({ dataDir: dir, appVersion: 'test', now: () => FIXED_NOW });
+    onCleanup(() => core.close());
+    expect(core.schemaVersion).toBe(latestVersion());
+    await core.maintenance.runDue();
+    expect(core.maintenance.health.backupWarning).toMatch(/^今天的自动备份没有完成：备份失败/);
   });
 
-  it('opens a data folder: the store at the latest version and the day’s backup', async () => {
+  it('opens a data folder at the latest version; the day’s backup comes after, from maintenance, checked in full', async () => {
     const dir = tempDir();
     const core = await openCore({ dataDir: join(dir, 'nested', 'data'), appVersion: 'test', now: () => FIXED_NOW });
     expect(core.schemaVersion).toBe(latestVersion());
     expect(existsSync(core.dataFile)).toBe(true);
-    expect(listBackups(core.backupDir).map((b) => b.reason)).toEqual(['daily']);
+    expect(listBackups(core.backupDir)).toEqual([]);
+    await core.maintenance.runDue();
+    await core.maintenance.idle();
+    expect(listBackups(core.backupDir).map((b) => [b.reason, b.integrity])).toEqual([['daily', 'ok']]);
+    expect(core.maintenance.health).toMatchObject({ backupWarning: null, integrity: { ok: true }, records: { ok: true } });
     core.close();
     // reopened the same day: no second daily backup, no pre-migration backup
     const again = await openCore({ dataDir: join(dir, 'nested', 'data'), appVersion: 'test', now: () => FIXED_NOW });
     onCleanup(() => again.close());
+    await again.maintenance.runDue();
     expect(listBackups(again.backupDir)).toHaveLength(1);
   });
 });
@@ -271,7 +269,7 @@ describe('restoring a backup', () => {
     expect(names()).toEqual(['西乡街道']);
     expect(t.core.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(safety.reason).toBe('prerestore');
-    expect(verifyDatabaseFile(safety.file)).toBe(true);
+    expect((await checkIntegrity(safety.file)).ok).toBe(true);
     const saved = rawDb(safety.file, { readonly: true });
     expect(saved.prepare('SELECT count(*) FROM org_units').pluck().get()).toBe(2);
     expect(t.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'restore'").pluck().get()).toBe(1);

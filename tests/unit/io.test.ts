@@ -109,3 +109,51 @@ describe('io.exportGrid', () => {
     ]);
   });
 });
+
+describe('io.exportGrid at size', () => {
+  it('writes 50,000 rows a few hundred at a time: other calls are answered meanwhile, and its progress can be asked', async () => {
+    const t = await openTestCore();
+    const rows = Array.from({ length: 50_000 }, (_, i) => [`员工${i}`, ID_DIGITS, i / 10, i % 2 === 0, '2026-11-23']);
+    const jobId = 'export-test-job';
+    const exporting = t.call('io.exportGrid', {
+      title: '大表',
+      columns: [{ header: '姓名' }, { header: '身份证号', type: 'text' }, { header: '分', type: 'number' }, { header: '党员' }, { header: '日期', type: 'date' }],
+      rows,
+      jobId,
+    });
+    // while it runs: another call is answered, and the export says how far it has come
+    const seen: number[] = [];
+    let answeredWhileExporting = false;
+    let done = false;
+    void exporting.then(() => (done = true));
+    while (!done) {
+      const started = performance.now();
+      const p = await t.call('io.exportProgress', { jobId });
+      if (p && p.done < p.total) {
+        seen.push(p.done);
+        answeredWhileExporting ||= (await t.raw('system.info', {})).ok && performance.now() - started < 1000;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const out = await exporting;
+    expect(answeredWhileExporting).toBe(true);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(await t.call('io.exportProgress', { jobId })).toEqual({ done: 50_000, total: 50_000 });
+    const ws = await readBack(out.base64);
+    expect(ws.rowCount).toBe(50_000 + 2);
+    expect(ws.getCell('B3').value).toBe(ID_DIGITS);
+    expect(ws.getCell(`A${50_000 + 2}`).value).toBe('员工49999');
+  }, 60_000);
+
+  it('refuses more than 50,000 rows, and too many cells, in Chinese', async () => {
+    const t = await openTestCore();
+    const tooMany = await t.callError('io.exportGrid', { title: '大表', columns: [{ header: '姓名' }], rows: Array.from({ length: 50_001 }, () => ['x']) });
+    expect(tooMany).toMatchObject({ code: 'VALIDATION', message: '一次最多导出5万行，请先筛选再导出' });
+    const wide = await t.callError('io.exportGrid', {
+      title: '宽表',
+      columns: Array.from({ length: 50 }, (_, i) => ({ header: `列${i}` })),
+      rows: Array.from({ length: 45_000 }, () => Array.from({ length: 50 }, () => null)),
+    });
+    expect(wide.message).toMatch(/单元格过多/);
+  }, 60_000);
+});

@@ -1,10 +1,16 @@
-/** Opening the core for a data folder: the store, its backups and the environment handlers run in. */
+/**
+ * Opening the core for a data folder: the store and the environment handlers run in. Opening does only what must come
+ * before the first screen (refuse a damaged, newer or empty file; migrate); backups and full checks come after, in
+ * maintenance.ts, so a backup that cannot be written never keeps the app from starting.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionStore } from './accounts/sessions';
 import type { CoreEnv } from './context';
-import { ensureDailyBackup } from './db/backup';
+import { removeLeftovers } from './db/backup';
 import { openStore } from './db/open';
+import { CallGate } from './gate';
+import { Maintenance } from './maintenance';
 
 export const DATA_FILE_NAME = 'grid-appraisal.db';
 
@@ -12,25 +18,25 @@ export interface CoreOptions {
   dataDir: string;
   appVersion: string;
   now?: () => Date;
+  /** Called when the store fails a full integrity check while in use (the transports then offer recovery). */
+  onDamaged?: (problems: string[]) => void;
 }
 
 export interface Core extends CoreEnv {
   close: () => void;
 }
 
+export function dataPaths(dataDir: string): { dataFile: string; backupDir: string } {
+  return { dataFile: join(dataDir, DATA_FILE_NAME), backupDir: join(dataDir, 'backups') };
+}
+
 export async function openCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
-  const dataFile = join(options.dataDir, DATA_FILE_NAME);
-  const backupDir = join(options.dataDir, 'backups');
+  const { dataFile, backupDir } = dataPaths(options.dataDir);
+  removeLeftovers(backupDir);
   const store = await openStore(dataFile, { backupDir });
   const now = options.now ?? (() => new Date());
-  try {
-    await ensureDailyBackup(store.db, backupDir, now());
-  } catch (e) {
-    store.db.close(); // never leave the store open (and its WAL behind) when opening fails
-    throw e;
-  }
-  return {
+  const core: Core = {
     db: store.db,
     dataDir: options.dataDir,
     dataFile,
@@ -39,6 +45,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     schemaVersion: store.schemaVersion,
     now,
     sessions: new SessionStore(now),
-    close: () => store.db.close(),
+    gate: new CallGate(),
+    maintenance: undefined as unknown as Maintenance,
+    close: () => {
+      core.maintenance.stop();
+      core.db.close();
+    },
+    reopenAfter: async (work) => {
+      core.db.close();
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work();
+      } finally {
+        // the old file when the work failed before replacing it, else the new one, checked in full by the work
+        const reopened = await openStore(dataFile, { backupDir, checked: true });
+        core.db = reopened.db;
+        core.schemaVersion = reopened.schemaVersion;
+      }
+      return result;
+    },
   };
+  // reads core.db at each use: a restore's new connection is the one it checks
+  core.maintenance = new Maintenance(core, options.onDamaged);
+  return core;
 }

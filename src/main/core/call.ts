@@ -32,10 +32,12 @@ export async function callWithSession(
   sessionId: string | null,
   name: string,
   input: unknown,
+  clientId?: string,
 ): Promise<{ result: RpcResult<unknown>; sessionId: string | null }> {
   const actor = resolveActor(env, sessionId, builtIn);
   let change: { start: number } | 'end' | null = null;
   const control: SessionControl = {
+    clientId,
     start: (accountId) => {
       change = { start: accountId };
     },

@@ -2,6 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountRole } from '../../shared/contract/define';
 import type { SessionStore } from './accounts/sessions';
+import type { CallGate } from './gate';
+import type { Maintenance } from './maintenance';
 
 /** Who is calling: an account (its display name is what the audit log records), or the built-in 管理员 while no account exists. */
 export interface Actor {
@@ -37,6 +39,16 @@ export interface CoreEnv {
   now: () => Date;
   /** Logged-in sessions, in memory: they end when the program does. */
   sessions: SessionStore;
+  /** Calls share the store; a restore has it alone. */
+  gate: CallGate;
+  /** Backups and checks off the request path, and what they found. */
+  maintenance: Maintenance;
+  /**
+   * Closes the store, lets `work` change its files (a restore), and opens it again, migrating it if it is older; the
+   * new connection replaces `db` for every call after (not the `db` of a context already made: use `transact`). Only
+   * for calls that hold the store alone (tx 'exclusive').
+   */
+  reopenAfter: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** What a handler may ask of the caller's session; applied by the transport only when the call succeeds. */
@@ -45,6 +57,9 @@ export interface SessionControl {
   start: (accountId: number) => void;
   /** Log the caller out. */
   end: () => void;
+  /** Which client (a browser tab, an Electron window) the call comes from, as its transport names it: failed logins
+   *  lock out only that client (accounts/lockout.ts). Absent for calls from no client (tests, the demo loader). */
+  readonly clientId?: string;
 }
 
 export interface HandlerContext extends CoreEnv {

@@ -9,6 +9,7 @@ import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
 import { pointsHandlers } from './points/handlers';
+import { recoveryHandlers } from './recovery/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { schemesHandlers } from './schemes/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -29,4 +30,5 @@ export const handlers: Handlers<AppContract> = {
   ...reportsHandlers,
   ...auditHandlers,
   ...accountsHandlers,
+  ...recoveryHandlers,
 };

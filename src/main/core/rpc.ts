@@ -8,6 +8,7 @@ import { contract, isCallName } from '../../shared/contract';
 import type { RpcResult } from '../../shared/contract/define';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { todayInShanghai } from '../../shared/domain/dates';
+import { appendAudit } from './audit/chain';
 import type { Actor, AuditEntry, CoreEnv, HandlerContext, SessionControl } from './context';
 import { handlers } from './handlers';
 
@@ -23,20 +24,40 @@ function toAppError(e: unknown): AppError {
   if (e instanceof SqliteError && e.code === 'SQLITE_BUSY') {
     return new AppError('CONFLICT', '数据文件正被其他程序占用，请稍后再试');
   }
+  if (e instanceof SqliteError && e.code === 'SQLITE_FULL') return new AppError('DISK_FULL');
+  if (e instanceof SqliteError && e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new AppError('CONFLICT', '该记录仍被考核、积分、星级或表彰等记录引用，不能删除或更改');
+  }
   console.error('[rpc] unexpected error', e);
   return new AppError('INTERNAL');
 }
 
 function writeAudit(env: CoreEnv, actor: Actor, at: string, entries: AuditEntry[]): void {
-  if (entries.length === 0) return;
-  const insert = env.db.prepare(
-    `INSERT INTO audit_log (at, actor, action, entity, entity_id, old_value, new_value, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  for (const e of entries) {
-    insert.run(at, actor.name, e.action, e.entity, e.entityId, json(e.oldValue), json(e.newValue), e.reason ?? '');
+  appendAudit(
+    env.db,
+    entries.map((e) => ({
+      at,
+      actor: actor.name,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      old_value: json(e.oldValue),
+      new_value: json(e.newValue),
+      reason: e.reason ?? '',
+    })),
+  );
+}
+
+/** Where a string of the input holds a NUL character (SQLite's text functions stop at it), or null. */
+function nulPath(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 8 || typeof value !== 'object' || value === null) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulPath(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== null) return found;
   }
+  return null;
 }
 
 /** Who a call runs as before anyone logs in: only calls marked `anonymous` get this far, and it may do nothing else. */
@@ -62,43 +83,47 @@ export async function dispatch(
     if (actorOrNull === null && !def.anonymous) throw new AppError('LOGIN_REQUIRED');
     const actor = actorOrNull ?? NOT_LOGGED_IN;
     if (actorOrNull !== null && !def.roles.includes(actor.role)) throw new AppError('FORBIDDEN');
+    const nul = nulPath(rawInput ?? {});
+    if (nul !== null) throw AppError.field(nul, '输入中含有无法保存的控制字符（NUL），请删除后重试');
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error.issues);
 
-    const now = env.now();
-    const pending: AuditEntry[] = [];
-    const ctx: HandlerContext = {
-      ...env,
-      actor,
-      today: todayInShanghai(now),
-      audit: (e) => pending.push(e),
-      session,
-      transact: (work) => {
-        if (def.tx !== 'none') throw new Error(`${name}: already runs in a transaction`);
-        return env.db
-          .transaction(() => {
-            const out = work();
-            writeAudit(env, actor, env.now().toISOString(), pending.splice(0));
-            return out;
-          })
-          .immediate();
-      },
-    };
     const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
-
-    let data: unknown;
-    if (def.tx === 'none') {
-      data = await handler(ctx, parsed.data);
-      if (pending.length > 0) throw new Error(`${name}: audit entries recorded outside ctx.transact`);
-    } else {
-      const run = env.db.transaction(() => {
+    // The context is made once the gate lets the call in: a restore it waited for may have opened a new connection.
+    const run = async () => {
+      const now = env.now();
+      const pending: AuditEntry[] = [];
+      const ctx: HandlerContext = {
+        ...env,
+        actor,
+        today: todayInShanghai(now),
+        audit: (e) => pending.push(e),
+        session,
+        transact: (work) => {
+          if (def.tx !== 'none' && def.tx !== 'exclusive') throw new Error(`${name}: already runs in a transaction`);
+          return env.db
+            .transaction(() => {
+              const out = work();
+              writeAudit(env, actor, env.now().toISOString(), pending.splice(0));
+              return out;
+            })
+            .immediate();
+        },
+      };
+      if (def.tx === 'none' || def.tx === 'exclusive') {
+        const out = await handler(ctx, parsed.data);
+        if (pending.length > 0) throw new Error(`${name}: audit entries recorded outside ctx.transact`);
+        return out;
+      }
+      const inTransaction = env.db.transaction(() => {
         const out = handler(ctx, parsed.data);
         if (out instanceof Promise) throw new Error(`${name}: a transactional handler must be synchronous`);
         writeAudit(env, actor, now.toISOString(), pending);
         return out;
       });
-      data = def.tx === 'write' ? run.immediate() : run.deferred();
-    }
+      return def.tx === 'write' ? inTransaction.immediate() : inTransaction.deferred();
+    };
+    const data = def.tx === 'exclusive' ? await env.gate.exclusively(run) : await env.gate.shared(run);
     return { ok: true, data };
   } catch (e) {
     return { ok: false, error: toAppError(e).toPayload() };

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { version } from '../../../package.json';
-import { openCore } from '../core/app';
-import { ensureDailyBackup } from '../core/db/backup';
 import { dispatch } from '../core/rpc';
+import { CoreRuntime } from '../core/runtime';
 import { AppError } from '../../shared/errors';
+import { DATA_FILE_NAME } from '../core/app';
 import { parseHostArgs } from './args';
 import { defaultDataDir } from './data-dir';
 import { createHostServer } from './server';
@@ -16,8 +16,10 @@ const HOST_ACTOR = { name: '管理员', role: 'admin' } as const;
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
   const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
-  const core = await openCore({ dataDir, appVersion: version });
-  if (args.demo) {
+  const runtime = await CoreRuntime.start({ dataDir, appVersion: version });
+  const core = runtime.core;
+  if (!core) console.error(`数据文件无法使用：${runtime.problem!.message}\n请在浏览器中打开下面的地址，从备份恢复。`);
+  if (core && args.demo) {
     const result = await dispatch(core, HOST_ACTOR, 'system.loadDemo', {});
     if (result.ok) {
       const loaded = result.data as { units: number; people: number; months: number };
@@ -26,11 +28,12 @@ async function main(): Promise<void> {
     else console.log(`未载入示例数据：${result.error.message}`);
   }
   if (args.demoOnly) {
-    core.close();
+    runtime.close();
+    if (!core) process.exitCode = 2;
     return;
   }
   const token = randomBytes(24).toString('base64url');
-  const server = createHostServer({ core, token, rendererDir: join(__dirname, '../renderer'), actor: HOST_ACTOR });
+  const server = createHostServer({ runtime, token, rendererDir: join(__dirname, '../renderer'), actor: HOST_ACTOR });
   server.on('error', (e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `端口 ${args.port} 已被占用，请用 --port 换一个端口` : `启动失败：${e.message}`);
     process.exit(1);
@@ -38,14 +41,13 @@ async function main(): Promise<void> {
   server.listen(args.port, '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : args.port;
-    console.log(`数据文件：${core.dataFile}`);
+    console.log(`数据文件：${runtime.core?.dataFile ?? join(dataDir, DATA_FILE_NAME)}`);
+    runtime.startMaintenance(); // backups and checks after the first screen, never before it
     console.log(`网格考评已启动，请在浏览器中打开：http://127.0.0.1:${port}/?token=${token}`);
   });
-  const daily = setInterval(() => void ensureDailyBackup(core.db, core.backupDir).catch(console.error), 3600_000);
   const stop = () => {
-    clearInterval(daily);
     server.close();
-    core.close();
+    runtime.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

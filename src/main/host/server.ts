@@ -8,11 +8,18 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import type { Actor, CoreEnv } from '../core/context';
-import { callWithSession } from '../core/call';
+import type { Actor } from '../core/context';
+import type { CoreRuntime } from '../core/runtime';
+import { webClientId } from '../core/accounts/lockout';
 import { ERROR_MESSAGES } from '../../shared/errors';
 
 export const TOKEN_HEADER = 'x-grid-token';
+/**
+ * Which client (browser tab) calls: a random id the tab keeps in sessionStorage. Failed logins lock out only the client
+ * they come from (accounts/lockout.ts); a caller without it is known by its address.
+ */
+export const CLIENT_HEADER = 'x-grid-client';
+const TEXT = 'text/plain; charset=utf-8';
 /** The caller's session, sent with each call and answered with the one to keep ('' for none). */
 export const SESSION_HEADER = 'x-grid-session';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -29,7 +36,8 @@ const MIME: Record<string, string> = {
 };
 
 export interface HostOptions {
-  core: CoreEnv;
+  /** The core, ready or in recovery (the data file refused). */
+  runtime: CoreRuntime;
   token: string;
   rendererDir: string;
   /** Who calls while no account exists (login off). */
@@ -77,7 +85,13 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string) {
-  const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  let rel: string;
+  try {
+    rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    // a broken %-escape ('/%E0%A4%A') is the caller's mistake: say so, and log nothing
+    return send(res, 400, '请求的地址有误：含有无效的百分号编码', TEXT);
+  }
   const file = normalize(join(rendererDir, rel));
   if (!file.startsWith(normalize(rendererDir) + sep)) return send(res, 403, 'Forbidden', 'text/plain');
   try {
@@ -109,11 +123,13 @@ export function createHostServer(options: HostOptions): Server {
           return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: '提交的数据格式有误' } });
         }
         const session = req.headers[SESSION_HEADER];
-        const { result, sessionId } = await callWithSession(options.core, options.actor, typeof session === 'string' && session ? session : null, rpc[1]!, input);
+        const clientId = webClientId(req.headers[CLIENT_HEADER], req.socket.remoteAddress);
+        const { result, sessionId } = await options.runtime.call(options.actor, typeof session === 'string' && session ? session : null, rpc[1]!, input, clientId);
         return sendJson(res, 200, result, { [SESSION_HEADER]: sessionId ?? '' });
       }
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, options.rendererDir, url.pathname);
-      send(res, 405, 'Method not allowed', 'text/plain');
+      const allow = rpc ? 'POST' : 'GET, HEAD';
+      send(res, 405, `不支持此请求方式（${String(req.method)}），此地址只接受 ${allow}`, TEXT, { Allow: allow });
     })().catch((e: unknown) => {
       console.error('[host]', e);
       if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain');

@@ -1,28 +1,33 @@
 /**
- * The three IPC channels the preload uses. Each checks that the message comes from the app's own top-level page
+ * The IPC channels the preload uses. Each checks that the message comes from the app's own top-level page
  * (ARCHITECTURE.md rule 8) before doing anything.
  */
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SaveFileResult } from '../../preload/api';
 import type { RpcResult } from '../../shared/contract/define';
 import { ERROR_MESSAGES } from '../../shared/errors';
-import type { Actor, CoreEnv } from '../core/context';
-import { callWithSession } from '../core/call';
+import type { Actor } from '../core/context';
+import type { CoreRuntime } from '../core/runtime';
+import { windowClientId } from '../core/accounts/lockout';
 import { isTrustedUrl, planSaveFile, saveErrorMessage, withExtension } from './policy';
 
 export const RPC_CHANNEL = 'rpc';
 export const SAVE_FILE_CHANNEL = 'save-file';
 export const PRINT_TO_PDF_CHANNEL = 'print-to-pdf';
+export const OPEN_DATA_FOLDER_CHANNEL = 'open-data-folder';
 
 export interface IpcOptions {
-  core: CoreEnv;
+  /** The core, ready or in recovery (the data file refused). */
+  runtime: CoreRuntime;
   appUrl: string;
   /** Who calls while no account exists (login off); once accounts exist, the window's logged-in account. */
   actor: Actor;
   /** Where the save dialog starts. */
   defaultSaveDir: () => string;
+  /** The data folder, opened from the recovery screen. */
+  dataDir: string;
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
@@ -45,7 +50,8 @@ export function registerIpc(options: IpcOptions): () => void {
     }
     const windowId = event.sender.id;
     const sent = sessions.get(windowId) ?? null;
-    const { result, sessionId } = await callWithSession(options.core, options.actor, sent, name, input);
+    // The window is the client: failed logins lock out only the window they come from (accounts/lockout.ts).
+    const { result, sessionId } = await options.runtime.call(options.actor, sent, name, input, windowClientId(windowId));
     // Calls of one window overlap: only the call that still holds the session it was sent with may change it.
     if ((sessions.get(windowId) ?? null) !== sent) return result;
     if (sessionId) {
@@ -76,7 +82,14 @@ export function registerIpc(options: IpcOptions): () => void {
     return saveWithDialog(BrowserWindow.fromWebContents(event.sender), { fileName, base64: pdf.toString('base64') }, options);
   });
 
+  // The recovery screen's 打开数据文件夹: the folder the app was started with, nothing the page names.
+  ipcMain.handle(OPEN_DATA_FOLDER_CHANNEL, async (event): Promise<boolean> => {
+    if (!isTrustedSender(event, options.appUrl)) return false;
+    return (await shell.openPath(options.dataDir)) === '';
+  });
+
   return () => {
+    ipcMain.removeHandler(OPEN_DATA_FOLDER_CHANNEL);
     ipcMain.removeHandler(RPC_CHANNEL);
     ipcMain.removeHandler(SAVE_FILE_CHANNEL);
     ipcMain.removeHandler(PRINT_TO_PDF_CHANNEL);

@@ -6,9 +6,9 @@ import { app, dialog, Menu, shell, type MenuItemConstructorOptions } from 'elect
 
 export interface MenuOptions {
   dataDir: string;
-  dataFile: string;
   appVersion: string;
-  schemaVersion: number;
+  /** The data file's schema version; null while it is refused (recovery). */
+  schemaVersion: () => number | null;
 }
 
 export function installMenu(options: MenuOptions): void {
@@ -55,7 +55,7 @@ export function installMenu(options: MenuOptions): void {
               type: 'info',
               title: '关于网格考评',
               message: `网格考评 ${options.appVersion}`,
-              detail: `数据文件：${options.dataFile}\n数据结构版本：${options.schemaVersion}`,
+              detail: `数据文件夹：${options.dataDir}\n数据结构版本：${options.schemaVersion() ?? '（数据文件未在使用）'}`,
               buttons: ['确定'],
             }),
         },

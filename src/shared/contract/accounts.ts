@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../domain/password';
 import { ACCOUNT_ROLES, call, emptyInput, idField, returns, type AccountRole } from './define';
+
+export { MIN_PASSWORD_LENGTH, PASSWORD_HINT, passwordProblem } from '../domain/password';
 
 export const ACCOUNT_ROLE_LABELS: Record<AccountRole, string> = { admin: '管理员', evaluator: '考核员', secretary: '文书' };
 
-export const MIN_PASSWORD_LENGTH = 8;
-/** Failed logins in a row before an account is locked, and for how long. */
+/**
+ * Failed logins in a row from one client (a browser tab, an Electron window) before that client may no longer try the
+ * account, and for how long; other clients are not locked out (see accounts/lockout.ts for the throttle across them).
+ */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 5;
 
@@ -38,7 +43,10 @@ export interface AccountRow {
   unitNames: string[];
   evaluatorId: number | null;
   evaluatorName: string | null;
-  /** Locked after failed logins until this time (ISO), or null. */
+  /**
+   * A client (a browser tab or a window) has been locked out of this account after failed logins until this time
+   * (ISO), or null; other clients may still log in.
+   */
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
@@ -51,17 +59,29 @@ const loginName = z
   .max(32, '用户名不能超过32个字符')
   .regex(/^\S+$/, '用户名不能含空格');
 const displayName = z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(40, '姓名不能超过40字');
+/** A password being set: the policy of domain/password.ts (the login name is checked where it is known). */
 const password = z
   .string({ error: '请填写密码' })
   .min(MIN_PASSWORD_LENGTH, `密码至少${MIN_PASSWORD_LENGTH}位`)
-  .max(128, '密码不能超过128位');
+  .max(MAX_PASSWORD_LENGTH, `密码不能超过${MAX_PASSWORD_LENGTH}位`)
+  .superRefine((text, ctx) => {
+    // the length is the checks' above to say
+    if (text.length < MIN_PASSWORD_LENGTH || text.length > MAX_PASSWORD_LENGTH) return;
+    const problem = passwordProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const role = z.enum(ACCOUNT_ROLES, { error: '请选择角色' });
 const scope = {
   unitIds: z.array(idField).max(200).default([]),
   evaluatorId: idField.nullable().default(null),
 };
 
-export const accountInput = z.object({ loginName, displayName, role, password, ...scope });
+export const accountInput = z.object({ loginName, displayName, role, password, ...scope }).superRefine((a, ctx) => {
+  // what the password field could not know alone: whether it is, or contains, the login name
+  if (typeof a.password !== 'string' || typeof a.loginName !== 'string' || passwordProblem(a.password) !== null) return;
+  const problem = passwordProblem(a.password, a.loginName);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+});
 export type AccountInput = z.input<typeof accountInput>;
 export const accountUpdateInput = z.object({ id: idField, displayName, role, ...scope });
 export type AccountUpdateInput = z.input<typeof accountUpdateInput>;

@@ -32,6 +32,25 @@ export interface AuditPage {
   next: number | null;
 }
 
+/** Something in the records that is not as the app wrote it. */
+export interface RecordProblem {
+  kind: 'audit' | 'month';
+  /** The audit row or the month. */
+  id: number;
+  message: string;
+  /** For an audit row: what the row there says now (time, who, what, why). */
+  claimed: string;
+}
+
+/** The last check of the records: the audit chain and every finalised month's digest. */
+export interface RecordsCheck {
+  checkedAt: string;
+  ok: boolean;
+  auditRows: number;
+  months: number;
+  problems: RecordProblem[];
+}
+
 const optionalDate = (label: string) => dateField(label).nullable().default(null);
 
 export const auditListInput = z
@@ -57,4 +76,6 @@ export const auditContract = {
   'audit.list': call({ input: auditListInput, output: returns<AuditPage>(), tx: 'read' }),
   /** Everyone who has made an entry, for the 操作人 filter. */
   'audit.actors': call({ input: emptyInput, output: returns<string[]>(), tx: 'read' }),
+  /** Checks the whole audit chain and every finalised month now (操作日志 → 校验), and keeps the result for 首页 and 系统. */
+  'audit.verify': call({ input: emptyInput, output: returns<RecordsCheck>(), tx: 'none', roles: ['admin', 'secretary'] }),
 };

@@ -7,6 +7,7 @@ import { awardsContract } from './awards';
 import { ioContract } from './io';
 import { orgContract } from './org';
 import { peopleContract } from './people';
+import { recoveryContract } from './recovery';
 import { pointsContract } from './points';
 import { reportsContract } from './reports';
 import { schemesContract } from './schemes';
@@ -14,7 +15,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

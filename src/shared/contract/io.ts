@@ -3,25 +3,33 @@ import { call, returns } from './define';
 
 export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
 
+/** The most rows one export may hold: beyond it the page asks for a filter first. */
+export const MAX_EXPORT_ROWS = 50_000;
+const MAX_EXPORT_CELLS = 2_000_000;
+
 /** What a grid shows, as it shows it: the columns in order and the rows after filtering and sorting. */
-export const gridExportInput = z.object({
-  title: z.string().trim().min(1, '请填写标题').max(80, '标题不能超过80字'),
-  /** A line under the title saying what the view is: unit, filters, date. */
-  subtitle: z.string().max(200).default(''),
-  columns: z
-    .array(
-      z.object({
-        header: z.string().max(60),
-        /** In characters, as Excel measures columns. */
-        width: z.number().min(4).max(120).default(12),
-        /** text keeps digits as typed (ID numbers never become numbers). */
-        type: z.enum(EXPORT_COLUMN_TYPES).default('text'),
-      }),
-    )
-    .min(1, '没有可导出的列')
-    .max(200),
-  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))).max(200_000, '一次最多导出20万行'),
-});
+export const gridExportInput = z
+  .object({
+    title: z.string().trim().min(1, '请填写标题').max(80, '标题不能超过80字'),
+    /** A line under the title saying what the view is: unit, filters, date. */
+    subtitle: z.string().max(200).default(''),
+    columns: z
+      .array(
+        z.object({
+          header: z.string().max(60),
+          /** In characters, as Excel measures columns. */
+          width: z.number().min(4).max(120).default(12),
+          /** text keeps digits as typed (ID numbers never become numbers). */
+          type: z.enum(EXPORT_COLUMN_TYPES).default('text'),
+        }),
+      )
+      .min(1, '没有可导出的列')
+      .max(200, '一次最多导出200列'),
+    rows: z.array(z.array(z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]))).max(MAX_EXPORT_ROWS, '一次最多导出5万行，请先筛选再导出'),
+    /** Chosen by the page to ask io.exportProgress while the export runs. */
+    jobId: z.string().regex(/^[\w-]{8,64}$/).optional(),
+  })
+  .refine((v) => v.rows.length * v.columns.length <= MAX_EXPORT_CELLS, { message: '要导出的单元格过多（超过200万个），请先筛选或隐藏不需要的列', path: ['rows'] });
 export type GridExportInput = z.input<typeof gridExportInput>;
 
 export interface ExportedFile {
@@ -132,5 +140,7 @@ export type ImportFileInput = z.input<typeof importFileInput>;
 
 export const ioContract = {
   'io.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),
+  /** How far an export with this job id has come (rows written of rows in all); null when unknown or long done. */
+  'io.exportProgress': call({ input: z.object({ jobId: z.string().regex(/^[\w-]{8,64}$/) }), output: returns<{ done: number; total: number } | null>(), tx: 'read' }),
   'io.importLog': call({ input: z.object({ kind: z.string().max(30).optional() }), output: returns<ImportLogEntry[]>(), tx: 'read' }),
 };

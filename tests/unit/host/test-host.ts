@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore, type Core } from '../../../src/main/core/app';
+import type { Core } from '../../../src/main/core/app';
+import { CoreRuntime } from '../../../src/main/core/runtime';
 import { createHostServer } from '../../../src/main/host/server';
 
 export interface RawResponse {
@@ -25,8 +26,9 @@ export async function startTestHost(token: string, actorName: string): Promise<T
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>网格考评</title>');
-  const core = await openCore({ dataDir: join(dir, 'data'), appVersion: 'test' });
-  const server = createHostServer({ core, token, rendererDir, actor: { name: actorName, role: 'admin' } });
+  const runtime = await CoreRuntime.start({ dataDir: join(dir, 'data'), appVersion: 'test' });
+  const core = runtime.core!;
+  const server = createHostServer({ runtime, token, rendererDir, actor: { name: actorName, role: 'admin' } });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -44,7 +46,7 @@ export async function startTestHost(token: string, actorName: string): Promise<T
       }),
     close: () => {
       server.close();
-      core.close();
+      runtime.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

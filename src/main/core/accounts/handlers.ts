@@ -7,6 +7,8 @@ import {
   ACCOUNT_ROLE_LABELS,
   LOCK_MINUTES,
   MAX_FAILED_LOGINS,
+  passwordProblem,
+  type AccountRow,
   type Me,
   type SessionState,
   type accountsContract,
@@ -15,6 +17,7 @@ import type { AccountRole } from '../../../shared/contract/define';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
+import type { LoginRefusal } from './lockout';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { accountActor, getAccount, listAccounts, loginRequired } from './queries';
 
@@ -22,8 +25,6 @@ interface LoginRow {
   id: number;
   passwordHash: string;
   active: number;
-  failedLogins: number;
-  lockedUntil: string | null;
 }
 
 function meOf(db: Database, accountId: number): Me | null {
@@ -63,9 +64,25 @@ function writeUnits(db: Database, accountId: number, unitIds: number[]): void {
   for (const id of unitIds) insert.run(accountId, id);
 }
 
-/** The minutes left until `until`, at least 1. */
-function minutesLeft(until: string, now: Date): number {
-  return Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000));
+/** Why a client may not try now: its own lock (minutes), or the account's throttle (seconds). */
+function refusalError(refusal: LoginRefusal, now: Date): AppError {
+  if (refusal.kind === 'locked') {
+    const minutes = Math.max(1, Math.ceil((refusal.until.getTime() - now.getTime()) / 60_000));
+    return new AppError('FORBIDDEN', `密码连续输错${MAX_FAILED_LOGINS}次，本窗口已锁定，请${minutes}分钟后再试（其他窗口不受影响）`);
+  }
+  const seconds = Math.max(1, Math.ceil(refusal.waitMs / 1000));
+  return new AppError('FORBIDDEN', `该账号近期密码输错次数过多，请${seconds}秒后再试`);
+}
+
+/** An account as 账号管理 lists it: whether a client is locked out of it comes from the login guard, in memory. */
+function accountRow(ctx: HandlerContext, id: number): AccountRow {
+  return getAccount(ctx.db, id, (a) => ctx.sessions.logins.lockedUntil(a));
+}
+
+/** The password may be neither the login name nor contain it, nor break the rest of the policy. */
+function checkPassword(password: string, loginName: string): void {
+  const problem = passwordProblem(password, loginName);
+  if (problem) throw AppError.field('password', problem);
 }
 
 export const accountsHandlers: Handlers<typeof accountsContract> = {
@@ -74,33 +91,25 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
   'accounts.login': (ctx, input) => {
     const { db } = ctx;
     if (!loginRequired(ctx)) throw new AppError('CONFLICT', '尚未建立账号，无需登录');
-    const row = db
-      .prepare(
-        `SELECT id, password_hash AS passwordHash, active, failed_logins AS failedLogins, locked_until AS lockedUntil
-         FROM accounts WHERE login_name = ?`,
-      )
-      .get(input.loginName) as LoginRow | undefined;
-    const now = ctx.now();
-    if (row?.lockedUntil && row.lockedUntil > now.toISOString()) {
-      throw new AppError('FORBIDDEN', `密码连续输错${MAX_FAILED_LOGINS}次，账号已锁定，请${minutesLeft(row.lockedUntil, now)}分钟后再试`);
-    }
+    const row = db.prepare('SELECT id, password_hash AS passwordHash, active FROM accounts WHERE login_name = ?').get(input.loginName) as
+      | LoginRow
+      | undefined;
+    const guard = ctx.sessions.logins;
+    const client = ctx.session.clientId ?? '';
+    const refusal = row ? guard.check(row.id, client) : null;
+    if (refusal) throw refusalError(refusal, ctx.now());
     const ok = verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH) && row !== undefined;
     if (!row || !ok) {
-      if (row) {
-        const failed = row.failedLogins + 1;
-        const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-        ctx.transact(() =>
-          db.prepare('UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failed, lock, row.id),
-        );
-        if (lock) throw new AppError('FORBIDDEN', `密码连续输错${MAX_FAILED_LOGINS}次，账号已锁定${LOCK_MINUTES}分钟，请稍后再试`);
+      // Counted in memory (lockout.ts), per client: nothing is written for a refused login.
+      if (row && guard.failed(row.id, client)) {
+        throw new AppError('FORBIDDEN', `密码连续输错${MAX_FAILED_LOGINS}次，本窗口已锁定${LOCK_MINUTES}分钟，请稍后再试（其他窗口不受影响）`);
       }
       // One message whether or not the name exists, so names cannot be found out by trying.
-      throw new AppError('VALIDATION', `用户名或密码不正确（连续输错${MAX_FAILED_LOGINS}次账号将锁定${LOCK_MINUTES}分钟）`);
+      throw new AppError('VALIDATION', `用户名或密码不正确（在本窗口连续输错${MAX_FAILED_LOGINS}次将锁定${LOCK_MINUTES}分钟）`);
     }
     if (row.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
-    ctx.transact(() =>
-      db.prepare('UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(now.toISOString(), row.id),
-    );
+    guard.succeeded(row.id, client);
+    ctx.transact(() => db.prepare('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(ctx.now().toISOString(), row.id));
     ctx.session.start(row.id);
     return { loginRequired: true, me: meOf(db, row.id) };
   },
@@ -110,7 +119,7 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
     return { loginRequired: loginRequired(ctx), me: null };
   },
 
-  'accounts.list': (ctx) => listAccounts(ctx.db, ctx.now()),
+  'accounts.list': (ctx) => listAccounts(ctx.db, (a) => ctx.sessions.logins.lockedUntil(a)),
 
   'accounts.create': (ctx, input) => {
     const { db } = ctx;
@@ -121,6 +130,7 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
     if (db.prepare('SELECT 1 FROM accounts WHERE login_name = ?').get(input.loginName)) {
       throw AppError.field('loginName', `用户名“${input.loginName}”已被使用`);
     }
+    checkPassword(input.password, input.loginName);
     const scope = checkScope(db, input.role, input.unitIds, input.evaluatorId);
     const at = ctx.now().toISOString();
     const id = Number(
@@ -132,7 +142,7 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
         .run(input.loginName, input.displayName, input.role, hashPassword(input.password), scope.evaluatorId, at, at).lastInsertRowid,
     );
     writeUnits(db, id, scope.unitIds);
-    const row = getAccount(db, id, ctx.now());
+    const row = accountRow(ctx, id);
     ctx.audit({ action: 'create', entity: 'account', entityId: id, newValue: summary(row) });
     // The first account turns login on: whoever made it carries on as it rather than being shut out.
     if (first) ctx.session.start(id);
@@ -141,7 +151,7 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
 
   'accounts.update': (ctx, input) => {
     const { db } = ctx;
-    const before = getAccount(db, input.id, ctx.now());
+    const before = accountRow(ctx, input.id);
     if (before.role === 'admin' && input.role !== 'admin' && before.active && activeAdmins(db) === 1) {
       throw AppError.field('role', '这是最后一个启用的管理员账号，不能改为其他角色');
     }
@@ -154,27 +164,29 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
       input.id,
     );
     writeUnits(db, input.id, scope.unitIds);
-    const after = getAccount(db, input.id, ctx.now());
+    const after = accountRow(ctx, input.id);
     ctx.audit({ action: 'update', entity: 'account', entityId: input.id, oldValue: summary(before), newValue: summary(after) });
     return after;
   },
 
   'accounts.resetPassword': (ctx, input) => {
     const { db } = ctx;
-    getAccount(db, input.id, ctx.now());
+    const account = accountRow(ctx, input.id);
+    checkPassword(input.password, account.loginName);
     db.prepare('UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(
       hashPassword(input.password),
       ctx.now().toISOString(),
       input.id,
     );
     ctx.sessions.removeAccount(input.id, ctx.actor.sessionId);
+    ctx.sessions.logins.clearAccount(input.id);
     ctx.audit({ action: 'resetPassword', entity: 'account', entityId: input.id });
-    return getAccount(db, input.id, ctx.now());
+    return accountRow(ctx, input.id);
   },
 
   'accounts.setActive': (ctx, input) => {
     const { db } = ctx;
-    const before = getAccount(db, input.id, ctx.now());
+    const before = accountRow(ctx, input.id);
     if (before.active === input.active) return before;
     if (!input.active && before.role === 'admin' && activeAdmins(db) === 1) {
       throw new AppError('CONFLICT', '这是最后一个启用的管理员账号，不能停用');
@@ -186,12 +198,13 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
       input.id,
     );
     if (!input.active) ctx.sessions.removeAccount(input.id);
+    ctx.sessions.logins.clearAccount(input.id);
     ctx.audit({ action: input.active ? 'enable' : 'disable', entity: 'account', entityId: input.id, oldValue: { active: before.active }, newValue: { active: input.active } });
-    return getAccount(db, input.id, ctx.now());
+    return accountRow(ctx, input.id);
   },
 };
 
 /** What the audit log keeps of an account: never its password. */
-function summary(a: ReturnType<typeof getAccount>) {
+function summary(a: AccountRow) {
   return { loginName: a.loginName, displayName: a.displayName, role: ACCOUNT_ROLE_LABELS[a.role], units: a.unitNames, evaluator: a.evaluatorName, active: a.active };
 }

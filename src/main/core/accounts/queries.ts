@@ -38,17 +38,20 @@ interface AccountDbRow {
   active: number;
   evaluatorId: number | null;
   evaluatorName: string | null;
-  lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
 }
 
 const SELECT_ACCOUNTS = `SELECT a.id, a.login_name AS loginName, a.display_name AS displayName, a.role, a.active,
-  a.evaluator_id AS evaluatorId, e.name AS evaluatorName, a.locked_until AS lockedUntil, a.last_login_at AS lastLoginAt,
+  a.evaluator_id AS evaluatorId, e.name AS evaluatorName, a.last_login_at AS lastLoginAt,
   a.created_at AS createdAt
   FROM accounts a LEFT JOIN evaluators e ON e.id = a.evaluator_id`;
 
-function toRow(db: Database, r: AccountDbRow, now: Date): AccountRow {
+/** Until when a client is locked out of an account (the login guard, in memory); ISO or null. */
+export type LockedUntil = (accountId: number) => string | null;
+const NOT_LOCKED: LockedUntil = () => null;
+
+function toRow(db: Database, r: AccountDbRow, lockedUntil: LockedUntil): AccountRow {
   const units = db
     .prepare('SELECT u.id, u.name FROM account_units au JOIN org_units u ON u.id = au.unit_id WHERE au.account_id = ? ORDER BY u.sort_order, u.id')
     .all(r.id) as { id: number; name: string }[];
@@ -62,18 +65,22 @@ function toRow(db: Database, r: AccountDbRow, now: Date): AccountRow {
     unitNames: units.map((u) => u.name),
     evaluatorId: r.evaluatorId,
     evaluatorName: r.evaluatorName,
-    lockedUntil: r.lockedUntil !== null && r.lockedUntil > now.toISOString() ? r.lockedUntil : null,
+    lockedUntil: lockedUntil(r.id),
     lastLoginAt: r.lastLoginAt,
     createdAt: r.createdAt,
   };
 }
 
-export function listAccounts(db: Database, now: Date): AccountRow[] {
-  return (db.prepare(`${SELECT_ACCOUNTS} ORDER BY a.active DESC, a.id`).all() as AccountDbRow[]).map((r) => toRow(db, r, now));
+/**
+ * The accounts for 账号管理. `lockedUntil` says whether a client is locked out of one (lockout.ts keeps that in memory;
+ * the table's failed_logins and locked_until columns are no longer used).
+ */
+export function listAccounts(db: Database, lockedUntil: LockedUntil = NOT_LOCKED): AccountRow[] {
+  return (db.prepare(`${SELECT_ACCOUNTS} ORDER BY a.active DESC, a.id`).all() as AccountDbRow[]).map((r) => toRow(db, r, lockedUntil));
 }
 
-export function getAccount(db: Database, id: number, now: Date): AccountRow {
+export function getAccount(db: Database, id: number, lockedUntil: LockedUntil = NOT_LOCKED): AccountRow {
   const r = db.prepare(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(id) as AccountDbRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', '账号不存在');
-  return toRow(db, r, now);
+  return toRow(db, r, lockedUntil);
 }

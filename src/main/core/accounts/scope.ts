@@ -49,14 +49,26 @@ export function assertInScope(
   );
 }
 
-/** Refuses a point entry (or its reversal) for a person outside the actor's units on the entry's date. */
-export function assertPointsInScope(db: Database, actor: Actor, personId: number, date: string): void {
+/**
+ * Refuses a point entry, or its reversal (冲销), for a person outside the actor's units on the entry's date, whatever
+ * the entry's source (手工, 导入, 月度考核, 表彰, 平台统计). A person with no term on that date is judged by their
+ * latest term; one with no term at all is refused: a 考核员 writes only for people known to be theirs.
+ */
+export function assertPointsInScope(db: Database, actor: Actor, personId: number, date: string, what = '为其登记积分'): void {
   if (scoringScope(db, actor) === null) return;
-  const person = db
+  const person = (db
     .prepare(
       `SELECT p.name, t.unit_id AS unitId FROM people p JOIN person_terms t ON t.person_id = p.id
         WHERE p.id = ? AND t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to > ?) ORDER BY t.valid_from DESC LIMIT 1`,
     )
-    .get(personId, date, date) as { name: string; unitId: number } | undefined;
-  if (person) assertInScope(db, actor, [person], '为其登记积分');
+    .get(personId, date, date) ??
+    db
+      .prepare(
+        `SELECT p.name, t.unit_id AS unitId FROM people p JOIN person_terms t ON t.person_id = p.id
+          WHERE p.id = ? ORDER BY t.valid_from DESC LIMIT 1`,
+      )
+      .get(personId)) as { name: string; unitId: number } | undefined;
+  if (person) return assertInScope(db, actor, [person], what);
+  const name = db.prepare('SELECT name FROM people WHERE id = ?').pluck().get(personId) as string | undefined;
+  throw new AppError('FORBIDDEN', `${name ?? `编号为${personId}的人员`}不在您负责的单位内，不能${what}`);
 }

@@ -7,6 +7,7 @@ import type { HandlerContext } from '../context';
 import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion } from '../schemes/queries';
 import { computeMonth, monthSummary, type ComputedMonth } from './compute';
+import { monthDigest } from './digest';
 import { openMonth } from './save';
 
 /** Saves a month's finalised results for history and reports. */
@@ -98,9 +99,12 @@ export function finaliseMonth(ctx: HandlerContext, monthId: number): MonthSummar
   }
   snapshotResults(ctx, monthId, computed);
   db.prepare("UPDATE assessment_months SET status = 'finalised', finalised_at = ? WHERE id = ?").run(ctx.now().toISOString(), monthId);
+  // sealed: the digest is kept with the month and, through the audit chain, in the log
+  const digest = monthDigest(db, monthId);
+  db.prepare('UPDATE assessment_months SET digest = ? WHERE id = ?').run(digest, monthId);
   postMonthPoints(ctx, monthId);
   const summary = monthSummary(db, monthId);
-  ctx.audit({ action: 'finalise', entity: 'assessment_month', entityId: monthId, newValue: summary });
+  ctx.audit({ action: 'finalise', entity: 'assessment_month', entityId: monthId, newValue: { ...summary, digest } });
   return summary;
 }
 
@@ -108,7 +112,7 @@ export function reopenMonth(ctx: HandlerContext, input: { monthId: number; reaso
   const { db } = ctx;
   const before = monthSummary(db, input.monthId);
   if (before.status !== 'finalised') throw AppError.field('monthId', '本月尚未归档，无需重新开启');
-  db.prepare("UPDATE assessment_months SET status = 'open', finalised_at = NULL WHERE id = ?").run(input.monthId);
+  db.prepare("UPDATE assessment_months SET status = 'open', finalised_at = NULL, digest = '' WHERE id = ?").run(input.monthId);
   reverseMonthPoints(ctx, input.monthId, input.reason);
   db.prepare('DELETE FROM month_results WHERE month_id = ?').run(input.monthId);
   const after = monthSummary(db, input.monthId);

@@ -6,8 +6,11 @@ import type { Database } from 'better-sqlite3';
 import type { auditContract, AuditPage, AuditRow } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract/define';
 import { AUDIT_KINDS, auditActionLabel, auditKindLabel, auditKindOf, shanghaiDayStartUtc } from '../../../shared/domain/audit';
+import { maskPersonalValues } from '../../../shared/domain/mask';
+import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../handler-types';
 import { NameBook, summarise, type RawAuditRow } from './summary';
+import { aboutViewersPeople, auditViewer, FULL_VIEW, type AuditViewer } from './viewer';
 
 type ListInput = ParsedInputOf<(typeof auditContract)['audit.list']>;
 
@@ -40,14 +43,17 @@ function timeFirst(db: Database, input: ListInput): boolean {
  * A kind of several entities is read entity by entity, each along its index in id order, and merged: one scan per
  * entity stops after limit + 1 rows instead of sorting every row of the kind.
  */
-function select(db: Database, input: ListInput): RawAuditRow[] {
+function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRow[] {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: input.limit + 1 };
   if (input.before !== null) {
     where.push('a.id < @before');
     params.before = input.before;
   }
-  const byTime = input.personId === null && timeFirst(db, input);
+  // a 考核员 reads only the entries about the people of their units (viewer.ts)
+  const about = aboutViewersPeople(viewer);
+  if (about !== null) where.push(about);
+  const byTime = input.personId === null && about === null && timeFirst(db, input);
   // `+a.at` keeps SQLite off the time index when the entries are better read in id order (see timeFirst)
   const at = byTime ? 'a.at' : '+a.at';
   if (input.from) {
@@ -95,8 +101,10 @@ function select(db: Database, input: ListInput): RawAuditRow[] {
   return merged.sort((x, y) => y.id - x.id).slice(0, input.limit + 1);
 }
 
-export function listAudit(db: Database, input: ListInput): AuditPage {
-  const found = select(db, input);
+/** A page of the log as `viewer` may read it (viewer.ts): only their entries, the numbers masked where they must be. */
+export function listAudit(db: Database, input: ListInput, viewer: AuditViewer = FULL_VIEW): AuditPage {
+  const found = select(db, input, viewer);
+  const shown = viewer.masked ? maskPersonalValues : <T>(v: T): T => v;
   const page = found.slice(0, input.limit);
   const book = new NameBook(db);
   const rows: AuditRow[] = page.map((r) => {
@@ -113,8 +121,8 @@ export function listAudit(db: Database, input: ListInput): AuditPage {
       kindLabel: auditKindLabel(r.entity),
       summary: s.summary,
       reason: r.reason,
-      oldValue: s.oldValue,
-      newValue: s.newValue,
+      oldValue: shown(s.oldValue),
+      newValue: shown(s.newValue),
       names: s.names,
       display: s.display,
     };
@@ -123,11 +131,16 @@ export function listAudit(db: Database, input: ListInput): AuditPage {
 }
 
 export const auditHandlers: Handlers<typeof auditContract> = {
-  'audit.list': (ctx, input) => listAudit(ctx.db, input),
+  'audit.list': (ctx, input) => listAudit(ctx.db, input, auditViewer(ctx.db, ctx.actor)),
 
-  // Each distinct actor by a skip along the actor index: a step per actor, not a pass over the whole log.
-  'audit.actors': (ctx) =>
-    ctx.db
+  // Each distinct actor by a skip along the actor index: a step per actor, not a pass over the whole log. A 考核员
+  // gets the actors of the entries they may read.
+  'audit.actors': (ctx) => {
+    const about = aboutViewersPeople(auditViewer(ctx.db, ctx.actor));
+    if (about !== null) {
+      return ctx.db.prepare(`SELECT DISTINCT a.actor FROM audit_log a WHERE ${about} ORDER BY a.actor`).pluck().all() as string[];
+    }
+    return ctx.db
       .prepare(
         `WITH RECURSIVE skip(actor) AS (
            SELECT min(actor) FROM audit_log
@@ -136,5 +149,12 @@ export const auditHandlers: Handlers<typeof auditContract> = {
          SELECT actor FROM skip WHERE actor IS NOT NULL`,
       )
       .pluck()
-      .all() as string[],
+      .all() as string[];
+  },
+
+  'audit.verify': async (ctx) => {
+    const check = await ctx.maintenance.verifyRecordsNow();
+    if (!check) throw new AppError('CONFLICT', '正在恢复备份，校验已停止，请稍后再试');
+    return check;
+  },
 };

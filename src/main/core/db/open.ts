@@ -1,12 +1,14 @@
 /**
- * Opening the store: a damaged file is noticed (quick_check) and never used; a file from a newer app is refused;
- * before migrating an existing store a verified backup is taken.
+ * Opening the store: a damaged file is noticed (quick_check here; the full integrity_check runs after the first
+ * screen, see maintenance.ts) and never used; an empty or header-less file is refused, never turned into an empty
+ * store; a file from a newer app is refused; before migrating an existing store, space is checked and a backup taken.
  */
 import Database, { type Database as Db } from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo } from '../../../shared/contract/system';
-import { backupDatabase } from './backup';
+import { assertSpace, backupDatabase } from './backup';
 import { latestVersion, migrate, MIGRATIONS, pendingMigrations, schemaVersion, type Migration } from './migrate';
 
 export interface OpenedStore {
@@ -20,6 +22,8 @@ export interface OpenedStore {
 export interface OpenOptions {
   backupDir: string;
   migrations?: Migration[];
+  /** The file was checked in full just now (a restored backup): skip the quick check. */
+  checked?: boolean;
 }
 
 /** SQLite's own words for what is wrong, said in Chinese where we know them; the original kept for support. */
@@ -46,9 +50,29 @@ function applyPragmas(db: Db): void {
   db.pragma('busy_timeout = 5000');
 }
 
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Why an existing file cannot be a store at all (empty, or not SQLite), before SQLite is asked to open it. */
+function notAStore(file: string): string | null {
+  const size = statSync(file).size;
+  if (size === 0) return '文件是空的（0 字节），可能在写入时被中断';
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.toString('latin1') === SQLITE_HEADER ? null : '文件开头不是 SQLite 数据文件的标识，不是网格考评的数据文件或已被覆盖';
+}
+
 export async function openStore(file: string, options: OpenOptions): Promise<OpenedStore> {
   const migrations = options.migrations ?? MIGRATIONS;
-  const existed = existsSync(file) && statSync(file).size > 0;
+  const existed = existsSync(file);
+  if (existed) {
+    const why = notAStore(file);
+    if (why) throw damaged(file, why);
+  }
   let db: Db;
   try {
     db = new Database(file);
@@ -56,7 +80,7 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
     throw damaged(file, whyInChinese(e));
   }
   try {
-    if (existed) {
+    if (existed && !options.checked) {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw damaged(file, `快速完整性检查未通过：${String(check)}`);
     }
@@ -71,6 +95,8 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
     applyPragmas(db);
     let preMigrationBackup: BackupInfo | null = null;
     if (existed && version > 0 && pendingMigrations(db, migrations).length > 0) {
+      // the migration may rewrite much of the file: room for that beside the backup
+      assertSpace(dirname(file), statSync(file).size, '数据文件');
       preMigrationBackup = await backupDatabase(db, options.backupDir, 'premigrate');
     }
     let result: { from: number; to: number };

@@ -1,5 +1,12 @@
-/** A grid's view as an .xlsx: a title, the view's description, a frozen header row, text kept as text. */
+/**
+ * A grid's view as an .xlsx: a title, the view's description, a frozen header row, text kept as text. Written row by
+ * row with exceljs's streaming writer into a temporary file, giving the event loop back every few hundred rows, so a
+ * large export neither holds the whole workbook in memory nor keeps other calls waiting; its progress can be asked.
+ */
 import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/io';
 import { isValidDate } from '../../../shared/domain/dates';
@@ -9,54 +16,77 @@ type GridExport = z.output<typeof gridExportInput>;
 
 const FONT = { name: '宋体', size: 11 };
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+const ROWS_PER_TURN = 500;
+
+/** Exports in progress by the job id the page gave: rows written and rows in all. Kept a minute after the end. */
+const progress = new Map<string, { done: number; total: number }>();
+
+export function exportProgress(jobId: string): { done: number; total: number } | null {
+  return progress.get(jobId) ?? null;
+}
+
+function cellOf(v: GridExport['rows'][number][number], type: string): ExcelJS.CellValue {
+  if (v === null) return null;
+  if (type === 'number' && typeof v === 'number') return v;
+  // a real date cell holding the wall-clock day (exceljs writes a Date's UTC fields as typed)
+  if (type === 'date' && typeof v === 'string' && isValidDate(v)) return dateForCell(v);
+  return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+}
 
 export async function buildGridWorkbook(input: GridExport, now: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '网格考评';
-  wb.created = now;
-  const ws = wb.addWorksheet(input.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-  const n = input.columns.length;
+  const dir = mkdtempSync(join(tmpdir(), 'grid-export-'));
+  const file = join(dir, 'export.xlsx');
+  const job = input.jobId ? { done: 0, total: input.rows.length } : null;
+  if (job) progress.set(input.jobId!, job);
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+    wb.creator = '网格考评';
+    wb.created = now;
+    const n = input.columns.length;
+    const headerRow = input.subtitle ? 3 : 2;
+    const ws = wb.addWorksheet(input.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
+      views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    });
+    ws.columns = input.columns.map((c) => ({ width: c.width, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
 
-  ws.addRow([input.title]);
-  ws.mergeCells(1, 1, 1, n);
-  ws.getRow(1).font = { ...FONT, size: 16, bold: true };
-  ws.getRow(1).alignment = { horizontal: 'center' };
-  ws.getRow(1).height = 26;
-  let headerRow = 2;
-  if (input.subtitle) {
-    ws.addRow([input.subtitle]);
-    ws.mergeCells(2, 1, 2, n);
-    ws.getRow(2).font = { ...FONT, size: 10, color: { argb: 'FF595959' } };
-    headerRow = 3;
-  }
-  const header = ws.addRow(input.columns.map((c) => c.header));
-  header.font = { ...FONT, bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle' };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDF2F7' } };
-    cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
-  });
+    const title = ws.addRow([input.title]);
+    title.font = { ...FONT, size: 16, bold: true };
+    title.alignment = { horizontal: 'center' };
+    title.height = 26;
+    ws.mergeCells(1, 1, 1, n);
+    title.commit();
+    if (input.subtitle) {
+      const sub = ws.addRow([input.subtitle]);
+      sub.font = { ...FONT, size: 10, color: { argb: 'FF595959' } };
+      ws.mergeCells(2, 1, 2, n);
+      sub.commit();
+    }
+    const header = ws.addRow(input.columns.map((c) => c.header));
+    header.font = { ...FONT, bold: true };
+    header.alignment = { horizontal: 'center', vertical: 'middle' };
+    header.eachCell((cell) => {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDF2F7' } };
+      cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+    });
+    header.commit();
+    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: n } };
 
-  input.columns.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = c.width;
-    if (c.type === 'text') col.numFmt = '@';
-    if (c.type === 'date') col.numFmt = 'yyyy-mm-dd';
-  });
-  for (const values of input.rows) {
-    const row = ws.addRow(
-      values.map((v, i) => {
-        if (v === null) return null;
-        const type = input.columns[i]?.type ?? 'text';
-        if (type === 'number' && typeof v === 'number') return v;
-        // A real date cell holding the wall-clock day (exceljs writes a Date's UTC fields as typed).
-        if (type === 'date' && typeof v === 'string' && isValidDate(v)) return dateForCell(v);
-        return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
-      }),
-    );
-    row.font = FONT;
+    const types = input.columns.map((c) => c.type);
+    for (let i = 0; i < input.rows.length; i++) {
+      const row = ws.addRow(input.rows[i]!.map((v, k) => cellOf(v, types[k] ?? 'text')));
+      row.font = FONT;
+      row.commit();
+      if ((i + 1) % ROWS_PER_TURN === 0) {
+        if (job) job.done = i + 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    ws.commit();
+    await wb.commit();
+    if (job) job.done = job.total;
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (input.jobId) setTimeout(() => progress.delete(input.jobId!), 60_000).unref();
   }
-  ws.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }];
-  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: n } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,13 +2,15 @@
 import type { ImportLogEntry, ioContract } from '../../../shared/contract/io';
 import { safeFileName } from '../../../shared/domain/text';
 import type { Handlers } from '../handler-types';
-import { buildGridWorkbook } from './grid-export';
+import { buildGridWorkbook, exportProgress } from './grid-export';
 
 export const ioHandlers: Handlers<typeof ioContract> = {
   'io.exportGrid': async (ctx, input) => {
     const buffer = await buildGridWorkbook(input, ctx.now());
     return { fileName: `${safeFileName(input.title)}_${ctx.today}.xlsx`, base64: buffer.toString('base64') };
   },
+
+  'io.exportProgress': (_ctx, input) => exportProgress(input.jobId),
 
   'io.importLog': (ctx, input) =>
     ctx.db

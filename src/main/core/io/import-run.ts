@@ -97,6 +97,7 @@ export async function commitImport(ctx: HandlerContext, kind: string, input: Com
   // Checked before the backup so a stale or wrong import fails fast, and again under the write lock.
   ctx.db.transaction(() => assertCommittable(kind, file, planner(file, input), input.digest)).deferred();
   const backup = await backupDatabase(ctx.db, ctx.backupDir, 'import', ctx.now());
+  void ctx.maintenance.afterBackup(backup); // its full check runs after, off the request path
   return ctx.transact(() => {
     const plan = planner(file, input);
     assertCommittable(kind, file, plan, input.digest);

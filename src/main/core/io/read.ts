@@ -31,6 +31,7 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 export function checkZip(bytes: Buffer): void {
   const broken = () => fileError('文件已损坏，无法作为 Excel 工作簿读取。请在 Excel 或 WPS 中打开确认，另存为 .xlsx 后再导入');
   const bomb = () => fileError('文件解压后过大（疑似压缩炸弹），已拒绝读取');
+  if (bytes.length < 22) throw broken(); // shorter than a zip's own end record
   const eocdMin = Math.max(0, bytes.length - 65_557);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= eocdMin; i--) {
@@ -81,7 +82,7 @@ export async function loadWorkbook(fileName: string, bytes: Buffer): Promise<Loa
   if (bytes.subarray(0, 8).equals(OLE_MAGIC)) {
     throw fileError('这是旧版 Excel 97-2003 (.xls) 文件，不能直接导入。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿 (*.xlsx)”后再导入');
   }
-  if (bytes.readUInt32LE(0) !== 0x04034b50) {
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     throw fileError('文件不是 Excel 工作簿 (.xlsx)。如果是 .csv 或 .et 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
   }
   checkZip(bytes);

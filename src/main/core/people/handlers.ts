@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { peopleContract, PersonRow } from '../../../shared/contract/people';
 import { birthDateFromId } from '../../../shared/domain/idcard';
+import { personAsSeenBy, seesFullIdentity } from '../../../shared/domain/mask';
 import { pinyinKeys } from '../../../shared/domain/pinyin';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
@@ -52,9 +53,13 @@ function changeTerm(
 }
 
 export const peopleHandlers: Handlers<typeof peopleContract> = {
-  'people.list': (ctx, input) => listPeople(ctx.db, input, ctx.today),
+  // A 考核员 and a 文书 see ID numbers and mobiles masked (mask.ts); a 管理员 sees them whole.
+  'people.list': (ctx, input) => {
+    const masked = !seesFullIdentity(ctx.actor.role);
+    return personAsSeenBy(ctx.actor.role, listPeople(ctx.db, input, ctx.today, masked));
+  },
 
-  'people.get': (ctx, input) => getPersonDetail(ctx.db, input.id, ctx.today),
+  'people.get': (ctx, input) => personAsSeenBy(ctx.actor.role, getPersonDetail(ctx.db, input.id, ctx.today)),
 
   'people.create': (ctx, input) => {
     const { db } = ctx;

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { PeopleListInput, PersonDetail, PersonRow, PersonTerm } from '../../../shared/contract/people';
 import type { Role, Status, TermChange } from '../../../shared/domain/people';
+import { maskedParts } from '../../../shared/domain/mask';
 import { classifySearch } from '../../../shared/domain/pinyin';
 import { AppError } from '../../../shared/errors';
 import { subtreeIds, unitPaths } from '../org/queries';
@@ -53,8 +54,22 @@ function toRow(r: JoinedRow, paths: Map<number, string>): PersonRow {
 
 export type ListQuery = Required<Omit<PeopleListInput, 'asOf'>> & { asOf?: string | undefined };
 
-/** The people of a unit (and its sub-units) as of a date, sorted by pinyin. */
-export function listPeople(db: Database, q: ListQuery, today: string): PersonRow[] {
+/**
+ * The people of a unit (and its sub-units) as of a date, sorted by pinyin. `masked`: the caller sees ID numbers and
+ * mobiles masked (mask.ts), so digits find a person by a whole ID number or mobile, or by the parts the mask shows (its
+ * first and last digits, or the masked text itself), never by the hidden digits: searching must not read them out.
+ */
+/**
+ * SQL matching @q (digits) in an ID number or mobile column: anywhere for those who see them whole; for a masked
+ * reader only the whole value or the parts the mask shows (first 6 and last 4 of an ID, first 3 and last 4 of a mobile).
+ */
+export function digitsMatch(column: string, masked: boolean): string {
+  if (!masked) return `${column} LIKE '%' || @q || '%'`;
+  return `(${column} = @q OR (length(${column}) = 18 AND (instr(substr(${column}, 1, 6), @q) > 0 OR instr(substr(${column}, 15), @q) > 0))
+           OR (length(${column}) = 11 AND (instr(substr(${column}, 1, 3), @q) > 0 OR instr(substr(${column}, 8), @q) > 0)))`;
+}
+
+export function listPeople(db: Database, q: ListQuery, today: string, masked = false): PersonRow[] {
   const where: string[] = [];
   const params: Record<string, unknown> = { asOf: q.asOf ?? today };
   if (q.unitId !== null) {
@@ -66,8 +81,15 @@ export function listPeople(db: Database, q: ListQuery, today: string): PersonRow
     params.status = q.status;
   }
   const search = classifySearch(q.search);
-  if (search.kind === 'digits') {
-    where.push("(p.id_number LIKE '%' || @q || '%' OR p.mobile LIKE '%' || @q || '%')");
+  const shown = masked ? maskedParts(q.search) : null;
+  if (shown) {
+    // the masked text as shown ('440306********1064', '138****5678'): its visible ends
+    where.push(`((length(p.id_number) = 18 AND substr(p.id_number, 1, 6) = @head AND substr(p.id_number, 15) = @tail)
+                 OR (length(p.mobile) = 11 AND substr(p.mobile, 1, 3) = @head AND substr(p.mobile, 8) = @tail))`);
+    params.head = shown.head;
+    params.tail = shown.tail;
+  } else if (search.kind === 'digits') {
+    where.push(`(${digitsMatch('p.id_number', masked)} OR ${digitsMatch('p.mobile', masked)})`);
     params.q = search.text;
   } else if (search.kind === 'pinyin') {
     where.push("(p.name_initials LIKE @q || '%' OR p.name_pinyin LIKE '%' || @q || '%')");

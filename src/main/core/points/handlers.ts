@@ -2,7 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { pointRuleInput, pointsContract } from '../../../shared/contract/points';
 import { isValidDate } from '../../../shared/domain/dates';
 import { capMessage, DERIVED_KINDS, isGradeRule, notInForceMessage, reversalError } from '../../../shared/domain/points';
+import { seesFullIdentity } from '../../../shared/domain/mask';
 import { AppError, type FieldIssue } from '../../../shared/errors';
+import { assertPointsInScope } from '../accounts/scope';
 import type { Handlers } from '../handler-types';
 import { importHandlers } from './import-handlers';
 import { insertEntry, insertReversal, type Original } from './ledger';
@@ -180,6 +182,8 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
     const { db } = ctx;
     const original = sourceOf(db, input.entryId);
     if (!original) throw new AppError('NOT_FOUND', '该积分记录不存在');
+    // scope first, whatever the entry's source: an outsider's entry says nothing more than that it is not theirs
+    assertPointsInScope(db, ctx.actor, original.person_id, original.date, '冲销其积分');
     const error = reversalError({ reversesId: original.reverses_id, reversedBy: original.reversed_by });
     if (error) throw new AppError('CONFLICT', error);
     const id = insertReversal(ctx, original, input.reason);
@@ -195,7 +199,7 @@ export const pointsHandlers: Handlers<typeof pointsContract> = {
     return entry;
   },
 
-  'points.ledger': (ctx, input) => queryLedger(ctx.db, input),
+  'points.ledger': (ctx, input) => queryLedger(ctx.db, input, !seesFullIdentity(ctx.actor.role)),
 
   'points.personLedger': (ctx, input) => personLedger(ctx.db, input.personId),
 

@@ -42,7 +42,8 @@ function insertStatement(db: Database): Statement {
 
 /** Posts one entry with the cap applied; returns its id and what the cap did. */
 export function insertEntry(ctx: HandlerContext, e: NewEntry, createdAt = ctx.now().toISOString()): { id: number; result: CappedPoints } {
-  if (e.source === 'manual' || e.source === 'import') assertPointsInScope(ctx.db, ctx.actor, e.personId, e.date);
+  // a 考核员 writes only for the people of their units, whatever the source (the derived ones are posted by a 管理员)
+  assertPointsInScope(ctx.db, ctx.actor, e.personId, e.date);
   const already = e.rule.cap === null ? 0 : pointsInCapPeriod(ctx.db, e.rule, e.personId, e.date);
   const result = applyCap(e.rule, e.quantity, already);
   const id = Number(
@@ -67,7 +68,8 @@ export interface Original {
 
 /** Inserts the reversing entry of an original: dated as the original, so the period it counted in is corrected. */
 export function insertReversal(ctx: HandlerContext, original: Original, reason: string): number {
-  if (original.source === 'manual' || original.source === 'import') assertPointsInScope(ctx.db, ctx.actor, original.person_id, original.date);
+  // whatever the original's source: a month's or an award's points are reversed only within the 考核员's units too
+  assertPointsInScope(ctx.db, ctx.actor, original.person_id, original.date, '冲销其积分');
   const r = reversalOf(original);
   return Number(
     ctx.db

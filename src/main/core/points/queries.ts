@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/points';
 import { AppError } from '../../../shared/errors';
 import { subtreeIds, unitPaths } from '../org/queries';
+import { digitsMatch } from '../people/queries';
 
 interface RuleRow {
   id: number;
@@ -149,7 +150,8 @@ export interface LedgerQuery {
   limit: number;
 }
 
-export function queryLedger(db: Database, q: LedgerQuery): { rows: PointEntry[]; matched: number; points: number } {
+/** `masked`: the reader sees ID numbers masked, so a search may not read out the hidden digits. */
+export function queryLedger(db: Database, q: LedgerQuery, masked = false): { rows: PointEntry[]; matched: number; points: number } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (q.personId !== null) {
@@ -175,7 +177,7 @@ export function queryLedger(db: Database, q: LedgerQuery): { rows: PointEntry[];
   if (q.unitId !== null) where.push(`t.unit_id IN (${subtreeIds(db, q.unitId).join(',')})`);
   const search = classifySearch(q.search);
   if (search.kind === 'digits') {
-    where.push("p.id_number LIKE '%' || @q || '%'");
+    where.push(digitsMatch('p.id_number', masked));
     params.q = search.text;
   } else if (search.kind === 'pinyin') {
     where.push("(p.name_initials LIKE @q || '%' OR p.name_pinyin LIKE '%' || @q || '%')");

@@ -1,0 +1,23 @@
+/**
+ * A finalised month's digest: sha256 over what it was finalised with (its scheme version and period, members, every
+ * score and note, the results), stored with the month and in its finalise audit entry. A score changed behind the
+ * app's back no longer matches. Migration 0110 computes the same digest for months finalised before it.
+ */
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+
+const PARTS = [
+  'SELECT version_id, period FROM assessment_months WHERE id = ?',
+  'SELECT person_id, unit_id, role, exempt_reason FROM month_members WHERE month_id = ? ORDER BY person_id',
+  'SELECT person_id, evaluator_id, criterion_id, value, note FROM scores WHERE month_id = ? ORDER BY person_id, evaluator_id, criterion_id',
+  'SELECT person_id, total, grade, veto, rank_in_unit, rank_in_role FROM month_results WHERE month_id = ? ORDER BY person_id',
+];
+
+export function monthDigest(db: Database, monthId: number): string {
+  const hash = createHash('sha256');
+  for (const sql of PARTS) {
+    for (const row of db.prepare(sql).raw().iterate(monthId)) hash.update(`${JSON.stringify(row)}\n`);
+    hash.update('--\n');
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,98 @@
+/**
+ * Tamper evidence for the audit log: each row's hash covers the hash of the row before it and the row's own content,
+ * so changing, inserting or deleting a row breaks the chain from there on. A chain rewritten from a forged row onwards
+ * is caught by the heads recorded with each backup (db/backup.ts): the row a head names must still carry its hash.
+ */
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+
+/** The columns a row's hash covers, in order (everything the log says, not the hash itself or the derived person_id). */
+export interface AuditContent {
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string;
+}
+
+export const AUDIT_CONTENT_COLUMNS = 'at, actor, action, entity, entity_id, old_value, new_value, reason';
+
+/** The hash before the first row. */
+export const GENESIS_HASH = '';
+
+export function auditRowHash(previous: string, row: AuditContent): string {
+  const content = JSON.stringify([row.at, row.actor, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason]);
+  return createHash('sha256').update(previous).update('\n').update(content).digest('hex');
+}
+
+export interface ChainHead {
+  id: number;
+  hash: string;
+}
+
+/** The newest row's id and hash; id 0 when the log is empty. */
+export function chainHead(db: Database): ChainHead {
+  const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as ChainHead | undefined;
+  return row ?? { id: 0, hash: GENESIS_HASH };
+}
+
+/** Appends rows to the chain, in order. Runs inside the caller's transaction. */
+export function appendAudit(db: Database, rows: readonly AuditContent[]): void {
+  if (rows.length === 0) return;
+  const insert = db.prepare(
+    `INSERT INTO audit_log (${AUDIT_CONTENT_COLUMNS}, hash) VALUES (@at, @actor, @action, @entity, @entity_id, @old_value, @new_value, @reason, @hash)`,
+  );
+  let previous = chainHead(db).hash;
+  for (const row of rows) {
+    previous = auditRowHash(previous, row);
+    insert.run({ ...row, hash: previous });
+  }
+}
+
+/** Where the chain first fails, and what the row there claims. */
+export interface ChainBreak {
+  id: number;
+  /** 'changed': the row's hash does not match its content; 'missing': rows before it were removed; 'rewritten': it
+   *  no longer carries the hash a backup recorded for it; 'truncated': the rows a backup recorded are gone. */
+  kind: 'changed' | 'missing' | 'rewritten' | 'truncated';
+  row: (AuditContent & { id: number }) | null;
+}
+
+export type ChainCheck = { ok: true; rows: number; head: ChainHead } | { ok: false; rows: number; broken: ChainBreak };
+
+const BATCH = 5_000;
+
+/**
+ * Walks the whole chain in id order, in batches that give the event loop back between them (ten years of a district
+ * is millions of rows: other calls are served meanwhile). Only rows present when it starts are checked. `heads` are
+ * the chain heads recorded with backups.
+ */
+export async function verifyAuditChain(db: Database, heads: readonly ChainHead[] = []): Promise<ChainCheck> {
+  const last = chainHead(db).id;
+  const page = db.prepare(`SELECT id, ${AUDIT_CONTENT_COLUMNS}, hash FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
+  const expected = new Map(heads.map((h) => [h.id, h.hash]));
+  const newestHead = heads.reduce((m, h) => Math.max(m, h.id), 0);
+  let previous = GENESIS_HASH;
+  let previousId = 0;
+  let rows = 0;
+  for (;;) {
+    const batch = page.all(previousId, last, BATCH) as (AuditContent & { id: number; hash: string })[];
+    for (const r of batch) {
+      const { hash, ...row } = r;
+      if (r.id !== previousId + 1) return { ok: false, rows, broken: { id: r.id, kind: 'missing', row } };
+      previous = auditRowHash(previous, row);
+      if (hash !== previous) return { ok: false, rows, broken: { id: r.id, kind: 'changed', row } };
+      const recorded = expected.get(r.id);
+      if (recorded !== undefined && recorded !== hash) return { ok: false, rows, broken: { id: r.id, kind: 'rewritten', row } };
+      previousId = r.id;
+      rows++;
+    }
+    if (batch.length < BATCH) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (newestHead > previousId) return { ok: false, rows, broken: { id: previousId + 1, kind: 'truncated', row: null } };
+  return { ok: true, rows, head: { id: previousId, hash: previous } };
+}
