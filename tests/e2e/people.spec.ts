@@ -15,6 +15,8 @@ test('build a street, add a person, find them by pinyin, transfer them and expor
   await roster.addChildUnit('测试街道', '社区', '幸福社区');
   await expect(roster.treeItem('幸福社区')).toBeVisible();
   await roster.addChildUnit('幸福社区', '基础网格', '第一网格');
+  // saved (the new unit is chosen then) before the next is added under 幸福社区
+  await expect(roster.treeItem('第一网格')).toBeVisible();
   await roster.addChildUnit('幸福社区', '基础网格', '第二网格');
   await expect(roster.treeItem('第二网格')).toBeVisible();
 
@@ -96,7 +98,7 @@ test('a duplicate unit code and retiring a unit with people get clear messages',
 test('a person leaves and rejoins; an empty unit can be deleted, one with people cannot', async ({ demoHost }) => {
   const page = await demoHost.open('people');
   const roster = new PeoplePage(page);
-  await roster.selectUnit('固戍社区');
+  await roster.showUnit('固戍社区');
   const name = (await roster.names())[0]!;
   await roster.selectPerson(name);
   await page.getByRole('button', { name: '离岗' }).click();
@@ -104,7 +106,7 @@ test('a person leaves and rejoins; an empty unit can be deleted, one with people
   await roster.dialog().getByLabel('离岗原因').fill('辞职');
   await roster.dialog().getByRole('button', { name: '确认离岗' }).click();
   await expect(roster.dialog()).toBeHidden();
-  expect(await roster.names()).not.toContain(name);
+  await expect.poll(() => roster.names()).not.toContain(name);
   await page.getByRole('combobox', { name: '状态', exact: true }).selectOption('离岗');
   await expect.poll(() => roster.names()).toContain(name);
   await roster.selectPerson(name);
@@ -139,6 +141,8 @@ test('导出Excel gives the grid as shown: the search and a column filter applie
   await page.locator('.ag-header-cell[col-id="unitPath"] .ag-header-cell-filter-button').click();
   await page.locator('.ag-filter-body input').first().fill('固戍社区');
   await page.keyboard.press('Escape');
+  // the column filter applies a moment after the typing
+  await expect.poll(async () => (await page.locator('[role="gridcell"][col-id="unitPath"]').allInnerTexts()).every((u) => u.includes('固戍社区'))).toBe(true);
   const shown = await roster.names();
   expect(shown.length).toBeGreaterThan(0);
   const shownDates = await page.locator('[role="gridcell"][col-id="hireDate"]').allInnerTexts();

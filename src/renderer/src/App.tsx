@@ -1,32 +1,38 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { ACCOUNT_ROLE_LABELS } from '../../shared/contract/accounts';
 import { backupReasonLabel } from '../../shared/contract/system';
 import { formatTimestamp } from '../../shared/domain/dates';
 import { errorMessage } from './api/client';
 import { AppStateProvider, useAppState } from './app-state';
-import { AuditPage } from './features/audit/AuditPage';
-import { AwardsPage } from './features/awards/AwardsPage';
+import { PageLoading } from './components/PageLoading';
 import { HomePage } from './features/home/HomePage';
-import { AssessmentsPage } from './features/assessments/AssessmentsPage';
-import { NotYetPage } from './features/placeholder/NotYetPage';
-import { PointsPage } from './features/points/PointsPage';
-import { PrintView, usePrintRoute } from './features/reports/PrintView';
-import { ReportsPage } from './features/reports/ReportsPage';
-import { PeoplePage } from './features/people/PeoplePage';
-import { SchemesPage } from './features/schemes/SchemesPage';
-import { StarsPage } from './features/stars/StarsPage';
-import { SystemPage } from './features/system/SystemPage';
+import { printRouteOf } from './features/reports/print-routes';
 import { AREAS, currentPath } from './routes';
 import { SessionGate, useSession } from './session';
 
-function useHashPath(): string {
-  const [path, setPath] = useState(() => currentPath(window.location.hash));
+/** Each area's page is its own chunk, read the first time the area is opened; 首页 comes with the app. */
+const PAGES: Record<string, ComponentType> = {
+  home: HomePage,
+  people: lazy(() => import('./features/people/PeoplePage').then((m) => ({ default: m.PeoplePage }))),
+  schemes: lazy(() => import('./features/schemes/SchemesPage').then((m) => ({ default: m.SchemesPage }))),
+  assessments: lazy(() => import('./features/assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage }))),
+  points: lazy(() => import('./features/points/PointsPage').then((m) => ({ default: m.PointsPage }))),
+  stars: lazy(() => import('./features/stars/StarsPage').then((m) => ({ default: m.StarsPage }))),
+  awards: lazy(() => import('./features/awards/AwardsPage').then((m) => ({ default: m.AwardsPage }))),
+  reports: lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage }))),
+  audit: lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage }))),
+  system: lazy(() => import('./features/system/SystemPage').then((m) => ({ default: m.SystemPage }))),
+};
+const PrintView = lazy(() => import('./features/reports/PrintView').then((m) => ({ default: m.PrintView })));
+
+function useHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const onChange = () => setPath(currentPath(window.location.hash));
+    const onChange = () => setHash(window.location.hash);
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return path;
+  return hash;
 }
 
 function UserStatus() {
@@ -61,37 +67,11 @@ function StatusBar() {
   );
 }
 
-function Page({ path }: { path: string }) {
-  switch (path) {
-    case 'people':
-      return <PeoplePage />;
-    case 'schemes':
-      return <SchemesPage />;
-    case 'assessments':
-      return <AssessmentsPage />;
-    case 'points':
-      return <PointsPage />;
-    case 'stars':
-      return <StarsPage />;
-    case 'awards':
-      return <AwardsPage />;
-    case 'system':
-      return <SystemPage />;
-    case 'reports':
-      return <ReportsPage />;
-    case 'home':
-      return <HomePage />;
-    case 'audit':
-      return <AuditPage />;
-    default:
-      return <NotYetPage area={AREAS.find((a) => a.path === path)!} />;
-  }
-}
-
 export function App() {
-  const path = useHashPath();
+  const hash = useHash();
+  const path = currentPath(hash);
   const area = AREAS.find((a) => a.path === path);
-  const print = usePrintRoute();
+  const print = printRouteOf(hash);
   const isPrint = print !== null;
   useEffect(() => {
     if (isPrint) return; // a report names its own document
@@ -101,30 +81,34 @@ export function App() {
     return (
       <SessionGate>
         <AppStateProvider>
-          <PrintView key={print.hash} route={print.route} />
+          <Suspense fallback={<PageLoading />}>
+            <PrintView key={hash} route={print} />
+          </Suspense>
         </AppStateProvider>
       </SessionGate>
     );
   }
+  const Page = PAGES[path] ?? HomePage;
   return (
     <SessionGate>
-    <AppStateProvider>
-      <div className="app">
-        <nav className="nav" aria-label="主导航">
-          <div className="nav-title">网格考评</div>
-          {AREAS.map((a) => (
-            <a key={a.path} href={`#/${a.path}`} className={a.path === path ? 'active' : undefined} aria-current={a.path === path ? 'page' : undefined}>
-              {a.label}
-              {a.built ? null : <span className="soon">建设中</span>}
-            </a>
-          ))}
-        </nav>
-        <main className="main">
-          <Page path={path} />
-        </main>
-        <StatusBar />
-      </div>
-    </AppStateProvider>
+      <AppStateProvider>
+        <div className="app">
+          <nav className="nav" aria-label="主导航">
+            <div className="nav-title">网格考评</div>
+            {AREAS.map((a) => (
+              <a key={a.path} href={`#/${a.path}`} className={a.path === path ? 'active' : undefined} aria-current={a.path === path ? 'page' : undefined}>
+                {a.label}
+              </a>
+            ))}
+          </nav>
+          <main className="main">
+            <Suspense fallback={<PageLoading />}>
+              <Page />
+            </Suspense>
+          </main>
+          <StatusBar />
+        </div>
+      </AppStateProvider>
     </SessionGate>
   );
 }

@@ -2,9 +2,10 @@
  * Who is logged in. While no account exists the app runs as the built-in 管理员 with no login; once login is on and
  * nobody is logged in (or the session ended) the login page shows instead of the app.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Me, SessionState } from '../../shared/contract/accounts';
-import { call, errorMessage, LOGIN_REQUIRED_EVENT } from './api/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { Me } from '../../shared/contract/accounts';
+import { call, LOGIN_REQUIRED_EVENT } from './api/client';
+import { useCall } from './api/useCall';
 import { LoginPage } from './features/accounts/LoginPage';
 
 interface SessionValue {
@@ -18,18 +19,8 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(async () => {
-    try {
-      setState(await call('accounts.me', {}));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
+  const { data: state, error, refresh, setData: setState } = useCall('accounts.me', {});
   useEffect(() => {
-    void refresh();
     // a call refused for want of a login: ask again who is logged in (a late answer to a call sent before logging
     // in again must not log the new session out)
     const onLoginRequired = () => void refresh();
@@ -38,7 +29,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, [refresh]);
   const logout = useCallback(async () => {
     setState(await call('accounts.logout', {}));
-  }, []);
+  }, [setState]);
   const value = useMemo(
     () => (state?.me ? { me: state.me, loginRequired: state.loginRequired, refresh, logout } : null),
     [state, refresh, logout],

@@ -10,6 +10,12 @@ export interface PersonForm {
   unit?: string;
 }
 
+/** What the page asks people.list for (the part the model looks at). */
+interface ListInput {
+  unitId?: number | null;
+  search?: string;
+}
+
 export class PeoplePage {
   constructor(readonly page: Page) {}
 
@@ -29,6 +35,27 @@ export class PeoplePage {
   async selectUnit(name: string): Promise<void> {
     await this.treeItem(name).locator('> .tree-row').click();
     await expect(this.treeItem(name)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Chooses a unit not chosen yet and waits until the grid shows its people. */
+  async showUnit(name: string): Promise<void> {
+    const item = this.treeItem(name);
+    await expect(item).toHaveAttribute('aria-selected', 'false');
+    const unitId = Number((await item.getAttribute('id'))?.replace('unit-', ''));
+    await this.listed(() => this.selectUnit(name), (input) => input.unitId === unitId);
+  }
+
+  /**
+   * Runs `change` and waits for the roster it makes the page read (people.list; `asked` picks the request) to be on
+   * screen: the count above the grid says its length, and its first person is the grid's first row.
+   */
+  private async listed(change: () => Promise<void>, asked: (input: ListInput) => boolean): Promise<void> {
+    const answer = this.page.waitForResponse((r) => r.url().endsWith('/rpc/people.list') && asked(r.request().postDataJSON() as ListInput));
+    await change();
+    const body = (await (await answer).json()) as { data?: { name: string }[] };
+    const rows = body.data ?? [];
+    await expect(this.count()).toHaveText(`共 ${rows.length} 人`);
+    if (rows[0]) await expect(this.page.locator('[role="row"][row-index="0"] [role="gridcell"][col-id="name"]')).toHaveText(rows[0].name);
   }
 
   async expand(name: string): Promise<void> {
@@ -70,14 +97,20 @@ export class PeoplePage {
     if (p.unit !== undefined) await d.getByLabel('所属单位').selectOption({ label: p.unit });
   }
 
+  /** Types in the search box and waits for the people found (the box asks once the typing pauses). */
   async search(text: string): Promise<void> {
-    await this.page.getByLabel('搜索人员').fill(text);
+    const box = this.page.getByLabel('搜索人员');
+    if ((await box.inputValue()) === text) return;
+    await this.listed(() => box.fill(text), (input) => input.search === text);
   }
 
-  /** The names in the grid, top to bottom as shown. */
+  /** The names in the grid, top to bottom as shown, once it shows rows when the count above it says there are some. */
   async names(): Promise<string[]> {
-    await this.page.waitForTimeout(400); // the search box waits 200 ms before it asks
-    return this.page.locator('[role="gridcell"][col-id="name"]').allInnerTexts();
+    const cells = this.page.locator('[role="gridcell"][col-id="name"]');
+    const shown = Number(/(\d+)/.exec(await this.count().innerText())?.[1] ?? 0);
+    if (shown > 0) await expect(cells.first()).toBeVisible();
+    else await expect(cells).toHaveCount(0);
+    return cells.allInnerTexts();
   }
 
   async rowValue(name: string, colId: string): Promise<string> {

@@ -17,6 +17,11 @@ export class ApiError extends Error {
     this.issues = payload.issues ?? [];
   }
 
+  /** A form's own check that failed, shown at its field as the core's would be. */
+  static forField(field: string, message: string): ApiError {
+    return new ApiError({ code: 'VALIDATION', message, issues: [{ field, message }] });
+  }
+
   /** The message for one form field, if the call named it. */
   fieldMessage(field: string): string | undefined {
     return this.issues.find((i) => i.field === field)?.message;

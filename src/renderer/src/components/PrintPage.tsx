@@ -4,7 +4,8 @@
  * 第N页 共M页 footer. The screen preview, the printout and the PDF share this one layout.
  */
 import { useEffect, type ReactNode } from 'react';
-import type { ReportRequest } from '../../../shared/contract/reports';
+import type { ReportHeader, ReportRequest } from '../../../shared/contract/reports';
+import { formatDocumentDate } from '../../../shared/domain/stroke-order';
 import { call, errorMessage } from '../api/client';
 import { canPrintToPdf, printToPdf, saveFile } from '../api/platform';
 import { useAppState } from '../app-state';
@@ -91,6 +92,68 @@ export function DocumentSignature({ officeName, date }: { officeName: string; da
       <div>{date}</div>
     </div>
   );
+}
+
+/** The end of a table report, kept on one page: the note at its foot, then the signature from the settings. */
+export function DocumentEnd({ header, label, children }: { header: ReportHeader; label?: string; children: ReactNode }) {
+  return (
+    <div className="doc-end">
+      <div className="doc-foot" aria-label={label}>
+        {children}
+      </div>
+      <DocumentSignature officeName={header.officeName} date={formatDocumentDate(header.date)} />
+    </div>
+  );
+}
+
+/** A printed table's head: each column's title and, for all but the widest, its width on paper. */
+export function DocHead({ columns }: { columns: (readonly [ReactNode, string?])[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([title, width], i) => (
+          <th key={i} style={width ? { width } : undefined}>
+            {title}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A table's rows in groups (by community or role), each under a line naming it and its head count. */
+export function GroupedRows<G, R>({
+  groups,
+  columns,
+  name,
+  rows,
+  extra,
+  headed = true,
+  children,
+}: {
+  groups: G[];
+  columns: number;
+  name: (g: G) => string;
+  rows: (g: G) => R[];
+  /** More on the group's line (counts by star). */
+  extra?: (g: G) => ReactNode;
+  /** False: no line above the rows (one group that is the whole report). */
+  headed?: boolean;
+  children: (row: R) => ReactNode;
+}) {
+  return groups.map((g) => (
+    <tbody key={name(g)}>
+      {headed ? (
+        <tr className="community-row">
+          <td colSpan={columns}>
+            {name(g)}（{rows(g).length}人）
+            {extra?.(g)}
+          </td>
+        </tr>
+      ) : null}
+      {rows(g).map(children)}
+    </tbody>
+  ));
 }
 
 /** The line under a table report's title: who fills it in (the office, from the settings) and the scope. */

@@ -2,7 +2,7 @@
  * 系统 → 账号管理: create accounts (管理员/考核员/文书), change their role and scope, reset a password, disable one.
  * The first account must be a 管理员 and creating it turns login on; the last active 管理员 stays.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ACCOUNT_ROLE_LABELS, MIN_PASSWORD_LENGTH, type AccountRow } from '../../../../shared/contract/accounts';
 import type { Evaluator } from '../../../../shared/contract/assessments';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contract/define';
@@ -10,34 +10,29 @@ import type { UnitNode } from '../../../../shared/contract/org';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { unitPathsOf } from '../../../../shared/domain/org';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { NONE, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useSession } from '../../session';
+import { evaluatorLabel } from '../assessments/evaluator-label';
 
 type DialogState = { kind: 'create' } | { kind: 'edit'; account: AccountRow } | { kind: 'password'; account: AccountRow } | null;
 
 export function AccountsCard() {
-  const { notify } = useAppState();
+  const { notify, notifyError } = useAppState();
   const { me, loginRequired, refresh } = useSession();
-  const [accounts, setAccounts] = useState<AccountRow[]>([]);
-  const [units, setUnits] = useState<UnitNode[]>([]);
-  const [evaluators, setEvaluators] = useState<Evaluator[]>([]);
   const [dialog, setDialog] = useState<DialogState>(null);
-  const load = useCallback(async () => {
-    try {
-      const [a, u, e] = await Promise.all([call('accounts.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]);
-      setAccounts(a);
-      setUnits(u);
-      setEvaluators(e);
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [notify]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, refresh: load } = useLoad(
+    () => Promise.all([call('accounts.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]),
+    [],
+    { onError: notifyError },
+  );
+  const accounts = data?.[0] ?? NONE;
+  const units = data?.[1] ?? NONE;
+  const evaluators = data?.[2] ?? NONE;
 
   const setActive = async (a: AccountRow, active: boolean) => {
     if (!active && !window.confirm(`确定停用账号“${a.displayName}”（${a.loginName}）吗？停用后不能登录，可随时重新启用。`)) return;
@@ -233,15 +228,7 @@ function AccountDialog({
         </Field>
         {role === 'evaluator' ? (
           <Field label="以考核人身份打分" error={fieldErrors.evaluatorId} hint="不选则可任选考核人">
-            <select value={evaluatorId ?? ''} onChange={(e) => setEvaluatorId(e.target.value === '' ? null : Number(e.target.value))}>
-              <option value="">不限</option>
-              {evaluators.map((ev) => (
-                <option key={ev.id} value={ev.id}>
-                  {ev.name}
-                  {ev.group ? `（${ev.group}）` : ''}
-                </option>
-              ))}
-            </select>
+            <Select choices={evaluators.map((ev) => ({ value: ev.id, label: evaluatorLabel(ev) }))} value={evaluatorId} onChange={setEvaluatorId} none="不限" />
           </Field>
         ) : (
           <div />
@@ -281,8 +268,7 @@ function AccountDialog({
 }
 
 function mismatch(): ApiError {
-  const message = '两次输入的密码不一致';
-  return new ApiError({ code: 'VALIDATION', message, issues: [{ field: 'confirm', message }] });
+  return ApiError.forField('confirm', '两次输入的密码不一致');
 }
 
 const ROLE_HINTS: Record<AccountRole, string> = {

@@ -1,66 +1,57 @@
 /** 月度考核: open a month, score it on one screen with the keyboard, see results, finalise and reopen. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Evaluator, MonthSummary } from '../../../../shared/contract/assessments';
-import type { UnitNode } from '../../../../shared/contract/org';
-import type { SchemeSummary } from '../../../../shared/contract/schemes';
 import { call, errorMessage } from '../../api/client';
+import { NONE, useCall, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { Tabs } from '../../components/Tabs';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { ResultsView } from './ResultsView';
 import { ScoringView } from './ScoringView';
-import { CommunitySelect } from '../../components/CommunitySelect';
+import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
 import { useSession } from '../../session';
 
 type Tab = 'score' | 'results';
+const TABS: [Tab, string][] = [
+  ['score', '打分'],
+  ['results', '结果'],
+];
 
 export function AssessmentsPage() {
-  const { info, notify } = useAppState();
+  const { info, notify, notifyError } = useAppState();
   const { me } = useSession();
   const isAdmin = me.role === 'admin';
   // a 考核员 account scores only in its own units, and as its own evaluator record when it has one
   const scopeUnitIds = me.role === 'evaluator' && me.accountId !== null ? me.unitIds : null;
   const today = info?.today ?? '';
-  const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
   const [schemeId, setSchemeId] = useState<number | null>(null);
-  const [months, setMonths] = useState<MonthSummary[]>([]);
   const [monthId, setMonthId] = useState<number | null>(null);
-  const [units, setUnits] = useState<UnitNode[]>([]);
   const [unitId, setUnitId] = useState<number | null>(null);
-  const [evaluators, setEvaluators] = useState<Evaluator[]>([]);
   const [tab, setTab] = useState<Tab>('score');
   const [dialog, setDialog] = useState<'open' | 'reopen' | 'evaluator' | null>(null);
   const [version, setVersion] = useState(0);
 
-  useEffect(() => {
-    void Promise.all([call('schemes.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]).then(
-      ([s, u, e]) => {
-        const published = s.filter((x) => x.publishedVersion !== null);
-        setSchemes(published);
-        setSchemeId((id) => id ?? published[0]?.id ?? null);
-        setUnits(u);
-        setEvaluators(me.evaluatorId === null ? e : e.filter((x) => x.id === me.evaluatorId));
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [notify, me.evaluatorId]);
+  const { data: base, setData: setBase } = useLoad(
+    () => Promise.all([call('schemes.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]),
+    [me.evaluatorId],
+    { onError: notifyError, onData: ([s]) => setSchemeId((id) => id ?? s.find((x) => x.publishedVersion !== null)?.id ?? null) },
+  );
+  const schemes = useMemo(() => (base?.[0] ?? NONE).filter((x) => x.publishedVersion !== null), [base]);
+  const units = base?.[1] ?? NONE;
+  const evaluators = useMemo(() => {
+    const all = base?.[2] ?? NONE;
+    return me.evaluatorId === null ? all : all.filter((x) => x.id === me.evaluatorId);
+  }, [base, me.evaluatorId]);
 
-  const loadMonths = useCallback(async () => {
-    if (schemeId === null) return;
-    const list = await call('assessments.months', { schemeId });
-    setMonths(list);
-    setMonthId((id) => (id !== null && list.some((m) => m.id === id) ? id : (list[0]?.id ?? null)));
-  }, [schemeId]);
-  useEffect(() => {
-    void loadMonths().catch((e: unknown) => notify(errorMessage(e), 'error'));
-  }, [loadMonths, notify, version]);
+  const { data: monthList } = useCall('assessments.months', schemeId === null ? null : { schemeId }, [version], {
+    onError: notifyError,
+    onData: (list) => setMonthId((id) => (id !== null && list.some((m) => m.id === id) ? id : (list[0]?.id ?? null))),
+  });
+  const months = monthList ?? NONE;
 
-  const communities = useMemo(() => {
-    if (scopeUnitIds) return units.filter((u) => scopeUnitIds.includes(u.id));
-    const root = units.find((u) => u.parentId === null);
-    return units.filter((u) => root && u.parentId === root.id && !u.retiredOn);
-  }, [units, scopeUnitIds]);
+  const communities = useMemo(() => (scopeUnitIds ? units.filter((u) => scopeUnitIds.includes(u.id)) : communitiesOf(units)), [units, scopeUnitIds]);
   useEffect(() => {
     setUnitId((id) => id ?? communities[0]?.id ?? null);
   }, [communities]);
@@ -134,16 +125,10 @@ export function AssessmentsPage() {
 
       {month ? (
         <>
-          <div className="tabs" role="tablist" aria-label="月度考核">
-            <button type="button" role="tab" aria-selected={tab === 'score'} onClick={() => setTab('score')}>
-              打分
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'results'} onClick={() => setTab('results')}>
-              结果
-            </button>
+          <Tabs label="月度考核" tabs={TABS} value={tab} onChange={setTab}>
             <span style={{ width: 12 }} />
             <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} allowAll={scopeUnitIds === null} />
-          </div>
+          </Tabs>
           {tab === 'score' ? (
             <ScoringView
               month={month}
@@ -193,7 +178,7 @@ export function AssessmentsPage() {
           onClose={() => setDialog(null)}
           onCreated={(e) => {
             setDialog(null);
-            setEvaluators((list) => [...list, e]);
+            setBase((b) => b && [b[0], b[1], [...b[2], e]]);
             notify(`已新增考核人“${e.name}”`);
           }}
         />

@@ -1,8 +1,7 @@
 /** How a worker's total was made, so anyone can check it by hand: criterion by criterion, evaluator by evaluator. */
-import { useEffect, useState } from 'react';
 import type { Derivation } from '../../../../shared/contract/assessments';
 import { AGGREGATIONS, CRITERION_KINDS, formatHundredths, type Criterion } from '../../../../shared/domain/scoring';
-import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { Dialog } from '../../components/Dialog';
 
 const f = formatHundredths;
@@ -56,11 +55,7 @@ function explanation(d: Derivation): string[] {
 }
 
 export function DerivationDialog({ monthId, personId, onClose }: { monthId: number; personId: number; onClose: () => void }) {
-  const [d, setD] = useState<Derivation | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void call('assessments.derivation', { monthId, personId }).then(setD, (e: unknown) => setError(errorMessage(e)));
-  }, [monthId, personId]);
+  const { data: d, error } = useCall('assessments.derivation', { monthId, personId });
   return (
     <Dialog title={d ? `得分明细：${d.name}（${d.period}）` : '得分明细'} onClose={onClose} onSubmit={onClose} closeOnly width={980} error={error} wide>
       {d ? (

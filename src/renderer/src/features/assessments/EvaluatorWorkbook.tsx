@@ -11,10 +11,10 @@ import { saveFile } from '../../api/platform';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { Select } from '../../components/Select';
 import { ImportDialog } from '../../components/ImportDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
-
-const evaluatorLabel = (e: Evaluator) => (e.group ? `${e.name}（${e.group}）` : e.name);
+import { evaluatorLabel } from './evaluator-label';
 
 interface ExportProps {
   month: MonthSummary;
@@ -44,23 +44,10 @@ export function ExportWorkbookDialog({ month, communities, evaluators, unitId: i
       </p>
       <div className="form-grid">
         <Field label="单位">
-          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value === '' ? null : Number(e.target.value))} autoFocus>
-            <option value="">全部单位</option>
-            {communities.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <Select choices={communities.map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} none="全部单位" autoFocus />
         </Field>
         <Field label="考核人">
-          <select value={evaluatorId ?? ''} onChange={(e) => setEvaluatorId(Number(e.target.value))}>
-            {evaluators.map((e) => (
-              <option key={e.id} value={e.id}>
-                {evaluatorLabel(e)}
-              </option>
-            ))}
-          </select>
+          <Select choices={evaluators.map((e) => ({ value: e.id, label: evaluatorLabel(e) }))} value={evaluatorId} onChange={setEvaluatorId} />
         </Field>
       </div>
       <p className="muted">

@@ -1,17 +1,14 @@
 /** A worker's months as a table and a line chart: who is slipping shows at a glance. */
-import { useEffect, useMemo, useState } from 'react';
-import type { PersonMonth } from '../../../../shared/contract/assessments';
+import { useMemo } from 'react';
 import { formatHundredths } from '../../../../shared/domain/scoring';
-import { call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { Dialog } from '../../components/Dialog';
+import { SimpleTable } from '../../components/SimpleTable';
 
 export function HistoryDialog({ personId, name, onClose }: { personId: number; name: string; onClose: () => void }) {
-  const [months, setMonths] = useState<PersonMonth[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void call('assessments.personHistory', { personId }).then(setMonths, (e: unknown) => setError(errorMessage(e)));
-  }, [personId]);
+  const { data, error } = useCall('assessments.personHistory', { personId });
+  const months = data ?? NONE;
   const schemes = useMemo(() => [...new Set(months.map((m) => m.schemeName))], [months]);
   const chart = useMemo<ChartOption>(
     () => ({
@@ -33,30 +30,18 @@ export function HistoryDialog({ personId, name, onClose }: { personId: number; n
   return (
     <Dialog title={`历次考核：${name}`} onClose={onClose} onSubmit={onClose} closeOnly width={860} error={error} wide>
       <Chart option={chart} height={220} label={`${name}的月度得分走势`} />
-      <table className="simple" aria-label="历次考核" style={{ marginTop: 8 }}>
-        <thead>
-          <tr>
-            <th>月份</th>
-            <th>考核方案</th>
-            <th>总分</th>
-            <th>等次</th>
-            <th>社区排名</th>
-            <th>状态</th>
+      <SimpleTable label="历次考核" heads={['月份', '考核方案', '总分', '等次', '社区排名', '状态']} rows={[...months].reverse()} style={{ marginTop: 8 }}>
+        {(m) => (
+          <tr key={m.monthId}>
+            <td>{m.period}</td>
+            <td>{m.schemeName}</td>
+            <td>{m.total === null ? '' : formatHundredths(m.total)}</td>
+            <td className={`grade-${m.grade ?? ''}`}>{m.exemptReason ? `免考（${m.exemptReason}）` : `${m.grade ?? ''}${m.veto ? '（一票否决）' : ''}`}</td>
+            <td>{m.rankInUnit ?? ''}</td>
+            <td>{m.status === 'open' ? '录入中' : '已归档'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {[...months].reverse().map((m) => (
-            <tr key={m.monthId}>
-              <td>{m.period}</td>
-              <td>{m.schemeName}</td>
-              <td>{m.total === null ? '' : formatHundredths(m.total)}</td>
-              <td className={`grade-${m.grade ?? ''}`}>{m.exemptReason ? `免考（${m.exemptReason}）` : `${m.grade ?? ''}${m.veto ? '（一票否决）' : ''}`}</td>
-              <td>{m.rankInUnit ?? ''}</td>
-              <td>{m.status === 'open' ? '录入中' : '已归档'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </SimpleTable>
     </Dialog>
   );
 }

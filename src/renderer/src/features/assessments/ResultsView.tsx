@@ -1,12 +1,12 @@
 /** A month's results for a unit: grade counts and their spread, a sortable table, the derivation of any total. */
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { MonthResults, MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
+import { useMemo, useRef, useState } from 'react';
+import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
 import { formatHundredths, GRADES, meanOf } from '../../../../shared/domain/scoring';
-import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
-import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
 import { printHref } from '../reports/print-routes';
 import { DerivationDialog } from './DerivationDialog';
 import { HistoryDialog } from './HistoryDialog';
@@ -15,17 +15,14 @@ const GRADE_COLORS: Record<string, string> = { 优秀: '#2e7d32', 良好: '#1d6f
 const num: ExportContext = { exportType: 'number' };
 
 export function ResultsView({ month, unitId, version }: { month: MonthSummary; unitId: number | null; version: number }) {
-  const { notify } = useAppState();
-  const [results, setResults] = useState<MonthResults | null>(null);
+  const { notifyError } = useAppState();
   const [selected, setSelected] = useState<ResultRow | null>(null);
   const [derivationOf, setDerivationOf] = useState<ResultRow | null>(null);
   const [historyOf, setHistoryOf] = useState<ResultRow | null>(null);
   const [fallingOnly, setFallingOnly] = useState(false);
   const api = useRef<GridApi<ResultRow> | null>(null);
 
-  useEffect(() => {
-    void call('assessments.results', { monthId: month.id, unitId }).then(setResults, (e: unknown) => notify(errorMessage(e), 'error'));
-  }, [month.id, unitId, version, notify]);
+  const { data: results } = useCall('assessments.results', { monthId: month.id, unitId }, [version], { onError: notifyError });
 
   const columns = useMemo<ColDef<ResultRow>[]>(() => {
     const categories = results?.categories ?? [];
@@ -88,14 +85,9 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
 
   const scored = results?.rows.filter((r) => r.total !== null) ?? [];
   const mean = meanOf(scored.map((r) => r.total!));
+  const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (!api.current || !results) return;
-    try {
-      const ok = await exportGridView(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）\u3000${month.status === 'open' ? '录入中' : '已归档'}`);
-      if (ok) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
+    if (results) await exportGrid(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）\u3000${month.status === 'open' ? '录入中' : '已归档'}`);
   };
 
   return (

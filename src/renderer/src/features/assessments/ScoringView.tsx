@@ -5,16 +5,19 @@
  */
 import type { CellValueChangedEvent, ColDef, ColGroupDef, GridApi, ValueSetterParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
-import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow, SheetView } from '../../../../shared/contract/assessments';
+import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow } from '../../../../shared/contract/assessments';
 import type { UnitNode } from '../../../../shared/contract/org';
 import { noteRequired, parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
 import { CRITERION_KINDS, formatHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
 import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid, type ExportContext } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FilterSelect } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { evaluatorLabel } from './evaluator-label';
 import { ExportWorkbookDialog, ImportWorkbookDialog } from './EvaluatorWorkbook';
 
 interface Props {
@@ -35,9 +38,8 @@ interface Row extends SheetRow {
 type NoteRequest = { row: Row; criterion: Criterion; count: number };
 
 export function ScoringView({ month, unitId, communities, evaluators, onAddEvaluator, onChanged, version }: Props) {
-  const { notify } = useAppState();
+  const { notify, notifyError } = useAppState();
   const [evaluatorId, setEvaluatorId] = useState<number | null>(null);
-  const [view, setView] = useState<SheetView | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [noteRequest, setNoteRequest] = useState<NoteRequest | null>(null);
   const [exemptRow, setExemptRow] = useState<Row | null>(null);
@@ -66,16 +68,13 @@ export function ScoringView({ month, unitId, communities, evaluators, onAddEvalu
     );
   }, [month.id, unitId]);
 
-  const load = useCallback(async () => {
-    if (evaluatorId === null) return;
-    const sheet = await call('assessments.sheet', { monthId: month.id, unitId, evaluatorId });
-    setView(sheet);
-    setRows(sheet.rows.map((r) => ({ ...r, combined: null })));
-    await loadResults();
-  }, [month.id, unitId, evaluatorId, loadResults]);
-  useEffect(() => {
-    void load().catch((e: unknown) => notify(errorMessage(e), 'error'));
-  }, [load, notify, version]);
+  const { data: view, refresh: load } = useCall('assessments.sheet', evaluatorId === null ? null : { monthId: month.id, unitId, evaluatorId }, [version], {
+    onError: notifyError,
+    onData: (sheet) => {
+      setRows(sheet.rows.map((r) => ({ ...r, combined: null })));
+      loadResults().catch((e: unknown) => notifyError(errorMessage(e)));
+    },
+  });
 
   // Totals, grades and ranks follow the typing, a moment after the last save.
   const resultsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -264,18 +263,13 @@ export function ScoringView({ month, unitId, communities, evaluators, onAddEvalu
   return (
     <div className="month-body">
       <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
-        <label>
-          考核人
-          <select aria-label="考核人" value={evaluatorId ?? ''} onChange={(e) => setEvaluatorId(Number(e.target.value))}>
-            {evaluators.length === 0 ? <option value="">（请先新增考核人）</option> : null}
-            {orderedEvaluators.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-                {e.group ? `（${e.group}）` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="考核人"
+          choices={orderedEvaluators.map((e) => ({ value: e.id, label: evaluatorLabel(e) }))}
+          value={evaluatorId}
+          onChange={setEvaluatorId}
+          none={evaluators.length === 0 ? '（请先新增考核人）' : null}
+        />
         <button type="button" className="btn small" onClick={onAddEvaluator}>
           新增考核人
         </button>

@@ -9,10 +9,12 @@ import type { PersonRow } from '../../../../shared/contract/people';
 import { AUDIT_ACTIONS, AUDIT_KIND_KEYS, AUDIT_KINDS, auditFieldRows, type AuditKind } from '../../../../shared/domain/audit';
 import { formatTimestamp, isValidDate } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid, exportGridView } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
+import { FilterSelect } from '../../components/Select';
 import { PersonPicker } from '../points/PersonPicker';
 import { useDebounced } from '../../components/useDebounced';
 
@@ -22,6 +24,12 @@ const EXPORT_MAX = 20_000;
 
 function daysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86400000).toISOString().slice(0, 10);
+}
+
+/** The entries on screen and where the next page starts (null: none older). */
+interface Shown {
+  rows: AuditRow[];
+  next: number | null;
 }
 
 /** `#/audit?person=12`: the log of one person, opened from 组织人员. */
@@ -37,7 +45,7 @@ async function untilShown(api: GridApi<AuditRow>, count: number): Promise<void> 
 
 
 export function AuditPage() {
-  const { info, notify } = useAppState();
+  const { info, notify, notifyError } = useAppState();
   const today = info?.today ?? '';
   const [linkedPerson] = useState(personFromHash);
   const [from, setFrom] = useState('');
@@ -48,14 +56,9 @@ export function AuditPage() {
   const [person, setPerson] = useState<PersonRow | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const [text, setText] = useState('');
-  const [actors, setActors] = useState<string[]>([]);
-  const [rows, setRows] = useState<AuditRow[]>([]);
-  const [next, setNext] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<AuditRow | null>(null);
   const [detail, setDetail] = useState<AuditRow | null>(null);
   const api = useRef<GridApi<AuditRow> | null>(null);
-  const seq = useRef(0);
   const reason = useDebounced(text, 250);
 
   // The last 30 days by default; a person's log opened from 组织人员 shows all of it.
@@ -64,19 +67,14 @@ export function AuditPage() {
     setFrom(daysBefore(today, 30));
     setTo(today);
   }, [today, linkedPerson]);
-  useEffect(() => {
-    if (linkedPerson === null) return;
-    call('people.get', { id: linkedPerson }).then(
-      (p) => {
-        setPerson(p);
-        setPickerKey((k) => k + 1);
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [linkedPerson, notify]);
-  useEffect(() => {
-    call('audit.actors', {}).then(setActors, (e: unknown) => notify(errorMessage(e), 'error'));
-  }, [notify]);
+  useCall('people.get', linkedPerson === null ? null : { id: linkedPerson }, [], {
+    onError: notifyError,
+    onData: (p) => {
+      setPerson(p);
+      setPickerKey((k) => k + 1);
+    },
+  });
+  const actors = useCall('audit.actors', {}, [], { onError: notifyError }).data ?? NONE;
 
   const filters = useMemo(
     () => ({
@@ -92,35 +90,27 @@ export function AuditPage() {
   );
   const waitingForPerson = linkedPerson !== null && person === null;
 
+  const { data: page, loading, setData: setPage } = useCall('audit.list', waitingForPerson ? null : { ...filters, limit: PAGE }, [], { onError: notifyError });
+  const rows = page?.rows ?? NONE;
+  const next = page?.next ?? null;
+  // the filters of the rows shown: 加载更多 answered for other filters is dropped
+  const shownFilters = useRef(filters);
   useEffect(() => {
-    if (waitingForPerson) return;
-    const mine = ++seq.current;
-    setLoading(true);
-    call('audit.list', { ...filters, limit: PAGE }).then(
-      (page) => {
-        if (mine !== seq.current) return;
-        setRows(page.rows);
-        setNext(page.next);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setLoading(false);
-        notify(errorMessage(e), 'error');
-      },
-    );
-  }, [filters, waitingForPerson, notify]);
+    shownFilters.current = filters;
+  }, [filters]);
 
-  const loadMore = useCallback(async (limit = PAGE) => {
-    if (next === null) return { rows, next };
-    const mine = seq.current;
-    const page = await call('audit.list', { ...filters, before: next, limit });
-    if (mine !== seq.current) return null;
-    const all = [...rows, ...page.rows];
-    setRows(all);
-    setNext(page.next);
-    return { rows: all, next: page.next };
-  }, [filters, next, rows]);
+  /** The next `limit` entries after `shown`, put on screen; null when the filters changed meanwhile. */
+  const loadMore = useCallback(
+    async (shown: Shown, limit = PAGE): Promise<Shown | null> => {
+      if (shown.next === null) return shown;
+      const more = await call('audit.list', { ...filters, before: shown.next, limit });
+      if (shownFilters.current !== filters) return null;
+      const all = { rows: [...shown.rows, ...more.rows], next: more.next };
+      setPage(all);
+      return all;
+    },
+    [filters, setPage],
+  );
 
   const columns = useMemo<ColDef<AuditRow>[]>(
     () => [
@@ -149,8 +139,9 @@ export function AuditPage() {
   const exportExcel = async () => {
     try {
       // everything the filters match, not only the pages on screen
-      let state: { rows: AuditRow[]; next: number | null } | null = { rows, next };
-      while (state && state.next !== null && state.rows.length < EXPORT_MAX) state = await loadMore(Math.min(1000, EXPORT_MAX - state.rows.length));
+      // each page read follows the one before (not the rows of this render)
+      let state: Shown | null = { rows, next };
+      while (state && state.next !== null && state.rows.length < EXPORT_MAX) state = await loadMore(state, Math.min(1000, EXPORT_MAX - state.rows.length));
       if (!state || !api.current) return;
       await untilShown(api.current, state.rows.length); // the grid takes the rows just read on its next render
       if (await exportGridView(api.current, '操作日志', subtitle())) {
@@ -177,39 +168,9 @@ export function AuditPage() {
           至
           <DateInput aria-label="截止日期" value={to} onChange={setTo} className="date" />
         </label>
-        <label>
-          类别
-          <select aria-label="类别" value={kind ?? ''} onChange={(e) => setKind(e.target.value === '' ? null : (e.target.value as AuditKind))}>
-            <option value="">全部</option>
-            {AUDIT_KIND_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {AUDIT_KINDS[k].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          操作
-          <select aria-label="操作" value={action ?? ''} onChange={(e) => setAction(e.target.value === '' ? null : e.target.value)}>
-            <option value="">全部</option>
-            {Object.entries(AUDIT_ACTIONS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          操作人
-          <select aria-label="操作人" value={actor ?? ''} onChange={(e) => setActor(e.target.value === '' ? null : e.target.value)}>
-            <option value="">全部</option>
-            {actors.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="类别" choices={AUDIT_KIND_KEYS.map((k) => ({ value: k, label: AUDIT_KINDS[k].label }))} value={kind} onChange={setKind} />
+        <FilterSelect label="操作" choices={Object.entries(AUDIT_ACTIONS).map(([k, label]) => ({ value: k, label }))} value={action} onChange={setAction} />
+        <FilterSelect label="操作人" choices={actors.map((a) => ({ value: a, label: a }))} value={actor} onChange={setActor} />
         <label>
           人员
           <PersonPicker key={pickerKey} asOf={today} picked={person} onPick={setPerson} label="人员" includeDeparted />
@@ -248,7 +209,7 @@ export function AuditPage() {
       </div>
       <div className="audit-more">
         {next !== null ? (
-          <button type="button" className="btn" onClick={() => void loadMore().catch((e: unknown) => notify(errorMessage(e), 'error'))}>
+          <button type="button" className="btn" onClick={() => void loadMore({ rows, next }).catch((e: unknown) => notify(errorMessage(e), 'error'))}>
             加载更多
           </button>
         ) : rows.length > 0 ? (

@@ -1,34 +1,21 @@
 /** 表彰: award batches (with their stages), nominations from a period's ranking, candidates with deeds, publishing. */
-import { useCallback, useEffect, useState } from 'react';
-import type { AwardBatchSummary } from '../../../../shared/contract/awards';
+import { useState } from 'react';
 import { AWARD_STAGES, awardLevelLabel } from '../../../../shared/domain/awards';
-import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { BatchDialog } from './BatchDialog';
 import { BatchView } from './BatchView';
-
-export function stageBadgeClass(stage: AwardBatchSummary['stage']): string {
-  return stage === 'published' ? 'badge ok' : stage === 'notice' ? 'badge award-notice' : 'badge draft';
-}
+import { stageBadgeClass } from './stage';
 
 export function AwardsPage() {
-  const { notify } = useAppState();
-  const [batches, setBatches] = useState<AwardBatchSummary[] | null>(null);
+  const { notify, notifyError } = useAppState();
   const [selected, setSelected] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-
-  const reload = useCallback(async () => {
-    try {
-      const list = await call('awards.batches', {});
-      setBatches(list);
-      setSelected((s) => (s !== null && list.some((b) => b.id === s) ? s : (list[0]?.id ?? null)));
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [notify]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const { data: batches, refresh: reload } = useCall('awards.batches', {}, [], {
+    onError: notifyError,
+    // the batch shown stays while it exists, else the first
+    onData: (list) => setSelected((s) => (s !== null && list.some((b) => b.id === s) ? s : (list[0]?.id ?? null))),
+  });
 
   return (
     <div className="page" style={{ padding: 12 }}>

@@ -10,8 +10,34 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 
-const quotaText = (v: number | null) => (v === null ? '' : String(v));
-const quotaValue = (s: string) => (s.trim() === '' ? null : Number(s));
+export const quotaText = (v: number | null) => (v === null ? '' : String(v));
+export const quotaValue = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/** 每社区名额 and 总名额, each empty for no limit: of a batch, and of its nomination. */
+export function QuotaFields({
+  perUnit,
+  total,
+  onPerUnit,
+  onTotal,
+  fieldErrors,
+}: {
+  perUnit: string;
+  total: string;
+  onPerUnit: (text: string) => void;
+  onTotal: (text: string) => void;
+  fieldErrors: Record<string, string>;
+}) {
+  return (
+    <>
+      <Field label="每社区名额" error={fieldErrors.quotaPerUnit} hint="留空为不限">
+        <input type="number" min={1} value={perUnit} onChange={(e) => onPerUnit(e.target.value)} />
+      </Field>
+      <Field label="总名额" error={fieldErrors.quotaTotal} hint="留空为不限">
+        <input type="number" min={1} value={total} onChange={(e) => onTotal(e.target.value)} />
+      </Field>
+    </>
+  );
+}
 
 export function BatchDialog({ batch, onClose, onSaved }: { batch: AwardBatchSummary | null; onClose: () => void; onSaved: (b: AwardBatchSummary) => void }) {
   const { info } = useAppState();
@@ -99,12 +125,7 @@ export function BatchDialog({ batch, onClose, onSaved }: { batch: AwardBatchSumm
             ))}
           </select>
         </Field>
-        <Field label="每社区名额" error={fieldErrors.quotaPerUnit} hint="留空为不限">
-          <input type="number" min={1} value={quotaPerUnit} onChange={(e) => setQuotaPerUnit(e.target.value)} />
-        </Field>
-        <Field label="总名额" error={fieldErrors.quotaTotal} hint="留空为不限">
-          <input type="number" min={1} value={quotaTotal} onChange={(e) => setQuotaTotal(e.target.value)} />
-        </Field>
+        <QuotaFields perUnit={quotaPerUnit} total={quotaTotal} onPerUnit={setQuotaPerUnit} onTotal={setQuotaTotal} fieldErrors={fieldErrors} />
         <Field label="说明" error={fieldErrors.note}>
           <input type="text" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
         </Field>

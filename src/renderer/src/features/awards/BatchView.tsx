@@ -1,41 +1,32 @@
 /** One award batch: its stage stepper and moves, the nomination, the candidates (with ties marked) and their deeds. */
 import type { CellValueChangedEvent, ColDef, GridApi, RowClassParams } from 'ag-grid-community';
-import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useMemo, useState } from 'react';
 import type { AwardBatchView, AwardCandidateRow } from '../../../../shared/contract/awards';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { AWARD_BASES, AWARD_STAGE_KEYS, AWARD_STAGES, CANDIDATE_STATUSES, awardLevelLabel, type AwardStage } from '../../../../shared/domain/awards';
 import { formatHundredths } from '../../../../shared/domain/scoring';
 import { fixed2 } from '../../../../shared/domain/stars';
 import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { SimpleTable } from '../../components/SimpleTable';
 import { printHref } from '../reports/print-routes';
-import { stageBadgeClass } from './AwardsPage';
 import { BatchDialog } from './BatchDialog';
 import { AddCandidateDialog, DisciplineDialog, NominateDialog, ReasonDialog } from './Dialogs';
 import { ReorderDialog } from './ReorderDialog';
+import { stageBadgeClass } from './stage';
 
 type Open = null | 'edit' | 'nominate' | 'add' | 'remove' | 'keep' | 'back' | 'discipline' | 'reorder';
 
 const GRID = '候选人名单';
 
 export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: () => void }) {
-  const { notify } = useAppState();
-  const [view, setView] = useState<AwardBatchView | null>(null);
+  const { notify, notifyError } = useAppState();
   const [picked, setPicked] = useState<AwardCandidateRow | null>(null);
   const [open, setOpen] = useState<Open>(null);
   const [api, setApi] = useState<GridApi<AwardCandidateRow> | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await call('awards.batch', { id: batchId }));
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [batchId, notify]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: view, setData: setView, refresh: load } = useCall('awards.batch', { id: batchId }, [], { onError: notifyError });
 
   const changed = useCallback(
     (v: AwardBatchView, message: string) => {
@@ -45,7 +36,7 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
       notify(message);
       onChanged();
     },
-    [notify, onChanged],
+    [notify, onChanged, setView],
   );
 
   const batch = view?.batch;
@@ -125,7 +116,7 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
         },
       );
     },
-    [batchId, notify, load],
+    [batchId, notify, load, setView],
   );
 
   const rowClass = useCallback((p: RowClassParams<AwardCandidateRow>) => (p.data?.status === 'tied' ? 'award-row-tied' : p.data?.status === 'removed' ? 'award-row-removed' : ''), []);
@@ -261,26 +252,16 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
       </div>
       <details className="award-log">
         <summary>阶段记录（{view.log.length}）</summary>
-        <table className="simple" aria-label="阶段记录">
-          <thead>
-            <tr>
-              <th>时间</th>
-              <th>变更</th>
-              <th>操作人</th>
-              <th>说明</th>
+        <SimpleTable label="阶段记录" heads={['时间', '变更', '操作人', '说明']} rows={view.log}>
+          {(l) => (
+            <tr key={l.id}>
+              <td>{formatTimestamp(l.at)}</td>
+              <td>{l.from ? `${AWARD_STAGES[l.from]} → ${AWARD_STAGES[l.to]}` : AWARD_STAGES[l.to]}</td>
+              <td>{l.actor}</td>
+              <td>{l.note}</td>
             </tr>
-          </thead>
-          <tbody>
-            {view.log.map((l) => (
-              <tr key={l.id}>
-                <td>{formatTimestamp(l.at)}</td>
-                <td>{l.from ? `${AWARD_STAGES[l.from]} → ${AWARD_STAGES[l.to]}` : AWARD_STAGES[l.to]}</td>
-                <td>{l.actor}</td>
-                <td>{l.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        </SimpleTable>
       </details>
 
       {open === 'edit' ? (

@@ -1,27 +1,27 @@
 /** The batch view's dialogs: 从排名提名, a reason (移除/保留/退回), 添加候选人, and the discipline records of the period. */
-import type { ColDef } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { AwardBatchSummary, AwardBatchView, NominateInput } from '../../../../shared/contract/awards';
 import type { PersonRow } from '../../../../shared/contract/people';
 import type { DisciplineRecord } from '../../../../shared/contract/stars';
 import { AWARD_BASES, AWARD_BASIS_KEYS, DEFAULT_ELIGIBILITY, type AwardBasis } from '../../../../shared/domain/awards';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { PersonPicker } from '../points/PersonPicker';
-
-const quotaValue = (s: string) => (s.trim() === '' ? null : Number(s));
+import { QuotaFields, quotaText, quotaValue } from './BatchDialog';
+import { disciplineColumns } from '../stars/DisciplineView';
 
 export function NominateDialog({ batch, onClose, onDone }: { batch: AwardBatchSummary; onClose: () => void; onDone: (v: AwardBatchView) => void }) {
   const year = String(Number(batch.date.slice(0, 4)) - (batch.date.slice(5, 7) <= '03' ? 1 : 0));
   const [from, setFrom] = useState(batch.periodFrom ?? `${year}-01`);
   const [to, setTo] = useState(batch.periodTo ?? `${year}-12`);
   const [basis, setBasis] = useState<AwardBasis>(batch.basis ?? (batch.role === '楼栋长' ? 'points' : 'average'));
-  const [quotaPerUnit, setQuotaPerUnit] = useState(batch.quotaPerUnit === null ? '' : String(batch.quotaPerUnit));
-  const [quotaTotal, setQuotaTotal] = useState(batch.quotaTotal === null ? '' : String(batch.quotaTotal));
+  const [quotaPerUnit, setQuotaPerUnit] = useState(quotaText(batch.quotaPerUnit));
+  const [quotaTotal, setQuotaTotal] = useState(quotaText(batch.quotaTotal));
   const e0 = batch.eligibility ?? DEFAULT_ELIGIBILITY;
   const [noVeto, setNoVeto] = useState(e0.noVeto);
   const [inPost, setInPost] = useState(e0.inPost);
@@ -62,12 +62,7 @@ export function NominateDialog({ batch, onClose, onDone }: { batch: AwardBatchSu
         <Field label="最低星级" error={fieldErrors['eligibility.minStars']} hint="0 为不限">
           <input type="number" min={0} max={5} value={minStars} onChange={(e) => setMinStars(Number(e.target.value) || 0)} />
         </Field>
-        <Field label="每社区名额" error={fieldErrors.quotaPerUnit} hint="留空为不限">
-          <input type="number" min={1} value={quotaPerUnit} onChange={(e) => setQuotaPerUnit(e.target.value)} />
-        </Field>
-        <Field label="总名额" error={fieldErrors.quotaTotal} hint="留空为不限">
-          <input type="number" min={1} value={quotaTotal} onChange={(e) => setQuotaTotal(e.target.value)} />
-        </Field>
+        <QuotaFields perUnit={quotaPerUnit} total={quotaTotal} onPerUnit={setQuotaPerUnit} onTotal={setQuotaTotal} fieldErrors={fieldErrors} />
         <fieldset className="award-checks" style={{ gridColumn: '1 / -1' }}>
           <legend>资格条件</legend>
           <label>
@@ -138,24 +133,10 @@ export function AddCandidateDialog({ batch, onClose, onDone }: { batch: AwardBat
 
 /** 通报批评等记录 dated in the nomination period, read-only, for checking eligibility. */
 export function DisciplineDialog({ from, to, onClose }: { from: string; to: string; onClose: () => void }) {
-  const { notify } = useAppState();
-  const [rows, setRows] = useState<DisciplineRecord[]>([]);
-  useEffect(() => {
-    call('stars.discipline', {}).then(
-      (list) => setRows(list.filter((r) => r.date.slice(0, 7) >= from && r.date.slice(0, 7) <= to)),
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [from, to, notify]);
-  const columns = useMemo<ColDef<DisciplineRecord>[]>(
-    () => [
-      { field: 'date', headerName: '日期', width: 110, sort: 'desc' },
-      { field: 'name', headerName: '姓名', width: 90 },
-      { field: 'unitPath', headerName: '所属单位', width: 200, tooltipField: 'unitPath' },
-      { field: 'kind', headerName: '类别', width: 96 },
-      { field: 'reason', headerName: '事由', flex: 1, minWidth: 220, tooltipField: 'reason' },
-    ],
-    [],
-  );
+  const { notifyError } = useAppState();
+  const { data } = useCall('stars.discipline', {}, [], { onError: notifyError });
+  const rows = useMemo(() => (data ?? NONE).filter((r) => r.date.slice(0, 7) >= from && r.date.slice(0, 7) <= to), [data, from, to]);
+  const columns = useMemo(() => disciplineColumns(), []);
   return (
     <Dialog title={`通报批评等记录（${from} 至 ${to}）`} onClose={onClose} onSubmit={onClose} closeOnly width={860}>
       <p className="muted" style={{ margin: '0 0 8px' }}>

@@ -1,21 +1,12 @@
 /** 表彰记录: a person's published awards, shown in the roster's person dialog under 任职经历. */
-import { useEffect, useState } from 'react';
-import type { PersonAward } from '../../../../shared/contract/awards';
 import { awardLevelLabel } from '../../../../shared/domain/awards';
-import { call } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
+import { SimpleTable } from '../../components/SimpleTable';
 
 export function PersonAwards({ personId }: { personId: number }) {
-  const [awards, setAwards] = useState<PersonAward[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    call('awards.personAwards', { personId }).then(
-      (list) => live && setAwards(list),
-      () => live && setAwards([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [personId]);
+  const { data, error } = useCall('awards.personAwards', { personId });
+  // a failure shows as no awards: the dialog around is about the person, not the awards
+  const awards = data ?? (error ? NONE : null);
   if (awards === null) return null;
   return (
     <div style={{ marginTop: 14 }}>
@@ -25,28 +16,17 @@ export function PersonAwards({ personId }: { personId: number }) {
           暂无表彰记录
         </p>
       ) : (
-        <table className="simple" aria-label="表彰记录">
-          <thead>
-            <tr>
-              <th>表彰日期</th>
-              <th>表彰名称</th>
-              <th>级别</th>
-              <th>发文单位</th>
-              <th>事迹</th>
+        <SimpleTable label="表彰记录" heads={['表彰日期', '表彰名称', '级别', '发文单位', '事迹']} rows={awards}>
+          {(a) => (
+            <tr key={a.batchId}>
+              <td>{a.date}</td>
+              <td>{a.name}</td>
+              <td>{awardLevelLabel(a.level)}</td>
+              <td>{a.issuer}</td>
+              <td>{a.deeds}</td>
             </tr>
-          </thead>
-          <tbody>
-            {awards.map((a) => (
-              <tr key={a.batchId}>
-                <td>{a.date}</td>
-                <td>{a.name}</td>
-                <td>{awardLevelLabel(a.level)}</td>
-                <td>{a.issuer}</td>
-                <td>{a.deeds}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        </SimpleTable>
       )}
     </div>
   );

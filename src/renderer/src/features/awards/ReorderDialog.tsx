@@ -7,6 +7,7 @@ import type { AwardBatchView, AwardCandidateRow } from '../../../../shared/contr
 import { treeOrderOf } from '../../../../shared/domain/org';
 import { padName } from '../../../../shared/domain/stroke-order';
 import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { Dialog } from '../../components/Dialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 
@@ -36,17 +37,9 @@ function unitOf(c: AwardCandidateRow): string {
 }
 
 export function ReorderDialog({ view, onClose, onDone }: { view: AwardBatchView; onClose: () => void; onDone: (v: AwardBatchView | null) => void }) {
-  const [order, setOrder] = useState<Map<number, number> | null>(null);
-  useEffect(() => {
-    let live = true;
-    call('org.tree', {}).then(
-      (units) => live && setOrder(treeOrderOf(units)),
-      () => live && setOrder(new Map()),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  // the communities in the tree's order; without the tree, in the batch's
+  const { data: units, error: treeError } = useCall('org.tree', {});
+  const order = useMemo(() => (units ? treeOrderOf(units) : treeError ? new Map<number, number>() : null), [units, treeError]);
   const byId = useMemo(() => new Map(view.candidates.map((c) => [c.personId, c])), [view]);
   const initial = useMemo(
     () => (order ? groupsOf(view.candidates, (c) => order.get(c.communityId ?? -1) ?? order.get(c.unitId ?? -1) ?? Infinity) : []),

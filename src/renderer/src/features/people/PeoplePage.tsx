@@ -5,8 +5,9 @@ import type { UnitNode } from '../../../../shared/contract/org';
 import type { PersonRow } from '../../../../shared/contract/people';
 import { ageOn, isValidDate } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
-import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { OrgTree } from './OrgTree';
 import { PersonDialog } from './PersonDialog';
@@ -29,16 +30,14 @@ const text: ExportContext = { exportType: 'text' };
 
 
 export function PeoplePage() {
-  const { info, refreshInfo, notify } = useAppState();
+  const { info, refreshInfo, notify, notifyError } = useAppState();
   const today = info?.today ?? '';
-  const [units, setUnits] = useState<UnitNode[]>([]);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [showRetired, setShowRetired] = useState(false);
   const [includeSubunits, setIncludeSubunits] = useState(true);
   const [status, setStatus] = useState<StatusFilter>('在岗');
   const [search, setSearch] = useState('');
   const [asOf, setAsOf] = useState('');
-  const [rows, setRows] = useState<PersonRow[]>([]);
   const [selected, setSelected] = useState<PersonRow | null>(null);
   const [modal, setModal] = useState<Modal | null>(null);
   const gridApi = useRef<GridApi<PersonRow> | null>(null);
@@ -46,24 +45,18 @@ export function PeoplePage() {
   const debouncedSearch = useDebounced(search, 200);
   const asOfDate = isValidDate(asOf) ? asOf : undefined;
 
-  const loadUnits = useCallback(async () => {
-    const list = await call('org.tree', {});
-    setUnits(list);
-    setUnitId((id) => id ?? list.find((u) => u.parentId === null)?.id ?? null);
-  }, []);
-  const loadRows = useCallback(async () => {
-    try {
-      setRows(await call('people.list', { unitId, includeSubunits, status, search: debouncedSearch, asOf: asOfDate }));
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [unitId, includeSubunits, status, debouncedSearch, asOfDate, notify]);
-  useEffect(() => {
-    void loadUnits().catch((e: unknown) => notify(errorMessage(e), 'error'));
-  }, [loadUnits, notify, info?.counts.units]);
-  useEffect(() => {
-    void loadRows();
-  }, [loadRows]);
+  const { data: unitList, refresh: loadUnits } = useCall('org.tree', {}, [info?.counts.units], {
+    onError: notifyError,
+    onData: (list) => setUnitId((id) => id ?? list.find((u) => u.parentId === null)?.id ?? null),
+  });
+  const units = unitList ?? NONE;
+  const { data: rowList, refresh: loadRows } = useCall(
+    'people.list',
+    { unitId, includeSubunits, status, search: debouncedSearch, asOf: asOfDate },
+    [],
+    { onError: notifyError },
+  );
+  const rows = rowList ?? NONE;
   // Ctrl+F goes to the search box, as in Excel.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -109,16 +102,12 @@ export function PeoplePage() {
     [asOfDate, today],
   );
 
-  const exportExcel = async () => {
-    if (!gridApi.current) return;
+  const exportGrid = useExportGrid();
+  const exportExcel = () => {
     const parts = [unit ? `单位：${unit.name}${includeSubunits ? '（含下级）' : ''}` : '全部单位', `状态：${status}`];
     if (debouncedSearch) parts.push(`搜索：${debouncedSearch}`);
     parts.push(`日期：${asOfDate ?? today}`);
-    try {
-      if (await exportGridView(gridApi.current, '人员名册', parts.join('　'))) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
+    return exportGrid(gridApi.current, '人员名册', parts.join('　'));
   };
 
   return (

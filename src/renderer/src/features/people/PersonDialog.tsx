@@ -1,5 +1,5 @@
 /** Adding or editing a person; each wrong field shows its Chinese message under it. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { UnitNode } from '../../../../shared/contract/org';
 import type { PersonDetail } from '../../../../shared/contract/people';
 import { previousDay } from '../../../../shared/domain/dates';
@@ -7,9 +7,11 @@ import { checkIdNumber } from '../../../../shared/domain/idcard';
 import { mobileError } from '../../../../shared/domain/mobile';
 import { ROLES, type Role } from '../../../../shared/domain/people';
 import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { SimpleTable } from '../../components/SimpleTable';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { UnitSelect } from './UnitSelect';
 import { PersonAwards } from '../awards/PersonAwards';
@@ -52,11 +54,8 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
     rolesEffective: today,
     note: '',
   });
-  const [detail, setDetail] = useState<PersonDetail | null>(null);
-  useEffect(() => {
-    if (personId === null) return;
-    void call('people.get', { id: personId }).then((p) => {
-      setDetail(p);
+  const { data: detail, error: loadError } = useCall('people.get', personId === null ? null : { id: personId }, [today], {
+    onData: (p) =>
       setForm({
         name: p.name,
         idNumber: p.idNumber,
@@ -69,9 +68,8 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
         hireDate: p.hireDate,
         rolesEffective: today,
         note: p.note,
-      });
-    });
-  }, [personId, today]);
+      }),
+  });
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const save = useCallback(async () => {
@@ -102,7 +100,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
     setFieldError('idNumber', null);
     setForm((f) => ({ ...f, idNumber: id.idNumber, gender: id.gender, birthDate: id.birthDate }));
   };
-  const rolesChanged = detail !== null && [...detail.roles].sort().join() !== [...form.roles].sort().join();
+  const rolesChanged = detail !== undefined && [...detail.roles].sort().join() !== [...form.roles].sort().join();
 
   return (
     <Dialog
@@ -110,7 +108,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
       onClose={onClose}
       onSubmit={submit}
       busy={busy}
-      error={error}
+      error={error ?? loadError}
       wide
       hint="按 Enter 保存，Esc 取消"
     >
@@ -200,32 +198,19 @@ function TermHistory({ detail }: { detail: PersonDetail }) {
   return (
     <div style={{ marginTop: 14 }}>
       <div style={{ fontWeight: 600, marginBottom: 6 }}>任职经历</div>
-      <table className="simple" aria-label="任职经历">
-        <thead>
-          <tr>
-            <th>起始日期</th>
-            <th>截止日期</th>
-            <th>单位</th>
-            <th>岗位</th>
-            <th>状态</th>
-            <th>变动</th>
-            <th>说明</th>
+      <SimpleTable label="任职经历" heads={['起始日期', '截止日期', '单位', '岗位', '状态', '变动', '说明']} rows={detail.terms}>
+        {(t) => (
+          <tr key={t.validFrom}>
+            <td>{t.validFrom}</td>
+            <td>{t.validTo ? previousDay(t.validTo) : '至今'}</td>
+            <td>{t.unitPath}</td>
+            <td>{t.roles.join('、')}</td>
+            <td>{t.status}</td>
+            <td>{t.change}</td>
+            <td>{t.reason}</td>
           </tr>
-        </thead>
-        <tbody>
-          {detail.terms.map((t) => (
-            <tr key={t.validFrom}>
-              <td>{t.validFrom}</td>
-              <td>{t.validTo ? previousDay(t.validTo) : '至今'}</td>
-              <td>{t.unitPath}</td>
-              <td>{t.roles.join('、')}</td>
-              <td>{t.status}</td>
-              <td>{t.change}</td>
-              <td>{t.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </SimpleTable>
     </div>
   );
 }

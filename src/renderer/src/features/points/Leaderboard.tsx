@@ -1,42 +1,40 @@
 /** 积分排行: balances for a month, quarter, year or all time, ranked across the street, in each community and role. */
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { UnitNode } from '../../../../shared/contract/org';
-import type { BalanceRow, Balances, PersonLedger } from '../../../../shared/contract/points';
+import type { BalanceRow } from '../../../../shared/contract/points';
 import { ROLES } from '../../../../shared/domain/people';
 import { BALANCE_KIND_KEYS, BALANCE_KINDS, periodLabel, POINT_SOURCES, recentPeriods, type BalanceKind } from '../../../../shared/domain/points';
 import { formatHundredths, meanOf } from '../../../../shared/domain/scoring';
-import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
-import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
+import { SimpleTable } from '../../components/SimpleTable';
 import { entryState, formatSigned, quantityText } from './format';
 import { CommunitySelect } from '../../components/CommunitySelect';
+import { FilterSelect } from '../../components/Select';
 
 const num: ExportContext = { exportType: 'number' };
 const COUNTS: Record<BalanceKind, number> = { month: 36, quarter: 12, year: 6, all: 1 };
 const hundredths = (v: number | undefined) => (v === undefined ? null : v / 100);
 
 export function Leaderboard({ communities, today, version }: { communities: UnitNode[]; today: string; version: number }) {
-  const { notify } = useAppState();
+  const { notifyError } = useAppState();
   const [kind, setKind] = useState<BalanceKind>('month');
   const periods = useMemo(() => (today ? recentPeriods(kind, today, COUNTS[kind]) : []), [kind, today]);
   const [period, setPeriod] = useState('');
   const [unitId, setUnitId] = useState<number | null>(null);
   const [role, setRole] = useState('');
   const [find, setFind] = useState('');
-  const [data, setData] = useState<Balances | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [ledgerOf, setLedgerOf] = useState<BalanceRow | null>(null);
   const api = useRef<GridApi<BalanceRow> | null>(null);
 
   // A new kind starts at its newest period.
   const chosen = periods.includes(period) ? period : (periods[0] ?? '');
-  useEffect(() => {
-    if (!today) return;
-    void call('points.balances', { kind, period: chosen, unitId, role }).then(setData, (e: unknown) => notify(errorMessage(e), 'error'));
-  }, [kind, chosen, unitId, role, today, version, notify]);
+  const { data } = useCall('points.balances', today ? { kind, period: chosen, unitId, role } : null, [version], { onError: notifyError });
 
   const columns = useMemo<ColDef<BalanceRow>[]>(
     () => [
@@ -76,15 +74,11 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
     };
   }, [rows]);
 
+  const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (!api.current || !data) return;
-    try {
-      const scope = [communities.find((c) => c.id === unitId)?.name, role].filter(Boolean).join(' · ');
-      const title = `积分排行（${data.label}）`;
-      if (await exportGridView(api.current, title, `${data.from ? `${data.from} 至 ${data.to}` : '全部记录'}${scope ? `\u3000${scope}` : ''}`)) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
+    if (!data) return;
+    const scope = [communities.find((c) => c.id === unitId)?.name, role].filter(Boolean).join(' · ');
+    await exportGrid(api.current, `积分排行（${data.label}）`, `${data.from ? `${data.from} 至 ${data.to}` : '全部记录'}${scope ? `\u3000${scope}` : ''}`);
   };
 
   return (
@@ -110,17 +104,7 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
           </label>
         ) : null}
         <CommunitySelect label="社区" communities={communities} value={unitId} onChange={setUnitId} />
-        <label>
-          岗位
-          <select aria-label="岗位" value={role} onChange={(e) => setRole(e.target.value)}>
-            <option value="">全部</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="岗位" choices={ROLES.map((r) => ({ value: r, label: r }))} value={role || null} onChange={(r) => setRole(r ?? '')} />
         <input type="search" aria-label="查找人员" placeholder="在排行中查找姓名或单位" value={find} onChange={(e) => setFind(e.target.value)} />
         <span className="grow" />
         <button type="button" className="btn" disabled={!selected} onClick={() => selected && setLedgerOf(selected)}>
@@ -165,11 +149,7 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
 
 /** One person's ledger in date order with the running balance, and the balance as a line. */
 export function PersonLedgerDialog({ personId, onClose }: { personId: number; onClose: () => void }) {
-  const [ledger, setLedger] = useState<PersonLedger | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void call('points.personLedger', { personId }).then(setLedger, (e: unknown) => setError(errorMessage(e)));
-  }, [personId]);
+  const { data: ledger, error } = useCall('points.personLedger', { personId });
   const chart = useMemo<ChartOption>(() => {
     const rows = ledger?.rows ?? [];
     // the balance at the end of each day with entries
@@ -192,34 +172,24 @@ export function PersonLedgerDialog({ personId, onClose }: { personId: number; on
       </div>
       <Chart option={chart} height={170} label="积分余额走势" />
       <div className="ledger-table">
-        <table className="simple" aria-label="个人积分台账">
-          <thead>
-            <tr>
-              <th>日期</th>
-              <th>积分规则</th>
-              <th className="num">数量</th>
-              <th className="num">积分</th>
-              <th className="num">余额</th>
-              <th>来源</th>
-              <th>依据说明</th>
-              <th>冲销</th>
+        <SimpleTable
+          label="个人积分台账"
+          heads={['日期', '积分规则', { head: '数量', className: 'num' }, { head: '积分', className: 'num' }, { head: '余额', className: 'num' }, '来源', '依据说明', '冲销']}
+          rows={[...(ledger?.rows ?? [])].reverse()}
+        >
+          {(r) => (
+            <tr key={r.id} className={r.reversedBy !== null ? 'row-reversed' : r.reversesId !== null ? 'row-reversal' : undefined}>
+              <td>{r.date}</td>
+              <td>{r.ruleName}</td>
+              <td className="num">{quantityText(r)}</td>
+              <td className={`num ${r.points < 0 ? 'minus' : 'plus'}`}>{formatSigned(r.points)}</td>
+              <td className="num">{formatHundredths(r.balance)}</td>
+              <td>{POINT_SOURCES[r.source]}</td>
+              <td className="note">{r.note}</td>
+              <td>{entryState(r)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...(ledger?.rows ?? [])].reverse().map((r) => (
-              <tr key={r.id} className={r.reversedBy !== null ? 'row-reversed' : r.reversesId !== null ? 'row-reversal' : undefined}>
-                <td>{r.date}</td>
-                <td>{r.ruleName}</td>
-                <td className="num">{quantityText(r)}</td>
-                <td className={`num ${r.points < 0 ? 'minus' : 'plus'}`}>{formatSigned(r.points)}</td>
-                <td className="num">{formatHundredths(r.balance)}</td>
-                <td>{POINT_SOURCES[r.source]}</td>
-                <td className="note">{r.note}</td>
-                <td>{entryState(r)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        </SimpleTable>
       </div>
     </Dialog>
   );

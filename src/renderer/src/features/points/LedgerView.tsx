@@ -1,54 +1,46 @@
 /** 积分台账: every entry, newest first, with filters; a wrong entry is corrected by 冲销, never edited or deleted. */
 import type { ColDef, GridApi } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { UnitNode } from '../../../../shared/contract/org';
-import type { LedgerView as Ledger, PointEntry, PointRule } from '../../../../shared/contract/points';
+import type { PointEntry, PointRule } from '../../../../shared/contract/points';
 import { formatTimestamp, isValidDate } from '../../../../shared/domain/dates';
 import { POINT_SOURCE_KEYS, POINT_SOURCES, type PointSource } from '../../../../shared/domain/points';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
-import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { entryState, formatSigned, quantityText } from './format';
 import { CommunitySelect } from '../../components/CommunitySelect';
+import { FilterSelect } from '../../components/Select';
 import { useDebounced } from '../../components/useDebounced';
 
 const num: ExportContext = { exportType: 'number' };
 
 
 export function LedgerView({ rules, communities, version, onChanged }: { rules: PointRule[]; communities: UnitNode[]; version: number; onChanged: () => void }) {
-  const { notify } = useAppState();
+  const { notify, notifyError } = useAppState();
   const [search, setSearch] = useState('');
   const [ruleId, setRuleId] = useState<number | null>(null);
   const [source, setSource] = useState<PointSource | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [ledger, setLedger] = useState<Ledger | null>(null);
   // by id: after a reversal the rows are read afresh, and the selection must see the new state
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [reversing, setReversing] = useState<PointEntry | null>(null);
   const api = useRef<GridApi<PointEntry> | null>(null);
   const q = useDebounced(search, 250);
 
-  const load = useCallback(async () => {
-    setLedger(
-      await call('points.ledger', {
-        search: q,
-        ruleId,
-        source,
-        unitId,
-        from: isValidDate(from) ? from : null,
-        to: isValidDate(to) ? to : null,
-      }),
-    );
-  }, [q, ruleId, source, unitId, from, to]);
-  useEffect(() => {
-    void load().catch((e: unknown) => notify(errorMessage(e), 'error'));
-  }, [load, notify, version]);
+  const { data: ledger } = useCall(
+    'points.ledger',
+    { search: q, ruleId, source, unitId, from: isValidDate(from) ? from : null, to: isValidDate(to) ? to : null },
+    [version],
+    { onError: notifyError },
+  );
 
   const columns = useMemo<ColDef<PointEntry>[]>(
     () => [
@@ -97,41 +89,16 @@ export function LedgerView({ rules, communities, version, onChanged }: { rules: 
 
   const selected = ledger?.rows.find((r) => r.id === selectedId) ?? null;
   const canReverse = selected !== null && selected.reversesId === null && selected.reversedBy === null;
-  const exportExcel = async () => {
-    if (!api.current) return;
-    try {
-      if (await exportGridView(api.current, '积分台账', `${isValidDate(from) ? from : ''}${isValidDate(from) || isValidDate(to) ? ' 至 ' : ''}${isValidDate(to) ? to : ''}`)) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  };
+  const exportGrid = useExportGrid();
+  const exportExcel = () =>
+    exportGrid(api.current, '积分台账', `${isValidDate(from) ? from : ''}${isValidDate(from) || isValidDate(to) ? ' 至 ' : ''}${isValidDate(to) ? to : ''}`);
 
   return (
     <div className="month-body">
       <div className="toolbar card filters">
         <input type="search" aria-label="搜索台账" placeholder="姓名、拼音首字母、身份证号或说明" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <label>
-          规则
-          <select aria-label="规则" value={ruleId ?? ''} onChange={(e) => setRuleId(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">全部</option>
-            {rules.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          来源
-          <select aria-label="来源" value={source ?? ''} onChange={(e) => setSource(e.target.value === '' ? null : (e.target.value as PointSource))}>
-            <option value="">全部</option>
-            {POINT_SOURCE_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {POINT_SOURCES[k]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="规则" choices={rules.map((r) => ({ value: r.id, label: r.name }))} value={ruleId} onChange={setRuleId} />
+        <FilterSelect label="来源" choices={POINT_SOURCE_KEYS.map((k) => ({ value: k, label: POINT_SOURCES[k] }))} value={source} onChange={setSource} />
         <CommunitySelect label="社区" communities={communities} value={unitId} onChange={setUnitId} />
         <label>
           日期

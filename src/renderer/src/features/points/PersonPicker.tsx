@@ -2,9 +2,10 @@
  * A person box for keyboard entry: type a name, pinyin initials ('zs' → 张三) or part of an ID number; the matches
  * show below; ↑/↓ move, Enter or Tab picks, Esc closes the list. The parent clears it by remounting it (a new key).
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useId, useState, type KeyboardEvent, type Ref } from 'react';
 import type { PersonRow } from '../../../../shared/contract/people';
-import { call } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
+import { useDebounced } from '../../components/useDebounced';
 
 const MAX_SUGGESTIONS = 8;
 
@@ -23,42 +24,32 @@ export interface PersonPickerProps {
 
 export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label = '人员', includeDeparted = false }: PersonPickerProps) {
   const [text, setText] = useState(picked?.name ?? '');
-  const [matches, setMatches] = useState<PersonRow[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [searching, setSearching] = useState(false);
-  const seq = useRef(0);
   const listId = useId();
 
-  useEffect(() => {
-    const query = text.trim();
-    if (query === '' || (picked && picked.name === text)) {
-      setMatches([]);
-      setSearching(false);
-      return;
-    }
-    const mine = ++seq.current;
-    setSearching(true);
-    const timer = setTimeout(() => {
-      void call('people.list', { unitId: null, status: includeDeparted ? '全部' : '在岗', search: query, asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined }).then(
-        (rows) => {
-          if (mine !== seq.current) return;
-          setMatches(rows.slice(0, MAX_SUGGESTIONS));
-          setActive(0);
-          setOpen(true);
-          setSearching(false);
-        },
-        () => mine === seq.current && setSearching(false),
-      );
-    }, 120);
-    return () => clearTimeout(timer);
-  }, [text, asOf, picked, includeDeparted]);
+  const query = text.trim();
+  // nothing to look up: an empty box, or the name of the person just picked
+  const idle = query === '' || (picked !== null && picked.name === text);
+  const asked = useDebounced(idle ? '' : query, 120);
+  const { data, loading } = useCall(
+    'people.list',
+    asked === '' ? null : { unitId: null, status: includeDeparted ? '全部' : '在岗', search: asked, asOf: /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined },
+    [],
+    {
+      onData: () => {
+        setActive(0);
+        setOpen(true);
+      },
+    },
+  );
+  const matches = idle ? NONE : (data ?? NONE).slice(0, MAX_SUGGESTIONS);
+  const searching = !idle && (asked !== query || loading);
 
   const choose = (p: PersonRow) => {
     onPick(p);
     setText(p.name);
     setOpen(false);
-    setMatches([]);
     onPicked?.();
   };
 
@@ -79,7 +70,6 @@ export function PersonPicker({ asOf, picked, onPick, onPicked, inputRef, label =
       onPick(matches[active]);
       setText(matches[active].name);
       setOpen(false);
-      setMatches([]);
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       e.stopPropagation();

@@ -4,7 +4,6 @@
  */
 import type { ColDef } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Evaluator } from '../../../../shared/contract/assessments';
 import type { PlatformRule, PlatformRuleInput } from '../../../../shared/contract/points-platform';
 import type { PointRule } from '../../../../shared/contract/points';
 import type { SchemeSummary } from '../../../../shared/contract/schemes';
@@ -20,15 +19,18 @@ import {
   type ThresholdOp,
 } from '../../../../shared/domain/platform-stats';
 import { isGradeRule, periodLabel, recentPeriods } from '../../../../shared/domain/points';
-import { CRITERION_KINDS, formatHundredths, parseHundredths, type Criterion } from '../../../../shared/domain/scoring';
+import { CRITERION_KINDS, formatHundredths, parseHundredths } from '../../../../shared/domain/scoring';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { NONE, useCall, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
-import { DataGrid } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ImportDialog } from '../../components/ImportDialog';
+import { FilterSelect, Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { evaluatorLabel } from '../assessments/evaluator-label';
 import { ruleRate } from './format';
+import { ruleFieldError, RuleStateFields, RuleTable } from './RuleTable';
 
 /** '积分：上报安全隐患', '考核指标：网格员月度考核·考勤'. */
 function targetText(r: PlatformRule): string {
@@ -36,34 +38,25 @@ function targetText(r: PlatformRule): string {
 }
 
 export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; today: string; onChanged: () => void }) {
-  const { notify } = useAppState();
-  const [platformRules, setPlatformRules] = useState<PlatformRule[]>([]);
-  const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
-  const [evaluators, setEvaluators] = useState<Evaluator[]>([]);
+  const { notify, notifyError } = useAppState();
   const periods = useMemo(() => (today ? recentPeriods('month', today, 13) : []), [today]);
   const [period, setPeriod] = useState('');
   const [evaluatorId, setEvaluatorId] = useState<number | null>(null);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
   const [editing, setEditing] = useState<PlatformRule | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    void Promise.all([call('points.platformRules', {}), call('schemes.list', {}), call('assessments.evaluators', {})]).then(
-      ([r, s, e]) => {
-        setPlatformRules(r);
-        setSchemes(s.filter((x) => x.publishedVersion !== null));
-        setEvaluators(e);
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [notify, version]);
+  const { data, refresh } = useLoad(
+    () => Promise.all([call('points.platformRules', {}), call('schemes.list', {}), call('assessments.evaluators', {})]),
+    [],
+    { onError: notifyError },
+  );
+  const platformRules = data?.[0] ?? NONE;
+  const schemes = useMemo(() => (data?.[1] ?? NONE).filter((x) => x.publishedVersion !== null), [data]);
+  const evaluators = data?.[2] ?? NONE;
   // the month just ended: the platform exports a month once it is over
   useEffect(() => setPeriod((p) => p || (periods[1] ?? '')), [periods]);
 
   const active = platformRules.filter((r) => r.active);
   const needsEvaluator = active.some((r) => r.target === 'criterion');
-  const selected = platformRules.find((r) => r.id === selectedId) ?? null;
 
   const columns = useMemo<ColDef<PlatformRule>[]>(
     () => [
@@ -76,13 +69,12 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
     [],
   );
 
-  const remove = async () => {
-    if (!selected || !window.confirm(`确定删除平台统计规则“${selected.column} ${countRuleText(selected)}”吗？已记入的积分和次数不受影响。`)) return;
+  const remove = async (selected: PlatformRule) => {
+    if (!window.confirm(`确定删除平台统计规则“${selected.column} ${countRuleText(selected)}”吗？已记入的积分和次数不受影响。`)) return;
     try {
       await call('points.deletePlatformRule', { id: selected.id });
       notify(`已删除规则“${selected.column}”`);
-      setSelectedId(null);
-      setVersion((v) => v + 1);
+      await refresh();
     } catch (e) {
       notify(errorMessage(e), 'error');
     }
@@ -102,18 +94,13 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
           </select>
         </label>
         {needsEvaluator ? (
-          <label>
-            考核人
-            <select value={evaluatorId ?? ''} onChange={(e) => setEvaluatorId(e.target.value === '' ? null : Number(e.target.value))}>
-              <option value="">请选择（考核指标的次数记在其名下）</option>
-              {evaluators.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                  {e.group ? `（${e.group}）` : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label="考核人"
+            choices={evaluators.map((e) => ({ value: e.id, label: evaluatorLabel(e) }))}
+            value={evaluatorId}
+            onChange={setEvaluatorId}
+            none="请选择（考核指标的次数记在其名下）"
+          />
         ) : null}
         <button type="button" className="btn primary" disabled={active.length === 0 || !period} onClick={() => setImporting(true)}>
           导入平台统计…
@@ -124,29 +111,16 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
             : `按下表 ${active.length} 条启用的规则折算；同一月份重复导入只改动有变化的数`}
         </span>
       </div>
-      <div className="toolbar card" style={{ padding: '6px 10px', marginBottom: 8 }}>
-        <span className="muted small">积分记在统计月份的最后一天（当月记在今天）；考核指标的次数记入该月“录入中”的考核，已归档的月份不能导入。空白的统计数不计。</span>
-        <span className="grow" />
-        <button type="button" className="btn" disabled={!selected} onClick={() => void remove()}>
-          删除
-        </button>
-        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setEditing(selected)}>
-          编辑
-        </button>
-        <button type="button" className="btn primary" onClick={() => setEditing('new')}>
-          新增规则
-        </button>
-      </div>
-      <div className="panel" style={{ flex: 1, minHeight: 240 }}>
-        <DataGrid<PlatformRule>
-          label="平台统计规则"
-          rows={platformRules}
-          columns={columns}
-          rowId={(r) => String(r.id)}
-          onSelectionChanged={(r) => setSelectedId(r?.id ?? null)}
-          onRowActivated={setEditing}
-        />
-      </div>
+      <RuleTable<PlatformRule>
+        label="平台统计规则"
+        hint="积分记在统计月份的最后一天（当月记在今天）；考核指标的次数记入该月“录入中”的考核，已归档的月份不能导入。空白的统计数不计。"
+        rows={platformRules}
+        columns={columns}
+        minHeight={240}
+        onEdit={setEditing}
+        onNew={() => setEditing('new')}
+        onDelete={(r) => void remove(r)}
+      />
       {editing ? (
         <PlatformRuleDialog
           rule={editing === 'new' ? null : editing}
@@ -156,7 +130,7 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
           onSaved={(r) => {
             notify(editing === 'new' ? `已新增规则“${r.column}”` : `已保存规则“${r.column}”`);
             setEditing(null);
-            setVersion((v) => v + 1);
+            void refresh();
           }}
         />
       ) : null}
@@ -207,7 +181,6 @@ function PlatformRuleDialog({
   const [pointRuleId, setPointRuleId] = useState<number | null>(rule?.pointRuleId ?? null);
   const [schemeId, setSchemeId] = useState<number | null>(rule?.schemeId ?? schemes[0]?.id ?? null);
   const [criterionName, setCriterionName] = useState(rule?.criterionName ?? '');
-  const [criteria, setCriteria] = useState<Criterion[]>([]);
   const [mode, setMode] = useState<PlatformMode>(rule?.mode ?? 'value');
   const [per, setPer] = useState(rule?.per ? formatHundredths(rule.per) : '');
   const [op, setOp] = useState<ThresholdOp>(rule?.op ?? '>=');
@@ -216,26 +189,21 @@ function PlatformRuleDialog({
   const [note, setNote] = useState(rule?.note ?? '');
   const choosable = pointRules.filter((r) => r.active && !isGradeRule(r.derived));
 
+  const { data: scheme } = useCall('schemes.get', target === 'criterion' && schemeId !== null ? { schemeId } : null);
+  const criteria = useMemo(
+    () => (scheme?.criteria ?? NONE).filter((c) => (COUNTABLE_CRITERION_KINDS as readonly string[]).includes(c.kind)),
+    [scheme],
+  );
+  // the criterion chosen stays while the scheme has it, else the scheme's first
   useEffect(() => {
-    if (target !== 'criterion' || schemeId === null) return;
-    let live = true;
-    void call('schemes.get', { schemeId }).then((d) => {
-      if (!live) return;
-      const countable = d.criteria.filter((c) => (COUNTABLE_CRITERION_KINDS as readonly string[]).includes(c.kind));
-      setCriteria(countable);
-      setCriterionName((n) => (countable.some((c) => c.name === n) ? n : (countable[0]?.name ?? '')));
-    });
-    return () => {
-      live = false;
-    };
-  }, [target, schemeId]);
+    if (scheme) setCriterionName((n) => (criteria.some((c) => c.name === n) ? n : (criteria[0]?.name ?? '')));
+  }, [scheme, criteria]);
 
   const save = useCallback(async () => {
-    const bad = (field: string, message: string) => new ApiError({ code: 'VALIDATION', message, issues: [{ field, message }] });
     const perValue = mode === 'per' ? parseHundredths(per) : null;
     const thresholdValue = mode === 'threshold' ? parseHundredths(threshold) : null;
-    if (mode === 'per' && (perValue === null || perValue <= 0)) throw bad('per', '请填写大于0的数，如 每满10条计1');
-    if (mode === 'threshold' && thresholdValue === null) throw bad('threshold', '请填写条件数值，如 95');
+    if (mode === 'per' && (perValue === null || perValue <= 0)) throw ApiError.forField('per', '请填写大于0的数，如 每满10条计1');
+    if (mode === 'threshold' && thresholdValue === null) throw ApiError.forField('threshold', '请填写条件数值，如 95');
     const input: PlatformRuleInput = {
       column,
       target,
@@ -252,7 +220,7 @@ function PlatformRuleDialog({
     onSaved(await call('points.savePlatformRule', { id: rule?.id ?? null, rule: input }));
   }, [column, target, pointRuleId, schemeId, criterionName, mode, per, op, threshold, active, note, rule, onSaved]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
-  const field = (key: string) => fieldErrors[key] ?? fieldErrors[`rule.${key}`];
+  const field = (key: string) => ruleFieldError(fieldErrors, key);
   const unit = target === 'points' ? (choosable.find((r) => r.id === pointRuleId)?.unit ?? '件') : '次';
 
   return (
@@ -269,25 +237,12 @@ function PlatformRuleDialog({
         </Field>
         {target === 'points' ? (
           <Field label="积分规则" required error={field('pointRuleId')} span2>
-            <select value={pointRuleId ?? ''} onChange={(e) => setPointRuleId(e.target.value === '' ? null : Number(e.target.value))}>
-              <option value="">请选择规则</option>
-              {choosable.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}（{ruleRate(r)}）
-                </option>
-              ))}
-            </select>
+            <Select choices={choosable.map((r) => ({ value: r.id, label: `${r.name}（${ruleRate(r)}）` }))} value={pointRuleId} onChange={setPointRuleId} none="请选择规则" />
           </Field>
         ) : (
           <>
             <Field label="考核方案" required error={field('schemeId')}>
-              <select value={schemeId ?? ''} onChange={(e) => setSchemeId(e.target.value === '' ? null : Number(e.target.value))}>
-                {schemes.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
+              <Select choices={schemes.map((x) => ({ value: x.id, label: x.name }))} value={schemeId} onChange={setSchemeId} />
             </Field>
             <Field label="考核指标" required error={field('criterionName')} hint="记入导入月份该方案的考核中">
               <select value={criterionName} onChange={(e) => setCriterionName(e.target.value)}>
@@ -344,16 +299,7 @@ function PlatformRuleDialog({
             )}
           </div>
         ) : null}
-        <div className="field">
-          <span className="label">状态</span>
-          <label className="checks">
-            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-            启用（停用的规则导入时不用）
-          </label>
-        </div>
-        <Field label="说明" span2 error={field('note')}>
-          <input type="text" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
-        </Field>
+        <RuleStateFields active={active} onActive={setActive} activeText="启用（停用的规则导入时不用）" note={note} onNote={setNote} noteError={field('note')} />
       </div>
     </Dialog>
   );

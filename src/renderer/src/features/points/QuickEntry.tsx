@@ -10,6 +10,7 @@ import { isValidDate } from '../../../../shared/domain/dates';
 import { entryPoints, isGradeRule } from '../../../../shared/domain/points';
 import { formatHundredths, parseHundredths } from '../../../../shared/domain/scoring';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
@@ -358,18 +359,10 @@ function BatchDialog({
 }) {
   const [unitId, setUnitId] = useState<number | null>(null);
   const [quantity, setQuantity] = useState('1');
-  const [count, setCount] = useState<number | null>(null);
-  useEffect(() => {
-    setCount(null);
-    if (unitId === null) return;
-    let live = true;
-    void call('people.list', { unitId, status: '在岗', asOf: date }).then((rows) => live && setCount(rows.length));
-    return () => {
-      live = false;
-    };
-  }, [unitId, date]);
+  const { data: inPost, loading } = useCall('people.list', unitId === null ? null : { unitId, status: '在岗', asOf: date });
+  const count = loading ? null : (inPost?.length ?? null);
   const save = useCallback(async () => {
-    if (unitId === null) throw new ApiError({ code: 'VALIDATION', message: '请选择单位', issues: [{ field: 'unitId', message: '请选择单位' }] });
+    if (unitId === null) throw ApiError.forField('unitId', '请选择单位');
     const q = parseHundredths(quantity);
     if (q === null || q <= 0) {
       throw new ApiError({ code: 'VALIDATION', message: '数量应为大于0的数', issues: [{ field: 'quantity', message: '数量应为大于0的数，最多两位小数' }] });

@@ -9,19 +9,18 @@ import { CAP_PERIODS, DERIVED_KIND_KEYS, DERIVED_KINDS, POINT_UNITS, type CapPer
 import { formatHundredths, parseHundredths } from '../../../../shared/domain/scoring';
 import { ApiError, call } from '../../api/client';
 import { useAppState } from '../../app-state';
-import { DataGrid, type ExportContext } from '../../components/DataGrid';
+import type { ExportContext } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { derivedShort, formatSigned, ruleCap, ruleState } from './format';
+import { ruleFieldError, RuleStateFields, RuleTable } from './RuleTable';
 
 const num: ExportContext = { exportType: 'number' };
 
 export function RulesView({ rules, today, onChanged }: { rules: PointRule[]; today: string; onChanged: () => void }) {
   const { notify } = useAppState();
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const selected = rules.find((r) => r.id === selectedId) ?? null;
   const [editing, setEditing] = useState<PointRule | 'new' | null>(null);
   const columns = useMemo<ColDef<PointRule>[]>(
     () => [
@@ -49,26 +48,15 @@ export function RulesView({ rules, today, onChanged }: { rules: PointRule[]; tod
   );
   return (
     <div className="month-body">
-      <div className="toolbar card" style={{ padding: '6px 10px', marginBottom: 8 }}>
-        <span className="muted small">已有记录的规则不能改分值和单位；如需调整，请设置停用日期，再新建规则。“自动记分”的规则在月度考核归档时按等次记分。</span>
-        <span className="grow" />
-        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setEditing(selected)}>
-          编辑
-        </button>
-        <button type="button" className="btn primary" onClick={() => setEditing('new')}>
-          新增规则
-        </button>
-      </div>
-      <div className="panel" style={{ flex: 1, minHeight: 300 }}>
-        <DataGrid<PointRule>
-          label="积分规则"
-          rows={rules}
-          columns={columns}
-          rowId={(r) => String(r.id)}
-          onSelectionChanged={(r) => setSelectedId(r?.id ?? null)}
-          onRowActivated={setEditing}
-        />
-      </div>
+      <RuleTable<PointRule>
+        label="积分规则"
+        hint="已有记录的规则不能改分值和单位；如需调整，请设置停用日期，再新建规则。“自动记分”的规则在月度考核归档时按等次记分。"
+        rows={rules}
+        columns={columns}
+        minHeight={300}
+        onEdit={setEditing}
+        onNew={() => setEditing('new')}
+      />
       {editing ? (
         <RuleDialog
           rule={editing === 'new' ? null : editing}
@@ -102,9 +90,8 @@ function RuleDialog({ rule, today, onClose, onSaved }: { rule: PointRule | null;
   const save = useCallback(async () => {
     const pointsPerUnit = parseHundredths(rate);
     const capValue = cap.trim() === '' ? null : parseHundredths(cap);
-    const bad = (field: string, message: string) => new ApiError({ code: 'VALIDATION', message, issues: [{ field, message }] });
-    if (pointsPerUnit === null) throw bad('pointsPerUnit', '分值应为数字，最多两位小数；扣分填负数，如 -5');
-    if (capValue === null && cap.trim() !== '') throw bad('cap', '上限应为正数，最多两位小数');
+    if (pointsPerUnit === null) throw ApiError.forField('pointsPerUnit', '分值应为数字，最多两位小数；扣分填负数，如 -5');
+    if (capValue === null && cap.trim() !== '') throw ApiError.forField('cap', '上限应为正数，最多两位小数');
     const input: PointRuleInput = {
       name,
       category,
@@ -121,7 +108,7 @@ function RuleDialog({ rule, today, onClose, onSaved }: { rule: PointRule | null;
     onSaved(rule ? await call('points.updateRule', { id: rule.id, rule: input }) : await call('points.createRule', input));
   }, [rate, cap, name, category, unit, capPeriod, validFrom, validTo, derived, active, note, rule, onSaved]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
-  const field = (key: string) => fieldErrors[key] ?? fieldErrors[`rule.${key}`];
+  const field = (key: string) => ruleFieldError(fieldErrors, key);
   const lockedHint = used ? `已有${rule!.entries}条记录，不能修改` : undefined;
   return (
     <Dialog title={rule ? `编辑积分规则：${rule.name}` : '新增积分规则'} onClose={onClose} onSubmit={submit} busy={busy} error={error} wide>
@@ -173,16 +160,7 @@ function RuleDialog({ rule, today, onClose, onSaved }: { rule: PointRule | null;
             ))}
           </select>
         </Field>
-        <div className="field">
-          <span className="label">状态</span>
-          <label className="checks">
-            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-            启用（停用后不能再录入，已有记录保留）
-          </label>
-        </div>
-        <Field label="说明" span2 error={field('note')}>
-          <input type="text" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
-        </Field>
+        <RuleStateFields active={active} onActive={setActive} activeText="启用（停用后不能再录入，已有记录保留）" note={note} onNote={setNote} noteError={field('note')} />
       </div>
     </Dialog>
   );

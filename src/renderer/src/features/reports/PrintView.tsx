@@ -1,68 +1,79 @@
-/** Picks the report of a print route ('#/print/<report>?…'). */
-import { useEffect, useState } from 'react';
-import { CertificatePrint } from './CertificatePrint';
-import { CommendationPrint } from './CommendationPrint';
-import { MonthSummaryPrint } from './MonthSummaryPrint';
-import { PointsRankingPrint } from './PointsRankingPrint';
-import { idParam, printRouteOf, type PrintRoute } from './print-routes';
-import { RankingPrint } from './RankingPrint';
-import { ScoreCardPrint } from './ScoreCardPrint';
-import { StarRosterPrint } from './StarRosterPrint';
+/** Shows the report of a print route ('#/print/<report>?…'), its params checked by the schema of the call that reads it. */
+import { lazy, Suspense, type ComponentType } from 'react';
+import type { z } from 'zod';
+import { reportsContract } from '../../../../shared/contract/reports';
+import { PageLoading } from '../../components/PageLoading';
+import { isPrintReport, PRINT_CALLS, type PrintInput, type PrintReport, type PrintRoute } from './print-routes';
 
-export function PrintView({ route }: { route: PrintRoute }) {
-  const monthId = idParam(route.params, 'monthId');
-  switch (route.report) {
-    case 'month-summary':
-      if (monthId) return <MonthSummaryPrint monthId={monthId} unitId={idParam(route.params, 'unitId')} />;
-      break;
-    case 'score-card': {
-      const personId = idParam(route.params, 'personId');
-      if (monthId && personId) return <ScoreCardPrint monthId={monthId} personId={personId} />;
-      break;
-    }
-    case 'commendation': {
-      const batchId = idParam(route.params, 'batchId');
-      if (batchId) return <CommendationPrint batchId={batchId} order={route.params.get('order') === 'custom' ? 'custom' : 'stroke'} />;
-      break;
-    }
-    case 'points-ranking': {
-      const kind = route.params.get('kind');
-      if (kind === 'month' || kind === 'quarter' || kind === 'year' || kind === 'all') {
-        return <PointsRankingPrint kind={kind} period={route.params.get('period') ?? ''} unitId={idParam(route.params, 'unitId')} />;
-      }
-      break;
-    }
-    case 'ranking':
-      if (monthId) return <RankingPrint monthId={monthId} unitId={idParam(route.params, 'unitId')} groupBy={route.params.get('groupBy') === 'role' ? 'role' : 'community'} />;
-      break;
-    case 'star-roster': {
-      const runId = idParam(route.params, 'runId');
-      if (runId) return <StarRosterPrint runId={runId} unitId={idParam(route.params, 'unitId')} />;
-      break;
-    }
-    case 'certificate': {
-      const batchId = idParam(route.params, 'batchId');
-      if (batchId) return <CertificatePrint batchId={batchId} />;
-      break;
-    }
-  }
-  return (
-    <div className="page">
-      <h1>报表</h1>
-      <p>没有这张报表，或缺少参数。</p>
-      <a href="#/reports">返回报表</a>
-    </div>
-  );
+/** One chunk per report, read when its route is opened. */
+const SHEETS: { [R in PrintReport]: ComponentType<{ input: PrintInput<R> }> } = {
+  'month-summary': lazy(() => import('./MonthSummaryPrint').then((m) => ({ default: m.MonthSummaryPrint }))),
+  'score-card': lazy(() => import('./ScoreCardPrint').then((m) => ({ default: m.ScoreCardPrint }))),
+  commendation: lazy(() => import('./CommendationPrint').then((m) => ({ default: m.CommendationPrint }))),
+  certificate: lazy(() => import('./CertificatePrint').then((m) => ({ default: m.CertificatePrint }))),
+  'points-ranking': lazy(() => import('./PointsRankingPrint').then((m) => ({ default: m.PointsRankingPrint }))),
+  ranking: lazy(() => import('./RankingPrint').then((m) => ({ default: m.RankingPrint }))),
+  'star-roster': lazy(() => import('./StarRosterPrint').then((m) => ({ default: m.StarRosterPrint }))),
+};
+
+/** What users call each param, for the message when one is wrong. */
+const PARAM_LABELS: Record<string, string> = {
+  monthId: '考核月份',
+  unitId: '单位',
+  personId: '人员',
+  batchId: '表彰批次',
+  order: '名单顺序',
+  kind: '统计方式',
+  period: '期间',
+  groupBy: '分组方式',
+  runId: '星级评定',
+};
+
+/** The zod type under .default(), .nullable() and .optional(): 'number', 'string', 'enum' … */
+function baseType(t: z.ZodType): string {
+  let def = t.def as { type: string; innerType?: z.ZodType };
+  while (def.innerType) def = def.innerType.def as typeof def;
+  return def.type;
 }
 
-/** The print route in the address bar, or null (then the app shows its pages). */
-export function usePrintRoute(): { route: PrintRoute; hash: string } | null {
-  const [hash, setHash] = useState(() => window.location.hash);
-  useEffect(() => {
-    const onChange = () => setHash(window.location.hash);
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  const route = printRouteOf(hash);
-  return route ? { route, hash } : null;
+type Parsed<R extends PrintReport> = { ok: true; input: PrintInput<R> } | { ok: false; message: string };
+
+/** The route's params checked by its call's input schema; the address holds text, so numeric fields are read as numbers. */
+function parsePrintParams<R extends PrintReport>(report: R, params: URLSearchParams): Parsed<R> {
+  const schema = reportsContract[PRINT_CALLS[report]].input as z.ZodObject;
+  const raw: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const text = params.get(key);
+    if (text === null) continue; // absent: the schema's default, or its message
+    raw[key] = baseType(field as z.ZodType) === 'number' && /^-?\d+$/.test(text) ? Number(text) : text;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, input: parsed.data as PrintInput<R> };
+  const problems = parsed.error.issues.map((i) => {
+    const label = PARAM_LABELS[String(i.path[0])] ?? String(i.path[0] ?? '');
+    // a message in English words (accepted values quoted) names the param alone; one naming it already stands alone
+    if (/[A-Za-z]/.test(i.message)) return `${label}不正确`;
+    return i.message.includes(label) ? i.message : `${label}：${i.message}`;
+  });
+  return { ok: false, message: `报表参数有误：${problems.join('；')}。` };
+}
+
+export function PrintView({ route }: { route: PrintRoute }) {
+  const parsed = isPrintReport(route.report) ? parsePrintParams(route.report, route.params) : { ok: false as const, message: '没有这张报表。' };
+  if (!parsed.ok) {
+    return (
+      <div className="page">
+        <h1>报表</h1>
+        <p role="alert">{parsed.message}</p>
+        <a href="#/reports">返回报表</a>
+      </div>
+    );
+  }
+  // the input was parsed for this very report
+  const Sheet = SHEETS[route.report as PrintReport] as ComponentType<{ input: unknown }>;
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Sheet input={parsed.input} />
+    </Suspense>
+  );
 }

@@ -1,51 +1,42 @@
 /** 报表: the printable reports with their parameters; each opens its print route (A4 preview, 打印, PDF, Excel). */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
-import type { AwardBatchSummary } from '../../../../shared/contract/awards';
 import type { RankingGroupBy } from '../../../../shared/contract/reports';
-import type { StarRunSummary } from '../../../../shared/contract/stars';
 import { AWARD_STAGES } from '../../../../shared/domain/awards';
-import type { UnitNode } from '../../../../shared/contract/org';
 import { strokeComparator } from '../../../../shared/domain/stroke-order';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { canPrintToPdf } from '../../api/platform';
+import { NONE, useCall, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
+import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
 import { printHref } from './print-routes';
 
+/** Newest month first; one month's schemes by name. */
+function newestFirst(months: MonthSummary[]): MonthSummary[] {
+  return [...months].sort((a, b) => b.period.localeCompare(a.period) || a.schemeName.localeCompare(b.schemeName, 'zh-CN'));
+}
+
+const byStroke = (rows: ResultRow[]) => [...rows].sort(strokeComparator((x) => x.name));
+
 export function ReportsPage() {
-  const { notify } = useAppState();
-  const [months, setMonths] = useState<MonthSummary[]>([]);
-  const [units, setUnits] = useState<UnitNode[]>([]);
+  const { notifyError } = useAppState();
   const [monthId, setMonthId] = useState<number | null>(null);
   const [unitId, setUnitId] = useState<number | null>(null);
-  const [people, setPeople] = useState<ResultRow[]>([]);
   const [personId, setPersonId] = useState<number | null>(null);
-  const [batches, setBatches] = useState<AwardBatchSummary[]>([]);
   const [batchId, setBatchId] = useState<number | null>(null);
   const [groupBy, setGroupBy] = useState<RankingGroupBy>('community');
-  const [runs, setRuns] = useState<StarRunSummary[]>([]);
   const [runId, setRunId] = useState<number | null>(null);
 
-  useEffect(() => {
-    void call('stars.runs', {}).then(
-      (all) => {
-        const published = all.filter((r) => r.status === 'published');
-        setRuns(published);
-        setRunId((id) => id ?? published[0]?.id ?? null);
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [notify]);
+  const { data: allRuns } = useCall('stars.runs', {}, [], {
+    onError: notifyError,
+    onData: (all) => setRunId((id) => id ?? all.find((r) => r.status === 'published')?.id ?? null),
+  });
+  const runs = useMemo(() => (allRuns ?? NONE).filter((r) => r.status === 'published'), [allRuns]);
 
-  useEffect(() => {
-    void call('awards.batches', {}).then(
-      (b) => {
-        setBatches(b);
-        setBatchId((id) => id ?? b.find((x) => x.stage === 'published')?.id ?? b[0]?.id ?? null);
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [notify]);
+  const batches = useCall('awards.batches', {}, [], {
+    onError: notifyError,
+    onData: (b) => setBatchId((id) => id ?? b.find((x) => x.stage === 'published')?.id ?? b[0]?.id ?? null),
+  }).data ?? NONE;
   const batch = batches.find((b) => b.id === batchId) ?? null;
   const batchSelect = (
     <select aria-label="表彰批次" value={batchId ?? ''} onChange={(e) => setBatchId(e.target.value ? Number(e.target.value) : null)} style={{ maxWidth: 300 }}>
@@ -57,34 +48,21 @@ export function ReportsPage() {
     </select>
   );
 
-  useEffect(() => {
-    Promise.all([call('assessments.months', {}), call('org.tree', {})]).then(
-      ([m, u]) => {
-        const sorted = [...m].sort((a, b) => b.period.localeCompare(a.period) || a.schemeName.localeCompare(b.schemeName, 'zh-CN'));
-        setMonths(sorted);
-        setUnits(u);
-        setMonthId((id) => id ?? sorted.find((x) => x.status === 'finalised')?.id ?? sorted[0]?.id ?? null);
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [notify]);
+  const { data: monthsAndUnits } = useLoad(() => Promise.all([call('assessments.months', {}), call('org.tree', {})]), [], {
+    onError: notifyError,
+    onData: ([m]) => setMonthId((id) => id ?? newestFirst(m).find((x) => x.status === 'finalised')?.id ?? newestFirst(m)[0]?.id ?? null),
+  });
+  const months = useMemo(() => newestFirst(monthsAndUnits?.[0] ?? NONE), [monthsAndUnits]);
+  const communities = useMemo(() => communitiesOf(monthsAndUnits?.[1] ?? NONE), [monthsAndUnits]);
 
-  const communities = useMemo(() => {
-    const root = units.find((u) => u.parentId === null);
-    return units.filter((u) => root && u.parentId === root.id && !u.retiredOn);
-  }, [units]);
-
-  useEffect(() => {
-    if (monthId === null) return;
-    void call('assessments.results', { monthId, unitId }).then(
-      (r) => {
-        const sorted = [...r.rows].sort(strokeComparator((x) => x.name));
-        setPeople(sorted);
-        setPersonId((id) => (sorted.some((p) => p.personId === id) ? id : (sorted[0]?.personId ?? null)));
-      },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-  }, [monthId, unitId, notify]);
+  const { data: results } = useCall('assessments.results', monthId === null ? null : { monthId, unitId }, [], {
+    onError: notifyError,
+    onData: (r) => {
+      const first = byStroke(r.rows)[0];
+      setPersonId((id) => (r.rows.some((p) => p.personId === id) ? id : (first?.personId ?? null)));
+    },
+  });
+  const people = useMemo(() => byStroke(results?.rows ?? NONE), [results]);
 
   const years = useMemo(() => [...new Set(months.map((m) => m.period.slice(0, 4)))].sort().reverse(), [months]);
   const [pointsYear, setPointsYear] = useState('');
@@ -107,17 +85,7 @@ export function ReportsPage() {
               ))}
             </select>
           </label>
-          <label>
-            单位{' '}
-            <select aria-label="单位" value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">全部（按社区分组）</option>
-              {communities.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} allLabel="全部（按社区分组）" />
         </div>
         <p className="muted" style={{ margin: '8px 0 0' }}>
           报表按 A4 纸排版（页边距依 GB/T 9704），每页重复表头并在页脚注明“第N页 共M页”；单位名称和落款日期在“系统 → 报表设置”中修改。

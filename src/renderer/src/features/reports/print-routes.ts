@@ -1,8 +1,30 @@
 /**
  * Print routes: '#/print/<report>?<params>', one per report, outside the app's navigation so the page holds the
- * sheet alone. Links are built here so every caller spells them the same way.
+ * sheet alone. A route's params are the input of the call that reads its report (PrintView checks them with that
+ * call's schema); links are built here so every caller spells them the same way.
  */
+import type { z } from 'zod';
+import type { CallOutput } from '../../../../shared/contract';
+import type { reportsContract, ReportRequest } from '../../../../shared/contract/reports';
+
 export const PRINT_PREFIX = '#/print/';
+
+/** Each report's route and the call that reads it; the route is also its name in `reports.excel`. */
+export const PRINT_CALLS = {
+  'month-summary': 'reports.monthSummary',
+  'score-card': 'reports.scoreCard',
+  commendation: 'reports.commendation',
+  certificate: 'reports.certificates',
+  'points-ranking': 'reports.pointsRanking',
+  ranking: 'reports.ranking',
+  'star-roster': 'reports.starRoster',
+} as const satisfies Record<ReportRequest['report'], keyof typeof reportsContract>;
+
+export type PrintReport = keyof typeof PRINT_CALLS;
+export type CallOf<R extends PrintReport> = (typeof PRINT_CALLS)[R];
+/** A route's params as its call's schema gives them (defaults filled in). */
+export type PrintInput<R extends PrintReport> = z.output<(typeof reportsContract)[CallOf<R>]['input']>;
+export type PrintData<R extends PrintReport> = CallOutput<CallOf<R>>;
 
 export interface PrintRoute {
   report: string;
@@ -16,14 +38,12 @@ export function printRouteOf(hash: string): PrintRoute | null {
   return { report: q < 0 ? rest : rest.slice(0, q), params: new URLSearchParams(q < 0 ? '' : rest.slice(q + 1)) };
 }
 
-export function printHref(report: string, params: Record<string, string | number | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null) q.set(k, String(v));
-  return `${PRINT_PREFIX}${report}?${q.toString()}`;
+export function isPrintReport(report: string): report is PrintReport {
+  return Object.prototype.hasOwnProperty.call(PRINT_CALLS, report);
 }
 
-/** A positive integer parameter, or null. */
-export function idParam(params: URLSearchParams, name: string): number | null {
-  const v = Number(params.get(name));
-  return Number.isInteger(v) && v > 0 ? v : null;
+export function printHref<R extends PrintReport>(report: R, params: { [K in keyof PrintInput<R>]?: string | number | null }): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined) q.set(k, String(v));
+  return `${PRINT_PREFIX}${report}?${q.toString()}`;
 }

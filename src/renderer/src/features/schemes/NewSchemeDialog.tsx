@@ -1,7 +1,8 @@
 /** 新建方案: a name, and a blank scheme or one of the built-in templates to start from. */
-import { useCallback, useEffect, useState } from 'react';
-import type { SchemeDetail, SchemeTemplate } from '../../../../shared/contract/schemes';
-import { call, errorMessage } from '../../api/client';
+import { useCallback, useState } from 'react';
+import type { SchemeDetail } from '../../../../shared/contract/schemes';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
@@ -13,27 +14,19 @@ function freeName(name: string, taken: readonly string[]): string {
 }
 
 export function NewSchemeDialog({ taken, onClose, onCreated }: { taken: string[]; onClose: () => void; onCreated: (d: SchemeDetail) => void }) {
-  const [templates, setTemplates] = useState<SchemeTemplate[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [template, setTemplate] = useState('');
   const [name, setName] = useState('');
   const [nameTouched, setNameTouched] = useState(false);
-
-  useEffect(() => {
-    call('schemes.templates', {}).then(
-      (list) => {
-        setTemplates(list);
-        const first = list[0];
-        if (first) {
-          setTemplate(first.key);
-          setName((n) => n || freeName(first.name, taken));
-        }
-      },
-      (e: unknown) => setLoadError(errorMessage(e)),
-    );
-    // Asked once when the dialog opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // the first template is offered, under a name no scheme has yet
+  const { data: templates, error: loadError } = useCall('schemes.templates', {}, [], {
+    onData: (list) => {
+      const first = list[0];
+      if (first) {
+        setTemplate(first.key);
+        setName((n) => n || freeName(first.name, taken));
+      }
+    },
+  });
 
   const choose = (key: string) => {
     setTemplate(key);

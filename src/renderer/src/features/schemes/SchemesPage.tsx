@@ -1,7 +1,7 @@
 /** 考核方案: the schemes on the left, the chosen scheme's current (or an older, read-only) version on the right. */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { SchemeDetail, SchemeSummary } from '../../../../shared/contract/schemes';
-import { call, errorMessage } from '../../api/client';
+import type { SchemeDetail } from '../../../../shared/contract/schemes';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { NewSchemeDialog } from './NewSchemeDialog';
 import { SchemeEditor } from './SchemeEditor';
@@ -9,50 +9,32 @@ import { SchemeEditor } from './SchemeEditor';
 const LEAVE_UNSAVED = '当前方案有未保存的修改，离开将丢失这些修改。确定离开吗？';
 
 export function SchemesPage() {
-  const { notify } = useAppState();
-  const [schemes, setSchemes] = useState<SchemeSummary[] | null>(null);
+  const { notify, notifyError } = useAppState();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   /** null: the current version (the draft, or the newest published one). */
   const [version, setVersion] = useState<number | null>(null);
-  const [detail, setDetail] = useState<SchemeDetail | null>(null);
   /** Bumped to rebuild the editor from the store (another scheme or version, a new scheme). */
   const [loadCount, setLoadCount] = useState(0);
   const [creating, setCreating] = useState(false);
   const [dirty, setDirty] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const loadList = useCallback(async () => {
-    try {
-      const list = await call('schemes.list', {});
-      setSchemes(list);
-      setSelectedId((id) => (id !== null && list.some((s) => s.id === id) ? id : (list[0]?.id ?? null)));
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [notify]);
-  useEffect(() => {
-    void loadList();
-  }, [loadList]);
-
-  useEffect(() => {
-    if (selectedId === null) {
-      setDetail(null);
-      return;
-    }
-    let live = true;
-    call('schemes.get', { schemeId: selectedId, ...(version === null ? {} : { version }) }).then(
-      (d) => {
-        if (!live) return;
-        setDetail(d);
+  const { data: schemes, refresh: loadList } = useCall('schemes.list', {}, [], {
+    onError: notifyError,
+    onData: (list) => setSelectedId((id) => (id !== null && list.some((s) => s.id === id) ? id : (list[0]?.id ?? null))),
+  });
+  const { data: detail, setData: setDetail } = useCall(
+    'schemes.get',
+    selectedId === null ? null : { schemeId: selectedId, ...(version === null ? {} : { version }) },
+    [],
+    {
+      onError: notifyError,
+      onData: () => {
         setDirty(false);
         setLoadCount((n) => n + 1);
       },
-      (e: unknown) => notify(errorMessage(e), 'error'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [selectedId, version, notify]);
+    },
+  );
 
   // Closing the window or reloading with unsaved changes asks first.
   useEffect(() => {
@@ -78,7 +60,7 @@ export function SchemesPage() {
       setDetail(d);
       void loadList();
     },
-    [loadList],
+    [loadList, setDetail],
   );
 
   // Arrow keys walk the list, as in the roster tree.
@@ -104,7 +86,7 @@ export function SchemesPage() {
             </button>
           </div>
           <div className="panel-body">
-            {schemes === null ? null : schemes.length === 0 ? (
+            {schemes === undefined ? null : schemes.length === 0 ? (
               <div style={{ padding: 16 }}>
                 <p className="muted">还没有考核方案。可以从“微网格长月度考核”或“网格员月度考核”模板开始，再按本街道的要求修改。</p>
                 <button type="button" className="btn primary" onClick={() => setCreating(true)}>

@@ -3,41 +3,41 @@
  * (issue 6) takes them over.
  */
 import type { ColDef } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { PersonRow } from '../../../../shared/contract/people';
 import type { DisciplineRecord } from '../../../../shared/contract/stars';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { DISCIPLINE_KINDS, type DisciplineKind } from '../../../../shared/domain/stars';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { useDebounced } from '../../components/useDebounced';
 import { useFormSubmit } from '../../components/useFormSubmit';
 
+/** What a discipline record shows wherever it is listed (here, and for a nomination period in 表彰). */
+export function disciplineColumns(): ColDef<DisciplineRecord>[] {
+  return [
+    { field: 'date', headerName: '日期', width: 110, sort: 'desc' },
+    { field: 'name', headerName: '姓名', width: 96 },
+    { field: 'unitPath', headerName: '所属单位', width: 200, tooltipField: 'unitPath' },
+    { field: 'kind', headerName: '类别', width: 100 },
+    { field: 'reason', headerName: '事由', flex: 1, minWidth: 240, tooltipField: 'reason' },
+  ];
+}
+
 export function DisciplineView() {
-  const { notify } = useAppState();
-  const [rows, setRows] = useState<DisciplineRecord[]>([]);
+  const { notify, notifyError } = useAppState();
   const [adding, setAdding] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      setRows(await call('stars.discipline', {}));
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [notify]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, refresh } = useCall('stars.discipline', {}, [], { onError: notifyError });
+  const rows = data ?? NONE;
 
   const columns = useMemo<ColDef<DisciplineRecord>[]>(
     () => [
-      { field: 'date', headerName: '日期', width: 110, sort: 'desc' },
-      { field: 'name', headerName: '姓名', width: 96 },
-      { field: 'unitPath', headerName: '所属单位', width: 200, tooltipField: 'unitPath' },
-      { field: 'kind', headerName: '类别', width: 100 },
-      { field: 'reason', headerName: '事由', flex: 1, minWidth: 260, tooltipField: 'reason' },
+      ...disciplineColumns(),
       { field: 'createdBy', headerName: '登记人', width: 90 },
       { field: 'createdAt', headerName: '登记时间', width: 140, valueFormatter: (p) => (p.value ? formatTimestamp(String(p.value)) : '') },
     ],
@@ -63,7 +63,7 @@ export function DisciplineView() {
           onCreated={(r) => {
             setAdding(false);
             notify(`已登记${r.name}的${r.kind}`);
-            void load();
+            void refresh();
           }}
         />
       ) : null}
@@ -74,27 +74,15 @@ export function DisciplineView() {
 function DisciplineDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (r: DisciplineRecord) => void }) {
   const { info } = useAppState();
   const [search, setSearch] = useState('');
-  const [found, setFound] = useState<PersonRow[]>([]);
   const [person, setPerson] = useState<PersonRow | null>(null);
   const [date, setDate] = useState(info?.today ?? '');
   const [kind, setKind] = useState<DisciplineKind>('通报批评');
   const [reason, setReason] = useState('');
 
-  useEffect(() => {
-    const q = search.trim();
-    if (!q) return setFound([]);
-    let live = true;
-    const t = setTimeout(() => {
-      void call('people.list', { search: q, status: '全部' }).then(
-        (list) => live && setFound(list.slice(0, 8)),
-        () => live && setFound([]),
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [search]);
+  const q = search.trim();
+  const asked = useDebounced(q, 150);
+  const { data } = useCall('people.list', q && asked ? { search: asked, status: '全部' } : null);
+  const found = q && data ? data.slice(0, 8) : NONE;
 
   const save = useCallback(async () => onCreated(await call('stars.createDiscipline', { personId: person?.id ?? 0, date, kind, reason })), [person, date, kind, reason, onCreated]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
@@ -123,14 +111,12 @@ function DisciplineDialog({ onClose, onCreated }: { onClose: () => void; onCreat
                 onClick={() => {
                   setPerson(p);
                   setSearch('');
-                  setFound([]);
                 }}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') {
                     e.preventDefault();
                     setPerson(p);
                     setSearch('');
-                    setFound([]);
                   }
                 }}
               >

@@ -2,26 +2,23 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StarGridRow, StarRunSummary } from '../../../../shared/contract/stars';
-import { call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
-import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
 import { StarCounts, starColumn } from './parts';
 
 const num: ExportContext = { exportType: 'number' };
 
 export function GridsView({ runs }: { runs: StarRunSummary[] }) {
-  const { notify } = useAppState();
+  const { notifyError } = useAppState();
   const [runId, setRunId] = useState<number | null>(null);
-  const [rows, setRows] = useState<StarGridRow[]>([]);
   const api = useRef<GridApi<StarGridRow> | null>(null);
 
   useEffect(() => {
     setRunId((id) => (id !== null && runs.some((r) => r.id === id) ? id : (runs.find((r) => r.status === 'published') ?? runs[0])?.id ?? null));
   }, [runs]);
-  useEffect(() => {
-    if (runId === null) return setRows([]);
-    void call('stars.grids', { runId }).then(setRows, (e: unknown) => notify(errorMessage(e), 'error'));
-  }, [runId, notify]);
+  const { data } = useCall('stars.grids', runId === null ? null : { runId }, [], { onError: notifyError });
+  const rows = data ?? NONE;
 
   const run = runs.find((r) => r.id === runId) ?? null;
   const counts = useMemo(() => {
@@ -40,13 +37,9 @@ export function GridsView({ runs }: { runs: StarRunSummary[] }) {
     ],
     [],
   );
+  const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (!api.current || !run) return;
-    try {
-      if (await exportGridView(api.current, `${run.periodLabel}星级网格`, `${run.ruleSetName}\u3000${run.status === 'published' ? '已发布' : '草稿'}`)) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
+    if (run) await exportGrid(api.current, `${run.periodLabel}星级网格`, `${run.ruleSetName}\u3000${run.status === 'published' ? '已发布' : '草稿'}`);
   };
 
   return (

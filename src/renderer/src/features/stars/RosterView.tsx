@@ -1,24 +1,24 @@
 /** 星级名册: everyone's latest published stars as of a date, by unit, with counts, 导出Excel and each person's history. */
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { StarHistoryItem, StarRoster, StarRosterRow } from '../../../../shared/contract/stars';
+import type { StarRosterRow } from '../../../../shared/contract/stars';
 import { isValidDate } from '../../../../shared/domain/dates';
 import { formatHundredths } from '../../../../shared/domain/scoring';
 import { starText } from '../../../../shared/domain/stars';
-import { call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
-import { DataGrid, exportGridView } from '../../components/DataGrid';
+import { DataGrid, useExportGrid } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
+import { SimpleTable } from '../../components/SimpleTable';
 import { StarCounts, starColumn, useCommunities } from './parts';
 import { CommunitySelect } from '../../components/CommunitySelect';
 
 export function RosterView() {
-  const { info, notify } = useAppState();
+  const { info, notifyError } = useAppState();
   const [asOf, setAsOf] = useState(info?.today ?? '');
   const [unitId, setUnitId] = useState<number | null>(null);
-  const [roster, setRoster] = useState<StarRoster | null>(null);
   const [historyOf, setHistoryOf] = useState<StarRosterRow | null>(null);
   const [find, setFind] = useState('');
   const communities = useCommunities();
@@ -27,10 +27,12 @@ export function RosterView() {
   useEffect(() => {
     if (!asOf && info?.today) setAsOf(info.today);
   }, [asOf, info?.today]);
+  // a date being typed keeps the roster of the last whole one
+  const [validAsOf, setValidAsOf] = useState(asOf);
   useEffect(() => {
-    if (!isValidDate(asOf)) return;
-    void call('stars.roster', { asOf, unitId }).then(setRoster, (e: unknown) => notify(errorMessage(e), 'error'));
-  }, [asOf, unitId, notify]);
+    if (isValidDate(asOf)) setValidAsOf(asOf);
+  }, [asOf]);
+  const { data: roster } = useCall('stars.roster', isValidDate(validAsOf) ? { asOf: validAsOf, unitId } : null, [], { onError: notifyError });
 
   const columns = useMemo<ColDef<StarRosterRow>[]>(
     () => [
@@ -45,14 +47,8 @@ export function RosterView() {
   );
 
   const unitName = communities.find((u) => u.id === unitId)?.name ?? '全街道';
-  const exportExcel = async () => {
-    if (!api.current) return;
-    try {
-      if (await exportGridView(api.current, '星级名册', `${unitName}\u3000截至 ${asOf}`)) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  };
+  const exportGrid = useExportGrid();
+  const exportExcel = () => exportGrid(api.current, '星级名册', `${unitName}\u3000截至 ${asOf}`);
 
   return (
     <div className="stars-body">
@@ -91,11 +87,8 @@ export function RosterView() {
 }
 
 export function StarHistoryDialog({ personId, name, onClose }: { personId: number; name: string; onClose: () => void }) {
-  const [items, setItems] = useState<StarHistoryItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void call('stars.personHistory', { personId }).then(setItems, (e: unknown) => setError(errorMessage(e)));
-  }, [personId]);
+  const { data, error } = useCall('stars.personHistory', { personId });
+  const items = data ?? NONE;
   const chart = useMemo<ChartOption>(
     () => ({
       grid: { left: 78, right: 20, top: 20, bottom: 30 },
@@ -109,31 +102,21 @@ export function StarHistoryDialog({ personId, name, onClose }: { personId: numbe
   return (
     <Dialog title={`星级历史：${name}`} onClose={onClose} onSubmit={onClose} closeOnly width={880} error={error} wide>
       {items.length ? <Chart option={chart} height={230} label={`${name}的星级变化`} /> : <p className="muted">还没有已发布的星级评定。</p>}
-      <table className="simple" aria-label="星级历史" style={{ marginTop: 8 }}>
-        <thead>
-          <tr>
-            <th>评定期间</th>
-            <th>平均分</th>
-            <th>星级</th>
-            <th>评定依据</th>
+      <SimpleTable label="星级历史" heads={['评定期间', '平均分', '星级', '评定依据']} rows={[...items].reverse()} style={{ marginTop: 8 }}>
+        {(i) => (
+          <tr key={i.runId}>
+            <td style={{ whiteSpace: 'nowrap' }}>{i.periodLabel}</td>
+            <td>{formatHundredths(i.average)}</td>
+            <td className="stars-text" style={{ whiteSpace: 'nowrap' }}>
+              {starText(i.stars)}
+            </td>
+            <td>
+              {i.reason}
+              {i.overrideReason ? `；人工调整为 ${i.stars}★：${i.overrideReason}` : ''}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {[...items].reverse().map((i) => (
-            <tr key={i.runId}>
-              <td style={{ whiteSpace: 'nowrap' }}>{i.periodLabel}</td>
-              <td>{formatHundredths(i.average)}</td>
-              <td className="stars-text" style={{ whiteSpace: 'nowrap' }}>
-                {starText(i.stars)}
-              </td>
-              <td>
-                {i.reason}
-                {i.overrideReason ? `；人工调整为 ${i.stars}★：${i.overrideReason}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </SimpleTable>
     </Dialog>
   );
 }

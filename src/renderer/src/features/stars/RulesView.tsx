@@ -1,6 +1,5 @@
 /** 规则: the star rule sets — period, method (score lines or quota), conditions, grid lines, which scheme's months. */
 import { useEffect, useRef, useState } from 'react';
-import type { SchemeSummary } from '../../../../shared/contract/schemes';
 import type { StarRuleSet, StarRuleSetInput } from '../../../../shared/contract/stars';
 import { formatHundredths, parseHundredths } from '../../../../shared/domain/scoring';
 import {
@@ -18,8 +17,10 @@ import {
   type StarPeriodKind,
 } from '../../../../shared/domain/stars';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Field } from '../../components/Field';
+import { Select } from '../../components/Select';
 
 type Line = { a: string; b: string };
 interface Form {
@@ -104,18 +105,57 @@ const CONDITION_LABELS: [keyof StarConditions, string, string][] = [
   ['awardUpgrade', '获表彰升一星', '期间内获表彰（已发布的表彰批次）的升一星'],
 ];
 
+/** One input of a star's line. */
+interface StarCell {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A star rule's lines, 5★ to 2★ (1★ takes the rest): the heads, then each star's inputs. */
+function StarTable({ label, heads, cells, rest }: { label: string; heads: string[]; cells: (s: RuleStars) => StarCell[]; rest?: string }) {
+  return (
+    <table className="simple rule-table" aria-label={label}>
+      <thead>
+        <tr>
+          {heads.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {RULE_STARS.map((s) => (
+          <tr key={s}>
+            <td className="stars-text">{starText(s)}</td>
+            {cells(s).map((c) => (
+              <td key={c.label}>
+                <input type="text" aria-label={c.label} value={c.value} onChange={(e) => c.onChange(e.target.value)} />
+              </td>
+            ))}
+          </tr>
+        ))}
+        {rest ? (
+          <tr>
+            <td className="stars-text">{starText(1)}</td>
+            <td colSpan={heads.length - 1} className="muted">
+              {rest}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  );
+}
+
 export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; onChanged: () => Promise<void> }) {
   const { notify } = useAppState();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [form, setForm] = useState<Form>(() => formOf(null));
-  const [schemes, setSchemes] = useState<SchemeSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    void call('schemes.list', {}).then(setSchemes, () => setSchemes([]));
-  }, []);
+  const schemes = useCall('schemes.list', {}).data ?? NONE;
   const chosenFirst = useRef(false);
   useEffect(() => {
     if (chosenFirst.current || !ruleSets[0]) return;
@@ -215,14 +255,7 @@ export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; on
               </select>
             </Field>
             <Field label="月度考核来源" hint="期间内已归档月份的总分取平均">
-              <select value={form.schemeId ?? ''} onChange={(e) => set({ schemeId: e.target.value === '' ? null : Number(e.target.value) })}>
-                <option value="">全部考核方案</option>
-                {schemes.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
+              <Select choices={schemes.map((x) => ({ value: x.id, label: x.name }))} value={form.schemeId} onChange={(schemeId) => set({ schemeId })} none="全部考核方案" />
             </Field>
           </div>
 
@@ -236,63 +269,25 @@ export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; on
             ))}
           </div>
           {form.method === 'thresholds' ? (
-            <table className="simple rule-table" aria-label="分数线">
-              <thead>
-                <tr>
-                  <th>星级</th>
-                  <th>平均分不低于</th>
-                  <th>且积分不低于（可空）</th>
-                </tr>
-              </thead>
-              <tbody>
-                {RULE_STARS.map((s) => (
-                  <tr key={s}>
-                    <td className="stars-text">{starText(s)}</td>
-                    <td>
-                      <input type="text" aria-label={`${s}星分数线`} value={form.thresholds[s].a} onChange={(e) => line('thresholds', s, 'a', e.target.value)} />
-                    </td>
-                    <td>
-                      <input type="text" aria-label={`${s}星最低积分`} value={form.thresholds[s].b} onChange={(e) => line('thresholds', s, 'b', e.target.value)} />
-                    </td>
-                  </tr>
-                ))}
-                <tr>
-                  <td className="stars-text">{starText(1)}</td>
-                  <td colSpan={2} className="muted">
-                    其余
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+            <StarTable
+              label="分数线"
+              heads={['星级', '平均分不低于', '且积分不低于（可空）']}
+              cells={(s) => [
+                { label: `${s}星分数线`, value: form.thresholds[s].a, onChange: (v) => line('thresholds', s, 'a', v) },
+                { label: `${s}星最低积分`, value: form.thresholds[s].b, onChange: (v) => line('thresholds', s, 'b', v) },
+              ]}
+              rest="其余"
+            />
           ) : (
-            <table className="simple rule-table" aria-label="名额比例">
-              <thead>
-                <tr>
-                  <th>星级</th>
-                  <th>按平均分排名，接着的比例（%）</th>
-                  <th>且积分不低于（可空）</th>
-                </tr>
-              </thead>
-              <tbody>
-                {RULE_STARS.map((s) => (
-                  <tr key={s}>
-                    <td className="stars-text">{starText(s)}</td>
-                    <td>
-                      <input type="text" aria-label={`${s}星比例`} value={form.quota[s].a} onChange={(e) => line('quota', s, 'a', e.target.value)} />
-                    </td>
-                    <td>
-                      <input type="text" aria-label={`${s}星最低积分`} value={form.quota[s].b} onChange={(e) => line('quota', s, 'b', e.target.value)} />
-                    </td>
-                  </tr>
-                ))}
-                <tr>
-                  <td className="stars-text">{starText(1)}</td>
-                  <td colSpan={2} className="muted">
-                    其余；名额线上同分的人一并评为较高星级
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+            <StarTable
+              label="名额比例"
+              heads={['星级', '按平均分排名，接着的比例（%）', '且积分不低于（可空）']}
+              cells={(s) => [
+                { label: `${s}星比例`, value: form.quota[s].a, onChange: (v) => line('quota', s, 'a', v) },
+                { label: `${s}星最低积分`, value: form.quota[s].b, onChange: (v) => line('quota', s, 'b', v) },
+              ]}
+              rest="其余；名额线上同分的人一并评为较高星级"
+            />
           )}
 
           <h3>条件</h3>
@@ -307,24 +302,11 @@ export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; on
           </div>
 
           <h3>星级网格</h3>
-          <table className="simple rule-table" aria-label="网格星级线">
-            <thead>
-              <tr>
-                <th>网格星级</th>
-                <th>网格员平均星级不低于</th>
-              </tr>
-            </thead>
-            <tbody>
-              {RULE_STARS.map((s) => (
-                <tr key={s}>
-                  <td className="stars-text">{starText(s)}</td>
-                  <td>
-                    <input type="text" aria-label={`网格${s}星线`} value={form.grid[s]} onChange={(e) => set({ grid: { ...form.grid, [s]: e.target.value } })} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StarTable
+            label="网格星级线"
+            heads={['网格星级', '网格员平均星级不低于']}
+            cells={(s) => [{ label: `网格${s}星线`, value: form.grid[s], onChange: (v) => set({ grid: { ...form.grid, [s]: v } }) }]}
+          />
           <p className="muted small">修改规则不影响已完成的评定：每次评定保存计算时使用的规则。</p>
         </div>
         <div className="editor-foot">

@@ -1,13 +1,15 @@
 /** 评定: choose a rule set and a period, preview who gets what and why, adjust one person with a reason, publish. */
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView } from '../../../../shared/contract/stars';
+import type { StarRatingRow, StarRuleSet, StarRunSummary } from '../../../../shared/contract/stars';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { formatHundredths } from '../../../../shared/domain/scoring';
 import { recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
 import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
-import { DataGrid, exportGridView, type ExportContext } from '../../components/DataGrid';
+import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
+import { FilterSelect } from '../../components/Select';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
@@ -16,11 +18,10 @@ import { StarCounts, starColumn, StarsText } from './parts';
 const num: ExportContext = { exportType: 'number' };
 
 export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]; runs: StarRunSummary[]; onChanged: () => Promise<void> }) {
-  const { info, notify } = useAppState();
+  const { info, notify, notifyError } = useAppState();
   const today = info?.today ?? '';
   const [ruleSetId, setRuleSetId] = useState<number | null>(null);
   const [period, setPeriod] = useState('');
-  const [view, setView] = useState<StarRunView | null>(null);
   const [selected, setSelected] = useState<StarRatingRow | null>(null);
   const [adjusting, setAdjusting] = useState<StarRatingRow | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,23 +41,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
   const run = runs.find((r) => r.ruleSetId === ruleSetId && r.period === period) ?? null;
   const publishedByOther = runs.find((r) => r.period === period && r.status === 'published' && r.ruleSetId !== ruleSetId) ?? null;
 
-  const load = useCallback(
-    async (runId: number | null) => {
-      if (runId === null) {
-        setView(null);
-        return;
-      }
-      try {
-        setView(await call('stars.run', { runId }));
-      } catch (e) {
-        notify(errorMessage(e), 'error');
-      }
-    },
-    [notify],
-  );
-  useEffect(() => {
-    void load(run?.id ?? null);
-  }, [run?.id, load]);
+  const { data: view, setData: setView, refresh } = useCall('stars.run', run ? { runId: run.id } : null, [], { onError: notifyError });
 
   const act = async (what: () => Promise<void>) => {
     setBusy(true);
@@ -84,14 +69,14 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
       await call('stars.publish', { runId: r.id });
       notify(`${r.periodLabel}星级评定已发布`);
       await onChanged();
-      await load(r.id);
+      await refresh();
     });
   const discard = () =>
     act(async () => {
       if (!view || !window.confirm(`确定放弃${view.run.periodLabel}的评定草稿吗？人工调整也会一并放弃。`)) return;
       await call('stars.discard', { runId: view.run.id });
       notify('已放弃评定草稿');
-      setView(null);
+      setView(undefined);
       await onChanged();
     });
 
@@ -116,30 +101,16 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
     [],
   );
 
+  const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (!api.current || !view) return;
-    try {
-      const ok = await exportGridView(api.current, `${view.run.periodLabel}星级评定`, `${view.run.ruleSetName}\u3000${view.run.status === 'published' ? '已发布' : '草稿'}`);
-      if (ok) notify('已导出Excel');
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
+    if (view) await exportGrid(api.current, `${view.run.periodLabel}星级评定`, `${view.run.ruleSetName}\u3000${view.run.status === 'published' ? '已发布' : '草稿'}`);
   };
 
   const status = view?.run.status ?? null;
   return (
     <div className="stars-body">
       <div className="toolbar card">
-        <label>
-          星级规则
-          <select aria-label="星级规则" value={ruleSetId ?? ''} onChange={(e) => setRuleSetId(Number(e.target.value))}>
-            {ruleSets.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="星级规则" choices={ruleSets.map((r) => ({ value: r.id, label: r.name }))} value={ruleSetId} onChange={setRuleSetId} none={null} />
         <label>
           评定期间
           <select aria-label="评定期间" value={period} onChange={(e) => setPeriod(e.target.value)}>
@@ -223,7 +194,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
           onDone={async (r) => {
             setAdjusting(null);
             notify(`已将${r.name}调整为${r.stars}星`);
-            await load(view.run.id);
+            await refresh();
             await onChanged();
           }}
         />

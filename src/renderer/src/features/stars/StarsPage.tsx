@@ -1,8 +1,9 @@
 /** 星级评定: rate a period (preview, adjust, publish), the star roster as of a date, star grids, rule sets, 通报批评. */
-import { useCallback, useEffect, useState } from 'react';
-import type { StarRuleSet, StarRunSummary } from '../../../../shared/contract/stars';
-import { call, errorMessage } from '../../api/client';
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { NONE, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
+import { Tabs } from '../../components/Tabs';
 import { DisciplineView } from './DisciplineView';
 import { GridsView } from './GridsView';
 import { RosterView } from './RosterView';
@@ -20,37 +21,19 @@ const TABS: [Tab, string][] = [
 ];
 
 export function StarsPage() {
-  const { notify } = useAppState();
+  const { notifyError } = useAppState();
   const [tab, setTab] = useState<Tab>('run');
-  const [ruleSets, setRuleSets] = useState<StarRuleSet[]>([]);
-  const [runs, setRuns] = useState<StarRunSummary[]>([]);
-
-  const reload = useCallback(async () => {
-    try {
-      const [r, s] = await Promise.all([call('stars.ruleSets', {}), call('stars.runs', {})]);
-      setRuleSets(r);
-      setRuns(s);
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [notify]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const { data, refresh } = useLoad(() => Promise.all([call('stars.ruleSets', {}), call('stars.runs', {})]), [], { onError: notifyError });
+  const ruleSets = data?.[0] ?? NONE;
+  const runs = data?.[1] ?? NONE;
 
   return (
     <div className="page stars">
-      <div className="tabs" role="tablist" aria-label="星级评定">
-        {TABS.map(([key, label]) => (
-          <button key={key} type="button" role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      {tab === 'run' ? <RunView ruleSets={ruleSets} runs={runs} onChanged={reload} /> : null}
+      <Tabs label="星级评定" tabs={TABS} value={tab} onChange={setTab} />
+      {tab === 'run' ? <RunView ruleSets={ruleSets} runs={runs} onChanged={refresh} /> : null}
       {tab === 'roster' ? <RosterView /> : null}
       {tab === 'grids' ? <GridsView runs={runs} /> : null}
-      {tab === 'rules' ? <RulesView ruleSets={ruleSets} onChanged={reload} /> : null}
+      {tab === 'rules' ? <RulesView ruleSets={ruleSets} onChanged={refresh} /> : null}
       {tab === 'discipline' ? <DisciplineView /> : null}
     </div>
   );

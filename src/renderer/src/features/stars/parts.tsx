@@ -1,9 +1,10 @@
 /** Pieces the star tabs share: stars as ★☆, counts per star, the communities to filter by. */
 import type { ColDef } from 'ag-grid-community';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { UnitNode } from '../../../../shared/contract/org';
 import { starText } from '../../../../shared/domain/stars';
-import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { communitiesOf } from '../../components/CommunitySelect';
 
 export function StarsText({ stars, label }: { stars: number; label?: string }) {
   return (
@@ -44,10 +45,6 @@ export function StarCounts({ counts, unit = '人', label = '各星级人数' }: 
 
 /** The communities and villages under the street, for a unit filter. */
 export function useCommunities(): UnitNode[] {
-  const [units, setUnits] = useState<UnitNode[]>([]);
-  useEffect(() => {
-    void call('org.tree', {}).then(setUnits, () => setUnits([]));
-  }, []);
-  const root = units.find((u) => u.parentId === null);
-  return units.filter((u) => root && u.parentId === root.id && !u.retiredOn);
+  const { data } = useCall('org.tree', {});
+  return useMemo(() => communitiesOf(data ?? []), [data]);
 }

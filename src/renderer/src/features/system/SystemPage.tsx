@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { backupReasonLabel, type BackupInfo } from '../../../../shared/contract/system';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
+import { SimpleTable } from '../../components/SimpleTable';
 import { useSession } from '../../session';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
@@ -14,22 +16,12 @@ function sizeText(bytes: number): string {
 }
 
 export function SystemPage() {
-  const { info, refreshInfo, notify } = useAppState();
+  const { info, refreshInfo, notify, notifyError } = useAppState();
   const { me } = useSession();
-  const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [restoreError, setRestoreError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setBackups(await call('system.listBackups', {}));
-    } catch (e) {
-      notify(errorMessage(e), 'error');
-    }
-  }, [notify]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: backups, refresh: load } = useCall('system.listBackups', {}, [], { onError: notifyError });
   const backupNow = async () => {
     setBusy(true);
     try {
@@ -87,40 +79,21 @@ export function SystemPage() {
             {busy ? '正在备份…' : '立即备份'}
           </button>
         </div>
-        <table className="simple" aria-label="备份列表">
-          <thead>
-            <tr>
-              <th>时间</th>
-              <th>类型</th>
-              <th>大小</th>
-              <th>文件</th>
-              <th />
+        <SimpleTable label="备份列表" heads={['时间', '类型', '大小', '文件', '']} rows={backups ?? NONE} empty={backups ? '尚无备份' : '正在读取…'}>
+          {(b) => (
+            <tr key={b.fileName}>
+              <td>{formatTimestamp(b.createdAt)}</td>
+              <td>{backupReasonLabel(b.reason)}</td>
+              <td>{sizeText(b.sizeBytes)}</td>
+              <td title={b.file}>{b.fileName}</td>
+              <td>
+                <button type="button" className="btn small" aria-label={`恢复 ${formatTimestamp(b.createdAt)} 的备份`} onClick={() => setRestoring(b)}>
+                  恢复
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {backups.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  尚无备份
-                </td>
-              </tr>
-            ) : (
-              backups.map((b) => (
-                <tr key={b.fileName}>
-                  <td>{formatTimestamp(b.createdAt)}</td>
-                  <td>{backupReasonLabel(b.reason)}</td>
-                  <td>{sizeText(b.sizeBytes)}</td>
-                  <td title={b.file}>{b.fileName}</td>
-                  <td>
-                    <button type="button" className="btn small" aria-label={`恢复 ${formatTimestamp(b.createdAt)} 的备份`} onClick={() => setRestoring(b)}>
-                      恢复
-                    </button>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+          )}
+        </SimpleTable>
       </div>
       <ImportLogCard />
       {restoring ? (
