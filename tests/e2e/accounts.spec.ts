@@ -61,8 +61,8 @@ test('accounts: first admin turns login on, an evaluator logs in and scores only
   await expect(dialog.getByLabel('角色')).toBeDisabled();
   await dialog.getByLabel('用户名').fill('admin');
   await dialog.getByLabel('姓名').fill('王主任');
-  await dialog.getByLabel('密码', { exact: true }).fill('admin-pass-1');
-  await dialog.getByLabel('确认密码').fill('admin-pass-1');
+  await dialog.getByLabel('密码', { exact: true }).fill('Wangzr-2026!');
+  await dialog.getByLabel('确认密码').fill('Wangzr-2026!');
   await dialog.getByRole('button', { name: '建立账号' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.toast').filter({ hasText: '登录已启用' })).toBeVisible();
@@ -98,7 +98,7 @@ test('accounts: first admin turns login on, an evaluator logs in and scores only
 
   // a wrong password
   await login(page, 'zhao', 'wrong-password');
-  await expect(form.getByRole('alert')).toHaveText('用户名或密码不正确（连续输错5次账号将锁定5分钟）');
+  await expect(form.getByRole('alert')).toHaveText('用户名或密码不正确（在本窗口连续输错5次将锁定5分钟）');
 
   // the 考核员 logs in and sees only their units on the scoring page
   await login(page, 'zhao', 'kaohe-pass-1');
@@ -127,7 +127,7 @@ test('accounts: first admin turns login on, an evaluator logs in and scores only
   // logs out
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(form).toBeVisible();
-  await login(page, 'admin', 'admin-pass-1');
+  await login(page, 'admin', 'Wangzr-2026!');
   await expect(page.getByLabel('当前用户')).toContainText('王主任');
   // the score was saved: the 管理员 sees it, with 河西社区 in the unit list again
   await page.getByRole('link', { name: '月度考核' }).click();

@@ -4,7 +4,7 @@ import { PeoplePage } from './pages/people-page';
 test('restore a backup in two clicks: later changes go, and the state before the restore is kept as a backup', async ({ demoHost }) => {
   const page = await demoHost.open('system');
   await page.getByRole('button', { name: '立即备份' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已备份并校验' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /已备份：.*完整性校验在后台进行/ })).toBeVisible();
   const backups = page.getByRole('table', { name: '备份列表' });
   const manual = backups.getByRole('row').filter({ hasText: '手动备份' });
   await expect(manual).toHaveCount(1);

@@ -5,7 +5,7 @@
  * Delays come from a seeded generator (printed), so a failing run can be repeated.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -318,3 +318,47 @@ function readSafety(backupDir: string): number {
     db.close();
   }
 }
+
+/** A small file system of its own (tmpfs, where this machine lets the tests mount one: Linux as root). */
+function smallDisk(megabytes: number): { dir: string; release: () => void } | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
+  const dir = tempDir('grid-small-disk-');
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir]);
+  if (mounted.status !== 0) return null;
+  return { dir, release: () => void spawnSync('umount', ['-l', dir]) };
+}
+
+describe('a full disk', () => {
+  const disk = smallDisk(4);
+  it.runIf(disk !== null)('on a 4 MB file system: the backup is refused first with the space it needs, writes that no longer fit are refused whole, the store stays sound', async () => {
+    const { dir, release } = disk!;
+    try {
+      const dataDir = join(dir, 'data');
+      const s = await setup(dataDir);
+      const core = await openCore({ dataDir, appVersion: 'fault' });
+      try {
+        // fill the disk beside the store, leaving less room than a backup needs
+        const { writeFileSync, statfsSync } = await import('node:fs');
+        const free = () => statfsSync(dir).bavail * statfsSync(dir).bsize;
+        writeFileSync(join(dir, 'filler'), Buffer.alloc(Math.max(0, free() - 200 * 1024)));
+        const backup = await dispatch(core, ADMIN, 'system.backupNow', {});
+        expect(backup).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/^磁盘空间不足，需要约 \d+ MB/) } });
+        // scores until the disk is full: each save is whole or refused in Chinese
+        let refused: { code: string; message: string } | null = null;
+        for (let round = 0; round < 200 && !refused; round++) {
+          const cells = s.people.flatMap((personId, p) => s.criteria.map((criterionId, c) => ({ personId, criterionId, value: valueOf(round, p, c), note: '说明'.repeat(90) })));
+          const r = await dispatch(core, ADMIN, 'assessments.saveScores', { monthId: s.monthId, evaluatorId: s.evaluator, cells });
+          if (!r.ok) refused = r.error;
+        }
+        expect(refused).toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/^磁盘空间不足/) });
+        expect(core.db.pragma('quick_check', { simple: true })).toBe('ok');
+        everyScoreAudited(core.db);
+      } finally {
+        core.close();
+      }
+      expect((await reopen(dataDir)).close()).toBeUndefined();
+    } finally {
+      release();
+    }
+  }, 120_000);
+});

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
-import { ACCOUNT_ROLE_LABELS } from '../../shared/contract/accounts';
-import { backupReasonLabel } from '../../shared/contract/system';
+import { ACCOUNT_ROLE_LABELS } from '../../shared/domain/accounts';
+import { backupReasonLabel } from '../../shared/domain/backups';
 import { formatTimestamp } from '../../shared/domain/dates';
-import { errorMessage } from './api/client';
+import { errorMessage, RECOVERY_EVENT } from './api/client';
 import { AppStateProvider, useAppState } from './app-state';
 import { PageLoading } from './components/PageLoading';
 import { HomePage } from './features/home/HomePage';
@@ -24,6 +24,18 @@ const PAGES: Record<string, ComponentType> = {
   system: lazy(() => import('./features/system/SystemPage').then((m) => ({ default: m.SystemPage }))),
 };
 const PrintView = lazy(() => import('./features/reports/PrintView').then((m) => ({ default: m.PrintView })));
+const RecoveryPage = lazy(() => import('./features/recovery/RecoveryPage').then((m) => ({ default: m.RecoveryPage })));
+
+/** Whether the data file is out of use: once a call says so, the app shows 数据恢复 until the page is reloaded. */
+function useRecovery(): boolean {
+  const [recovering, setRecovering] = useState(false);
+  useEffect(() => {
+    const onRecovery = () => setRecovering(true);
+    window.addEventListener(RECOVERY_EVENT, onRecovery);
+    return () => window.removeEventListener(RECOVERY_EVENT, onRecovery);
+  }, []);
+  return recovering;
+}
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -73,10 +85,18 @@ export function App() {
   const area = AREAS.find((a) => a.path === path);
   const print = printRouteOf(hash);
   const isPrint = print !== null;
+  const recovering = useRecovery();
   useEffect(() => {
     if (isPrint) return; // a report names its own document
-    document.title = area ? `${area.label} - 网格考评` : '网格考评';
-  }, [area, isPrint]);
+    document.title = recovering ? '数据恢复 - 网格考评' : area ? `${area.label} - 网格考评` : '网格考评';
+  }, [area, isPrint, recovering]);
+  if (recovering) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <RecoveryPage />
+      </Suspense>
+    );
+  }
   if (print) {
     return (
       <SessionGate>

@@ -4,7 +4,7 @@ import { ACCOUNT_ROLES, call, emptyInput, idField, returns, type AccountRole } f
 
 export { MIN_PASSWORD_LENGTH, PASSWORD_HINT, passwordProblem } from '../domain/password';
 
-export const ACCOUNT_ROLE_LABELS: Record<AccountRole, string> = { admin: '管理员', evaluator: '考核员', secretary: '文书' };
+export { ACCOUNT_ROLE_LABELS } from '../domain/accounts';
 
 /**
  * Failed logins in a row from one client (a browser tab, an Electron window) before that client may no longer try the

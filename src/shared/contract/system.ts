@@ -2,19 +2,7 @@ import { z } from 'zod';
 import type { RecordsCheck } from './audit';
 import { call, emptyInput, returns } from './define';
 
-/** Why a backup was taken: the key is in the file name, the label is what users read. */
-export const BACKUP_REASONS = {
-  daily: '每日自动备份',
-  manual: '手动备份',
-  premigrate: '升级前备份',
-  import: '导入前备份',
-  prerestore: '恢复前备份',
-} as const;
-export type BackupReason = keyof typeof BACKUP_REASONS;
-
-export function backupReasonLabel(reason: string): string {
-  return (BACKUP_REASONS as Record<string, string>)[reason] ?? reason;
-}
+export { BACKUP_REASONS, backupReasonLabel, type BackupReason } from '../domain/backups';
 
 export interface BackupInfo {
   file: string;

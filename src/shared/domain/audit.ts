@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   move: '移动',
   retire: '撤销',
   restore: '恢复',
+  seal: '记录校验值',
   transfer: '调动',
   leave: '离岗',
   rejoin: '返岗',

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { RecordsCheck, RecordProblem } from '../../../shared/contract/audit';
+import { formatTimestamp } from '../../../shared/domain/dates';
 import { monthDigest } from '../assessments/digest';
 import { verifyAuditChain, type ChainHead } from './chain';
 import { NameBook, summarise } from './summary';
@@ -42,7 +43,7 @@ export async function verifyRecords(db: Database, heads: readonly ChainHead[], n
       id: broken.id,
       message: `操作日志第 ${broken.id} 条${KIND_LABELS[broken.kind]}`,
       claimed: broken.row
-        ? `${broken.row.at} ${broken.row.actor}：${summarise({ ...broken.row, id: broken.id }, new NameBook(db)).summary}${broken.row.reason ? `（原因：${broken.row.reason}）` : ''}`
+        ? `${formatTimestamp(broken.row.at)} ${broken.row.actor}：${summarise({ ...broken.row, id: broken.id }, new NameBook(db)).summary}${broken.row.reason ? `（原因：${broken.row.reason}）` : ''}`
         : '',
     });
   }

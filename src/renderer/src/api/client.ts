@@ -60,6 +60,20 @@ function adoptSession(sent: string, answered: string | null): void {
 /** Fired when a call is refused for want of a login (the session ended): the app then shows the login page. */
 export const LOGIN_REQUIRED_EVENT = 'grid-appraisal-login-required';
 
+/** Fired when the data file is not in use (refused at start, or failed a check since): the app shows 数据恢复. */
+export const RECOVERY_EVENT = 'grid-appraisal-recovery';
+
+const CLIENT_KEY = 'grid-appraisal-client';
+/** This tab, as the host's login guard knows it: wrong passwords typed here lock out this tab only. */
+const clientId = window.gridAppraisal
+  ? ''
+  : (sessionStorage.getItem(CLIENT_KEY) ??
+    (() => {
+      const id = crypto.randomUUID();
+      sessionStorage.setItem(CLIENT_KEY, id);
+      return id;
+    })());
+
 async function send(name: string, input: unknown): Promise<RpcResult<unknown>> {
   if (window.gridAppraisal) return window.gridAppraisal.call(name, input);
   let response: Response;
@@ -67,7 +81,7 @@ async function send(name: string, input: unknown): Promise<RpcResult<unknown>> {
   try {
     response = await fetch(`/rpc/${name}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Grid-Token': token, 'X-Grid-Session': sent },
+      headers: { 'Content-Type': 'application/json', 'X-Grid-Token': token, 'X-Grid-Session': sent, 'X-Grid-Client': clientId },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -85,6 +99,7 @@ export async function call<N extends CallName>(name: N, input: CallInput<N>): Pr
   const result = await send(name, input);
   if (!result.ok) {
     if (result.error.code === 'LOGIN_REQUIRED') window.dispatchEvent(new Event(LOGIN_REQUIRED_EVENT));
+    if (result.error.code === 'RECOVERY') window.dispatchEvent(new Event(RECOVERY_EVENT));
     throw new ApiError(result.error);
   }
   return result.data as CallOutput<N>;

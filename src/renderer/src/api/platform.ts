@@ -44,3 +44,8 @@ export async function printToPdf(fileName: string): Promise<SavedFile & { viaPri
   window.print();
   return { saved: false, viaPrintDialog: true };
 }
+
+/** Opens the data folder in the file manager (Electron); false in a browser, which cannot: the page shows the path. */
+export async function openDataFolder(): Promise<boolean> {
+  return window.gridAppraisal ? window.gridAppraisal.openDataFolder() : false;
+}

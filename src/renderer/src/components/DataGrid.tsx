@@ -139,14 +139,20 @@ export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionC
   );
 }
 
-/** 导出Excel as every page offers it: the grid as shown, then 已导出Excel, or why it failed. */
+/** 导出Excel as every page offers it: the grid as shown (a large one says how far it has come), then 已导出Excel, or why it failed. */
 export function useExportGrid(): <T>(api: GridApi<T> | null, title: string, subtitle: string) => Promise<void> {
   const { notify } = useAppState();
   return useCallback(
     async <T,>(api: GridApi<T> | null, title: string, subtitle: string) => {
       if (!api) return;
+      let told = 0;
+      const onProgress = (done: number, total: number) => {
+        const percent = Math.floor((done / total) * 100);
+        if (percent >= told + 25) notify(`正在导出Excel：已写入 ${done} / ${total} 行`);
+        told = Math.max(told, percent - (percent % 25));
+      };
       try {
-        if (await exportGridView(api, title, subtitle)) notify('已导出Excel');
+        if (await exportGridView(api, title, subtitle, onProgress)) notify('已导出Excel');
       } catch (e) {
         notify(errorMessage(e), 'error');
       }
@@ -155,8 +161,14 @@ export function useExportGrid(): <T>(api: GridApi<T> | null, title: string, subt
   );
 }
 
-/** Sends the grid's visible columns and its rows, filtered and sorted as shown, to the core's Excel export. */
-export async function exportGridView<T>(api: GridApi<T>, title: string, subtitle: string): Promise<boolean> {
+/** How often a running export is asked how far it has come. */
+const PROGRESS_EVERY_MS = 700;
+
+/**
+ * Sends the grid's visible columns and its rows, filtered and sorted as shown, to the core's Excel export; while it
+ * runs, `onProgress` hears how many rows are written.
+ */
+export async function exportGridView<T>(api: GridApi<T>, title: string, subtitle: string, onProgress?: (done: number, total: number) => void): Promise<boolean> {
   const columns = api.getAllDisplayedColumns();
   const rows: (string | number | null)[][] = [];
   api.forEachNodeAfterFilterAndSort((node) => {
@@ -169,7 +181,16 @@ export async function exportGridView<T>(api: GridApi<T>, title: string, subtitle
       }),
     );
   });
+  const jobId = `export-${crypto.randomUUID()}`;
+  const poll = onProgress
+    ? setInterval(() => {
+        void call('io.exportProgress', { jobId })
+          .then((p) => p && p.done < p.total && onProgress(p.done, p.total))
+          .catch(() => undefined);
+      }, PROGRESS_EVERY_MS)
+    : undefined;
   const file = await call('io.exportGrid', {
+    jobId,
     title,
     subtitle,
     columns: columns.map((col) => ({
@@ -178,6 +199,6 @@ export async function exportGridView<T>(api: GridApi<T>, title: string, subtitle
       type: (col.getColDef().context as ExportContext | undefined)?.exportType ?? 'text',
     })),
     rows,
-  });
+  }).finally(() => clearInterval(poll));
   return (await saveFile(file.fileName, file.base64)).saved;
 }

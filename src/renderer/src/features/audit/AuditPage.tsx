@@ -17,6 +17,8 @@ import { Dialog } from '../../components/Dialog';
 import { FilterSelect } from '../../components/Select';
 import { PersonPicker } from '../points/PersonPicker';
 import { useDebounced } from '../../components/useDebounced';
+import { useSession } from '../../session';
+import { RecordsCheck } from './RecordsCheck';
 
 const PAGE = 100;
 /** 导出Excel reads the remaining pages first, up to this many entries. */
@@ -46,6 +48,7 @@ async function untilShown(api: GridApi<AuditRow>, count: number): Promise<void> 
 
 export function AuditPage() {
   const { info, notify, notifyError } = useAppState();
+  const { me } = useSession();
   const today = info?.today ?? '';
   const [linkedPerson] = useState(personFromHash);
   const [from, setFrom] = useState('');
@@ -161,6 +164,7 @@ export function AuditPage() {
   return (
     <div className="page months points audit">
       <h1>操作日志</h1>
+      {me.role !== 'evaluator' ? <RecordsCheck /> : null}
       <div className="toolbar card filters" aria-label="筛选">
         <label>
           日期

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
+import { BackupHealth } from '../system/BackupHealth';
 
 export function HomePage() {
   const { info, refreshInfo, notify } = useAppState();
@@ -46,6 +47,7 @@ export function HomePage() {
           <div className="value">{info?.counts.units ?? '—'}</div>
         </div>
       </div>
+      {info && !info.isEmpty ? <BackupHealth info={info} /> : null}
     </div>
   );
 }

@@ -9,11 +9,11 @@ import { SimpleTable } from '../../components/SimpleTable';
 import { useSession } from '../../session';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
+import { BackupHealth, sizeText } from './BackupHealth';
 import { ImportLogCard } from './ImportLogCard';
+import { SecondBackupDir } from './SecondBackupDir';
 
-function sizeText(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
+const INTEGRITY_LABELS: Record<BackupInfo['integrity'], string> = { ok: '通过', pending: '校验中', unknown: '未校验', failed: '未通过' };
 
 export function SystemPage() {
   const { info, refreshInfo, notify, notifyError } = useAppState();
@@ -26,7 +26,7 @@ export function SystemPage() {
     setBusy(true);
     try {
       const b = await call('system.backupNow', {});
-      notify(`已备份并校验：${b.fileName}`);
+      notify(`已备份：${b.fileName}（完整性校验在后台进行）`);
       await Promise.all([load(), refreshInfo()]);
     } catch (e) {
       notify(errorMessage(e), 'error');
@@ -69,22 +69,24 @@ export function SystemPage() {
           </tbody>
         </table>
       </div>
+      {info ? <BackupHealth info={info} /> : null}
       {me.role === 'admin' ? <AccountsCard /> : null}
       <ReportSettingsCard />
       <div className="card">
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 10 }}>
           <h2 style={{ fontSize: 16, margin: 0 }}>备份</h2>
-          <span className="muted">每天自动备份一次，保留最近 30 份；每份备份都经过完整性校验。</span>
+          <span className="muted">每天自动备份一次，保留今天的全部、此前12天每天一份、10周每周一份、9个月每月一份，其他备份各保留最近10份；每份备份都做完整性校验。</span>
           <button type="button" className="btn primary" style={{ marginLeft: 'auto' }} onClick={() => void backupNow()} disabled={busy}>
             {busy ? '正在备份…' : '立即备份'}
           </button>
         </div>
-        <SimpleTable label="备份列表" heads={['时间', '类型', '大小', '文件', '']} rows={backups ?? NONE} empty={backups ? '尚无备份' : '正在读取…'}>
+        <SimpleTable label="备份列表" heads={['时间', '类型', '大小', '校验', '文件', '']} rows={backups ?? NONE} empty={backups ? '尚无备份' : '正在读取…'}>
           {(b) => (
             <tr key={b.fileName}>
               <td>{formatTimestamp(b.createdAt)}</td>
               <td>{backupReasonLabel(b.reason)}</td>
               <td>{sizeText(b.sizeBytes)}</td>
+              <td className={b.integrity === 'failed' ? 'error-text' : undefined}>{INTEGRITY_LABELS[b.integrity]}</td>
               <td title={b.file}>{b.fileName}</td>
               <td>
                 <button type="button" className="btn small" aria-label={`恢复 ${formatTimestamp(b.createdAt)} 的备份`} onClick={() => setRestoring(b)}>
@@ -94,6 +96,7 @@ export function SystemPage() {
             </tr>
           )}
         </SimpleTable>
+        {me.role === 'admin' ? <SecondBackupDir current={info?.secondBackupDir ?? null} onSaved={() => void refreshInfo()} /> : null}
       </div>
       <ImportLogCard />
       {restoring ? (
