@@ -6,7 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src/main/core/app';
@@ -319,21 +320,33 @@ function readSafety(backupDir: string): number {
   }
 }
 
-/** A small file system of its own (tmpfs, where this machine lets the tests mount one: Linux as root). */
-function smallDisk(megabytes: number): { dir: string; release: () => void } | null {
+/** A small file system of its own (tmpfs, where this machine lets the tests mount one: Linux as root), removed after. */
+function mountSmallDisk(megabytes: number): { dir: string; release: () => void } | null {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
-  const dir = tempDir('grid-small-disk-');
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir]);
-  if (mounted.status !== 0) return null;
-  return { dir, release: () => void spawnSync('umount', ['-l', dir]) };
+  const dir = mkdtempSync(join(tmpdir(), 'grid-small-disk-'));
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir]).status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return {
+    dir,
+    release: () => {
+      spawnSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
+const CAN_MOUNT = (() => {
+  const probe = mountSmallDisk(1);
+  probe?.release();
+  return probe !== null;
+})();
+
 describe('a full disk', () => {
-  const disk = smallDisk(4);
-  it.runIf(disk !== null)('on a 4 MB file system: the backup is refused first with the space it needs, writes that no longer fit are refused whole, the store stays sound', async () => {
-    const { dir, release } = disk!;
-    try {
-      const dataDir = join(dir, 'data');
+  it.runIf(CAN_MOUNT)('on a 4 MB file system: the backup is refused first with the space it needs, writes that no longer fit are refused whole, the store stays sound', async () => {
+    const { dir, release } = mountSmallDisk(4)!;
+    try {      const dataDir = join(dir, 'data');
       const s = await setup(dataDir);
       const core = await openCore({ dataDir, appVersion: 'fault' });
       try {

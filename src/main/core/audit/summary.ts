@@ -8,18 +8,10 @@ import { auditActionLabel, auditKindLabel } from '../../../shared/domain/audit';
 import { AWARD_STAGES, type AwardStage } from '../../../shared/domain/awards';
 import { formatSigned } from '../../../shared/domain/points';
 import { formatHundredths } from '../../../shared/domain/scoring';
+import type { AuditContent } from './chain';
 
-export interface RawAuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  old_value: string | null;
-  new_value: string | null;
-  reason: string;
-}
+/** An audit row as stored: what its hash covers, and its id. */
+export type RawAuditRow = AuditContent & { id: number };
 
 type Obj = Record<string, unknown>;
 
