@@ -1,6 +1,7 @@
 /**
- * restore: system.restoreBackup of the demo street (a safety copy of the current state, the backup's pages into the
- * live file, the audit entry; its full checks come after, off the request path) vs a bare db.backup of the same store.
+ * restore: system.restoreBackup of the demo street (the store closed and copied aside as the safety backup, the backup
+ * copied in and renamed into place, the store reopened, the audit entry; the full checks come after, off the request
+ * path) vs a bare db.backup of the same store.
  * Goal: ≤ 2×.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +40,7 @@ it('restore: the demo street restored from a checked backup vs a bare db.backup 
   let n = 0;
   const figure = await measure({
     id: 'restore',
-    what: 'system.restoreBackup of the demo street (31 MB: safety copy + pages into the live file + audit entry) vs db.backup of the store to a new file',
+    what: 'system.restoreBackup of the demo street (31 MB: the store closed, copied aside, the backup copied in and renamed, reopened, audit entry) vs db.backup of the store to a new file',
     subject: async () => {
       const r = await dispatch(core, actor, 'system.restoreBackup', { fileName: backupName });
       if (!r.ok) throw new Error(r.error.message);
