@@ -1,6 +1,7 @@
 /** Every area's handlers, joined; the type makes sure they match the contract call for call. */
 import type { AppContract } from '../../shared/contract';
 import { accountsHandlers } from './accounts/handlers';
+import { analysisHandlers } from './analysis/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
@@ -31,4 +32,5 @@ export const handlers: Handlers<AppContract> = {
   ...auditHandlers,
   ...accountsHandlers,
   ...recoveryHandlers,
+  ...analysisHandlers,
 };

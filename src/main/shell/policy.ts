@@ -171,6 +171,7 @@ export interface SaveFileFilter {
 const SAVE_TYPES: Record<string, SaveFileFilter> = {
   '.xlsx': { name: 'Excel 工作簿', extensions: ['xlsx'] },
   '.pdf': { name: 'PDF 文件', extensions: ['pdf'] },
+  '.png': { name: 'PNG 图片', extensions: ['png'] },
 };
 
 /** At most 200 MB of file (base64 is 4/3 of that). */
@@ -184,7 +185,7 @@ export type SavePlan =
   | { ok: false; message: string };
 
 /**
- * Checks what the page asked to save: an .xlsx or .pdf with a plain file name (no folders: the user picks where)
+ * Checks what the page asked to save: an .xlsx, .pdf or .png (a chart's 保存图片) with a plain file name (no folders: the user picks where)
  * and well-formed base64. Returns the cleaned name and the dialog's filter.
  */
 export function planSaveFile(request: unknown): SavePlan {
@@ -194,7 +195,7 @@ export function planSaveFile(request: unknown): SavePlan {
   const cleaned = basename(fileName.replace(/\\/g, '/')).replace(ILLEGAL_NAME_CHARS, '_').trim();
   const extension = extname(cleaned).toLowerCase();
   const filter = SAVE_TYPES[extension];
-  if (!filter) return { ok: false, message: '只能保存 Excel（.xlsx）或 PDF（.pdf）文件' };
+  if (!filter) return { ok: false, message: '只能保存 Excel（.xlsx）、PDF（.pdf）或 PNG 图片（.png）文件' };
   if (cleaned.length <= extension.length) return { ok: false, message: '文件名不能为空' };
   if (base64.length > MAX_BASE64_CHARS) return { ok: false, message: '文件过大（超过 200 MB），无法保存' };
   if (base64.length % 4 !== 0 || !BASE64_RE.test(base64)) return { ok: false, message: '文件内容已损坏，无法保存' };

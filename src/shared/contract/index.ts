@@ -1,6 +1,7 @@
 /** The one list of areas: a new area adds its contract here and its handlers in src/main/core/handlers.ts. */
 import type { InputOf, OutputOf } from './define';
 import { accountsContract } from './accounts';
+import { analysisContract } from './analysis';
 import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
@@ -15,7 +16,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -180,6 +180,8 @@ describe('planSaveFile', () => {
     });
     const pdf = planSaveFile({ fileName: '月报.PDF', base64: '' });
     expect(pdf.ok && pdf.extension).toBe('.pdf');
+    // a chart's 保存图片
+    expect(planSaveFile({ fileName: '社区对比.png', base64: b64 })).toMatchObject({ ok: true, extension: '.png', filters: [{ name: 'PNG 图片', extensions: ['png'] }] });
   });
 
   it('strips folders and characters Windows forbids from the name', () => {

@@ -193,6 +193,29 @@ export function personResult(
   return { sheets, combined: { ...combined, veto: sheets.some((s) => s.veto) } };
 }
 
+/** Scores keyed by the month's criteria, re-keyed to another version's criteria of the same category and name. */
+function carried(values: Map<number, Map<number, Map<number, number>>>, from: Criterion[], to: Criterion[]): Map<number, Map<number, Map<number, number>>> {
+  const target = new Map(to.map((c) => [`${c.category}\u0000${c.name}`, c.id]));
+  const idOf = new Map(from.flatMap((c) => {
+    const id = target.get(`${c.category}\u0000${c.name}`);
+    return id === undefined ? [] : [[c.id, id] as const];
+  }));
+  const out = new Map<number, Map<number, Map<number, number>>>();
+  for (const [personId, byEvaluator] of values) {
+    const sheets = new Map<number, Map<number, number>>();
+    for (const [evaluatorId, sheet] of byEvaluator) {
+      const moved = new Map<number, number>();
+      for (const [criterionId, value] of sheet) {
+        const id = idOf.get(criterionId);
+        if (id !== undefined) moved.set(id, value);
+      }
+      sheets.set(evaluatorId, moved);
+    }
+    out.set(personId, sheets);
+  }
+  return out;
+}
+
 export interface ComputedMonth {
   summary: MonthSummary;
   version: SchemeVersion;
@@ -201,13 +224,22 @@ export interface ComputedMonth {
   rows: ResultRow[];
 }
 
-export function computeMonth(db: Database, monthId: number): ComputedMonth {
+/**
+ * Other rules to compute a month under (a what-if): another version of its scheme (a draft, other bands, another
+ * aggregation) and its criteria; the month's scores are carried to them by category and name.
+ */
+export interface ComputeUnder {
+  version: SchemeVersion;
+  criteria: Criterion[];
+}
+
+export function computeMonth(db: Database, monthId: number, under?: ComputeUnder): ComputedMonth {
   const month = monthRow(db, monthId);
-  const version = getVersion(db, month.version_id);
-  const criteria = loadCriteria(db, month.version_id);
+  const version = under?.version ?? getVersion(db, month.version_id);
+  const criteria = under?.criteria ?? loadCriteria(db, month.version_id);
   const categories = [...new Set(criteria.filter((c) => c.kind !== 'veto').map((c) => c.category))];
   const evaluators = loadEvaluators(db);
-  const values = loadValues(db, monthId);
+  const values = under ? carried(loadValues(db, monthId), loadCriteria(db, month.version_id), criteria) : loadValues(db, monthId);
   const units = db.prepare('SELECT id, parent_id AS parentId, name FROM org_units').all() as {
     id: number;
     parentId: number | null;
