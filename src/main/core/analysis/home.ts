@@ -10,9 +10,8 @@ import { formatHundredths, GRADES, roundHalfUp, sheetOf, type Grade } from '../.
 import { starPeriodLabel } from '../../../shared/domain/stars';
 import type { Actor } from '../context';
 import { loadEvaluators, loadMembers, loadValues } from '../assessments/compute';
-import { balances } from '../points/queries';
 import { loadCriteria } from '../schemes/queries';
-import { communities, monthRecords, treeSorted, visibleUnits, type MonthRecord, type MonthRef } from './records';
+import { communities, monthRecords, treeSorted, visibleUnits, type MonthRef } from './records';
 
 const TREND_MONTHS = 24;
 /** A reversal this large (hundredths) in the last 30 days is worth a look. */
@@ -43,11 +42,14 @@ function progressOf(db: Database, month: MonthRef & { schemeName: string }, visi
   const values = loadValues(db, month.id);
   const members = loadMembers(db, month.id).filter((m) => visible(m.unitId) && !m.exemptReason);
   const evaluators = loadEvaluators(db);
-  // the evaluators who score this scheme: anyone who has scored one of its months
+  // the evaluators who score this scheme: those who scored this month or its month before
   const schemeEvaluators = db
-    .prepare('SELECT DISTINCT s.evaluator_id FROM scores s JOIN assessment_months m ON m.id = s.month_id WHERE m.scheme_id = ?')
+    .prepare(
+      `SELECT DISTINCT evaluator_id FROM scores WHERE month_id IN (
+         SELECT id FROM assessment_months WHERE scheme_id = ? AND period BETWEEN ? AND ?)`,
+    )
     .pluck()
-    .all(month.schemeId) as number[];
+    .all(month.schemeId, periodMonthsBefore(month.period, 1), month.period) as number[];
   const byCommunity = new Map<number, { name: string; toScore: number; scored: number }>();
   const byEvaluator = new Map<number, number>(schemeEvaluators.map((id) => [id, 0]));
   let scored = 0;
@@ -125,23 +127,29 @@ export function homeView(db: Database, actor: Actor, today: string): HomeView {
       .all() as [number, string, string][]
   ).map(([batchId, name, since]) => ({ batchId, name, since, ends: addDays(since, NOTICE_DAYS) }));
 
-  // 需要关注: the finalised months of the last 13 periods, by person and scheme
-  const since = periodMonthsBefore(period ?? current, 13);
-  const series = new Map<string, (MonthPoint & { scheme: string; personId: number; unitId: number })[]>();
-  for (const [personId, unitId, p, total, grade, veto, scheme] of db
+  // the sealed results of the last 24 periods, read once: the people to watch, and the trend at a glance
+  const periods = period === null ? [] : Array.from({ length: TREND_MONTHS }, (_, i) => periodMonthsBefore(period, TREND_MONTHS - 1 - i));
+  const sealed = period === null ? [] : (db
     .prepare(
       `SELECT r.person_id, mm.unit_id, m.period, r.total, r.grade, r.veto, s.name FROM month_results r
          JOIN assessment_months m ON m.id = r.month_id JOIN schemes s ON s.id = m.scheme_id
          JOIN month_members mm ON mm.month_id = r.month_id AND mm.person_id = r.person_id
-        WHERE m.status = 'finalised' AND m.period >= ? AND mm.exempt_reason = '' ORDER BY r.person_id, m.scheme_id, m.period`,
+        WHERE m.status = 'finalised' AND m.period BETWEEN ? AND ? AND mm.exempt_reason = ''`,
     )
     .raw()
-    .iterate(since) as Iterable<[number, number, string, number | null, Grade | null, number, string]>) {
+    .all(periods[0], period) as [number, number, string, number | null, Grade | null, number, string][]);
+
+  // 需要关注: each person's finalised months of each scheme over the last 13 periods
+  const since = periodMonthsBefore(period ?? current, 13);
+  const series = new Map<string, (MonthPoint & { scheme: string; personId: number; unitId: number })[]>();
+  for (const [personId, unitId, p, total, grade, veto, scheme] of sealed) {
+    if (p < since) continue;
     const key = `${personId}:${scheme}`;
     const list = series.get(key) ?? [];
     list.push({ personId, unitId, period: p, total, grade, veto: veto === 1, scheme });
     series.set(key, list);
   }
+  for (const list of series.values()) list.sort((x, y) => x.period.localeCompare(y.period));
   const slipped: HomeView['attention']['slipping'] = [];
   const alarms: AttentionPerson[] = [];
   for (const list of series.values()) {
@@ -194,29 +202,28 @@ export function homeView(db: Database, actor: Actor, today: string): HomeView {
     return a ? [{ ...a, entryId, date, points }] : [];
   });
 
-  // the street at a glance
-  const periods = period === null ? [] : Array.from({ length: TREND_MONTHS }, (_, i) => periodMonthsBefore(period, TREND_MONTHS - 1 - i));
-  const trendMonths = period === null ? [] : monthsOf(db, 'WHERE m.period BETWEEN ? AND ?', periods[0], period);
+  // the street at a glance: sealed months as read above, open ones as scored so far
   const sums = new Map<string, { street: number[]; communities: Map<number, number[]>; complete: boolean }>();
   const grades = new Map<string, Grade[]>();
-  for (const m of trendMonths) {
-    const entry = sums.get(m.period) ?? { street: [] as number[], communities: new Map<number, number[]>(), complete: true };
-    entry.complete &&= m.status === 'finalised';
-    const records: MonthRecord[] = monthRecords(db, m);
-    for (const r of records) {
-      if (r.total === null || !visible(r.unitId)) continue;
-      entry.street.push(r.total);
-      const c = units.community(r.unitId).id;
-      const list = entry.communities.get(c) ?? [];
-      list.push(r.total);
-      entry.communities.set(c, list);
-      if (r.grade && m.period >= periodMonthsBefore(period!, 1)) {
-        const g = grades.get(m.period) ?? [];
-        g.push(r.grade);
-        grades.set(m.period, g);
-      }
+  const add = (p: string, unitId: number, total: number | null, grade: Grade | null, complete: boolean) => {
+    const entry = sums.get(p) ?? { street: [] as number[], communities: new Map<number, number[]>(), complete: true };
+    entry.complete &&= complete;
+    sums.set(p, entry);
+    if (total === null || !visible(unitId)) return;
+    entry.street.push(total);
+    const c = units.community(unitId).id;
+    const list = entry.communities.get(c) ?? [];
+    list.push(total);
+    entry.communities.set(c, list);
+    if (grade && p >= periodMonthsBefore(period!, 1)) {
+      const g = grades.get(p) ?? [];
+      g.push(grade);
+      grades.set(p, g);
     }
-    sums.set(m.period, entry);
+  };
+  for (const [, unitId, p, total, grade] of sealed) add(p, unitId, total, grade, true);
+  for (const m of period === null ? [] : monthsOf(db, "WHERE m.status = 'open' AND m.period BETWEEN ? AND ?", periods[0], period)) {
+    for (const r of monthRecords(db, m)) add(m.period, r.unitId, r.total, r.grade, false);
   }
   const mean = (v: number[] | undefined) => (v && v.length ? roundHalfUp(v.reduce((s, x) => s + x, 0), v.length) : null);
   const communityIds = treeSorted(
@@ -240,12 +247,20 @@ export function homeView(db: Database, actor: Actor, today: string): HomeView {
     }
     stars = { periodLabel: starPeriodLabel(published.period), counts };
   }
-  const year = balances(db, { kind: 'year', period: today.slice(0, 4), unitId: null, role: '' }, today);
-  const pointsTop = year.rows
-    .filter((r) => visible(r.unitId) && r.entries > 0)
-    .sort((a, b) => a.rank - b.rank)
-    .slice(0, 10)
-    .map((r) => ({ personId: r.personId, name: r.name, community: r.community, points: r.points }));
+  const pointsTop = (
+    db
+      .prepare(
+        `SELECT e.person_id, sum(e.points) AS total FROM point_entries e WHERE e.date BETWEEN ? AND ?
+          GROUP BY e.person_id HAVING total <> 0 ORDER BY total DESC, e.person_id`,
+      )
+      .raw()
+      .all(`${today.slice(0, 4)}-01-01`, `${today.slice(0, 4)}-12-31`) as [number, number][]
+  )
+    .flatMap(([personId, points]) => {
+      const a = who(personId, '');
+      return a ? [{ personId, name: a.name, community: a.community, points }] : [];
+    })
+    .slice(0, 10);
 
   return {
     period,

@@ -1,0 +1,107 @@
+/**
+ * home and analysis: every query behind 首页, and each 分析 view, on the demo street (about 1,000 workers, two years of
+ * months), through the dispatcher, vs the raw SQL reads each needs (the same rows fetched, nothing computed). Goal:
+ * ≤ 2× each. (Ten years of a district comes with the generator of issue 16.)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openCore, type Core } from '../src/main/core/app';
+import { dispatch } from '../src/main/core/rpc';
+import { measure } from './harness';
+
+const actor = { name: '基准', role: 'admin' } as const;
+let dir: string;
+let core: Core;
+let schemeId = 0;
+let monthId = 0;
+let from = '';
+let to = '';
+
+async function call(name: string, input: unknown): Promise<unknown> {
+  const r = await dispatch(core, actor, name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.data;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'grid-bench-analysis-'));
+  core = await openCore({ dataDir: dir, appVersion: 'bench' });
+  await call('system.loadDemo', {});
+  schemeId = core.db.prepare("SELECT id FROM schemes WHERE name = '网格员月度考核'").pluck().get() as number;
+  const months = core.db.prepare("SELECT id, period FROM assessment_months WHERE scheme_id = ? AND status = 'finalised' ORDER BY period").all(schemeId) as { id: number; period: string }[];
+  monthId = months.at(-1)!.id;
+  to = months.at(-1)!.period;
+  from = months.at(-12)!.period;
+});
+
+afterAll(() => {
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Reads every row of these statements (the raw cost of the data a view needs). */
+function readAll(statements: [string, ...unknown[]][]): number {
+  let n = 0;
+  for (const [sql, ...args] of statements) for (const _row of core.db.prepare(sql).raw().iterate(...args)) n++;
+  return n;
+}
+
+const monthScores = (where: string) => `SELECT s.person_id, s.evaluator_id, s.criterion_id, s.value FROM scores s JOIN assessment_months m ON m.id = s.month_id WHERE ${where}`;
+const monthResults = (where: string) =>
+  `SELECT r.person_id, mm.unit_id, m.period, r.total, r.grade, r.veto FROM month_results r JOIN assessment_months m ON m.id = r.month_id
+     JOIN month_members mm ON mm.month_id = r.month_id AND mm.person_id = r.person_id WHERE ${where}`;
+
+const CASES: { id: string; what: string; name: string; input: () => unknown; raw: () => [string, ...unknown[]][] }[] = [
+  {
+    id: 'home',
+    what: 'analysis.home on the demo street (this month’s progress, 待办, 需要关注, 24-month trend, stars, points top 10) vs reading the rows it needs',
+    name: 'analysis.home',
+    input: () => ({}),
+    raw: () => [
+      [monthScores("m.period = (SELECT max(period) FROM assessment_months)")],
+      [monthResults("m.status = 'finalised' AND m.period >= ?"), '2024-12'],
+      ['SELECT person_id, date, points FROM point_entries WHERE date >= ?', '2026-01-01'],
+      ["SELECT stars, unit_id FROM star_ratings WHERE run_id = (SELECT id FROM star_runs WHERE status = 'published' ORDER BY period_end DESC LIMIT 1)"],
+    ],
+  },
+  {
+    id: 'analysis-compare',
+    what: 'analysis.compare, 12 months of a scheme (distributions and ranks per community) vs reading its month results',
+    name: 'analysis.compare',
+    input: () => ({ schemeId, from, to }),
+    raw: () => [[monthResults('m.scheme_id = ? AND m.period BETWEEN ? AND ?'), schemeId, from, to]],
+  },
+  {
+    id: 'analysis-criteria',
+    what: 'analysis.criteria, 12 months (criterion × community heat map from every sheet) vs reading the scores',
+    name: 'analysis.criteria',
+    input: () => ({ schemeId, from, to }),
+    raw: () => [[monthScores('m.scheme_id = ? AND m.period BETWEEN ? AND ?'), schemeId, from, to]],
+  },
+  {
+    id: 'analysis-evaluators',
+    what: 'analysis.evaluators, 12 months (leniency, flat scoring, ceiling) vs reading the scores',
+    name: 'analysis.evaluators',
+    input: () => ({ schemeId, from, to }),
+    raw: () => [[monthScores('m.scheme_id = ? AND m.period BETWEEN ? AND ?'), schemeId, from, to]],
+  },
+  {
+    id: 'analysis-whatif',
+    what: 'analysis.whatIf of a finalised month under trimmed mean vs reading its scores and results',
+    name: 'analysis.whatIf',
+    input: () => ({ monthId, aggregation: 'trimmed_mean' }),
+    raw: () => [
+      [monthScores('m.id = ?'), monthId],
+      [monthResults('m.id = ?'), monthId],
+    ],
+  },
+];
+
+for (const c of CASES) {
+  it(`${c.id}: ${c.what}`, async () => {
+    const figure = await measure({ id: c.id, what: c.what, subject: () => call(c.name, c.input()), baseline: () => readAll(c.raw()), runs: 9, warmup: 2 });
+    expect(figure.ratio).toBeGreaterThan(0);
+  });
+}
