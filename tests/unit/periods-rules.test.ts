@@ -8,7 +8,7 @@ const PERIODS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padSt
 
 /** Months from a total per month (a number, or 'exempt'), vetoed months named. */
 function months(totals: (number | 'exempt' | null)[], vetoed: string[] = []): PeriodMonth[] {
-  return totals.flatMap((t, i) => {
+  return totals.flatMap((t, i): PeriodMonth[] => {
     const period = PERIODS[12 - totals.length + i]!;
     if (t === 'exempt') return [{ period, total: null, grade: null, veto: false, exempt: true }];
     const veto = vetoed.includes(period);
