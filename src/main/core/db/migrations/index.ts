@@ -12,6 +12,7 @@ import * as m0070 from './0070_platform_rules';
 import * as m0090 from './0090_audit_indexes';
 import * as m0100 from './0100_accounts';
 import * as m0110 from './0110_integrity';
+import * as m0120 from './0120_periods';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -24,4 +25,5 @@ export const MIGRATION_MODULES = {
   '0090_audit_indexes': m0090,
   '0100_accounts': m0100,
   '0110_integrity': m0110,
+  '0120_periods': m0120,
 };
