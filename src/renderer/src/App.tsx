@@ -20,6 +20,7 @@ const PAGES: Record<string, ComponentType> = {
   stars: lazy(() => import('./features/stars/StarsPage').then((m) => ({ default: m.StarsPage }))),
   awards: lazy(() => import('./features/awards/AwardsPage').then((m) => ({ default: m.AwardsPage }))),
   reports: lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage }))),
+  analysis: lazy(() => import('./features/analysis/AnalysisPage').then((m) => ({ default: m.AnalysisPage }))),
   audit: lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage }))),
   system: lazy(() => import('./features/system/SystemPage').then((m) => ({ default: m.SystemPage }))),
 };

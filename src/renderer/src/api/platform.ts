@@ -14,6 +14,7 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 const MIME_BY_EXT: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  png: 'image/png',
 };
 
 export async function saveFile(fileName: string, base64: string): Promise<SavedFile> {

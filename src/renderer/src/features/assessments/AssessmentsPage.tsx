@@ -12,6 +12,8 @@ import { ResultsView } from './ResultsView';
 import { ScoringView } from './ScoringView';
 import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
 import { useSession } from '../../session';
+import { hashParams, idParam } from '../../hash-params';
+import { GRADES } from '../../../../shared/domain/scoring';
 
 type Tab = 'score' | 'results';
 const TABS: [Tab, string][] = [
@@ -19,24 +21,49 @@ const TABS: [Tab, string][] = [
   ['results', '结果'],
 ];
 
+/** What a link (from 首页) chose: `#/assessments?month=12&unit=5&tab=results&unscored=1`, `…&evaluator=3`. */
+function linkFromHash() {
+  const p = hashParams();
+  const grade = p.get('grade');
+  return {
+    monthId: idParam(p, 'month'),
+    unitId: idParam(p, 'unit'),
+    evaluatorId: idParam(p, 'evaluator'),
+    tab: (p.get('tab') === 'results' ? 'results' : 'score') as Tab,
+    unscored: p.get('unscored') === '1',
+    grade: GRADES.find((g) => g === grade) ?? null,
+  };
+}
+
 export function AssessmentsPage() {
   const { info, notify, notifyError } = useAppState();
+  const [link] = useState(linkFromHash);
   const { me } = useSession();
   const isAdmin = me.role === 'admin';
   // a 考核员 account scores only in its own units, and as its own evaluator record when it has one
   const scopeUnitIds = me.role === 'evaluator' && me.accountId !== null ? me.unitIds : null;
   const today = info?.today ?? '';
   const [schemeId, setSchemeId] = useState<number | null>(null);
-  const [monthId, setMonthId] = useState<number | null>(null);
-  const [unitId, setUnitId] = useState<number | null>(null);
-  const [tab, setTab] = useState<Tab>('score');
+  const [monthId, setMonthId] = useState<number | null>(link.monthId);
+  const [unitId, setUnitId] = useState<number | null>(link.unitId);
+  const [tab, setTab] = useState<Tab>(link.tab);
   const [dialog, setDialog] = useState<'open' | 'reopen' | 'evaluator' | null>(null);
   const [version, setVersion] = useState(0);
 
   const { data: base, setData: setBase } = useLoad(
-    () => Promise.all([call('schemes.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]),
+    () =>
+      Promise.all([
+        call('schemes.list', {}),
+        call('org.tree', {}),
+        call('assessments.evaluators', {}),
+        // a linked month names its scheme
+        link.monthId === null ? Promise.resolve(null) : call('assessments.months', {}).then((all) => all.find((m) => m.id === link.monthId) ?? null),
+      ]),
     [me.evaluatorId],
-    { onError: notifyError, onData: ([s]) => setSchemeId((id) => id ?? s.find((x) => x.publishedVersion !== null)?.id ?? null) },
+    {
+      onError: notifyError,
+      onData: ([s, , , linked]) => setSchemeId((id) => id ?? linked?.schemeId ?? s.find((x) => x.publishedVersion !== null)?.id ?? null),
+    },
   );
   const schemes = useMemo(() => (base?.[0] ?? NONE).filter((x) => x.publishedVersion !== null), [base]);
   const units = base?.[1] ?? NONE;
@@ -132,6 +159,7 @@ export function AssessmentsPage() {
           {tab === 'score' ? (
             <ScoringView
               month={month}
+              initialEvaluatorId={link.evaluatorId}
               unitId={unitId}
               communities={communities}
               evaluators={evaluators}
@@ -140,7 +168,7 @@ export function AssessmentsPage() {
               version={version}
             />
           ) : (
-            <ResultsView month={month} unitId={unitId} version={version} />
+            <ResultsView month={month} unitId={unitId} version={version} initialFilter={{ unscored: link.unscored, grade: link.grade }} />
           )}
         </>
       ) : (
@@ -178,7 +206,7 @@ export function AssessmentsPage() {
           onClose={() => setDialog(null)}
           onCreated={(e) => {
             setDialog(null);
-            setBase((b) => b && [b[0], b[1], [...b[2], e]]);
+            setBase((b) => b && [b[0], b[1], [...b[2], e], b[3]]);
             notify(`已新增考核人“${e.name}”`);
           }}
         />

@@ -2,11 +2,12 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useMemo, useRef, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
-import { formatHundredths, GRADES, meanOf } from '../../../../shared/domain/scoring';
+import { formatHundredths, GRADES, meanOf, type Grade } from '../../../../shared/domain/scoring';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { DataGrid, useExportGrid, type ExportContext } from '../../components/DataGrid';
+import { FilterSelect } from '../../components/Select';
 import { printHref } from '../reports/print-routes';
 import { DerivationDialog } from './DerivationDialog';
 import { HistoryDialog } from './HistoryDialog';
@@ -14,12 +15,22 @@ import { HistoryDialog } from './HistoryDialog';
 const GRADE_COLORS: Record<string, string> = { 优秀: '#2e7d32', 良好: '#1d6fd6', 合格: '#6b7686', 基本合格: '#f0a020', 不合格: '#c62828' };
 const num: ExportContext = { exportType: 'number' };
 
-export function ResultsView({ month, unitId, version }: { month: MonthSummary; unitId: number | null; version: number }) {
+/** Who is listed: a link from 首页 may ask for the unscored workers, or one grade. */
+export interface ResultsFilter {
+  unscored: boolean;
+  grade: Grade | null;
+}
+
+const unscoredRow = (r: ResultRow) => r.total === null && !r.exemptReason;
+
+export function ResultsView({ month, unitId, version, initialFilter }: { month: MonthSummary; unitId: number | null; version: number; initialFilter?: ResultsFilter }) {
   const { notifyError } = useAppState();
   const [selected, setSelected] = useState<ResultRow | null>(null);
   const [derivationOf, setDerivationOf] = useState<ResultRow | null>(null);
   const [historyOf, setHistoryOf] = useState<ResultRow | null>(null);
   const [fallingOnly, setFallingOnly] = useState(false);
+  const [unscoredOnly, setUnscoredOnly] = useState(initialFilter?.unscored ?? false);
+  const [grade, setGrade] = useState<Grade | null>(initialFilter?.grade ?? null);
   const api = useRef<GridApi<ResultRow> | null>(null);
 
   const { data: results } = useCall('assessments.results', { monthId: month.id, unitId }, [version], { onError: notifyError });
@@ -83,6 +94,10 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
     [results],
   );
 
+  const shown = useMemo(
+    () => (results?.rows ?? []).filter((r) => (!fallingOnly || r.trend === 'falling') && (!unscoredOnly || unscoredRow(r)) && (grade === null || r.grade === grade)),
+    [results, fallingOnly, unscoredOnly, grade],
+  );
   const scored = results?.rows.filter((r) => r.total !== null) ?? [];
   const mean = meanOf(scored.map((r) => r.total!));
   const exportGrid = useExportGrid();
@@ -111,6 +126,11 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
           <input type="checkbox" checked={fallingOnly} onChange={(e) => setFallingOnly(e.target.checked)} />
           只看连降三个月（{results?.rows.filter((r) => r.trend === 'falling').length ?? 0} 人）
         </label>
+        <label>
+          <input type="checkbox" checked={unscoredOnly} onChange={(e) => setUnscoredOnly(e.target.checked)} />
+          只看未打分（{results?.rows.filter(unscoredRow).length ?? 0} 人）
+        </label>
+        <FilterSelect label="等次" choices={GRADES.map((g) => ({ value: g, label: g }))} value={grade} onChange={setGrade} />
         <span className="muted">双击一行查看得分明细</span>
         <span className="grow" />
         <button type="button" className="btn" disabled={!selected} onClick={() => selected && setDerivationOf(selected)}>
@@ -132,7 +152,7 @@ export function ResultsView({ month, unitId, version }: { month: MonthSummary; u
       <div className="panel" style={{ flex: 1, minHeight: 300 }}>
         <DataGrid<ResultRow>
           label="考核结果"
-          rows={fallingOnly ? (results?.rows.filter((r) => r.trend === 'falling') ?? []) : (results?.rows ?? [])}
+          rows={shown}
           columns={columns}
           rowId={(r) => String(r.personId)}
           onReady={(a) => (api.current = a)}

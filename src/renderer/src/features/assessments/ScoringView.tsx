@@ -26,6 +26,8 @@ interface Props {
   /** The communities a 考核表 can be exported for. */
   communities: UnitNode[];
   evaluators: Evaluator[];
+  /** The evaluator a link chose (首页's 考核人进度). */
+  initialEvaluatorId?: number | null;
   onAddEvaluator: () => void;
   onChanged: () => void;
   version: number;
@@ -37,9 +39,9 @@ interface Row extends SheetRow {
 
 type NoteRequest = { row: Row; criterion: Criterion; count: number };
 
-export function ScoringView({ month, unitId, communities, evaluators, onAddEvaluator, onChanged, version }: Props) {
+export function ScoringView({ month, unitId, communities, evaluators, initialEvaluatorId = null, onAddEvaluator, onChanged, version }: Props) {
   const { notify, notifyError } = useAppState();
-  const [evaluatorId, setEvaluatorId] = useState<number | null>(null);
+  const [evaluatorId, setEvaluatorId] = useState<number | null>(initialEvaluatorId);
   const [rows, setRows] = useState<Row[]>([]);
   const [noteRequest, setNoteRequest] = useState<NoteRequest | null>(null);
   const [exemptRow, setExemptRow] = useState<Row | null>(null);

@@ -12,7 +12,8 @@ const MAX_SUGGESTIONS = 8;
 export interface PersonPickerProps {
   /** The roster as of this date: who was in post then. */
   asOf: string;
-  picked: PersonRow | null;
+  /** Who is picked (only the name is shown: a page may know no more of a person it was linked to). */
+  picked: Pick<PersonRow, 'name'> | null;
   onPick: (person: PersonRow | null) => void;
   /** After a pick: where the focus goes next (the quantity). */
   onPicked?: () => void;
