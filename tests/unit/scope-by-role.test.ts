@@ -100,6 +100,12 @@ const EVALUATOR_WRITES: Record<string, { inside: (a: Actor, round: number) => Pr
     outside: async (_a, round) => ({ monthId: fx.openMonth, evaluatorId: fx.evaluators.a, cells: [{ personId: fx.wang, criterionId: fx.criterion, value: 5000 + 50 * round }] }),
     denial: '不能为其打分',
   },
+  'assessments.recuse': {
+    // withdrawing a recusal that is not there: the scope is checked before anything else
+    inside: async () => ({ monthId: fx.openMonth, personId: fx.zhang, evaluatorId: fx.evaluators.a, reason: '' }),
+    outside: async () => ({ monthId: fx.openMonth, personId: fx.wang, evaluatorId: fx.evaluators.a, reason: '' }),
+    denial: '不能登记回避',
+  },
   'assessments.importWorkbook': {
     inside: (a) => workbookCommit(a, fx.tree.c1.id, '张三'),
     outside: (a) => workbookCommit(a, fx.tree.c2.id, '王五'),

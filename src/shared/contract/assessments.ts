@@ -98,6 +98,8 @@ export interface Derivation {
   sheets: (Sheet & { evaluatorId: number; evaluatorName: string; group: string; notes: Record<number, string> })[];
   combined: Combined;
   grade: Grade | null;
+  /** Evaluators who stepped aside (回避) for this worker, left out of the combination. */
+  recusals: { evaluatorId: number; evaluatorName: string; reason: string }[];
 }
 
 export interface PersonMonth {
@@ -181,6 +183,13 @@ export const assessmentsContract = {
     output: returns<MonthSummary>(),
     tx: 'write',
     roles: ['admin'],
+  }),
+  /** 回避: the evaluator is left out for this worker only (with a reason); '' withdraws it. */
+  'assessments.recuse': call({
+    input: z.object({ monthId: idField, personId: idField, evaluatorId: idField, reason: z.string().trim().max(200, '回避原因不能超过200字') }),
+    output: returns<{ recused: boolean }>(),
+    tx: 'write',
+    roles: ['admin', 'evaluator'],
   }),
   'assessments.personHistory': call({ input: z.object({ personId: idField }), output: returns<PersonMonth[]>(), tx: 'read' }),
   // 考核表 (evaluator workbook)

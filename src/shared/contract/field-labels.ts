@@ -18,6 +18,7 @@ export const FIELD_LABELS: Record<string, string> = {
   criterionId: '考核项目',
   criterionName: '考核项目名称',
   schemeId: '考核方案',
+  versionId: '方案版本',
   ruleId: '积分规则',
   pointRuleId: '积分规则',
   ruleSetId: '星级规则',

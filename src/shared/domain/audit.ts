@@ -5,7 +5,7 @@
 
 /** The areas of the log, each the entities it covers. An entity not listed shows under its own name. */
 export const AUDIT_KINDS = {
-  score: { label: '考核打分', entities: ['score', 'month_member', 'evaluator'] },
+  score: { label: '考核打分', entities: ['score', 'month_member', 'evaluator', 'recusal'] },
   month: { label: '考核月份', entities: ['assessment_month'] },
   points: { label: '积分', entities: ['point_entry', 'point_entries', 'point_rule', 'platform_rule'] },
   stars: { label: '星级评定', entities: ['star_rating', 'star_run', 'star_rule_set', 'discipline_record'] },
@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   retire: '撤销',
   restore: '恢复',
   seal: '记录校验值',
+  recuse: '回避',
+  unrecuse: '取消回避',
   transfer: '调动',
   leave: '离岗',
   rejoin: '返岗',

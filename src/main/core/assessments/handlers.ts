@@ -1,6 +1,6 @@
 import type { assessmentsContract } from '../../../shared/contract/assessments';
 import type { Handlers } from '../handler-types';
-import { createEvaluator, finaliseMonth, openNewMonth, reopenMonth, setExempt } from './month';
+import { createEvaluator, finaliseMonth, openNewMonth, reopenMonth, setExempt, setRecusal } from './month';
 import { listEvaluators, listMonths, monthResults, personDerivation, personMonths, scoringSheet } from './queries';
 import { saveScoreCells } from './save';
 import { workbookHandlers } from './workbook-handlers';
@@ -17,6 +17,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
   'assessments.setExempt': setExempt,
   'assessments.finalise': (ctx, input) => finaliseMonth(ctx, input.monthId),
   'assessments.reopen': reopenMonth,
+  'assessments.recuse': setRecusal,
   'assessments.personHistory': (ctx, input) => personMonths(ctx.db, input.personId),
   ...workbookHandlers,
 };

@@ -8,7 +8,8 @@ import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion } from '../schemes/queries';
 import { computeMonth, monthSummary, type ComputedMonth } from './compute';
 import { monthDigest } from './digest';
-import { openMonth } from './save';
+import { evaluatorExists, openMonth } from './save';
+import { assertInScope, assertScoresAs } from '../accounts/scope';
 
 /** Saves a month's finalised results for history and reports. */
 function snapshotResults(ctx: HandlerContext, monthId: number, computed: ComputedMonth): void {
@@ -118,4 +119,43 @@ export function reopenMonth(ctx: HandlerContext, input: { monthId: number; reaso
   const after = monthSummary(db, input.monthId);
   ctx.audit({ action: 'reopen', entity: 'assessment_month', entityId: input.monthId, oldValue: before, newValue: after, reason: input.reason });
   return after;
+}
+
+/**
+ * 回避: an evaluator steps aside for one worker (with a reason) and is left out for that worker only; '' withdraws it.
+ * Refused while the evaluator has scores for the worker: a recused evaluator never has a sheet, so nothing is hidden.
+ */
+export function setRecusal(ctx: HandlerContext, input: { monthId: number; personId: number; evaluatorId: number; reason: string }): { recused: boolean } {
+  const { db } = ctx;
+  openMonth(db, input.monthId);
+  evaluatorExists(db, input.evaluatorId);
+  assertScoresAs(db, ctx.actor, input.evaluatorId);
+  const member = db
+    .prepare('SELECT p.name, mm.unit_id AS unitId FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?')
+    .get(input.monthId, input.personId) as { name: string; unitId: number } | undefined;
+  if (!member) throw AppError.field('personId', '此人不是本月的考核对象');
+  assertInScope(db, ctx.actor, [member], '登记回避');
+  const key = [input.monthId, input.personId, input.evaluatorId] as const;
+  const before = db.prepare('SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').pluck().get(...key) as string | undefined;
+  const evaluator = db.prepare('SELECT name FROM evaluators WHERE id = ?').pluck().get(input.evaluatorId) as string;
+  if (input.reason === '') {
+    if (before === undefined) return { recused: false };
+    db.prepare('DELETE FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').run(...key);
+  } else {
+    const scored = db.prepare('SELECT count(*) FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').pluck().get(...key) as number;
+    if (scored > 0) throw AppError.field('reason', `${evaluator}已为${member.name}录入了${scored}项分数，请先清空这些分数再登记回避`);
+    db.prepare(
+      `INSERT INTO recusals (month_id, person_id, evaluator_id, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (month_id, person_id, evaluator_id) DO UPDATE SET reason = excluded.reason`,
+    ).run(...key, input.reason, ctx.actor.name, ctx.now().toISOString());
+  }
+  ctx.audit({
+    action: input.reason === '' ? 'unrecuse' : 'recuse',
+    entity: 'recusal',
+    entityId: input.monthId,
+    oldValue: before === undefined ? null : { personId: input.personId, evaluatorId: input.evaluatorId, reason: before },
+    newValue: input.reason === '' ? null : { personId: input.personId, evaluatorId: input.evaluatorId, reason: input.reason },
+    reason: input.reason,
+  });
+  return { recused: input.reason !== '' };
 }

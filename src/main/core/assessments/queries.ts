@@ -182,6 +182,12 @@ export function personDerivation(db: Database, monthId: number, personId: number
     })),
     combined,
     grade: combined.total === null || member.exemptReason ? null : gradeOf(combined.total, combined.veto, version.bands),
+    recusals: db
+      .prepare(
+        `SELECT r.evaluator_id AS evaluatorId, e.name AS evaluatorName, r.reason FROM recusals r JOIN evaluators e ON e.id = r.evaluator_id
+          WHERE r.month_id = ? AND r.person_id = ? ORDER BY e.name`,
+      )
+      .all(monthId, personId) as Derivation['recusals'],
   };
 }
 

@@ -87,10 +87,12 @@ export function saveScoreCells(
   assertInScope(db, ctx.actor, [...members.values()].filter((m): m is Member => m !== undefined));
   const issues: FieldIssue[] = [];
   const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+  const recusal = db.prepare('SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').pluck();
   cells.forEach((cell, i) => {
     const person = members.get(cell.personId);
     const c = criteria.get(cell.criterionId);
-    const issue = scoreCellIssue(person, c, cell.value, cell.note);
+    const recused = recusal.get(monthId, cell.personId, evaluatorId) as string | undefined;
+    const issue = recused !== undefined && cell.value !== null ? `该考核人已回避（${recused}），不为其打分` : scoreCellIssue(person, c, cell.value, cell.note);
     if (issue === null) return;
     const name = person?.name ?? (nameOf.get(cell.personId) as string | undefined) ?? '（未知人员）';
     issues.push({ field: `cells.${i}`, row: i + 1, column: c?.name ?? '', message: `${name}·${issue}` });

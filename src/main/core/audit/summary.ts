@@ -127,6 +127,13 @@ function changedFields(o: Obj, n: Obj): string[] {
 }
 
 const summarisers: Record<string, (e: Entry) => string> = {
+  recusal: (e) => {
+    const v = e.hasNew ? e.new : e.old;
+    const evaluator = e.book.evaluator(num(v.evaluatorId));
+    const person = e.book.person(num(v.personId));
+    const month = e.book.month(e.entityId);
+    return `${e.action === 'recuse' ? '回避' : '取消回避'}：${person} · ${evaluator ?? ''}${month ? `（${month.period}）` : ''}`;
+  },
   score: (e) => {
     const cid = num(e.new.criterionId ?? e.old.criterionId);
     const c = e.book.criterion(cid);
