@@ -58,6 +58,16 @@ async function succeeds(actor: Actor, name: string, input: unknown): Promise<unk
   return r.data;
 }
 
+let period = 0;
+/** A 2026 annual assessment of the fixture's workers, opened once (ballots are cast into it). */
+async function fixturePeriod(): Promise<number> {
+  if (period) return period;
+  const scheme = (await succeeds(ADMIN, 'periods.createScheme', { name: '年度考核', kind: 'year' })) as { schemeId: number };
+  await succeeds(ADMIN, 'periods.publish', { schemeId: scheme.schemeId });
+  period = ((await succeeds(ADMIN, 'periods.open', { schemeId: scheme.schemeId, period: '2026' })) as { id: number }).id;
+  return period;
+}
+
 /** An evaluator workbook of one unit with a score in the person's row, as the 考核员 previews it: the commit's input. */
 async function workbookCommit(actor: Actor, unitId: number, personName: string) {
   const target = { monthId: fx.openMonth, unitId, evaluatorId: fx.evaluators.a };
@@ -105,6 +115,11 @@ const EVALUATOR_WRITES: Record<string, { inside: (a: Actor, round: number) => Pr
     inside: async () => ({ monthId: fx.openMonth, personId: fx.zhang, evaluatorId: fx.evaluators.a, reason: '' }),
     outside: async () => ({ monthId: fx.openMonth, personId: fx.wang, evaluatorId: fx.evaluators.a, reason: '' }),
     denial: '不能登记回避',
+  },
+  'periods.saveBallots': {
+    inside: async () => ({ periodId: await fixturePeriod(), evaluatorId: fx.evaluators.a, cells: [{ personId: fx.zhang, ballot: '称职' }] }),
+    outside: async () => ({ periodId: await fixturePeriod(), evaluatorId: fx.evaluators.a, cells: [{ personId: fx.wang, ballot: '称职' }] }),
+    denial: '不能为其测评',
   },
   'assessments.importWorkbook': {
     inside: (a) => workbookCommit(a, fx.tree.c1.id, '张三'),

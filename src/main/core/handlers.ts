@@ -9,6 +9,7 @@ import { ioHandlers } from './io/handlers';
 import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
+import { periodsHandlers } from './periods/handlers';
 import { pointsHandlers } from './points/handlers';
 import { recoveryHandlers } from './recovery/handlers';
 import { reportsHandlers } from './reports/handlers';
@@ -33,4 +34,5 @@ export const handlers: Handlers<AppContract> = {
   ...accountsHandlers,
   ...recoveryHandlers,
   ...analysisHandlers,
+  ...periodsHandlers,
 };

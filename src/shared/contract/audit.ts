@@ -34,7 +34,7 @@ export interface AuditPage {
 
 /** Something in the records that is not as the app wrote it. */
 export interface RecordProblem {
-  kind: 'audit' | 'month';
+  kind: 'audit' | 'month' | 'period';
   /** The audit row or the month. */
   id: number;
   message: string;

@@ -8,6 +8,7 @@ import { awardsContract } from './awards';
 import { ioContract } from './io';
 import { orgContract } from './org';
 import { peopleContract } from './people';
+import { periodsContract } from './periods';
 import { recoveryContract } from './recovery';
 import { pointsContract } from './points';
 import { reportsContract } from './reports';
@@ -16,7 +17,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

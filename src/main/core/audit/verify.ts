@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { RecordsCheck, RecordProblem } from '../../../shared/contract/audit';
 import { formatTimestamp } from '../../../shared/domain/dates';
 import { monthDigest } from '../assessments/digest';
+import { periodDigest } from '../periods/digest';
 import { verifyAuditChain, type ChainHead } from './chain';
 import { NameBook, summarise } from './summary';
 
@@ -64,6 +65,19 @@ export async function verifyRecords(db: Database, heads: readonly ChainHead[], n
     }
     await new Promise((resolve) => setImmediate(resolve));
     if (stop()) return null;
+  }
+  const periods = db
+    .prepare(
+      `SELECT a.id, a.period, a.digest, s.name AS scheme,
+              (SELECT json_extract(l.new_value, '$.digest') FROM audit_log l WHERE l.entity = 'period_assessment' AND l.entity_id = a.id
+                 AND l.action = 'finalise' AND json_valid(l.new_value) ORDER BY l.id DESC LIMIT 1) AS recorded
+         FROM period_assessments a JOIN period_schemes s ON s.id = a.period_scheme_id WHERE a.status = 'finalised' ORDER BY a.period, a.id`,
+    )
+    .all() as { id: number; period: string; digest: string; scheme: string; recorded: string | null }[];
+  for (const p of periods) {
+    const where = `${p.period} ${p.scheme}`;
+    if (periodDigest(db, p.id) !== p.digest) problems.push({ kind: 'period', id: p.id, message: `${where}（已归档）的结果或测评票与归档时不符`, claimed: '' });
+    else if (p.recorded !== null && p.recorded !== p.digest) problems.push({ kind: 'period', id: p.id, message: `${where}（已归档）的校验值与操作日志中归档时记录的不符`, claimed: '' });
   }
   return { checkedAt: now.toISOString(), ok: problems.length === 0, auditRows: chain.rows, months: months.length, problems };
 }

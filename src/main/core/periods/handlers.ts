@@ -1,0 +1,22 @@
+/** 季度/半年/年度考核: period schemes, periods, ballots, ties, finalising. */
+import type { periodsContract } from '../../../shared/contract/periods';
+import type { PeriodRules } from '../../../shared/domain/periods';
+import type { Handlers } from '../handler-types';
+import { ballotSheet, listPeriods, listPeriodSchemes, periodScheme, periodView } from './queries';
+import { createPeriodScheme, decideTie, finalisePeriod, openPeriod, publishPeriodScheme, reopenPeriod, saveBallots, savePeriodDraft } from './write';
+
+export const periodsHandlers: Handlers<typeof periodsContract> = {
+  'periods.schemes': (ctx) => listPeriodSchemes(ctx.db),
+  'periods.getScheme': (ctx, input) => periodScheme(ctx.db, input.schemeId, input.version),
+  'periods.createScheme': createPeriodScheme,
+  'periods.saveDraft': (ctx, input) => savePeriodDraft(ctx, { ...input, rules: input.rules as PeriodRules }),
+  'periods.publish': (ctx, input) => publishPeriodScheme(ctx, input.schemeId),
+  'periods.list': (ctx) => listPeriods(ctx.db),
+  'periods.open': openPeriod,
+  'periods.view': (ctx, input) => periodView(ctx.db, ctx.actor, input.periodId, input.unitId),
+  'periods.ballots': (ctx, input) => ballotSheet(ctx.db, ctx.actor, input),
+  'periods.saveBallots': saveBallots,
+  'periods.decideTie': decideTie,
+  'periods.finalise': (ctx, input) => finalisePeriod(ctx, input.periodId),
+  'periods.reopen': reopenPeriod,
+};

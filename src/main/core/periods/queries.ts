@@ -1,0 +1,103 @@
+/** What the periods area lets others read: period schemes, periods, a period's results and a rater's ballots. */
+import type { Database } from 'better-sqlite3';
+import type { BallotSheet, PeriodSchemeDetail, PeriodSchemeSummary, PeriodSummary, PeriodView } from '../../../shared/contract/periods';
+import type { Ballot, PeriodRules } from '../../../shared/domain/periods';
+import type { Role } from '../../../shared/domain/people';
+import { GRADES, type Grade } from '../../../shared/domain/scoring';
+import type { StarPeriodKind } from '../../../shared/domain/stars';
+import { AppError } from '../../../shared/errors';
+import type { Actor } from '../context';
+import { visibleUnits } from '../analysis/records';
+import { loadEvaluators } from '../assessments/compute';
+import { unitPaths } from '../org/queries';
+import { computeRows, monthsMissing, periodRecord, sealedRows, summaryOf } from './compute';
+
+export function listPeriodSchemes(db: Database): PeriodSchemeSummary[] {
+  return (
+    db
+      .prepare(
+        `SELECT s.id, s.name, s.kind,
+                (SELECT max(version) FROM period_scheme_versions v WHERE v.period_scheme_id = s.id AND v.status = 'published') AS published,
+                EXISTS (SELECT 1 FROM period_scheme_versions v WHERE v.period_scheme_id = s.id AND v.status = 'draft') AS draft,
+                (SELECT count(*) FROM period_assessments a WHERE a.period_scheme_id = s.id) AS periods
+           FROM period_schemes s ORDER BY s.id`,
+      )
+      .all() as { id: number; name: string; kind: StarPeriodKind; published: number | null; draft: number; periods: number }[]
+  ).map((r) => ({ id: r.id, name: r.name, kind: r.kind, publishedVersion: r.published, hasDraft: r.draft === 1, periods: r.periods }));
+}
+
+/** A scheme at one version: the draft if there is one (and no version is asked for), else the latest published. */
+export function periodScheme(db: Database, schemeId: number, version?: number): PeriodSchemeDetail {
+  const scheme = db.prepare('SELECT id, name, kind FROM period_schemes WHERE id = ?').get(schemeId) as { id: number; name: string; kind: StarPeriodKind } | undefined;
+  if (!scheme) throw new AppError('NOT_FOUND', '该周期考核方案不存在');
+  const versions = db
+    .prepare('SELECT id, version, status, roles, month_scheme_id, rules FROM period_scheme_versions WHERE period_scheme_id = ? ORDER BY version')
+    .all(schemeId) as { id: number; version: number; status: 'draft' | 'published'; roles: string; month_scheme_id: number | null; rules: string }[];
+  const v = version === undefined ? (versions.find((x) => x.status === 'draft') ?? versions.at(-1)) : versions.find((x) => x.version === version);
+  if (!v) throw new AppError('NOT_FOUND', '该方案版本不存在');
+  return {
+    schemeId,
+    name: scheme.name,
+    kind: scheme.kind,
+    versionId: v.id,
+    version: v.version,
+    status: v.status,
+    roles: JSON.parse(v.roles) as Role[],
+    monthSchemeId: v.month_scheme_id,
+    rules: JSON.parse(v.rules) as PeriodRules,
+    versions: versions.map((x) => ({ versionId: x.id, version: x.version, status: x.status })),
+  };
+}
+
+export function listPeriods(db: Database): PeriodSummary[] {
+  const ids = db.prepare('SELECT id FROM period_assessments ORDER BY period DESC, id').pluck().all() as number[];
+  return ids.map((id) => summaryOf(db, periodRecord(db, id)));
+}
+
+/** A period's results for the reader's units: computed now while open, as sealed once finalised. */
+export function periodView(db: Database, actor: Actor, periodId: number, unitId: number | null): PeriodView {
+  const p = periodRecord(db, periodId);
+  const visible = visibleUnits(db, actor, unitId);
+  const units = new Map(db.prepare('SELECT person_id, unit_id FROM period_members WHERE period_id = ?').raw().all(periodId) as [number, number][]);
+  const rows = (p.status === 'finalised' ? sealedRows(db, p) : computeRows(db, p)).filter((r) => visible(units.get(r.personId)!));
+  const counts = { ...(Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>), 不定等次: 0 };
+  for (const r of rows) {
+    if (r.status === 'undetermined') counts.不定等次++;
+    else if (r.grade) counts[r.grade]++;
+  }
+  return {
+    period: summaryOf(db, p),
+    rules: JSON.parse(p.rules) as PeriodRules,
+    monthsMissing: monthsMissing(db, p),
+    rows,
+    counts,
+    ties: rows.filter((r) => r.quota === 'tie').map((r) => r.personId),
+    warnings: rows.filter((r) => r.warning).map((r) => r.personId),
+  };
+}
+
+/** One rater's ballots for the members of a unit, and how far every rater has come. */
+export function ballotSheet(db: Database, actor: Actor, input: { periodId: number; evaluatorId: number; unitId: number | null }): BallotSheet {
+  const p = periodRecord(db, input.periodId);
+  const visible = visibleUnits(db, actor, input.unitId);
+  const paths = unitPaths(db);
+  const mine = new Map(
+    db.prepare('SELECT person_id, ballot FROM appraisal_ballots WHERE period_id = ? AND evaluator_id = ?').raw().all(input.periodId, input.evaluatorId) as [number, Ballot][],
+  );
+  const rows = (
+    db
+      .prepare('SELECT pm.person_id, pe.name, pm.unit_id FROM period_members pm JOIN people pe ON pe.id = pm.person_id WHERE pm.period_id = ? ORDER BY pe.name_pinyin, pe.id')
+      .raw()
+      .all(input.periodId) as [number, string, number][]
+  )
+    .filter(([, , unit]) => visible(unit))
+    .map(([personId, name, unit]) => ({ personId, name, unitPath: paths.get(unit) ?? '', ballot: mine.get(personId) ?? null }));
+  const evaluators = loadEvaluators(db);
+  const cast = db.prepare('SELECT evaluator_id, count(*) FROM appraisal_ballots WHERE period_id = ? GROUP BY evaluator_id').raw().all(input.periodId) as [number, number][];
+  return {
+    period: summaryOf(db, p),
+    evaluatorId: input.evaluatorId,
+    rows,
+    progress: cast.map(([evaluatorId, n]) => ({ evaluatorId, name: evaluators.get(evaluatorId)?.name ?? '', cast: n })),
+  };
+}
