@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCore } from '../src/main/core/app';
-import { unitIndex } from '../src/main/core/stars/queries';
+import { unitIndex } from '../src/main/core/org/queries';
 import { dispatch } from '../src/main/core/rpc';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, HOST_SCRIPT, startHostProcess } from '../tests/support/host-process';
 import { measure } from './harness';

@@ -99,7 +99,7 @@ test('score a month from the seed-003 template: keyboard, paste, refusals, final
   const ws = wb.worksheets[0]!;
   const headerRow = [1, 2, 3].find((r) => ws.getRow(r).getCell(1).value === '姓名')!;
   const headers = (ws.getRow(headerRow).values as unknown[]).slice(1);
-  expect(headers).toEqual(expect.arrayContaining(['姓名', '总分', '等次', '社区排名']));
+  expect(headers).toEqual(expect.arrayContaining(['姓名', '总分', '等次', '网格排名', '社区排名']));
   expect(ws.rowCount - headerRow).toBe(total);
   const totals = new Map<string, unknown>();
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {

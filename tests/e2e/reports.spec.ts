@@ -217,7 +217,7 @@ function expectHeadersAndFooters(pages: string[], words: string[]): void {
   });
 }
 
-test('排名表 by role: ranks in the community and in the role, the header and 第N页 共M页 on every page; Excel', async ({ demoHost }, testInfo) => {
+test('排名表 by role: ranks in the grid, the community and the role, the header and 第N页 共M页 on every page; Excel', async ({ demoHost }, testInfo) => {
   test.setTimeout(120_000);
   const page = await demoHost.open('reports');
   const reports = new ReportsPage(page);
@@ -236,10 +236,10 @@ test('排名表 by role: ranks in the community and in the role, the header and 
   const book = await reports.downloadExcel();
   expect(book.fileName).toBe(`${report.title}_西乡街道_按岗位.xlsx`);
   expect(book.lines[0]).toBe(report.title);
-  expect(book.lines[2]).toBe('序号|姓名|社区|网格|岗位|总分|等次|社区排名|岗位排名|备注');
+  expect(book.lines[2]).toBe('序号|姓名|社区|网格|岗位|总分|等次|网格排名|社区排名|岗位排名|备注');
   expect(book.lines.filter((l) => /^\d+\|/.test(l))).toHaveLength(report.count);
   const first = report.groups[0]!.rows[0]!;
-  expect(book.lines[4]).toBe(`1|${first.name}|${first.community}|${first.unit}|${first.role}|${first.total! / 100}|${first.grade}|${first.rankInCommunity}|${first.rankInRole}`);
+  expect(book.lines[4]).toBe(`1|${first.name}|${first.community}|${first.unit}|${first.role}|${first.total! / 100}|${first.grade}|${first.rankInGrid}|${first.rankInCommunity}|${first.rankInRole}`);
 
   const file = testInfo.outputPath('ranking.pdf');
   await reports.printPdf(file);
@@ -258,7 +258,7 @@ test('排名表 by role: ranks in the community and in the role, the header and 
       const next = flat.indexOf(row, at);
       expect(next, `${r.name} in ${g.label}`).toBeGreaterThan(at);
       at = next;
-      expect(flat.slice(next, next + 60)).toContain(`${r.grade}${r.rankInCommunity ?? ''}${r.rankInRole ?? ''}`);
+      expect(flat.slice(next, next + 60)).toContain(`${r.grade}${r.rankInGrid ?? ''}${r.rankInCommunity ?? ''}${r.rankInRole ?? ''}`);
     }
   }
   expect(pages.at(-1)).toMatch(new RegExp(`合计 ${report.count} 人，参加排名 ${report.ranked} 人`));

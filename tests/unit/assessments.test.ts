@@ -249,7 +249,7 @@ describe('results', () => {
     return s;
   }
 
-  it('combines the evaluators and ranks within community and role (1, 1, 3)', async () => {
+  it('combines the evaluators and ranks within grid, community and role (1, 1, 3)', async () => {
     const { t, p, e, monthId, tree } = await scored();
     const r = await t.call('assessments.results', { monthId, unitId: null });
     const byName = Object.fromEntries(r.rows.map((x) => [x.name, x]));
@@ -271,6 +271,13 @@ describe('results', () => {
     expect(byName['李四']).toMatchObject({ evaluators: 1, total: 9850, rankInUnit: 1, rankInRole: 1 });
     expect(byName['吴十']).toMatchObject({ community: '河西社区', total: 9000, grade: '优秀', rankInUnit: 2, rankInRole: 3 });
     expect(byName['王五']).toMatchObject({ total: 9500, rankInUnit: 1, rankInRole: 1, role: '专职网格员' });
+    // 网格排名: 王五 and 吴十 share 河西's 第01网格; 张三 and 李四 are alone in theirs
+    expect(r.rows.map((x) => [x.name, x.rankInGrid])).toEqual([
+      ['李四', 1],
+      ['王五', 1],
+      ['吴十', 2],
+      ['张三', 1],
+    ]);
     expect(r.gradeCounts).toEqual({ 优秀: 4, 良好: 0, 合格: 0, 基本合格: 0, 不合格: 0 });
     expect(r.categories).toEqual(['业务工作', '工作纪律', '加分项']);
     // one community: ranks stay those of the whole month
@@ -486,9 +493,13 @@ describe('review fixes', () => {
       await t.call('assessments.saveScores', { monthId, evaluatorId: e.a, cells: cells(scheme, person, person === p.li ? { 任务完成: 5000, 工作台账: 3000 } : FULL) });
     }
     await t.call('assessments.finalise', { monthId });
-    const before = (await t.call('assessments.results', { monthId, unitId: null })).rows.map((r) => [r.name, r.rankInUnit]);
+    const ranksNow = async () => (await t.call('assessments.results', { monthId, unitId: null })).rows.map((r) => [r.name, r.rankInUnit, r.rankInGrid]);
+    const before = await ranksNow();
+    expect(before).toContainEqual(['吴十', 1, 1]);
     await t.call('org.move', { id: tree.b.id, parentId: tree.c2.id }); // 李四's grid now lies in 河西社区
-    const after = (await t.call('assessments.results', { monthId, unitId: null })).rows.map((r) => [r.name, r.rankInUnit]);
-    expect(after).toEqual(before);
+    expect(await ranksNow()).toEqual(before);
+    // the grid rank of a finalised month follows its sealed totals, over the whole month even when one unit is read
+    const grid = (await t.call('assessments.results', { monthId, unitId: tree.c.id })).rows.map((r) => [r.name, r.rankInGrid]);
+    expect(grid).toEqual([['王五', 1], ['吴十', 1]]);
   });
 });

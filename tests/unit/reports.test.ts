@@ -290,10 +290,12 @@ describe('排名表', () => {
     const text = sheetText(await readBook(file.base64));
     expect(text[0]).toBe(report.title);
     expect(text[1]).toContain('按岗位分组');
-    expect(text[2]).toBe('序号|姓名|社区|网格|岗位|总分|等次|社区排名|岗位排名|备注');
+    expect(text[2]).toBe('序号|姓名|社区|网格|岗位|总分|等次|网格排名|社区排名|岗位排名|备注');
     expect(text[3]).toBe('网格员（6人）');
-    expect(text[4]).toBe('1|吴十|河西社区|第01网格|网格员|96|优秀|1|1');
-    expect(text).toContain('5|赵六|固戍社区|第02网格|网格员|98|不合格|4|5|一票否决');
+    expect(text[4]).toBe('1|吴十|河西社区|第01网格|网格员|96|优秀|1|1|1');
+    // 赵六's veto ranks him after 孙八 in their grid too; 钱九's community has no grids, so no grid rank
+    expect(text).toContain('5|赵六|固戍社区|第02网格|网格员|98|不合格|2|4|5|一票否决');
+    expect(report.groups[0]!.rows.find((x) => x.name === '钱九')).toMatchObject({ rankInGrid: null, rankInCommunity: 1 });
     expect(text).toContain('专职网格员（2人）');
     expect(text.filter((l) => /^\d+\|/.test(l))).toHaveLength(8);
     expect(text.some((l) => l.startsWith('合计 8 人，参加排名 7 人。'))).toBe(true);

@@ -72,6 +72,8 @@ export interface ResultRow {
   grade: Grade | null;
   veto: boolean;
   rankInUnit: number | null;
+  /** Within the grid (网格排名): a grid leader compares a few workers, not a community of ninety. */
+  rankInGrid: number | null;
   rankInRole: number | null;
   categories: Record<string, number>;
   /** Three falls (or rises) in a row over the last four months of this scheme: 庸者下, and who is ready to rise. */

@@ -197,11 +197,14 @@ export interface RankingRow {
   /** The grade, or 免考 / 未评分. */
   grade: string;
   veto: boolean;
-  /** Rank within the community (社区排名) and within the role across the month (岗位排名); null when not ranked. */
+  /** Rank within the grid (网格排名), the community (社区排名) and the role across the month (岗位排名); null when not ranked. */
+  rankInGrid: number | null;
   rankInCommunity: number | null;
   rankInRole: number | null;
   note: string;
 }
+
+export const RANKING_NOTE = '注：网格排名为所在网格内排名，社区排名为所在社区内排名，岗位排名为本月同岗位全部人员中的排名；同分同名次，同名次按姓氏笔画排列；一票否决者排在最后。';
 
 export interface RankingGroup {
   /** The community, or the role. */

@@ -10,9 +10,8 @@ import type { SheetTotal } from '../../../shared/domain/analysis';
 import type { Actor } from '../context';
 import { scoringScope } from '../accounts/scope';
 import { computeMonth, loadValues } from '../assessments/compute';
-import { subtreeIds, treeOrder } from '../org/queries';
+import { subtreeIds, treeOrder, unitIndex, type UnitIndex } from '../org/queries';
 import { loadCriteria } from '../schemes/queries';
-import { unitIndex, type UnitIndex } from '../stars/queries';
 
 export interface MonthRef {
   id: number;

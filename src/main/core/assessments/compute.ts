@@ -1,7 +1,6 @@
 /** A month's results, computed from its scores with the scheme version it was opened with. */
 import type { Database } from 'better-sqlite3';
 import type { MonthSummary, ResultRow } from '../../../shared/contract/assessments';
-import { unitPathsOf } from '../../../shared/domain/org';
 import type { Role } from '../../../shared/domain/people';
 import {
   combine,
@@ -15,6 +14,7 @@ import {
   type Sheet,
 } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
+import { unitIndex } from '../org/queries';
 import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
 
 interface MonthRow {
@@ -224,6 +224,22 @@ export interface ComputedMonth {
   rows: ResultRow[];
 }
 
+/** Competition ranks (1, 1, 3) of the rows with a total, within the groups keyOf makes; a null key is not ranked. */
+export function rankRows(rows: readonly ResultRow[], field: 'rankInUnit' | 'rankInGrid' | 'rankInRole', keyOf: (r: ResultRow) => number | string | null): void {
+  const groups = new Map<number | string, ResultRow[]>();
+  for (const r of rows) {
+    const key = r.total === null ? null : keyOf(r);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  for (const group of groups.values()) {
+    const rankMap = ranks(group.map((r) => ({ key: r, total: r.total!, veto: r.veto })));
+    for (const r of group) r[field] = rankMap.get(r)!;
+  }
+}
+
 /**
  * Other rules to compute a month under (a what-if): another version of its scheme (a draft, other bands, another
  * aggregation) and its criteria; the month's scores are carried to them by category and name.
@@ -240,17 +256,11 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
   const categories = [...new Set(criteria.filter((c) => c.kind !== 'veto').map((c) => c.category))];
   const evaluators = loadEvaluators(db);
   const values = under ? carried(loadValues(db, monthId), loadCriteria(db, month.version_id), criteria) : loadValues(db, monthId);
-  const units = db.prepare('SELECT id, parent_id AS parentId, name FROM org_units').all() as {
-    id: number;
-    parentId: number | null;
-    name: string;
-  }[];
-  const paths = unitPathsOf(units);
-  const byId = new Map(units.map((u) => [u.id, u]));
+  const units = unitIndex(db);
   /** The community or village a unit lies in (the unit just below the street), or the street itself. */
   const communityOf = (unitId: number) => {
-    let u = byId.get(unitId);
-    while (u && u.parentId !== null && byId.get(u.parentId)?.parentId !== null) u = byId.get(u.parentId);
+    let u = units.byId.get(unitId);
+    while (u && u.parentId !== null && units.byId.get(u.parentId)?.parentId !== null) u = units.byId.get(u.parentId);
     return u;
   };
   // ranks within a community go by its id: two communities may share a name
@@ -264,7 +274,7 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
       personId: m.personId,
       name: m.name,
       unitId: m.unitId,
-      unitPath: paths.get(m.unitId) ?? '',
+      unitPath: units.paths.get(m.unitId) ?? '',
       community: community?.name ?? '',
       role: m.role,
       exemptReason: m.exemptReason,
@@ -273,6 +283,7 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
       grade: m.exemptReason || combined.total === null ? null : gradeOf(combined.total, combined.veto, version.bands),
       veto: combined.veto,
       rankInUnit: null,
+      rankInGrid: null,
       rankInRole: null,
       categories: categoryResults(version, categories, criteria, evaluators, complete, combined),
       trend: null,
@@ -280,22 +291,9 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
     communityIdOf.set(row, community?.id ?? 0);
     return row;
   });
-  const ranked = rows.filter((r) => r.total !== null);
-  for (const [field, keyOf] of [
-    ['rankInUnit', (r: ResultRow): number | string => communityIdOf.get(r)!],
-    ['rankInRole', (r: ResultRow): number | string => r.role],
-  ] as const) {
-    const groups = new Map<number | string, ResultRow[]>();
-    for (const r of ranked) {
-      const group = groups.get(keyOf(r));
-      if (group) group.push(r);
-      else groups.set(keyOf(r), [r]);
-    }
-    for (const group of groups.values()) {
-      const rankMap = ranks(group.map((r) => ({ key: r, total: r.total!, veto: r.veto })));
-      for (const r of group) r[field] = rankMap.get(r)!;
-    }
-  }
+  rankRows(rows, 'rankInUnit', (r) => communityIdOf.get(r)!);
+  rankRows(rows, 'rankInGrid', (r) => units.gridOf(r.unitId)?.id ?? null);
+  rankRows(rows, 'rankInRole', (r) => r.role);
   // the counts of monthSummary, read off the computed rows instead of a second pass over the scores
   const summary = toSummary(month, {
     members: rows.length,

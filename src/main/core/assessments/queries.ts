@@ -18,14 +18,14 @@ import { GRADES, gradeOf, sheetOf, type Grade } from '../../../shared/domain/sco
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import { scoringScope } from '../accounts/scope';
-import { subtreeIds, unitPaths } from '../org/queries';
+import { subtreeIds, unitIndex, unitPaths } from '../org/queries';
 import { getVersion, loadCriteria } from '../schemes/queries';
-import { computeMonth, loadEvaluators, loadMembers, loadScores, monthHeader, monthSummary, personResult } from './compute';
+import { computeMonth, loadEvaluators, loadMembers, loadScores, monthHeader, monthSummary, personResult, rankRows } from './compute';
 import { evaluatorExists } from './save';
 
 /**
  * A finalised month shows the totals, grades and ranks it was finalised with, even if units have moved since; only
- * names and paths are read afresh.
+ * names and paths are read afresh. Takes every row of the month: ranks are taken over all of them.
  */
 function keepFinalisedResults(db: Database, monthId: number, rows: ResultRow[]): void {
   const kept = db
@@ -35,8 +35,11 @@ function keepFinalisedResults(db: Database, monthId: number, rows: ResultRow[]):
   for (const r of rows) {
     const k = byPerson.get(r.personId);
     if (!k) continue;
-    Object.assign(r, { total: k.total, grade: k.grade, veto: k.veto === 1, rankInUnit: k.rank_in_unit, rankInRole: k.rank_in_role });
+    Object.assign(r, { total: k.total, grade: k.grade, veto: k.veto === 1, rankInUnit: k.rank_in_unit, rankInGrid: null, rankInRole: k.rank_in_role });
   }
+  // the grid rank is not stored: it follows from the sealed totals and the month's units
+  const units = unitIndex(db);
+  rankRows(rows, 'rankInGrid', (r) => units.gridOf(r.unitId)?.id ?? null);
 }
 
 /** Members of a unit and everything below it (all members when unitId is null). */
@@ -142,8 +145,8 @@ export function scoringSheet(db: Database, actor: Actor, input: { monthId: numbe
 export function monthResults(db: Database, monthId: number, unitId: number | null = null): MonthResults {
   const computed = computeMonth(db, monthId);
   const within = inUnit(db, unitId);
+  if (computed.summary.status === 'finalised') keepFinalisedResults(db, monthId, computed.rows);
   const rows = computed.rows.filter((r) => within(r.unitId));
-  if (computed.summary.status === 'finalised') keepFinalisedResults(db, monthId, rows);
   markTrends(db, computed.summary, rows);
   const gradeCounts = emptyGradeCounts();
   for (const r of rows) if (r.grade) gradeCounts[r.grade]++;

@@ -15,7 +15,8 @@ import type { AwardBasis, AwardLevel, AwardStage, CandidateStatus, EligibilityOp
 import { roundHalfUp } from '../../../shared/domain/scoring';
 import { periodEndDate } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
-import { latestPublished, unitIndex } from '../stars/queries';
+import { unitIndex } from '../org/queries';
+import { latestPublished } from '../stars/queries';
 
 interface BatchRow {
   id: number;

@@ -16,7 +16,7 @@ import type { HandlerContext } from '../context';
 import type { CallInputOf } from '../handler-types';
 import { treeOrder } from '../org/queries';
 import { insertEntry, type NewEntry } from '../points/ledger';
-import { unitIndex } from '../stars/queries';
+import { unitIndex } from '../org/queries';
 import { awardRef, batchSummary, batchView, candidateRows, editableBatch, peopleOn, periodFacts } from './queries';
 
 function candidateOf(ctx: HandlerContext, batchId: number, personId: number) {

@@ -69,3 +69,34 @@ export function unitPaths(db: Database): Map<number, string> {
 export function treeOrder(db: Database): Map<number, number> {
   return treeOrderOf(db.prepare('SELECT id, parent_id AS parentId, sort_order AS sortOrder FROM org_units').all() as { id: number; parentId: number | null; sortOrder: number }[]);
 }
+
+interface UnitLite {
+  id: number;
+  parentId: number | null;
+  kind: UnitKind;
+  name: string;
+}
+
+export interface UnitIndex {
+  paths: Map<number, string>;
+  byId: Map<number, UnitLite>;
+  /** The nearest grid at or above a unit (a micro-grid's worker belongs to its grid), or null. */
+  gridOf: (unitId: number) => UnitLite | null;
+  /** The community or village a unit lies in. */
+  communityOf: (unitId: number) => UnitLite | null;
+}
+
+export function unitIndex(db: Database): UnitIndex {
+  const units = db.prepare('SELECT id, parent_id AS parentId, kind, name FROM org_units').all() as UnitLite[];
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const up = (unitId: number, match: (u: UnitLite) => boolean): UnitLite | null => {
+    for (let u = byId.get(unitId); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) if (match(u)) return u;
+    return null;
+  };
+  return {
+    paths: unitPathsOf(units),
+    byId,
+    gridOf: (id) => up(id, (u) => u.kind.startsWith('grid_')),
+    communityOf: (id) => up(id, (u) => u.kind === 'community' || u.kind === 'village'),
+  };
+}

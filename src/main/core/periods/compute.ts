@@ -10,7 +10,7 @@ import type { Role } from '../../../shared/domain/people';
 import type { Grade } from '../../../shared/domain/scoring';
 import { starPeriodDates, starPeriodLabel, starPeriodMonths } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
-import { unitIndex } from '../stars/queries';
+import { unitIndex } from '../org/queries';
 
 interface PeriodRecord {
   id: number;

@@ -9,6 +9,7 @@ import type {
   ScoreCardReport,
   StarRosterReport,
 } from '../../../shared/contract/reports';
+import { RANKING_NOTE } from '../../../shared/contract/reports';
 import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
 import { starCountsText, starText } from '../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
@@ -185,19 +186,17 @@ function signature(ws: ExcelJS.Worksheet, officeName: string, date: string, widt
   lineRow(ws, formatDocumentDate(date), width, 'right');
 }
 
-const RANKING_NOTE = '注：社区排名为所在社区内排名，岗位排名为本月同岗位全部人员中的排名；同分同名次，同名次按姓氏笔画排列；一票否决者排在最后。';
-
 export async function rankingWorkbook(r: RankingReport, now: Date): Promise<Buffer> {
   const { wb, ws } = newBook(now, r.title);
-  const headers = ['序号', '姓名', '社区', '网格', '岗位', '总分', '等次', '社区排名', '岗位排名', '备注'];
+  const headers = ['序号', '姓名', '社区', '网格', '岗位', '总分', '等次', '网格排名', '社区排名', '岗位排名', '备注'];
   const n = headers.length;
   titleRow(ws, r.title, n);
   lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}范围：${r.unitName}\u3000方案：${r.schemeName}（第${r.version}版）\u3000${r.groupBy === 'role' ? '按岗位分组' : '按社区分组'}${r.finalised ? '' : '\u3000录入中，结果未归档'}`, n);
-  headerRowOf(ws, headers, [6, 10, 14, 16, 10, 8, 9, 8, 8, 14]);
+  headerRowOf(ws, headers, [6, 10, 14, 16, 10, 8, 9, 8, 8, 8, 14]);
   ws.getColumn(2).numFmt = '@';
   for (const g of r.groups) {
     groupRow(ws, `${g.label}（${g.rows.length}人）`, n);
-    for (const x of g.rows) tableRow(ws, [x.seq, x.name, x.community, x.unit, x.role, pts(x.total), x.grade, x.rankInCommunity, x.rankInRole, x.note]);
+    for (const x of g.rows) tableRow(ws, [x.seq, x.name, x.community, x.unit, x.role, pts(x.total), x.grade, x.rankInGrid, x.rankInCommunity, x.rankInRole, x.note]);
   }
   lineRow(ws, `合计 ${r.count} 人，参加排名 ${r.ranked} 人。${RANKING_NOTE}`, n);
   signature(ws, r.header.officeName || '', r.header.date, n);

@@ -47,6 +47,7 @@ export function buildRanking(ctx: HandlerContext, input: { monthId: number; unit
             total: r.total,
             grade: gradeLabel(r),
             veto: r.veto,
+            rankInGrid: r.rankInGrid,
             rankInCommunity: r.rankInUnit,
             rankInRole: r.rankInRole,
             note: resultNote(r),

@@ -8,7 +8,8 @@ import type { StarRosterGroup, StarRosterReport } from '../../../shared/contract
 import { strokeComparator } from '../../../shared/domain/stroke-order';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
-import { runSummary, starRoster, unitIndex } from '../stars/queries';
+import { unitIndex } from '../org/queries';
+import { runSummary, starRoster } from '../stars/queries';
 import { byCommunity, reportHeader, scopeName, unitBelow } from './month-summary';
 
 function countStars(rows: readonly { stars: number }[]): number[] {

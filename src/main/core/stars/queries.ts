@@ -12,7 +12,6 @@ import type {
   StarHistoryItem,
   StarRosterRow,
 } from '../../../shared/contract/stars';
-import { unitPathsOf, type UnitKind } from '../../../shared/domain/org';
 import {
   gridStars,
   starPeriodKindOf,
@@ -24,6 +23,7 @@ import {
 } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
+import { unitIndex } from '../org/queries';
 import { subtreeIds } from '../org/queries';
 import type { CallInputOf } from '../handler-types';
 
@@ -201,39 +201,6 @@ export function latestPublished(db: Database, bound: { before: string } | { onOr
   const out = new Map<number, { stars: Stars; runId: number }>();
   for (const r of rows) out.set(r.person_id, { stars: r.stars, runId: r.run_id });
   return out;
-}
-
-// ---- units ----
-
-interface UnitLite {
-  id: number;
-  parentId: number | null;
-  kind: UnitKind;
-  name: string;
-}
-
-export interface UnitIndex {
-  paths: Map<number, string>;
-  byId: Map<number, UnitLite>;
-  /** The nearest grid at or above a unit (a micro-grid's worker belongs to its grid), or null. */
-  gridOf: (unitId: number) => UnitLite | null;
-  /** The community or village a unit lies in. */
-  communityOf: (unitId: number) => UnitLite | null;
-}
-
-export function unitIndex(db: Database): UnitIndex {
-  const units = db.prepare('SELECT id, parent_id AS parentId, kind, name FROM org_units').all() as UnitLite[];
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const up = (unitId: number, match: (u: UnitLite) => boolean): UnitLite | null => {
-    for (let u = byId.get(unitId); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) if (match(u)) return u;
-    return null;
-  };
-  return {
-    paths: unitPathsOf(units),
-    byId,
-    gridOf: (id) => up(id, (u) => u.kind.startsWith('grid_')),
-    communityOf: (id) => up(id, (u) => u.kind === 'community' || u.kind === 'village'),
-  };
 }
 
 // ---- runs ----

@@ -69,6 +69,7 @@ export function ResultsView({ month, unitId, version, initialFilter }: { month: 
         valueFormatter: (p) => (p.value === 'falling' ? '↓ 连降三个月' : p.value === 'rising' ? '↑ 连升三个月' : ''),
         cellClass: (p) => (p.value === 'falling' ? 'trend-falling' : p.value === 'rising' ? 'trend-rising' : undefined),
       },
+      { field: 'rankInGrid', headerName: '网格排名', width: 90, context: num },
       { field: 'rankInUnit', headerName: '社区排名', width: 90, context: num },
       { field: 'rankInRole', headerName: '岗位排名', width: 90, context: num },
       { field: 'evaluators', headerName: '评分人数', width: 90, context: num },

@@ -1,4 +1,5 @@
-/** 排名表 as printed: ranked by total within each community or role, with the rank in the community and in the role. */
+/** 排名表 as printed: ranked by total within each community or role, with the ranks in the grid, community and role. */
+import { RANKING_NOTE } from '../../../../shared/contract/reports';
 import { formatHundredths } from '../../../../shared/domain/scoring';
 import { padName } from '../../../../shared/domain/stroke-order';
 import { DocHead, DocumentEnd, DocumentMeta, GroupedRows } from '../../components/PrintPage';
@@ -25,12 +26,13 @@ function RankingSheet({ report }: SheetProps<'ranking'>) {
             ['岗位', '20mm'],
             ['总分', '11mm'],
             ['等次', '15mm'],
+            ['网格排名', '10mm'],
             ['社区排名', '10mm'],
             ['岗位排名', '10mm'],
             ['备注', '16mm'],
           ]}
         />
-        <GroupedRows groups={report.groups} columns={10} name={(g) => g.label} rows={(g) => g.rows}>
+        <GroupedRows groups={report.groups} columns={11} name={(g) => g.label} rows={(g) => g.rows}>
           {(r) => (
             <tr key={r.personId}>
               <td>{r.seq}</td>
@@ -40,6 +42,7 @@ function RankingSheet({ report }: SheetProps<'ranking'>) {
               <td>{r.role}</td>
               <td>{r.total === null ? '' : formatHundredths(r.total)}</td>
               <td>{r.grade}</td>
+              <td>{r.rankInGrid ?? ''}</td>
               <td>{r.rankInCommunity ?? ''}</td>
               <td>{r.rankInRole ?? ''}</td>
               <td className="left">{r.note}</td>
@@ -50,7 +53,7 @@ function RankingSheet({ report }: SheetProps<'ranking'>) {
       <DocumentEnd header={report.header} label="排名人数">
         合计 {report.count} 人，参加排名 {report.ranked} 人。
         <br />
-        注：社区排名为所在社区内排名，岗位排名为本月同岗位全部人员中的排名；同分同名次，同名次按姓氏笔画排列；一票否决者排在最后。
+        {RANKING_NOTE}
       </DocumentEnd>
     </>
   );
