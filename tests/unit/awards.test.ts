@@ -29,7 +29,7 @@ describe('eligibility', () => {
     expect(eligibilityReasons(facts({ stars: null }), { ...DEFAULT_ELIGIBILITY, minStars: 4 }, 'average')).toEqual(['无星级评定（需4星以上）']);
     expect(eligibilityReasons(facts({ stars: 4 }), { ...DEFAULT_ELIGIBILITY, minStars: 4 }, 'average')).toEqual([]);
     // options off: the same facts pass
-    const off = { noVeto: false, minStars: 0, inPost: false, noCriticism: false };
+    const off = { noVeto: false, minStars: 0, inPost: false, noCriticism: false, periodExcellent: false };
     expect(eligibilityReasons(facts({ vetoes: 1, inPost: false, criticisms: 1 }), off, 'points')).toEqual([]);
     // ranking by the average needs months; by stars needs a rating
     expect(eligibilityReasons(facts({ months: 0, average: null }), off, 'average')).toEqual(['期间内无已归档的考核结果']);

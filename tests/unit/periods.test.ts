@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS } from '../../src/shared/domain/scoring';
 import { DEFAULT_PERIOD_RULES } from '../../src/shared/domain/periods';
+import { DEFAULT_ELIGIBILITY } from '../../src/shared/domain/awards';
+import { DEFAULT_CONDITIONS, DEFAULT_GRID_THRESHOLDS, DEFAULT_QUOTA, DEFAULT_THRESHOLDS } from '../../src/shared/domain/stars';
 import { addPerson, buildSmallTree, FIXED_NOW, openTestCore, publishScheme } from './helpers';
 
 
@@ -89,5 +91,53 @@ describe('年度考核', () => {
     const later = await t.call('periods.open', { schemeId: scheme.schemeId, period: '2026' });
     expect((await t.callError('periods.finalise', { periodId: later.id })).message).toMatch(/^2026-01、2026-02.*的月度考核还没有归档，不能归档2026年度$/);
     expect((await t.callError('periods.open', { schemeId: scheme.schemeId, period: '2025-H1' })).message).toBe('本方案按年度考核，期间应写作 2026');
+  });
+
+  it('a finalised year is the input of star ratings and of an award nomination', async () => {
+    const { t, people, evaluator, scheme, period } = await year();
+    await t.call('periods.saveBallots', { periodId: period.id, evaluatorId: evaluator, cells: people.map((personId, i) => ({ personId, ballot: i === 4 ? ('称职' as const) : ('优秀' as const) })) });
+    const ruleSet = await t.call('stars.saveRuleSet', {
+      name: '年度考核星级',
+      periodKind: 'year',
+      method: 'thresholds',
+      thresholds: DEFAULT_THRESHOLDS,
+      quota: DEFAULT_QUOTA,
+      gridThresholds: DEFAULT_GRID_THRESHOLDS,
+      conditions: DEFAULT_CONDITIONS,
+      periodSchemeId: scheme.schemeId,
+    });
+    expect(ruleSet).toMatchObject({ periodSchemeId: scheme.schemeId, periodSchemeName: '网格员年度考核' });
+    const wrongKind = await t.callError('stars.saveRuleSet', { ...ruleSet, id: undefined, name: '季度星级', periodKind: 'quarter' });
+    expect(wrongKind.issues).toEqual([{ field: 'periodSchemeId', message: '所选周期考核方案按年度考核，与本规则的评定周期（季度）不同' }]);
+    // not yet finalised: refused, nothing rated
+    expect((await t.callError('stars.preview', { ruleSetId: ruleSet.id, period: '2025' })).message).toBe('2025年度“网格员年度考核”还没有归档，本规则以归档的周期考核结果为评定依据');
+    await t.call('periods.decideTie', { periodId: period.id, personId: people[0]!, keep: true, reason: '全年无差错' });
+    await t.call('periods.decideTie', { periodId: period.id, personId: people[1]!, keep: false, reason: '名额已满' });
+    await t.call('periods.finalise', { periodId: period.id });
+
+    // stars rate the year's totals (96.50, 96.50, 94.40, 91.60, 74.50), not the months' mean (95, 95, 92, 88, 70)
+    const run = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2025' });
+    const stars = Object.fromEntries(run.rows.map((r) => [r.name, [r.stars, r.average, r.months]]));
+    expect(stars).toEqual({ 张三: [5, 9650, 12], 李四: [5, 9650, 12], 王五: [4, 9440, 12], 赵六: [4, 9160, 12], 钱七: [2, 7450, 12] });
+    expect(run.rows.find((r) => r.name === '张三')!.reason).toMatch(/^2025年度网格员年度考核总分 96\.50 分 → 5★/);
+
+    // an award nomination ranks on the year's totals, only those graded 优秀 (李四 was dropped at the quota line)
+    const batch = await t.call('awards.saveBatch', { name: '2025年度优秀网格员', level: '街道', issuer: '', date: '2026-01-15', role: null, quotaTotal: 3, quotaPerUnit: null, note: '' });
+    const nominated = await t.call('awards.nominate', {
+      batchId: batch.id,
+      from: '2026-01',
+      to: '2026-01',
+      basis: 'average',
+      quotaPerUnit: null,
+      quotaTotal: 3,
+      eligibility: { ...DEFAULT_ELIGIBILITY, periodExcellent: true },
+      periodId: period.id,
+    });
+    expect(nominated.batch).toMatchObject({ periodId: period.id, periodLabel: '2025年度网格员年度考核', periodFrom: '2025-01', periodTo: '2025-12' });
+    expect(nominated.candidates.map((c) => [c.name, c.basisValue, c.status])).toEqual([['张三', 9650, 'nominated']]);
+    expect(nominated.nomination?.reasons).toEqual({ '周期考核为良好，不是优秀': 3, '周期考核为合格，不是优秀': 1 });
+    const open = await t.call('periods.open', { schemeId: scheme.schemeId, period: '2026' });
+    const refused = await t.callError('awards.nominate', { batchId: batch.id, from: '2026-01', to: '2026-01', basis: 'average', quotaPerUnit: null, quotaTotal: 3, eligibility: DEFAULT_ELIGIBILITY, periodId: open.id });
+    expect(refused.issues).toEqual([{ field: 'periodId', message: '所选周期考核还没有归档，不能作为提名依据' }]);
   });
 });

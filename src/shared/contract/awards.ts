@@ -31,6 +31,9 @@ export interface AwardBatchSummary {
   periodTo: string | null;
   basis: AwardBasis | null;
   eligibility: EligibilityOptions | null;
+  /** The finalised period assessment whose totals the nomination ranked on (2025年度考核), or null: the months. */
+  periodId: number | null;
+  periodLabel: string | null;
   publishedAt: string | null;
   publishedBy: string | null;
 }
@@ -127,7 +130,10 @@ export const nominateInput = z
       minStars: z.number().int().min(0).max(5, '星级最多5星').default(0),
       inPost: z.boolean().default(true),
       noCriticism: z.boolean().default(true),
+      periodExcellent: z.boolean().default(false),
     }),
+    /** A finalised period assessment to rank on (its totals for 'average'); its months replace from..to. */
+    periodId: idField.nullable().default(null),
   })
   .refine((v) => v.from <= v.to, { message: '截止月份不能早于起始月份', path: ['to'] });
 export type NominateInput = z.input<typeof nominateInput>;

@@ -81,6 +81,8 @@ export const FIELD_LABELS: Record<string, string> = {
   minMean: '网格星级线',
   minPoints: '最低积分',
   minStars: '最低星级',
+  periodExcellent: '周期考核定为优秀',
+  periodSchemeId: '周期考核方案',
   mode: '计算方式',
   noCriticism: '无批评',
   noVeto: '无否决',

@@ -18,6 +18,9 @@ export interface StarRuleSet extends StarRules {
   /** The scheme whose months are read; null for every scheme's. */
   schemeId: number | null;
   schemeName: string | null;
+  /** A period scheme whose finalised result for the run's period is rated on (its total for the average); null: the months. */
+  periodSchemeId: number | null;
+  periodSchemeName: string | null;
   /** Runs made with this rule set (a rule set with runs cannot be deleted). */
   runs: number;
 }
@@ -151,6 +154,7 @@ export const starRuleSetInput = z.object({
   gridThresholds: z.array(z.object({ stars: ruleStars, minMean: z.number({ error: '请填写网格星级线' }).int() })).max(4),
   conditions: starConditions,
   schemeId: idField.nullable().default(null),
+  periodSchemeId: idField.nullable().default(null),
 });
 export type StarRuleSetInput = z.input<typeof starRuleSetInput>;
 

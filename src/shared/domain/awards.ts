@@ -55,12 +55,17 @@ export interface EligibilityOptions {
   inPost: boolean;
   /** No 通报批评 dated in the period. */
   noCriticism: boolean;
+  /** Graded 优秀 in the period assessment the nomination reads (only with one). */
+  periodExcellent: boolean;
 }
 
-export const DEFAULT_ELIGIBILITY: EligibilityOptions = { noVeto: true, minStars: 0, inPost: true, noCriticism: true };
+export const DEFAULT_ELIGIBILITY: EligibilityOptions = { noVeto: true, minStars: 0, inPost: true, noCriticism: true, periodExcellent: false };
 
 export interface NomineeFacts {
-  /** Months with a finalised total in the period, and their mean (null without any). */
+  /**
+   * Months with a finalised total in the period, and their mean (null without any); when the nomination reads a
+   * finalised period assessment, `average` is its total instead and periodGrade its grade (null: not graded).
+   */
   months: number;
   average: number | null;
   vetoes: number;
@@ -68,6 +73,7 @@ export interface NomineeFacts {
   stars: number | null;
   inPost: boolean;
   criticisms: number;
+  periodGrade?: string | null;
 }
 
 /** The reasons a person may not be nominated; empty when they may. */
@@ -77,7 +83,8 @@ export function eligibilityReasons(f: NomineeFacts, o: EligibilityOptions, basis
   if (o.noVeto && f.vetoes > 0) reasons.push(`期间内有${f.vetoes}次一票否决`);
   if (o.minStars > 0 && (f.stars ?? 0) < o.minStars) reasons.push(f.stars === null ? `无星级评定（需${o.minStars}星以上）` : `星级${f.stars}星，不足${o.minStars}星`);
   if (o.noCriticism && f.criticisms > 0) reasons.push(`期间内受通报批评${f.criticisms}次`);
-  if (basis === 'average' && f.average === null) reasons.push('期间内无已归档的考核结果');
+  if (o.periodExcellent && f.periodGrade !== '优秀') reasons.push(f.periodGrade ? `周期考核为${f.periodGrade}，不是优秀` : '周期考核未定等次');
+  if (basis === 'average' && f.average === null) reasons.push(f.periodGrade === undefined ? '期间内无已归档的考核结果' : '周期考核没有总分');
   if (basis === 'stars' && f.stars === null) reasons.push('无星级评定');
   return reasons;
 }

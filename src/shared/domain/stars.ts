@@ -250,9 +250,9 @@ function pointsNote(points: number, need: number, stars: number): string {
 }
 
 /** The base star by thresholds, with the words that explain it. */
-function byThresholds(input: StarInput<unknown>, thresholds: readonly StarThreshold[], kindLabel: string): { stars: Stars; text: string } {
+function byThresholds(input: StarInput<unknown>, thresholds: readonly StarThreshold[], scoreLabel: string): { stars: Stars; text: string } {
   const lines = [...thresholds].sort((a, b) => b.stars - a.stars);
-  const head = `${kindLabel}平均 ${fixed2(input.average)} 分`;
+  const head = `${scoreLabel} ${fixed2(input.average)} 分`;
   const byScore = lines.find((t) => input.average >= t.minAverage);
   if (!byScore) return { stars: 1, text: `${head} → 1★` };
   const earned = lines.find((t) => t.stars <= byScore.stars && input.average >= t.minAverage && (t.minPoints === null || input.points >= t.minPoints));
@@ -265,7 +265,7 @@ function byThresholds(input: StarInput<unknown>, thresholds: readonly StarThresh
  * The base stars by quota: people in order of average (a vetoed person after every other), each tier's cumulative
  * share rounded half up to whole people; whoever ties with the last person inside a tier joins that tier.
  */
-function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[], kindLabel: string): Map<K, { stars: Stars; text: string }> {
+function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[], scoreLabel: string): Map<K, { stars: Stars; text: string }> {
   const n = inputs.length;
   const sorted = [...inputs].sort((a, b) => Number(a.vetoes > 0) - Number(b.vetoes > 0) || b.average - a.average);
   const tiers = [...quota].sort((a, b) => b.stars - a.stars);
@@ -287,7 +287,7 @@ function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[]
       tieNote = `，与名额线上的人同分，同列 ${stars}★`;
     }
     previousStars = stars;
-    const place = `${kindLabel}平均 ${fixed2(input.average)} 分，排第 ${i + 1}/${n} 名`;
+    const place = `${scoreLabel} ${fixed2(input.average)} 分，排第 ${i + 1}/${n} 名`;
     let text = `${place}${tieNote} → ${stars}★`;
     // a tier's minimum points: the person drops to the highest lower tier whose minimum they meet
     const tier = tiers.find((t) => t.stars === stars);
@@ -302,12 +302,14 @@ function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[]
   return out;
 }
 
-/** Rates everyone of a period. The order of the steps is the module comment's. */
-export function rateStars<K>(inputs: readonly StarInput<K>[], rules: StarRules): StarResult<K>[] {
-  const kindLabel = STAR_PERIOD_KINDS[rules.periodKind];
-  const quota = rules.method === 'quota' ? byQuota(inputs, rules.quota, kindLabel) : null;
+/**
+ * Rates everyone of a period. The order of the steps is the module comment's. The score rated on is the average of
+ * the months (季度平均 …), or a period assessment's total when the rule set reads one (scoreLabel names it).
+ */
+export function rateStars<K>(inputs: readonly StarInput<K>[], rules: StarRules, scoreLabel = `${STAR_PERIOD_KINDS[rules.periodKind]}平均`): StarResult<K>[] {
+  const quota = rules.method === 'quota' ? byQuota(inputs, rules.quota, scoreLabel) : null;
   return inputs.map((input) => {
-    const base = quota ? quota.get(input.key)! : byThresholds(input, rules.thresholds, kindLabel);
+    const base = quota ? quota.get(input.key)! : byThresholds(input, rules.thresholds, scoreLabel);
     let stars = base.stars;
     const steps = [base.text];
     const { conditions } = rules;

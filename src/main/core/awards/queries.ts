@@ -11,9 +11,10 @@ import type {
   NominationSummary,
   PersonAward,
 } from '../../../shared/contract/awards';
-import type { AwardBasis, AwardLevel, AwardStage, CandidateStatus, EligibilityOptions, NomineeFacts } from '../../../shared/domain/awards';
+import { DEFAULT_ELIGIBILITY, type AwardBasis, type AwardLevel, type AwardStage, type CandidateStatus, type EligibilityOptions, type NomineeFacts } from '../../../shared/domain/awards';
 import { roundHalfUp } from '../../../shared/domain/scoring';
 import { periodEndDate } from '../../../shared/domain/dates';
+import { starPeriodLabel } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
 import { unitIndex } from '../org/queries';
 import { latestPublished } from '../stars/queries';
@@ -36,17 +37,20 @@ interface BatchRow {
   nomination: string;
   published_at: string | null;
   published_by: string | null;
+  period_id: number | null;
+  source_period: string | null;
+  source_scheme: string | null;
   nominated: number;
   tied: number;
   removed: number;
 }
 
 const SELECT_BATCHES = `
-  SELECT b.*,
+  SELECT b.*, pa.period AS source_period, ps.name AS source_scheme,
     (SELECT count(*) FROM award_candidates c WHERE c.batch_id = b.id AND c.status = 'nominated') AS nominated,
     (SELECT count(*) FROM award_candidates c WHERE c.batch_id = b.id AND c.status = 'tied') AS tied,
     (SELECT count(*) FROM award_candidates c WHERE c.batch_id = b.id AND c.status = 'removed') AS removed
-  FROM award_batches b`;
+  FROM award_batches b LEFT JOIN period_assessments pa ON pa.id = b.period_id LEFT JOIN period_schemes ps ON ps.id = pa.period_scheme_id`;
 
 function toSummary(r: BatchRow): AwardBatchSummary {
   const eligibility = JSON.parse(r.eligibility) as Partial<EligibilityOptions>;
@@ -67,7 +71,9 @@ function toSummary(r: BatchRow): AwardBatchSummary {
     periodFrom: r.period_from,
     periodTo: r.period_to,
     basis: r.basis,
-    eligibility: 'noVeto' in eligibility ? (eligibility as EligibilityOptions) : null,
+    eligibility: 'noVeto' in eligibility ? { ...DEFAULT_ELIGIBILITY, ...eligibility } : null,
+    periodId: r.period_id,
+    periodLabel: r.source_period === null ? null : `${starPeriodLabel(r.source_period)}${r.source_scheme}`,
     publishedAt: r.published_at,
     publishedBy: r.published_by,
   };

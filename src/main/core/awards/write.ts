@@ -9,14 +9,15 @@ import {
   eligibilityReasons,
   rankNominees,
   stageMoveError,
+  type NomineeFacts,
   type RankInput,
 } from '../../../shared/domain/awards';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { CallInputOf } from '../handler-types';
-import { treeOrder } from '../org/queries';
+import { treeOrder, unitIndex } from '../org/queries';
+import { finalisedPeriodTotals } from '../periods/queries';
 import { insertEntry, type NewEntry } from '../points/ledger';
-import { unitIndex } from '../org/queries';
 import { awardRef, batchSummary, batchView, candidateRows, editableBatch, peopleOn, periodFacts } from './queries';
 
 function candidateOf(ctx: HandlerContext, batchId: number, personId: number) {
@@ -96,7 +97,12 @@ export function nominate(ctx: HandlerContext, input: CallInputOf<'awards.nominat
   const b = editableBatch(db, input.batchId);
   if (b.stage !== 'initial') throw new AppError('CONFLICT', `只有初选阶段可以从排名提名；“${b.name}”处于${AWARD_STAGES[b.stage]}阶段`);
   const units = unitIndex(db);
-  const { facts } = periodFacts(db, input.from, input.to);
+  // a finalised period assessment, when chosen, sets the months and gives each graded person's total for the average
+  const source = input.periodId === null ? null : finalisedPeriodTotals(db, { periodId: input.periodId });
+  if (input.periodId !== null && !source) throw AppError.field('periodId', '所选周期考核还没有归档，不能作为提名依据');
+  const [from, to] = source ? [source.months[0]!, source.months.at(-1)!] : [input.from, input.to];
+  const { facts } = periodFacts(db, from, to);
+  const graded = new Map(source?.rows.map((r) => [r.personId, r]));
   const manual = new Set(db.prepare('SELECT person_id FROM award_candidates WHERE batch_id = ? AND added_manually = 1').pluck().all(b.id) as number[]);
   const communityOf = (unitId: number) => units.communityOf(unitId)?.id ?? unitId;
   const pool = peopleOn(db, b.date).filter((p) => b.role === null || p.roles.includes(b.role));
@@ -105,7 +111,8 @@ export function nominate(ctx: HandlerContext, input: CallInputOf<'awards.nominat
   const people = new Map(pool.map((p) => [p.personId, p]));
   for (const p of pool) {
     if (manual.has(p.personId)) continue;
-    const f = { ...(facts.get(p.personId) ?? { months: 0, average: null, vetoes: 0, points: 0, stars: null, criticisms: 0 }), inPost: p.inPost };
+    const f: NomineeFacts = { ...(facts.get(p.personId) ?? { months: 0, average: null, vetoes: 0, points: 0, stars: null, criticisms: 0 }), inPost: p.inPost };
+    if (source) Object.assign(f, { average: graded.get(p.personId)?.total ?? null, periodGrade: graded.get(p.personId)?.grade ?? null });
     // Those gone before the period began and never assessed in it are not part of this ranking at all.
     if (!p.inPost && f.months === 0 && f.points === 0) continue;
     const reasons = eligibilityReasons(f, input.eligibility, input.basis);
@@ -138,13 +145,13 @@ export function nominate(ctx: HandlerContext, input: CallInputOf<'awards.nominat
   });
   const eligibility = JSON.stringify(input.eligibility);
   db.prepare(
-    'UPDATE award_batches SET period_from = ?, period_to = ?, basis = ?, eligibility = ?, nomination = ?, quota_total = ?, quota_per_unit = ?, updated_at = ? WHERE id = ?',
-  ).run(input.from, input.to, input.basis, eligibility, JSON.stringify(summary), input.quotaTotal, input.quotaPerUnit, ctx.now().toISOString(), b.id);
+    'UPDATE award_batches SET period_from = ?, period_to = ?, period_id = ?, basis = ?, eligibility = ?, nomination = ?, quota_total = ?, quota_per_unit = ?, updated_at = ? WHERE id = ?',
+  ).run(from, to, input.periodId, input.basis, eligibility, JSON.stringify(summary), input.quotaTotal, input.quotaPerUnit, ctx.now().toISOString(), b.id);
   ctx.audit({
     action: 'nominate',
     entity: 'award_batches',
     entityId: b.id,
-    newValue: { from: input.from, to: input.to, basis: AWARD_BASES[input.basis], quotaPerUnit: input.quotaPerUnit, quotaTotal: input.quotaTotal, selected: summary.selected, tied: summary.tied },
+    newValue: { from, to, period: source?.label ?? null, basis: AWARD_BASES[input.basis], quotaPerUnit: input.quotaPerUnit, quotaTotal: input.quotaTotal, selected: summary.selected, tied: summary.tied },
   });
   return batchView(db, b.id);
 

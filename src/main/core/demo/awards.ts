@@ -42,14 +42,14 @@ export function loadDemoAwards(ctx: HandlerContext, seed = 20261126): { batches:
   const months2025 = year('2025');
   if (months2025.length > 0) {
     const b = saveBatch(ctx, { name: '2025年度优秀网格员', level: '街道', issuer: '西乡街道党工委、办事处', date: '2026-01-15', role: null, quotaTotal: null, quotaPerUnit: 2, note: '按2025年度月度考核平均分排名' });
-    const v = nominate(ctx, { batchId: b.id, from: months2025[0]!, to: months2025.at(-1)!, basis: 'average', quotaPerUnit: 2, quotaTotal: null, eligibility: DEFAULT_ELIGIBILITY });
+    const v = nominate(ctx, { batchId: b.id, from: months2025[0]!, to: months2025.at(-1)!, basis: 'average', quotaPerUnit: 2, quotaTotal: null, eligibility: DEFAULT_ELIGIBILITY, periodId: null });
     decideTies(v);
     deeds(v);
     advance(b.id, 'published');
     batches++;
 
     const t = saveBatch(ctx, { name: '2025年度十佳楼栋长', level: '街道', issuer: '西乡街道党工委、办事处', date: '2026-01-20', role: '楼栋长', quotaTotal: 10, quotaPerUnit: null, note: '按2025年度积分排名' });
-    const tv = nominate(ctx, { batchId: t.id, from: '2025-01', to: '2025-12', basis: 'points', quotaPerUnit: null, quotaTotal: 10, eligibility: DEFAULT_ELIGIBILITY });
+    const tv = nominate(ctx, { batchId: t.id, from: '2025-01', to: '2025-12', basis: 'points', quotaPerUnit: null, quotaTotal: 10, eligibility: DEFAULT_ELIGIBILITY, periodId: null });
     // ten at most: a tie at the line is settled by removing those last in the ranking's order
     const tied = tv.candidates.filter((c) => c.status === 'tied');
     const room = 10 - tv.candidates.filter((c) => c.status === 'nominated').length;
@@ -66,7 +66,7 @@ export function loadDemoAwards(ctx: HandlerContext, seed = 20261126): { batches:
   const months2026 = year('2026');
   if (months2026.length > 0) {
     const b = saveBatch(ctx, { name: '2026年度优秀网格员', level: '街道', issuer: '西乡街道党工委、办事处', date: ctx.today, role: null, quotaTotal: 20, quotaPerUnit: 2, note: '按2026年已归档月份的平均分排名，公示期7天' });
-    const v = nominate(ctx, { batchId: b.id, from: months2026[0]!, to: months2026.at(-1)!, basis: 'average', quotaPerUnit: 2, quotaTotal: 20, eligibility: { ...DEFAULT_ELIGIBILITY, minStars: 3 } });
+    const v = nominate(ctx, { batchId: b.id, from: months2026[0]!, to: months2026.at(-1)!, basis: 'average', quotaPerUnit: 2, quotaTotal: 20, eligibility: { ...DEFAULT_ELIGIBILITY, minStars: 3 }, periodId: null });
     deeds(v);
     advance(b.id, 'notice');
     batches++;

@@ -4,7 +4,7 @@ import type { BallotSheet, PeriodSchemeDetail, PeriodSchemeSummary, PeriodSummar
 import type { Ballot, PeriodRules } from '../../../shared/domain/periods';
 import type { Role } from '../../../shared/domain/people';
 import { GRADES, type Grade } from '../../../shared/domain/scoring';
-import type { StarPeriodKind } from '../../../shared/domain/stars';
+import { starPeriodLabel, starPeriodMonths, type StarPeriodKind } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import { visibleUnits } from '../analysis/records';
@@ -100,4 +100,30 @@ export function ballotSheet(db: Database, actor: Actor, input: { periodId: numbe
     rows,
     progress: cast.map(([evaluatorId, n]) => ({ evaluatorId, name: evaluators.get(evaluatorId)?.name ?? '', cast: n })),
   };
+}
+
+/**
+ * The finalised result of a period scheme for one period, as other areas take it for their input (star ratings,
+ * award nominations): the graded members' sealed totals; null when that period is not opened or not finalised.
+ */
+export function finalisedPeriodTotals(
+  db: Database,
+  where: { periodSchemeId: number; period: string } | { periodId: number },
+): { periodId: number; label: string; months: string[]; monthSchemeId: number | null; rows: { personId: number; unitId: number; total: number; grade: Grade }[] } | null {
+  const p = db
+    .prepare(
+      `SELECT a.id, a.period, a.status, s.name, v.month_scheme_id FROM period_assessments a
+         JOIN period_schemes s ON s.id = a.period_scheme_id JOIN period_scheme_versions v ON v.id = a.version_id
+        WHERE ${'periodId' in where ? 'a.id = @periodId' : 'a.period_scheme_id = @periodSchemeId AND a.period = @period'}`,
+    )
+    .get(where) as { id: number; period: string; status: string; name: string; month_scheme_id: number | null } | undefined;
+  if (!p || p.status !== 'finalised') return null;
+  const rows = db
+    .prepare(
+      `SELECT r.person_id AS personId, m.unit_id AS unitId, r.total, r.grade FROM period_results r
+         JOIN period_members m ON m.period_id = r.period_id AND m.person_id = r.person_id
+        WHERE r.period_id = ? AND r.status = 'graded' AND r.total IS NOT NULL ORDER BY r.person_id`,
+    )
+    .all(p.id) as { personId: number; unitId: number; total: number; grade: Grade }[];
+  return { periodId: p.id, label: `${starPeriodLabel(p.period)}${p.name}`, months: starPeriodMonths(p.period), monthSchemeId: p.month_scheme_id, rows };
 }

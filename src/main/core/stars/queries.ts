@@ -43,12 +43,14 @@ interface RuleSetRow {
   award_upgrade: number;
   scheme_id: number | null;
   scheme_name: string | null;
+  period_scheme_id: number | null;
+  period_scheme_name: string | null;
   runs: number;
 }
 
 const SELECT_RULE_SETS = `
-  SELECT r.*, s.name AS scheme_name, (SELECT count(*) FROM star_runs x WHERE x.rule_set_id = r.id) AS runs
-  FROM star_rule_sets r LEFT JOIN schemes s ON s.id = r.scheme_id`;
+  SELECT r.*, s.name AS scheme_name, ps.name AS period_scheme_name, (SELECT count(*) FROM star_runs x WHERE x.rule_set_id = r.id) AS runs
+  FROM star_rule_sets r LEFT JOIN schemes s ON s.id = r.scheme_id LEFT JOIN period_schemes ps ON ps.id = r.period_scheme_id`;
 
 function toRuleSet(r: RuleSetRow): StarRuleSet {
   return {
@@ -67,6 +69,8 @@ function toRuleSet(r: RuleSetRow): StarRuleSet {
     },
     schemeId: r.scheme_id,
     schemeName: r.scheme_name,
+    periodSchemeId: r.period_scheme_id,
+    periodSchemeName: r.period_scheme_name,
     runs: r.runs,
   };
 }

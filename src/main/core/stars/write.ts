@@ -10,10 +10,12 @@ import {
   starPeriodMonths,
   starRulesErrors,
   type StarInput,
+  type StarPeriodKind,
   type Stars,
 } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
+import { finalisedPeriodTotals } from '../periods/queries';
 import {
   awardsInPeriod,
   criticismsInPeriod,
@@ -55,9 +57,16 @@ function computeRun(ctx: HandlerContext, ruleSetId: number, period: string): num
     .get(period) as string | undefined;
   if (other !== undefined) throw new AppError('CONFLICT', `${label}已按“${other}”发布了星级评定，同一期间只能发布一次`);
 
-  const { results } = periodResults(db, period, rs.schemeId);
+  // the score rated on: the average of the finalised months, or the total of a finalised period assessment
+  const source = rs.periodSchemeId === null ? null : finalisedPeriodTotals(db, { periodSchemeId: rs.periodSchemeId, period });
+  if (rs.periodSchemeId !== null && !source) throw AppError.field('period', `${label}“${rs.periodSchemeName}”还没有归档，本规则以归档的周期考核结果为评定依据`);
+  const months = periodResults(db, period, source ? source.monthSchemeId : rs.schemeId).results;
+  const monthly = new Map(months.map((m) => [m.personId, m]));
+  const results = source
+    ? source.rows.map((r) => ({ personId: r.personId, unitId: r.unitId, average: r.total, months: monthly.get(r.personId)?.months ?? 0, vetoes: monthly.get(r.personId)?.vetoes ?? 0 }))
+    : months.map((r) => ({ personId: r.personId, unitId: r.unitId, average: roundHalfUp(r.sum, r.months), months: r.months, vetoes: r.vetoes }));
   if (results.length === 0) {
-    throw AppError.field('period', `${label}没有已归档的月度考核结果${rs.schemeName ? `（${rs.schemeName}）` : ''}，无法评定`);
+    throw AppError.field('period', `${label}没有已归档的${source ? `“${rs.periodSchemeName}”定等结果` : `月度考核结果${rs.schemeName ? `（${rs.schemeName}）` : ''}`}，无法评定`);
   }
   const points = pointsInPeriod(db, start, end);
   const criticisms = criticismsInPeriod(db, start, end);
@@ -66,7 +75,7 @@ function computeRun(ctx: HandlerContext, ruleSetId: number, period: string): num
   const rules = rulesOf(rs);
   const inputs: StarInput[] = results.map((r) => ({
     key: r.personId,
-    average: roundHalfUp(r.sum, r.months),
+    average: r.average,
     months: r.months,
     points: points.get(r.personId) ?? 0,
     vetoes: r.vetoes,
@@ -74,7 +83,7 @@ function computeRun(ctx: HandlerContext, ruleSetId: number, period: string): num
     awards: awards.get(r.personId) ?? [],
     previous: previous.get(r.personId)?.stars ?? null,
   }));
-  const rated = new Map(rateStars(inputs, rules).map((r) => [r.key, r]));
+  const rated = new Map(rateStars(inputs, rules, source ? `${source.label}总分` : undefined).map((r) => [r.key, r]));
 
   const at = ctx.now().toISOString();
   let runId: number;
@@ -115,7 +124,7 @@ function computeRun(ctx: HandlerContext, ruleSetId: number, period: string): num
 
 export function saveRuleSet(ctx: HandlerContext, input: CallInputOf<'stars.saveRuleSet'>) {
   const { db } = ctx;
-  const { id, name, schemeId, ...rules } = input;
+  const { id, name, schemeId, periodSchemeId, ...rules } = input;
   const errors = starRulesErrors(rules);
   if (errors.length > 0) {
     throw new AppError('VALIDATION', errors.length === 1 ? errors[0]! : `${errors[0]!}（共${errors.length}处有误）`, errors.map((message) => ({ field: 'rules', message })));
@@ -123,6 +132,11 @@ export function saveRuleSet(ctx: HandlerContext, input: CallInputOf<'stars.saveR
   const clash = db.prepare('SELECT id FROM star_rule_sets WHERE name = ?').pluck().get(name) as number | undefined;
   if (clash !== undefined && clash !== id) throw AppError.field('name', `已有名为“${name}”的星级规则`);
   if (schemeId !== null && !db.prepare('SELECT 1 FROM schemes WHERE id = ?').get(schemeId)) throw AppError.field('schemeId', '所选考核方案不存在');
+  if (periodSchemeId !== null) {
+    const kind = db.prepare('SELECT kind FROM period_schemes WHERE id = ?').pluck().get(periodSchemeId) as StarPeriodKind | undefined;
+    if (kind === undefined) throw AppError.field('periodSchemeId', '所选周期考核方案不存在');
+    if (kind !== rules.periodKind) throw AppError.field('periodSchemeId', `所选周期考核方案按${STAR_PERIOD_KINDS[kind]}考核，与本规则的评定周期（${STAR_PERIOD_KINDS[rules.periodKind]}）不同`);
+  }
   const at = ctx.now().toISOString();
   const c = rules.conditions;
   const values = [
@@ -137,14 +151,15 @@ export function saveRuleSet(ctx: HandlerContext, input: CallInputOf<'stars.saveR
     Number(c.dynamic),
     Number(c.awardUpgrade),
     schemeId,
+    periodSchemeId,
   ];
   if (id === undefined) {
     const newId = Number(
       db
         .prepare(
           `INSERT INTO star_rule_sets (name, period_kind, method, thresholds, quota, grid_thresholds, veto_cap,
-             criticism_blocks_upgrade, dynamic, award_upgrade, scheme_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             criticism_blocks_upgrade, dynamic, award_upgrade, scheme_id, period_scheme_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(...values, at, at).lastInsertRowid,
     );
@@ -155,7 +170,7 @@ export function saveRuleSet(ctx: HandlerContext, input: CallInputOf<'stars.saveR
   const old = getRuleSet(db, id);
   db.prepare(
     `UPDATE star_rule_sets SET name = ?, period_kind = ?, method = ?, thresholds = ?, quota = ?, grid_thresholds = ?, veto_cap = ?,
-       criticism_blocks_upgrade = ?, dynamic = ?, award_upgrade = ?, scheme_id = ?, updated_at = ? WHERE id = ?`,
+       criticism_blocks_upgrade = ?, dynamic = ?, award_upgrade = ?, scheme_id = ?, period_scheme_id = ?, updated_at = ? WHERE id = ?`,
   ).run(...values, at, id);
   const updated = getRuleSet(db, id);
   ctx.audit({ action: 'update', entity: 'star_rule_set', entityId: id, oldValue: old, newValue: updated });

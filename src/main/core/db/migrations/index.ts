@@ -13,6 +13,7 @@ import * as m0090 from './0090_audit_indexes';
 import * as m0100 from './0100_accounts';
 import * as m0110 from './0110_integrity';
 import * as m0120 from './0120_periods';
+import * as m0130 from './0130_period_inputs';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -26,4 +27,5 @@ export const MIGRATION_MODULES = {
   '0100_accounts': m0100,
   '0110_integrity': m0110,
   '0120_periods': m0120,
+  '0130_period_inputs': m0130,
 };

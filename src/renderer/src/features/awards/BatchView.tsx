@@ -41,7 +41,7 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
 
   const batch = view?.batch;
   const published = batch?.stage === 'published';
-  const basisLabel = batch?.basis ? AWARD_BASES[batch.basis] : '依据';
+  const basisLabel = batch?.basis === 'average' && batch.periodLabel ? `${batch.periodLabel}总分` : batch?.basis ? AWARD_BASES[batch.basis] : '依据';
 
   const rows = useMemo(
     () =>

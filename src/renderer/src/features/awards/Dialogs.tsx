@@ -10,6 +10,7 @@ import { useAppState } from '../../app-state';
 import { DataGrid } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { PersonPicker } from '../points/PersonPicker';
 import { QuotaFields, quotaText, quotaValue } from './BatchDialog';
@@ -27,6 +28,9 @@ export function NominateDialog({ batch, onClose, onDone }: { batch: AwardBatchSu
   const [inPost, setInPost] = useState(e0.inPost);
   const [noCriticism, setNoCriticism] = useState(e0.noCriticism);
   const [minStars, setMinStars] = useState(e0.minStars);
+  const [periodExcellent, setPeriodExcellent] = useState(e0.periodExcellent);
+  const [periodId, setPeriodId] = useState<number | null>(batch.periodId);
+  const finalisedPeriods = (useCall('periods.list', {}).data ?? NONE).filter((p) => p.status === 'finalised');
 
   const save = useCallback(async () => {
     const input: NominateInput = {
@@ -36,25 +40,39 @@ export function NominateDialog({ batch, onClose, onDone }: { batch: AwardBatchSu
       basis,
       quotaPerUnit: quotaValue(quotaPerUnit),
       quotaTotal: quotaValue(quotaTotal),
-      eligibility: { noVeto, inPost, noCriticism, minStars },
+      eligibility: { noVeto, inPost, noCriticism, minStars, periodExcellent: periodId !== null && periodExcellent },
+      periodId,
     };
     onDone(await call('awards.nominate', input));
-  }, [batch.id, from, to, basis, quotaPerUnit, quotaTotal, noVeto, inPost, noCriticism, minStars, onDone]);
+  }, [batch.id, from, to, basis, quotaPerUnit, quotaTotal, noVeto, inPost, noCriticism, minStars, periodExcellent, periodId, onDone]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
   return (
     <Dialog title="从排名提名" onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="提名" hint="重新提名会替换按排名得出的候选人，手工添加的保留" wide>
       <div className="form-grid">
-        <Field label="起始月份" required error={fieldErrors.from}>
-          <input type="text" value={from} onChange={(e) => setFrom(e.target.value)} placeholder="例如 2025-01" maxLength={7} autoFocus />
+        <Field label="考核成绩" error={fieldErrors.periodId} hint={periodId === null ? '期间内已归档月份的总分取平均' : '取该期间已归档的周期考核总分，期间按其月份'}>
+          <Select
+            choices={finalisedPeriods.map((p) => ({ value: p.id, label: `${p.periodLabel}${p.schemeName}（已归档）` }))}
+            value={periodId}
+            onChange={setPeriodId}
+            none="按月度考核平均分"
+            autoFocus
+          />
         </Field>
-        <Field label="截止月份" required error={fieldErrors.to}>
-          <input type="text" value={to} onChange={(e) => setTo(e.target.value)} placeholder="例如 2025-12" maxLength={7} />
-        </Field>
+        {periodId === null ? (
+          <>
+            <Field label="起始月份" required error={fieldErrors.from}>
+              <input type="text" value={from} onChange={(e) => setFrom(e.target.value)} placeholder="例如 2025-01" maxLength={7} />
+            </Field>
+            <Field label="截止月份" required error={fieldErrors.to}>
+              <input type="text" value={to} onChange={(e) => setTo(e.target.value)} placeholder="例如 2025-12" maxLength={7} />
+            </Field>
+          </>
+        ) : null}
         <Field label="排名依据" required error={fieldErrors.basis} hint="并列时依次按其余依据比较">
           <select value={basis} onChange={(e) => setBasis(e.target.value as AwardBasis)}>
             {AWARD_BASIS_KEYS.map((b) => (
               <option key={b} value={b}>
-                {b === 'stars' ? '最近星级' : b === 'points' ? '期间积分' : '期间月度考核平均分'}（{AWARD_BASES[b]}）
+                {b === 'stars' ? '最近星级' : b === 'points' ? '期间积分' : periodId === null ? '期间月度考核平均分' : '周期考核总分'}（{AWARD_BASES[b]}）
               </option>
             ))}
           </select>
@@ -74,6 +92,11 @@ export function NominateDialog({ batch, onClose, onDone }: { batch: AwardBatchSu
           <label>
             <input type="checkbox" checked={noCriticism} onChange={(e) => setNoCriticism(e.target.checked)} /> 期间内未受通报批评
           </label>
+          {periodId !== null ? (
+            <label>
+              <input type="checkbox" checked={periodExcellent} onChange={(e) => setPeriodExcellent(e.target.checked)} /> 周期考核定为优秀
+            </label>
+          ) : null}
         </fieldset>
       </div>
     </Dialog>

@@ -29,6 +29,8 @@ interface Form {
   periodKind: StarPeriodKind;
   method: StarMethod;
   schemeId: number | null;
+  /** A period scheme whose finalised result is rated on instead of the months' average. */
+  periodSchemeId: number | null;
   /** a: the minimum average; b: the minimum points. */
   thresholds: Record<RuleStars, Line>;
   /** a: the percent; b: the minimum points. */
@@ -50,6 +52,7 @@ function formOf(rs: StarRuleSet | null): Form {
     periodKind: rs?.periodKind ?? 'quarter',
     method: rs?.method ?? 'thresholds',
     schemeId: rs?.schemeId ?? null,
+    periodSchemeId: rs?.periodSchemeId ?? null,
     thresholds: per((s) => {
       const line = t.find((x) => x.stars === s);
       return { a: line ? text(line.minAverage) : '', b: line ? text(line.minPoints) : '' };
@@ -95,7 +98,7 @@ function inputOf(f: Form): StarRuleSetInput | string {
       gridThresholds.push({ stars: s, minMean });
     }
   }
-  return { id: f.id, name: f.name, periodKind: f.periodKind, method: f.method, schemeId: f.schemeId, thresholds, quota, gridThresholds, conditions: f.conditions };
+  return { id: f.id, name: f.name, periodKind: f.periodKind, method: f.method, schemeId: f.schemeId, periodSchemeId: f.periodSchemeId, thresholds, quota, gridThresholds, conditions: f.conditions };
 }
 
 const CONDITION_LABELS: [keyof StarConditions, string, string][] = [
@@ -156,6 +159,7 @@ export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; on
   const [busy, setBusy] = useState(false);
 
   const schemes = useCall('schemes.list', {}).data ?? NONE;
+  const periodSchemes = useCall('periods.schemes', {}).data ?? NONE;
   const chosenFirst = useRef(false);
   useEffect(() => {
     if (chosenFirst.current || !ruleSets[0]) return;
@@ -254,7 +258,15 @@ export function RulesView({ ruleSets, onChanged }: { ruleSets: StarRuleSet[]; on
                 ))}
               </select>
             </Field>
-            <Field label="月度考核来源" hint="期间内已归档月份的总分取平均">
+            <Field label="评定依据" hint={form.periodSchemeId === null ? '期间内已归档月份的总分取平均' : '该期间已归档的周期考核总分（不定等次者不评定）'}>
+              <Select
+                choices={periodSchemes.filter((x) => x.kind === form.periodKind).map((x) => ({ value: x.id, label: `周期考核：${x.name}` }))}
+                value={form.periodSchemeId}
+                onChange={(periodSchemeId) => set({ periodSchemeId })}
+                none="月度考核平均分"
+              />
+            </Field>
+            <Field label="月度考核来源" hint={form.periodSchemeId === null ? '取平均的月份所属方案' : '一票否决、考核月数所依据的方案'}>
               <Select choices={schemes.map((x) => ({ value: x.id, label: x.name }))} value={form.schemeId} onChange={(schemeId) => set({ schemeId })} none="全部考核方案" />
             </Field>
           </div>
