@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCore, type Core } from '../src/main/core/app';
 import { dispatch } from '../src/main/core/rpc';
 import { measure } from './harness';
-import { buildTenYears, TEN_YEARS } from './ten-years';
+import { buildStreetYears, TEN_YEARS } from './ten-years';
 
 const actor = { name: '基准', role: 'admin' } as const;
 let dir: string;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   from = months.at(-12)!.period;
   tenDir = mkdtempSync(join(tmpdir(), 'grid-bench-ten-years-'));
   tenCore = await openCore({ dataDir: tenDir, appVersion: 'bench', now: () => new Date('2026-11-23T02:00:00Z') });
-  ({ schemeId: tenScheme, lastFinalisedMonthId: tenMonth } = buildTenYears(tenCore.db));
+  ({ schemeId: tenScheme, lastFinalisedMonthId: tenMonth } = buildStreetYears(tenCore.db));
 }, 300_000);
 
 afterAll(() => {

@@ -1,13 +1,25 @@
 /**
- * Ten years of a street for the benchmarks: 12 communities × 10 grids, 1,000 workers, one published scheme of 10
- * criteria scored by 2 evaluators every month for 120 months (2.4M score rows), each month finalised with its sealed
- * results (totals, grades, ranks in the community), the last one open; a point entry a month for every tenth worker.
- * Written with direct SQL in one transaction (the app's own paths are measured elsewhere); deterministic.
+ * Years of a street for the benchmarks. TEN_YEARS: 12 communities × 10 grids, 1,000 workers, one published scheme of
+ * 10 criteria scored by 2 evaluators every month for 120 months (2.4M score rows), each month finalised with its
+ * sealed results (totals, grades, ranks in the community), the last one open; a point entry a month for every tenth
+ * worker. Other shapes (a year of 20 criteria × 3 evaluators) are built the same way. Written with direct SQL in one
+ * transaction (the app's own paths are measured elsewhere); deterministic.
  */
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_BANDS, gradeOf, ranks, roundHalfUp } from '../src/shared/domain/scoring';
 
-export const TEN_YEARS = { workers: 1000, communities: 12, gridsPer: 10, criteria: 10, evaluators: 2, months: 120, lastPeriod: '2026-11' };
+export interface StreetShape {
+  workers: number;
+  communities: number;
+  gridsPer: number;
+  criteria: number;
+  evaluators: number;
+  /** Months up to and including lastPeriod; every one finalised but the last. */
+  months: number;
+  lastPeriod: string;
+}
+
+export const TEN_YEARS: StreetShape = { workers: 1000, communities: 12, gridsPer: 10, criteria: 10, evaluators: 2, months: 120, lastPeriod: '2026-11' };
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -25,10 +37,9 @@ function periodsUpTo(last: string, n: number): string[] {
   });
 }
 
-export function buildTenYears(db: Database): { schemeId: number; lastFinalisedMonthId: number } {
+export function buildStreetYears(db: Database, T: StreetShape = TEN_YEARS): { schemeId: number; lastFinalisedMonthId: number } {
   const rand = lcg(2016);
   const at = '2016-01-01T00:00:00.000Z';
-  const T = TEN_YEARS;
   let schemeId = 0;
   let lastFinalised = 0;
   db.transaction(() => {
@@ -57,7 +68,8 @@ export function buildTenYears(db: Database): { schemeId: number; lastFinalisedMo
         .prepare("INSERT INTO scheme_versions (scheme_id, version, status, roles, full_score, aggregation, groups, bands, created_at) VALUES (?, 1, 'draft', '[\"网格员\"]', 10000, 'mean', '[]', ?, ?)")
         .run(schemeId, JSON.stringify(DEFAULT_BANDS), at).lastInsertRowid,
     );
-    const criterion = db.prepare("INSERT INTO criteria (version_id, sort_order, category, name, kind, max_points) VALUES (?, ?, '业务', ?, 'score', 1000)");
+    const max = 10000 / T.criteria; // the criteria make up the full 100
+    const criterion = db.prepare(`INSERT INTO criteria (version_id, sort_order, category, name, kind, max_points) VALUES (?, ?, '业务', ?, 'score', ${max})`);
     const criteria = Array.from({ length: T.criteria }, (_, k) => Number(criterion.run(versionId, k, `指标${k + 1}`).lastInsertRowid));
     db.prepare("UPDATE scheme_versions SET status = 'published' WHERE id = ?").run(versionId);
     const evaluator = db.prepare("INSERT INTO evaluators (name, created_at) VALUES (?, ?)");
@@ -79,7 +91,7 @@ export function buildTenYears(db: Database): { schemeId: number; lastFinalisedMo
         for (const e of evaluators) {
           let sheet = 0;
           for (const c of criteria) {
-            const v = Math.min(1000, Math.round((w.ability + (rand() - 0.5) * 0.1) * 20) * 50);
+            const v = Math.min(max, Math.round((w.ability + (rand() - 0.5) * 0.1) * 20) * (max / 20));
             score.run(monthId, w.id, e, c, v, at);
             sheet += v;
           }

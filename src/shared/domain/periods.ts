@@ -143,13 +143,13 @@ function worse(a: Grade, b: Grade): Grade {
   return GRADES.indexOf(a) >= GRADES.indexOf(b) ? a : b;
 }
 
+/** 'YYYY-MM' as a count of months, so that consecutive months differ by one. */
+const monthIndex = (period: string) => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
+
 function consecutiveFails(months: readonly PeriodMonth[]): [string, string] | null {
-  const sorted = [...months].sort((a, b) => a.period.localeCompare(b.period));
-  for (let i = 1; i < sorted.length; i++) {
-    const [a, b] = [sorted[i - 1]!, sorted[i]!];
-    const [ya, ma] = a.period.split('-').map(Number) as [number, number];
-    const [yb, mb] = b.period.split('-').map(Number) as [number, number];
-    if (a.grade === '不合格' && b.grade === '不合格' && yb * 12 + mb === ya * 12 + ma + 1) return [a.period, b.period];
+  const failed = months.filter((m) => m.grade === '不合格').map((m) => m.period).sort();
+  for (let i = 1; i < failed.length; i++) {
+    if (monthIndex(failed[i]!) === monthIndex(failed[i - 1]!) + 1) return [failed[i - 1]!, failed[i]!];
   }
   return null;
 }
@@ -248,7 +248,9 @@ export function computePeriod(workers: readonly PeriodWorker[], rules: PeriodRul
     for (const r of graded) {
       const k = keyOf(byWorker.get(r.personId)!);
       if (k === null) continue;
-      groups.set(k, [...(groups.get(k) ?? []), r]);
+      const group = groups.get(k);
+      if (group) group.push(r);
+      else groups.set(k, [r]);
     }
     for (const g of groups.values()) {
       const map = ranks(g.map((r) => ({ key: r, total: r.total!, veto: false })));
