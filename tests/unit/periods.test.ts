@@ -1,4 +1,5 @@
 /** 年度考核 through the dispatcher: a scheme defined and published, a year opened, ballots, a tie decided, finalised. */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS } from '../../src/shared/domain/scoring';
 import { DEFAULT_PERIOD_RULES } from '../../src/shared/domain/periods';
@@ -139,5 +140,36 @@ describe('年度考核', () => {
     const open = await t.call('periods.open', { schemeId: scheme.schemeId, period: '2026' });
     const refused = await t.callError('awards.nominate', { batchId: batch.id, from: '2026-01', to: '2026-01', basis: 'average', quotaPerUnit: null, quotaTotal: 3, eligibility: DEFAULT_ELIGIBILITY, periodId: open.id });
     expect(refused.issues).toEqual([{ field: 'periodId', message: '所选周期考核还没有归档，不能作为提名依据' }]);
+  });
+
+  it('年终测评表: a rater’s sheet exported, filled in Excel and read back; a wrong value names its cell, another rater’s sheet is refused', async () => {
+    const { t, people, evaluator, period } = await year();
+    await t.call('periods.saveBallots', { periodId: period.id, evaluatorId: evaluator, cells: [{ personId: people[0]!, ballot: '称职' }] });
+    const file = await t.call('periods.exportBallots', { periodId: period.id, evaluatorId: evaluator });
+    expect(file.fileName).toBe('2025年度网格员年度考核年终测评表_考核人甲.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('年终测评表')!;
+    expect(ws.getRow(3).values).toEqual([undefined, '编号', '姓名', '单位', '测评结果']);
+    const rowOf = (name: string) => [4, 5, 6, 7, 8].find((r) => ws.getCell(r, 2).value === name)!;
+    expect(ws.getCell(rowOf('张三'), 4).value).toBe('称职');
+    ws.getCell(rowOf('张三'), 4).value = '优秀';
+    ws.getCell(rowOf('李四'), 4).value = '优秀';
+    ws.getCell(rowOf('王五'), 4).value = '良好';
+    const filled = async () => ({ fileName: file.fileName, base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'), periodId: period.id, evaluatorId: evaluator });
+    let preview = await t.call('periods.previewBallots', await filled());
+    expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 2, wrong: 1 });
+    expect(preview.rows.find((r) => r.status === 'wrong')!.errors[0]!.message).toBe(`第${rowOf('王五')}行 D列（测评结果）：“良好”不是测评结果，只能填优秀、称职、基本称职、不称职`);
+    expect(preview.rows.find((r) => r.status === 'changed')!.change).toBe('称职 → 优秀');
+    ws.getCell(rowOf('王五'), 4).value = '基本称职';
+    preview = await t.call('periods.previewBallots', await filled());
+    const done = await t.call('periods.importBallots', { ...(await filled()), digest: preview.digest });
+    expect(done.counts).toMatchObject({ new: 2, changed: 1, wrong: 0 });
+    const sheet = await t.call('periods.ballots', { periodId: period.id, evaluatorId: evaluator });
+    expect(Object.fromEntries(sheet.rows.map((r) => [r.name, r.ballot]))).toEqual({ 张三: '优秀', 李四: '优秀', 王五: '基本称职', 赵六: null, 钱七: null });
+    // a sheet made for another rater is not read into this one
+    const other = (await t.call('assessments.createEvaluator', { name: '考核人乙', group: '' })).id;
+    const refused = await t.callError('periods.previewBallots', { ...(await filled()), evaluatorId: other });
+    expect(refused.message).toBe('这个测评表是为另一位测评人导出的，不是“考核人乙”的');
   });
 });

@@ -20,7 +20,7 @@ const NOT_ALLOWED = { code: 'FORBIDDEN', message: '当前账号无权执行此�
 const FULL_VALUES = [ZHANG_ID, WANG_ID, ZHANG_MOBILE, WANG_MOBILE];
 
 /** Calls outside a transaction (tx 'none'): which of them write. Every such call must be listed on one side. */
-const NONE_WRITERS = new Set<string>(['assessments.importWorkbook', 'people.import', 'points.import', 'points.importPlatform', 'system.backupNow', 'system.setSecondBackupDir', 'accounts.login']);
+const NONE_WRITERS = new Set<string>(['assessments.importWorkbook', 'periods.importBallots', 'people.import', 'points.import', 'points.importPlatform', 'system.backupNow', 'system.setSecondBackupDir', 'accounts.login']);
 const NONE_READERS = new Set<string>([
   'system.listBackups',
   'people.importTemplate',
@@ -29,6 +29,8 @@ const NONE_READERS = new Set<string>([
   'io.exportProgress',
   'assessments.exportWorkbook',
   'assessments.previewWorkbook',
+  'periods.exportBallots',
+  'periods.previewBallots',
   'points.importTemplate',
   'points.previewImport',
   'points.previewPlatform',
@@ -84,6 +86,22 @@ async function workbookCommit(actor: Actor, unitId: number, personName: string) 
   return { ...input, digest: preview.digest };
 }
 
+/** A 年终测评表 of one unit with a ballot in the person's row, as the 考核员 previews it: the commit's input. */
+async function ballotsCommit(actor: Actor, unitId: number, personName: string) {
+  const target = { periodId: await fixturePeriod(), unitId, evaluatorId: fx.evaluators.a };
+  const exported = (await succeeds(ADMIN, 'periods.exportBallots', target)) as { base64: string };
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('年终测评表')!;
+  let row = 0;
+  for (let r = 4; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(2).value === personName) row = r;
+  if (row === 0) throw new Error(`${personName} is not in the sheet`);
+  ws.getRow(row).getCell(4).value = ws.getRow(row).getCell(4).value === '优秀' ? '称职' : '优秀';
+  const input = { ...target, fileName: '年终测评表.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') };
+  const preview = (await succeeds(actor, 'periods.previewBallots', input)) as { digest: string };
+  return { ...input, digest: preview.digest };
+}
+
 /** A 积分导入 file of one row for the person, as the caller previews it: the commit's input. */
 async function pointsImportCommit(actor: Actor, name: string, idNumber: string, date: string) {
   const upload = file(await workbookBase64([['姓名', '身份证号', '日期', '积分规则', '数量'], [name, idNumber, date, '化解矛盾纠纷', 1]], { textColumns: [2] }), '积分.xlsx');
@@ -119,6 +137,11 @@ const EVALUATOR_WRITES: Record<string, { inside: (a: Actor, round: number) => Pr
   'periods.saveBallots': {
     inside: async () => ({ periodId: await fixturePeriod(), evaluatorId: fx.evaluators.a, cells: [{ personId: fx.zhang, ballot: '称职' }] }),
     outside: async () => ({ periodId: await fixturePeriod(), evaluatorId: fx.evaluators.a, cells: [{ personId: fx.wang, ballot: '称职' }] }),
+    denial: '不能为其测评',
+  },
+  'periods.importBallots': {
+    inside: (a) => ballotsCommit(a, fx.tree.c1.id, '张三'),
+    outside: (a) => ballotsCommit(a, fx.tree.c2.id, '王五'),
     denial: '不能为其测评',
   },
   'assessments.importWorkbook': {

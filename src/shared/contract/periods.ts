@@ -8,6 +8,7 @@ import { GRADES, type Grade } from '../domain/scoring';
 import { ROLES, type Role } from '../domain/people';
 import { STAR_PERIOD_KIND_KEYS, type StarPeriodKind } from '../domain/stars';
 import { call, emptyInput, idField, returns } from './define';
+import { importCommitInput, importFileInput, type ExportedFile, type ImportPreview, type ImportResult } from './io';
 
 export interface PeriodSchemeSummary {
   id: number;
@@ -96,6 +97,9 @@ export interface BallotSheet {
   progress: { evaluatorId: number; name: string; cast: number }[];
 }
 
+/** Which period, rater and unit (null: every member the reader may see) a 年终测评表 is for. */
+export const ballotSheetTarget = z.object({ periodId: idField, evaluatorId: idField, unitId: idField.nullable().default(null) });
+
 const periodKey = z.string({ error: '请选择考核期间' }).regex(/^\d{4}(-H[12]|-Q[1-4])?$/, '期间应写作 2026、2026-H1 或 2026-Q3');
 
 export const periodsContract = {
@@ -112,7 +116,11 @@ export const periodsContract = {
   'periods.list': call({ input: emptyInput, output: returns<PeriodSummary[]>(), tx: 'read' }),
   'periods.open': call({ input: z.object({ schemeId: idField, period: periodKey }), output: returns<PeriodSummary>(), tx: 'write', roles: ['admin'] }),
   'periods.view': call({ input: z.object({ periodId: idField, unitId: idField.nullable().default(null) }), output: returns<PeriodView>(), tx: 'read' }),
-  'periods.ballots': call({ input: z.object({ periodId: idField, evaluatorId: idField, unitId: idField.nullable().default(null) }), output: returns<BallotSheet>(), tx: 'read' }),
+  'periods.ballots': call({ input: ballotSheetTarget, output: returns<BallotSheet>(), tx: 'read' }),
+  // 年终测评表: the ballots of one rater as an .xlsx, and read back (preview, then import)
+  'periods.exportBallots': call({ input: ballotSheetTarget, output: returns<ExportedFile>(), tx: 'none' }),
+  'periods.previewBallots': call({ input: importFileInput.extend(ballotSheetTarget.shape), output: returns<ImportPreview>(), tx: 'none', roles: ['admin', 'evaluator'] }),
+  'periods.importBallots': call({ input: importCommitInput.extend(ballotSheetTarget.shape), output: returns<ImportResult>(), tx: 'none', roles: ['admin', 'evaluator'] }),
   'periods.saveBallots': call({
     input: z.object({
       periodId: idField,

@@ -76,10 +76,12 @@ export function periodView(db: Database, actor: Actor, periodId: number, unitId:
   };
 }
 
-/** One rater's ballots for the members of a unit, and how far every rater has come. */
-export function ballotSheet(db: Database, actor: Actor, input: { periodId: number; evaluatorId: number; unitId: number | null }): BallotSheet {
+/**
+ * One rater's ballots for the members in the units `visible` lets through (the reader's, or a unit's subtree), and
+ * how far every rater has come.
+ */
+export function ballotSheet(db: Database, input: { periodId: number; evaluatorId: number }, visible: (unit: number) => boolean): BallotSheet {
   const p = periodRecord(db, input.periodId);
-  const visible = visibleUnits(db, actor, input.unitId);
   const paths = unitPaths(db);
   const mine = new Map(
     db.prepare('SELECT person_id, ballot FROM appraisal_ballots WHERE period_id = ? AND evaluator_id = ?').raw().all(input.periodId, input.evaluatorId) as [number, Ballot][],
