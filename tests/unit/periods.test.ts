@@ -90,7 +90,7 @@ describe('年度考核', () => {
     const ballot = await t.callError('periods.saveBallots', { periodId: period.id, evaluatorId: evaluator, cells: [{ personId: people[0]!, ballot: '良好' }] });
     expect(ballot.message).toBe('测评结果只能是优秀、称职、基本称职或不称职');
     const later = await t.call('periods.open', { schemeId: scheme.schemeId, period: '2026' });
-    expect((await t.callError('periods.finalise', { periodId: later.id })).message).toMatch(/^2026-01、2026-02.*的月度考核还没有归档，不能归档2026年度$/);
+    expect((await t.callError('periods.finalise', { periodId: later.id })).message).toMatch(/^2026-01、2026-02.*的考核还没有归档，不能归档2026年度$/);
     expect((await t.callError('periods.open', { schemeId: scheme.schemeId, period: '2025-H1' })).message).toBe('本方案按年度考核，期间应写作 2026');
   });
 
@@ -171,5 +171,38 @@ describe('年度考核', () => {
     const other = (await t.call('assessments.createEvaluator', { name: '考核人乙', group: '' })).id;
     const refused = await t.callError('periods.previewBallots', { ...(await filled()), evaluatorId: other });
     expect(refused.message).toBe('这个测评表是为另一位测评人导出的，不是“考核人乙”的');
+  });
+
+  it('the appraisal as a scored sheet: the 年终测评表 scheme’s totals in the year’s last month, waited for before finalising', async () => {
+    const { t, people, evaluator, monthly } = await year();
+    const scheme = await t.call('periods.createScheme', { name: '网格员年度考核（测评表）', kind: 'year' });
+    const sheet = await publishScheme(t, '年终测评表', { roles: ['网格员'], aggregation: 'mean', criteria: [{ category: '测评', name: '综合评价', kind: 'score', max: 10000 }] });
+    const rules = { ...DEFAULT_PERIOD_RULES, weights: { months: 70, appraisal: 30, points: 0 }, quota: null, bands: DEFAULT_BANDS, appraisalSchemeId: sheet.schemeId };
+    const draft = { schemeId: scheme.schemeId, name: '网格员年度考核（测评表）', roles: ['网格员' as const], monthSchemeId: monthly.schemeId, rules };
+    expect((await t.callError('periods.saveDraft', { ...draft, rules: { ...rules, appraisalSchemeId: monthly.schemeId } })).issues).toEqual([
+      { field: 'rules.appraisalSchemeId', message: '年终测评表不能与月度考核用同一个方案' },
+    ]);
+    await t.call('periods.saveDraft', draft);
+    await t.call('periods.publish', { schemeId: scheme.schemeId });
+    const period = await t.call('periods.open', { schemeId: scheme.schemeId, period: '2025' });
+    // the appraisal sheet is not scored yet
+    expect((await t.call('periods.view', { periodId: period.id })).monthsMissing).toEqual(['2025-12 年终测评表']);
+    expect((await t.callError('periods.finalise', { periodId: period.id })).message).toBe('2025-12 年终测评表的考核还没有归档，不能归档2025年度');
+    const month = await t.call('assessments.open', { schemeId: sheet.schemeId, period: '2025-12' });
+    await t.call('assessments.saveScores', { monthId: month.id, evaluatorId: evaluator, cells: people.slice(0, 4).map((personId, i) => ({ personId, criterionId: sheet.criteria[0]!.id, value: [9000, 8000, 10000, 7000][i]! })) });
+    await t.call('assessments.setExempt', { monthId: month.id, personId: people[4]!, reason: '病假' });
+    await t.call('assessments.finalise', { monthId: month.id });
+    const view = await t.call('periods.view', { periodId: period.id });
+    expect(view.monthsMissing).toEqual([]);
+    // 95 × 70% + 90 × 30% = 93.50; 钱七 has no sheet: the months alone
+    expect(view.rows.map((r) => [r.name, r.components.appraisal, r.total])).toEqual([
+      ['李四', 8000, 9050],
+      ['钱七', null, 7000],
+      ['王五', 10000, 9440],
+      ['张三', 9000, 9350],
+      ['赵六', 7000, 8260],
+    ]);
+    expect(view.rows.find((r) => r.name === '张三')!.derivation[1]).toBe('年终测评：2025-12 年终测评表得分 90');
+    expect((await t.call('periods.finalise', { periodId: period.id })).status).toBe('finalised');
   });
 });

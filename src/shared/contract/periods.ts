@@ -39,6 +39,7 @@ const hundredths = z.number().int().min(0);
 export const periodRulesInput = z.object({
   weights: z.object({ months: percent('月度考核权重'), appraisal: percent('年终测评权重'), points: percent('积分权重') }),
   ballotValues: z.object({ 优秀: hundredths, 称职: hundredths, 基本称职: hundredths, 不称职: hundredths }),
+  appraisalSchemeId: idField.nullable().default(null),
   pointsFor100: z.number().int().positive('折合100分的积分应大于0'),
   minMonthsInPost: z.number().int().min(0).max(12, '最短在岗月数不能超过12'),
   vetoCap: z.enum(GRADES).nullable(),

@@ -17,6 +17,11 @@ export interface PeriodRules {
   /** Weights in percent, summing to 100; a weight of 0 leaves the component out. */
   weights: Record<ComponentKind, number>;
   ballotValues: Record<Ballot, number>;
+  /**
+   * The year-end appraisal as a scored sheet instead of ballots: this scheme's assessment in the period's last month
+   * (its published totals, 0–100). Absent or null: the raters' ballots.
+   */
+  appraisalSchemeId?: number | null;
   /** The points (hundredths) worth 100 (积分 ÷ this × 100, capped at 100). */
   pointsFor100: number;
   /** Fewer months in post → 不定等次 (listed apart, not graded). */
@@ -57,9 +62,10 @@ export interface PeriodWorker {
   /** Months of the period the worker was in post on the 1st (exempt months count). */
   monthsInPost: number;
   months: PeriodMonth[];
-  /** The appraisal: raters' ballots, or a scored sheet's total (hundredths); neither → missing. */
+  /** The appraisal: raters' ballots, or a scored sheet's total (hundredths) and what the sheet was; neither → missing. */
   ballots: Ballot[];
   appraisalTotal: number | null;
+  appraisalSheet?: string;
   /** Points in the period, hundredths. */
   points: number;
 }
@@ -125,7 +131,7 @@ function componentsOf(w: PeriodWorker, rules: PeriodRules): { values: Record<Com
       lines.push(`年终测评：${w.ballots.length}票（${tally}），按 ${BALLOTS.map((b) => `${b}${formatHundredths(rules.ballotValues[b])}`).join('/')} 平均 ${show(appraisal)}`);
     } else if (w.appraisalTotal !== null) {
       appraisal = frac(w.appraisalTotal);
-      lines.push(`年终测评：测评表得分 ${formatHundredths(w.appraisalTotal)}`);
+      lines.push(`年终测评：${w.appraisalSheet ?? '测评表'}得分 ${formatHundredths(w.appraisalTotal)}`);
     } else lines.push('年终测评：没有测评结果，此项缺失');
   }
   let points: Fraction | null = null;

@@ -52,13 +52,29 @@ export function summaryOf(db: Database, p: PeriodRecord): PeriodSummary {
   };
 }
 
-/** Months of the period whose monthly assessment is not finalised (or was never opened). */
-export function monthsMissing(db: Database, p: Pick<PeriodRecord, 'period' | 'month_scheme_id'>): string[] {
-  if (p.month_scheme_id === null) return [];
-  const done = new Set(
-    db.prepare("SELECT period FROM assessment_months WHERE scheme_id = ? AND status = 'finalised'").pluck().all(p.month_scheme_id) as string[],
-  );
-  return starPeriodMonths(p.period).filter((m) => !done.has(m));
+/**
+ * What the period still waits for: its months whose monthly assessment is not finalised (or was never opened), and
+ * the year-end appraisal sheet's month when the appraisal is a scored sheet ('2025-12 年终测评表').
+ */
+export function monthsMissing(db: Database, p: Pick<PeriodRecord, 'period' | 'month_scheme_id' | 'rules'>): string[] {
+  const finalised = db.prepare("SELECT period FROM assessment_months WHERE scheme_id = ? AND status = 'finalised'").pluck();
+  const months = starPeriodMonths(p.period);
+  const missing: string[] = [];
+  if (p.month_scheme_id !== null) {
+    const done = new Set(finalised.all(p.month_scheme_id) as string[]);
+    missing.push(...months.filter((m) => !done.has(m)));
+  }
+  const sheet = appraisalSheet(db, p);
+  if (sheet && !(finalised.all(sheet.schemeId) as string[]).includes(sheet.month)) missing.push(`${sheet.month} ${sheet.name}`);
+  return missing;
+}
+
+/** The scored sheet a period's appraisal reads (its scheme, name and month), or null when ballots are cast. */
+function appraisalSheet(db: Database, p: Pick<PeriodRecord, 'period' | 'rules'>): { schemeId: number; name: string; month: string } | null {
+  const schemeId = (JSON.parse(p.rules) as PeriodRules).appraisalSchemeId ?? null;
+  if (schemeId === null) return null;
+  const name = (db.prepare('SELECT name FROM schemes WHERE id = ?').pluck().get(schemeId) as string | undefined) ?? '年终测评表';
+  return { schemeId, name, month: starPeriodMonths(p.period).at(-1)! };
 }
 
 /** Every member's result (and who they are), computed now from the records. */
@@ -97,9 +113,27 @@ export function computeRows(db: Database, p: PeriodRecord): PeriodRow[] {
   }
   const inPost = (personId: number) =>
     months.filter((m) => (terms.get(personId) ?? []).some((t) => t.from <= `${m}-01` && (t.to === null || t.to > `${m}-01`))).length;
+  // the appraisal: the raters' ballots, or the totals of a scored sheet sealed in the period's last month
   const ballots = new Map<number, Ballot[]>();
-  for (const [personId, ballot] of db.prepare('SELECT person_id, ballot FROM appraisal_ballots WHERE period_id = ?').raw().iterate(p.id) as Iterable<[number, Ballot]>) {
-    ballots.set(personId, [...(ballots.get(personId) ?? []), ballot]);
+  const sheetTotals = new Map<number, number>();
+  const sheet = appraisalSheet(db, p);
+  if (sheet) {
+    for (const [personId, total] of db
+      .prepare(
+        `SELECT r.person_id, r.total FROM month_results r JOIN assessment_months m ON m.id = r.month_id
+           JOIN month_members mm ON mm.month_id = r.month_id AND mm.person_id = r.person_id
+          WHERE m.scheme_id = ? AND m.period = ? AND m.status = 'finalised' AND r.total IS NOT NULL AND mm.exempt_reason = ''`,
+      )
+      .raw()
+      .iterate(sheet.schemeId, sheet.month) as Iterable<[number, number]>) {
+      sheetTotals.set(personId, total);
+    }
+  } else {
+    for (const [personId, ballot] of db.prepare('SELECT person_id, ballot FROM appraisal_ballots WHERE period_id = ?').raw().iterate(p.id) as Iterable<[number, Ballot]>) {
+      const list = ballots.get(personId);
+      if (list) list.push(ballot);
+      else ballots.set(personId, [ballot]);
+    }
   }
   const points = new Map(
     db.prepare('SELECT person_id, sum(points) FROM point_entries WHERE date BETWEEN ? AND ? GROUP BY person_id').raw().all(start, end) as [number, number][],
@@ -116,7 +150,8 @@ export function computeRows(db: Database, p: PeriodRecord): PeriodRow[] {
     monthsInPost: inPost(m.person_id),
     months: monthly.get(m.person_id) ?? [],
     ballots: ballots.get(m.person_id) ?? [],
-    appraisalTotal: null,
+    appraisalTotal: sheetTotals.get(m.person_id) ?? null,
+    appraisalSheet: sheet ? `${sheet.month} ${sheet.name}` : undefined,
     points: points.get(m.person_id) ?? 0,
   }));
   const byId = new Map(members.map((m) => [m.person_id, m]));

@@ -40,6 +40,9 @@ export function savePeriodDraft(ctx: HandlerContext, input: PeriodDraftInput & {
   const problem = periodRulesError(input.rules) ?? (bandsError(input.rules.bands) ? { field: 'bands', message: bandsError(input.rules.bands)! } : null);
   if (problem) throw AppError.field(`rules.${problem.field}`, problem.message);
   if (input.monthSchemeId !== null && !db.prepare('SELECT 1 FROM schemes WHERE id = ?').get(input.monthSchemeId)) throw AppError.field('monthSchemeId', '所选月度考核方案不存在');
+  const sheet = input.rules.appraisalSchemeId ?? null;
+  if (sheet !== null && !db.prepare('SELECT 1 FROM schemes WHERE id = ?').get(sheet)) throw AppError.field('rules.appraisalSchemeId', '所选年终测评表方案不存在');
+  if (sheet !== null && sheet === input.monthSchemeId) throw AppError.field('rules.appraisalSchemeId', '年终测评表不能与月度考核用同一个方案');
   const clash = db.prepare('SELECT id FROM period_schemes WHERE name = ? AND id <> ?').get(input.name, input.schemeId);
   if (clash) throw AppError.field('name', `已有名为“${input.name}”的周期考核方案`);
   db.prepare('UPDATE period_schemes SET name = ? WHERE id = ?').run(input.name, input.schemeId);
@@ -165,7 +168,7 @@ export function finalisePeriod(ctx: HandlerContext, periodId: number): PeriodSum
   const { db } = ctx;
   const p = openPeriodRecord(db, periodId);
   const missing = monthsMissing(db, p);
-  if (missing.length > 0) throw AppError.field('periodId', `${missing.join('、')}的月度考核还没有归档，不能归档${starPeriodLabel(p.period)}`);
+  if (missing.length > 0) throw AppError.field('periodId', `${missing.join('、')}的考核还没有归档，不能归档${starPeriodLabel(p.period)}`);
   const rows = computeRows(db, p);
   const ties = rows.filter((r) => r.quota === 'tie');
   if (ties.length > 0) throw AppError.field('periodId', `有${ties.length}人（${ties.map((r) => r.name).join('、')}）并列在优秀名额线上，请先逐一决定保留或降等`);
