@@ -95,6 +95,7 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   await expect(p.weightsSum()).toHaveText('权重合计 90%（应为100%）');
   await p.saveDraft();
   await expect(p.weightsError()).toHaveText('各项权重合计应为 100%，现为 90%');
+  await page.screenshot({ path: `${SHOTS}/periods-scheme-weights.png` });
   await p.setWeights(60, 30, 10);
   await expect(p.weightsSum()).toHaveText('权重合计 100% ✓');
   await page.screenshot({ path: `${SHOTS}/periods-scheme.png` });
@@ -136,7 +137,10 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
 
   await p.chooseRater('测评人乙');
   await expect(p.ballotCell(0)).toHaveText('');
-  await p.typeBallots(0, ['y', 'y', 'y', 'c', 'c', 'j', 'y', 'ArrowDown', 'b', 'b']);
+  await p.typeBallots(0, ['y', 'y', 'y', 'c', 'c', 'j', 'y', 'ArrowDown', 'b']);
+  // 林十's from the list: Enter opens it
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: '不称职' }).click();
   await expect(p.ballotCell(3)).toHaveText('称职');
   await expect(p.ballotCell(5)).toHaveText('基本称职');
   await expect(p.ballotCell(8)).toHaveText('不称职');
@@ -223,4 +227,65 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   await p.dialog().getByRole('button', { name: '重新开启' }).click();
   await expect(p.toast('2025年度已重新开启')).toBeVisible();
   await expect(page.getByLabel('考核状态')).toHaveText('进行中');
+});
+
+test('a 考核员 rates only as their own evaluator in their own units, and sees no administrator actions', async ({ host, page }) => {
+  const street = await rpc(page, host, 'org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });
+  const units = [];
+  for (const [i, name] of ['固戍社区', '河西社区'].entries()) {
+    const c = await rpc(page, host, 'org.create', { parentId: street.id, kind: 'community', name, code: `C${i + 1}` });
+    const g = await rpc(page, host, 'org.create', { parentId: c.id, kind: 'grid_basic', name: '第01网格', code: `C${i + 1}G1` });
+    units.push({ community: c, grid: g });
+  }
+  for (const [i, name] of ['李四', '张三', '王五', '赵六'].entries()) {
+    const first17 = `44030619900515${String(101 + i * 2).padStart(3, '0')}`;
+    await rpc(page, host, 'people.create', { name, gender: '男', idNumber: first17 + idCheckChar(first17), hireDate: '2024-01-01', roles: ['网格员'], unitId: units[i < 2 ? 0 : 1]!.grid.id });
+  }
+  const rater = await rpc(page, host, 'assessments.createEvaluator', { name: '测评人甲', group: '' });
+  await rpc(page, host, 'assessments.createEvaluator', { name: '测评人乙', group: '' });
+  const scheme = await rpc(page, host, 'periods.createScheme', { name: SCHEME, kind: 'year' });
+  await rpc(page, host, 'periods.publish', { schemeId: scheme.schemeId });
+  await rpc(page, host, 'periods.open', { schemeId: scheme.schemeId, period: '2025' });
+  await rpc(page, host, 'accounts.create', { loginName: 'admin', displayName: '王主任', role: 'admin', password: 'Wangzr-2026!' });
+  // login is on from now: the 考核员 is made by the 管理员's session
+  const u = new URL(host.url);
+  const headers = { 'x-grid-token': u.searchParams.get('token')! };
+  const login = await page.request.post(`${u.origin}/rpc/accounts.login`, { data: { loginName: 'admin', password: 'Wangzr-2026!' }, headers });
+  const made = await page.request.post(`${u.origin}/rpc/accounts.create`, {
+    data: { loginName: 'zhao', displayName: '赵考核', role: 'evaluator', password: 'kaohe-pass-1', unitIds: [units[0]!.community.id], evaluatorId: rater.id },
+    headers: { ...headers, 'x-grid-session': login.headers()['x-grid-session']! },
+  });
+  expect(((await made.json()) as { ok: boolean }).ok).toBe(true);
+
+  await page.goto(`${host.url}#/periods`);
+  const form = page.getByRole('form', { name: '登录' });
+  await form.getByLabel('用户名').fill('zhao');
+  await form.getByLabel('密码').fill('kaohe-pass-1');
+  await form.getByLabel('密码').press('Enter');
+  await expect(page.getByLabel('当前用户')).toContainText('赵考核（考核员）');
+  const p = new PeriodsPage(page);
+
+  // 考核结果: their units only, no 归档
+  await expect(page.getByRole('combobox', { name: '单位' }).locator('option')).toHaveText(['固戍社区']);
+  await expect(page.getByText('共 2 人')).toBeVisible();
+  await expect(page.getByRole('button', { name: '归档', exact: true })).toHaveCount(0);
+
+  // 年终测评: as 测评人甲 only, for 固戍社区's workers
+  await p.tab('年终测评');
+  await expect(page.getByRole('combobox', { name: '测评人' }).locator('option')).toHaveText(['测评人甲']);
+  await expect(p.ballotCell(1)).toBeVisible();
+  await expect(p.ballotCell(2)).toHaveCount(0);
+  await p.typeBallots(0, ['1', 'c']);
+  await page.keyboard.press('Control+s');
+  await expect(p.toast('已保存 2 个测评结果')).toBeVisible();
+  await expect(page.getByLabel('测评进度')).toContainText('测评人甲：2/4');
+
+  // 考核期间 and 考核方案: read only
+  await p.tab('考核期间');
+  await expect(page.getByRole('button', { name: '开启期间' })).toHaveCount(0);
+  await p.tab('考核方案');
+  await expect(page.getByRole('button', { name: '新建方案' })).toHaveCount(0);
+  await expect(p.editor().getByLabel('月度考核权重')).toHaveAttribute('readonly', '');
+  await expect(p.editor().getByRole('button', { name: '修改' })).toHaveCount(0);
+  await expect(p.editor().getByRole('button', { name: '发布' })).toHaveCount(0);
 });
