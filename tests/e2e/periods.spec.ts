@@ -131,6 +131,19 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   for (const key of ['1', '1', '1', '1', '2', '2', '1', 'ArrowDown', '3', '4']) await page.keyboard.press(key);
   await expect(page.getByText('有 9 处未保存')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/periods-ballots.png` });
+  // unsaved ballots: leaving for another tab or area asks first (dismissed: nothing lost)
+  const asked: string[] = [];
+  page.on('dialog', (d) => {
+    if (d.type() !== 'confirm' || !d.message().includes('未保存')) return;
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole('tab', { name: '考核结果' }).click();
+  await page.getByRole('link', { name: '月度考核' }).click();
+  expect(asked).toEqual(['有未保存的修改，离开将丢失这些修改。确定离开吗？', '有未保存的修改，离开将丢失这些修改。确定离开吗？']);
+  await expect(page.getByRole('tab', { name: '年终测评' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('有 9 处未保存')).toBeVisible();
+  await p.ballotCell(9).click();
   await page.keyboard.press('Control+s');
   await expect(p.toast('已保存 9 个测评结果')).toBeVisible();
   await expect(page.getByLabel('测评进度')).toContainText('测评人甲：9/11');

@@ -57,6 +57,20 @@ export function PeriodsPage() {
     if (scopeUnitIds) setUnitId((id) => id ?? communities[0]?.id ?? null);
   }, [communities, scopeUnitIds]);
 
+  // Leaving for another area (a link of the navigation) with unsaved ballots or scheme edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const onClick = (e: MouseEvent) => {
+      const link = (e.target as HTMLElement | null)?.closest('a[href^="#/"]');
+      if (link && !window.confirm(LEAVE_UNSAVED)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
+  }, [dirty]);
+
   const period = periods.find((p) => p.id === periodId) ?? null;
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   /** Leaving unsaved ballots or a scheme being edited asks first. */
