@@ -225,7 +225,7 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   };
   for (const [name, line] of Object.entries(expected)) expect(await p.line(name), name).toEqual(line);
   await expect(await p.cellOf('白二', 'quota')).toHaveText('名额内');
-  await expect(await p.cellOf('蔡三', 'quota')).toHaveText('名额外（降为良好）');
+  await expect(await p.cellOf('蔡三', 'quota')).toHaveText('名额外·降等');
 
   // the unit filter: 河西社区 only
   await page.getByRole('combobox', { name: '单位' }).selectOption({ label: '河西社区' });

@@ -25,7 +25,7 @@ const points = (p: ValueFormatterParams<PeriodRow>) => (typeof p.value === 'numb
 const inPoints = (v: number | null | undefined) => (v === null || v === undefined ? null : v / 100);
 
 function componentColumn(k: ComponentKind): ColDef<PeriodRow> {
-  return { colId: k, headerName: COMPONENT_LABELS[k], width: 96, valueGetter: (p) => inPoints(p.data?.components[k]), valueFormatter: points, context: num, filter: false };
+  return { colId: k, headerName: COMPONENT_LABELS[k], width: 76, valueGetter: (p) => inPoints(p.data?.components[k]), valueFormatter: points, context: num, filter: false };
 }
 
 interface Props {
@@ -53,28 +53,30 @@ export function ResultsView({ period, unitId, isAdmin, version, onChanged }: Pro
 
   const columns = useMemo<ColDef<PeriodRow>[]>(
     () => [
-      { field: 'name', headerName: '姓名', width: 92, pinned: 'left' },
-      { field: 'unitPath', headerName: '所属单位', width: 170, tooltipField: 'unitPath' },
-      { field: 'role', headerName: '岗位', width: 84 },
-      { field: 'monthsInPost', headerName: '在岗月数', width: 78, context: num, filter: false },
+      { field: 'name', headerName: '姓名', width: 80, pinned: 'left' },
+      { field: 'unitPath', headerName: '所属单位', flex: 1, minWidth: 120, tooltipField: 'unitPath' },
+      { field: 'role', headerName: '岗位', width: 70 },
+      { field: 'monthsInPost', headerName: '在岗月数', width: 56, context: num, filter: false },
       componentColumn('months'),
       componentColumn('appraisal'),
-      { field: 'ballots', headerName: '测评票数', width: 78, context: num, filter: false },
+      { field: 'ballots', headerName: '测评票数', width: 56, context: num, filter: false },
       componentColumn('points'),
-      { colId: 'total', headerName: '总分', width: 84, valueGetter: (p) => inPoints(p.data?.total), valueFormatter: points, context: num, sort: 'desc', filter: false },
-      { colId: 'grade', headerName: '等次', width: 86, valueGetter: (p) => (p.data ? gradeText(p.data) : ''), cellClass: (p) => `grade-${String(p.value)}` },
-      { colId: 'rankGrid', headerName: '网格排名', width: 78, valueGetter: (p) => p.data?.ranks.grid ?? null, context: num, filter: false },
-      { colId: 'rankCommunity', headerName: '社区排名', width: 78, valueGetter: (p) => p.data?.ranks.community ?? null, context: num, filter: false },
-      { colId: 'rankRole', headerName: '岗位排名', width: 78, valueGetter: (p) => p.data?.ranks.role ?? null, context: num, filter: false },
-      { colId: 'rankStreet', headerName: '街道排名', width: 78, valueGetter: (p) => p.data?.ranks.street ?? null, context: num, filter: false },
+      { colId: 'total', headerName: '总分', width: 76, valueGetter: (p) => inPoints(p.data?.total), valueFormatter: points, context: num, sort: 'desc', filter: false },
+      { colId: 'grade', headerName: '等次', width: 80, valueGetter: (p) => (p.data ? gradeText(p.data) : ''), cellClass: (p) => `grade-${String(p.value)}` },
+      { colId: 'rankGrid', headerName: '网格排名', width: 56, valueGetter: (p) => p.data?.ranks.grid ?? null, context: num, filter: false },
+      { colId: 'rankCommunity', headerName: '社区排名', width: 56, valueGetter: (p) => p.data?.ranks.community ?? null, context: num, filter: false },
+      { colId: 'rankRole', headerName: '岗位排名', width: 56, valueGetter: (p) => p.data?.ranks.role ?? null, context: num, filter: false },
+      { colId: 'rankStreet', headerName: '街道排名', width: 56, valueGetter: (p) => p.data?.ranks.street ?? null, context: num, filter: false },
       {
         colId: 'quota',
         headerName: '优秀名额',
-        width: 120,
+        width: 104,
+        filter: false,
         valueGetter: (p) => (p.data?.quota ? QUOTA_MARKS[p.data.quota] : ''),
+        tooltipValueGetter: (p) => (p.data?.quota === 'dropped' ? '在优秀名额外，降为良好' : p.data?.quota === 'tie' ? '与他人并列在优秀名额线上，待决定' : ''),
         cellClass: (p) => (p.data?.quota === 'tie' ? 'cell-tie' : undefined),
       },
-      { colId: 'warning', headerName: '解聘预警', width: 84, valueGetter: (p) => (p.data?.warning ? '预警' : ''), cellClass: (p) => (p.value ? 'grade-不合格' : undefined) },
+      { colId: 'warning', headerName: '解聘预警', width: 64, filter: false, valueGetter: (p) => (p.data?.warning ? '预警' : ''), cellClass: (p) => (p.value ? 'grade-不合格' : undefined) },
     ],
     [],
   );
