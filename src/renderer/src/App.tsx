@@ -16,6 +16,7 @@ const PAGES: Record<string, ComponentType> = {
   people: lazy(() => import('./features/people/PeoplePage').then((m) => ({ default: m.PeoplePage }))),
   schemes: lazy(() => import('./features/schemes/SchemesPage').then((m) => ({ default: m.SchemesPage }))),
   assessments: lazy(() => import('./features/assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage }))),
+  periods: lazy(() => import('./features/periods/PeriodsPage').then((m) => ({ default: m.PeriodsPage }))),
   points: lazy(() => import('./features/points/PointsPage').then((m) => ({ default: m.PointsPage }))),
   stars: lazy(() => import('./features/stars/StarsPage').then((m) => ({ default: m.StarsPage }))),
   awards: lazy(() => import('./features/awards/AwardsPage').then((m) => ({ default: m.AwardsPage }))),

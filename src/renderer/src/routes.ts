@@ -9,6 +9,7 @@ export const AREAS: Area[] = [
   { path: 'people', label: '组织人员' },
   { path: 'schemes', label: '考核方案' },
   { path: 'assessments', label: '月度考核' },
+  { path: 'periods', label: '年度考核' },
   { path: 'points', label: '积分' },
   { path: 'stars', label: '星级评定' },
   { path: 'awards', label: '表彰' },
