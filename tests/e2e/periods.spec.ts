@@ -5,8 +5,10 @@
  * The twelve finalised months are set up beforehand through the calls, as the other specs set up their data.
  */
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { idCheckChar } from '../../src/shared/domain/idcard';
 import { expect, rpc, test, type Host } from './fixtures';
+import { ImportDialogModel } from './pages/import-dialog';
 import { PeriodsPage } from './pages/periods';
 
 const SHOTS = 'test-results/screenshots';
@@ -301,4 +303,44 @@ test('a 考核员 rates only as their own evaluator in their own units, and sees
   await expect(p.editor().getByLabel('月度考核权重')).toHaveAttribute('readonly', '');
   await expect(p.editor().getByRole('button', { name: '修改' })).toHaveCount(0);
   await expect(p.editor().getByRole('button', { name: '发布' })).toHaveCount(0);
+});
+
+test('年终测评表: exported for a rater, filled in Excel, a wrong value shown by its cell, then imported into the grid', async ({ host, page }) => {
+  test.setTimeout(120_000);
+  await seedYear(page, host);
+  const scheme = await rpc(page, host, 'periods.createScheme', { name: SCHEME, kind: 'year' });
+  await rpc(page, host, 'periods.publish', { schemeId: scheme.schemeId });
+  await rpc(page, host, 'periods.open', { schemeId: scheme.schemeId, period: '2025' });
+  await host.open('periods');
+  const p = new PeriodsPage(page);
+  await p.tab('年终测评');
+  await p.chooseRater('测评人乙');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出测评表' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`2025年度${SCHEME}年终测评表_测评人乙.xlsx`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await file.path());
+  const ws = workbook.getWorksheet('年终测评表')!;
+  const rows = WORKERS.map((_, i) => ws.getRow(4 + i));
+  expect(rows.map((r) => r.getCell(2).value)).toEqual(WORKERS.map((w) => w.name));
+  rows.forEach((r, i) => (r.getCell(4).value = i === 2 ? '良好' : i % 2 === 0 ? '优秀' : '称职'));
+
+  const importing = await ImportDialogModel.open(page, '导入测评表', '导入测评表');
+  await expect(importing.dialog).toContainText('测评人：测评人乙');
+  await importing.choose('年终测评表_填好.xlsx', workbook);
+  await importing.expectCounts({ new: WORKERS.length - 1, wrong: 1 });
+  await expect(importing.wrongCells()).toHaveText('良好');
+  await expect(importing.errorList()).toHaveText('第6行 D列（测评结果）：“良好”不是测评结果，只能填优秀、称职、基本称职、不称职');
+  await expect(importing.confirmButton()).toBeDisabled();
+  await page.screenshot({ path: `${SHOTS}/period-ballots-import.png` });
+  rows[2]!.getCell(4).value = '基本称职';
+  await importing.choose('年终测评表_改正.xlsx', workbook);
+  await importing.expectCounts({ new: WORKERS.length, wrong: 0 });
+  await importing.confirm();
+  await expect(p.toast(`已导入测评表：新填 ${WORKERS.length} 人`)).toBeVisible();
+  await expect(page.getByLabel('测评进度')).toContainText(`测评人乙：${WORKERS.length}/${WORKERS.length}`);
+  await expect(p.ballotCell(2)).toHaveText('基本称职');
+  await expect(p.ballotCell(1)).toHaveText('称职');
 });

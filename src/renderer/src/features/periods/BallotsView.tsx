@@ -8,10 +8,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { Evaluator } from '../../../../shared/contract/assessments';
 import type { PeriodSummary } from '../../../../shared/contract/periods';
 import { BALLOTS, type Ballot } from '../../../../shared/domain/periods';
+import type { ImportFileInput } from '../../../../shared/contract/io';
 import { call, errorMessage } from '../../api/client';
+import { saveFile } from '../../api/platform';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid } from '../../components/DataGrid';
+import { ImportDialog } from '../../components/ImportDialog';
 import { FilterSelect } from '../../components/Select';
 import { evaluatorLabel } from '../assessments/evaluator-label';
 import { LEAVE_UNSAVED } from './labels';
@@ -43,6 +46,8 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
   const [evaluatorId, setEvaluatorId] = useState<number | null>(evaluators[0]?.id ?? null);
   const [rows, setRows] = useState<Row[]>([]);
   const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const api = useRef<GridApi<Row> | null>(null);
   const writable = canWrite && period.status === 'open';
 
@@ -65,6 +70,20 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
+
+  /** 年终测评表 for raters who do not use the app: this rater and unit, the ballots cast so far filled in. */
+  const exportSheet = useCallback(async () => {
+    if (evaluatorId === null) return;
+    setExporting(true);
+    try {
+      const file = await call('periods.exportBallots', { periodId: period.id, evaluatorId, unitId });
+      if ((await saveFile(file.fileName, file.base64)).saved) notify(`已导出测评表：${file.fileName}`);
+    } catch (e) {
+      notifyError(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  }, [evaluatorId, period.id, unitId, notify, notifyError]);
 
   const setBallot = useCallback((personId: number, ballot: Ballot | null) => {
     setRows((list) => list.map((r) => (r.personId === personId ? { ...r, ballot } : r)));
@@ -179,8 +198,16 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
           ))}
         </div>
         <span className="grow" />
+        {evaluatorId !== null ? (
+          <button type="button" className="btn" disabled={exporting} onClick={() => void exportSheet()} title="为所选测评人和单位生成 Excel 测评表，填好后导入">
+            导出测评表
+          </button>
+        ) : null}
         {writable ? (
           <>
+            <button type="button" className="btn" disabled={dirty} onClick={() => setImporting(true)} title={dirty ? '请先保存或放弃未保存的修改' : '导入填好的测评表'}>
+              导入测评表
+            </button>
             <span className={dirty ? 'dirty-mark' : 'muted small'} aria-live="polite">
               {dirty ? `有 ${changed.length} 处未保存` : '全部已保存'}
             </span>
@@ -191,6 +218,27 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
         ) : null}
       </div>
       {period.status !== 'open' ? <div className="readonly-banner">本期已归档，测评结果只能查看。</div> : null}
+      {importing && evaluatorId !== null ? (
+        <ImportDialog
+          title="导入测评表"
+          intro={
+            <>
+              导入到：<strong>{period.periodLabel}“{period.schemeName}” · 测评人：{evaluators.find((e) => e.id === evaluatorId)?.name}</strong>
+              <br />
+              请选择从本系统导出、已填好的年终测评表。测评结果只能是优秀、称职、基本称职或不称职；留空的不会清除已有结果。
+            </>
+          }
+          preview={(file: ImportFileInput) => call('periods.previewBallots', { ...file, periodId: period.id, evaluatorId, unitId })}
+          commit={(file) => call('periods.importBallots', { ...file, periodId: period.id, evaluatorId, unitId })}
+          onDone={(result) => {
+            notify(`已导入测评表：新填 ${result.counts.new} 人，修改 ${result.counts.changed} 人`);
+            setImporting(false);
+            void refresh();
+            onSaved();
+          }}
+          onClose={() => setImporting(false)}
+        />
+      ) : null}
       {writable ? <div className="muted small" style={{ marginBottom: 6 }}>在“测评结果”列输入 1/2/3/4 或 y/c/j/b（优秀/称职/基本称职/不称职），自动跳到下一行；Delete 清除；回车从列表选择；Ctrl+S 保存。</div> : null}
       {evaluatorId !== null ? (
         <div className="panel" style={{ flex: 1, minHeight: 320 }} onKeyDownCapture={onKeyDownCapture}>

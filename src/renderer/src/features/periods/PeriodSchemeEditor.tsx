@@ -25,6 +25,7 @@ const FIELD_OF: Record<keyof PeriodForm, string> = {
   monthSchemeId: 'monthSchemeId',
   weights: 'rules.weights',
   ballotValues: 'rules.ballotValues',
+  appraisalSchemeId: 'rules.appraisalSchemeId',
   pointsFor100: 'rules.pointsFor100',
   minMonthsInPost: 'rules.minMonthsInPost',
   vetoCap: 'rules.vetoCap',
@@ -73,7 +74,7 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
   };
   const issue = (field: string) => issues.find((i) => i.field === field || i.field.startsWith(`${field}.`))?.message;
   // The form's fields, as the core names them: an issue elsewhere is listed at the top.
-  const FIELDS = ['name', 'roles', 'monthSchemeId', 'rules.weights', 'rules.ballotValues', 'rules.pointsFor100', 'rules.minMonthsInPost', 'rules.vetoCap', 'rules.quota', 'rules.bands'];
+  const FIELDS = ['name', 'roles', 'monthSchemeId', 'rules.weights', 'rules.ballotValues', 'rules.appraisalSchemeId', 'rules.pointsFor100', 'rules.minMonthsInPost', 'rules.vetoCap', 'rules.quota', 'rules.bands'];
   const loose = issues.filter((i) => !FIELDS.some((f) => i.field === f || i.field.startsWith(`${f}.`)));
   const sum = weightSum(form);
 
@@ -250,7 +251,10 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
         </div>
 
         <div className="form-grid period-grid">
-          <div className={`field${issue('rules.ballotValues') ? ' invalid' : ''}`} role="group" aria-label="年终测评分值">
+          <Field label="年终测评方式" hint={form.appraisalSchemeId === null ? '各测评人投票：优秀、称职、基本称职、不称职' : '取该方案在期末月份（如12月）已归档的总分'} error={issue('rules.appraisalSchemeId')}>
+            <Select choices={monthChoices} value={form.appraisalSchemeId} none="测评人投票" disabled={readOnly} onChange={(v) => update('appraisalSchemeId', v)} />
+          </Field>
+          <div className={`field${issue('rules.ballotValues') ? ' invalid' : ''}`} role="group" aria-label="年终测评分值" hidden={form.appraisalSchemeId !== null}>
             <span className="label">年终测评：每票分值</span>
             <div className="period-weights">
               {BALLOTS.map((b) => (

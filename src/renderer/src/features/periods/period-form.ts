@@ -20,6 +20,8 @@ export interface PeriodForm {
   monthSchemeId: number | null;
   weights: Record<ComponentKind, string>;
   ballotValues: Record<Ballot, string>;
+  /** The 年终测评表 scheme read instead of ballots; null: ballots. */
+  appraisalSchemeId: number | null;
   pointsFor100: string;
   minMonthsInPost: string;
   /** '' for no cap. */
@@ -39,6 +41,7 @@ export function formOf(d: PeriodSchemeDetail): PeriodForm {
     monthSchemeId: d.monthSchemeId,
     weights: { months: String(r.weights.months), appraisal: String(r.weights.appraisal), points: String(r.weights.points) },
     ballotValues: Object.fromEntries(BALLOTS.map((b) => [b, fixed2(r.ballotValues[b])])) as Record<Ballot, string>,
+    appraisalSchemeId: r.appraisalSchemeId ?? null,
     pointsFor100: fixed2(r.pointsFor100),
     minMonthsInPost: String(r.minMonthsInPost),
     vetoCap: r.vetoCap ?? '',
@@ -102,6 +105,7 @@ export function draftInput(schemeId: number, f: PeriodForm): { input: PeriodDraf
       rules: {
         weights,
         ballotValues,
+        appraisalSchemeId: f.appraisalSchemeId,
         pointsFor100,
         minMonthsInPost: minMonths,
         vetoCap: f.vetoCap === '' ? null : f.vetoCap,
