@@ -80,9 +80,9 @@ describe('a year computed by hand', () => {
   });
 
   it('a decision on the tie keeps one and drops the other one grade', () => {
-    const r = new Map(computePeriod(WORKERS, RULES, new Map([[3, true], [4, false]])).map((x) => [x.personId, x]));
+    const r = new Map(computePeriod(WORKERS, RULES, new Map([[3, { keep: true, reason: '' }], [4, { keep: false, reason: '群众满意度较低' }]])).map((x) => [x.personId, x]));
     expect([r.get(3)!.grade, r.get(3)!.quota, r.get(4)!.grade, r.get(4)!.quota]).toEqual(['优秀', 'kept', '良好', 'dropped']);
-    expect(r.get(4)!.derivation.at(-1)).toBe('优秀名额：全街道定等 9 人 × 35% = 3 名，并列在名额线上，经决定降为良好');
+    expect(r.get(4)!.derivation.at(-1)).toBe('优秀名额：全街道定等 9 人 × 35% = 3 名，并列在名额线上，经决定降为良好（群众满意度较低）');
   });
 
   it('the default 20% leaves one 优秀 place here: the rest of the 优秀 band drop to 良好; a quota per community counts each apart', () => {

@@ -88,8 +88,8 @@ export interface PeriodResult {
   derivation: string[];
 }
 
-/** A decision on a tie at the quota line: keep 优秀, or drop one grade. */
-export type TieDecisions = ReadonlyMap<number, boolean>;
+/** A decision on a tie at the quota line: keep 优秀, or drop one grade, with its reason. */
+export type TieDecisions = ReadonlyMap<number, { keep: boolean; reason: string }>;
 
 // ---- exact fractions (BigInt): the components are means, and only the final total is rounded ----
 
@@ -231,11 +231,11 @@ export function computePeriod(workers: readonly PeriodWorker[], rules: PeriodRul
           r.quota = 'kept';
           r.derivation.push(`${head}，在名额内`);
         } else if (line !== null && r.total === line) {
-          r.quota = decision === undefined ? 'tie' : decision ? 'kept' : 'dropped';
+          r.quota = decision === undefined ? 'tie' : decision.keep ? 'kept' : 'dropped';
           r.derivation.push(
             decision === undefined
               ? `${head}，总分 ${formatHundredths(line)} 有 ${atLine} 人并列在名额线上，待决定`
-              : `${head}，并列在名额线上，经决定${decision ? '保留优秀' : '降为良好'}`,
+              : `${head}，并列在名额线上，经决定${decision.keep ? '保留优秀' : '降为良好'}${decision.reason ? `（${decision.reason}）` : ''}`,
           );
         } else {
           r.quota = 'dropped';

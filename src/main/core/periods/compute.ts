@@ -139,7 +139,10 @@ export function computeRows(db: Database, p: PeriodRecord): PeriodRow[] {
     db.prepare('SELECT person_id, sum(points) FROM point_entries WHERE date BETWEEN ? AND ? GROUP BY person_id').raw().all(start, end) as [number, number][],
   );
   const decisions = new Map(
-    (db.prepare('SELECT person_id, keep FROM period_tie_decisions WHERE period_id = ?').raw().all(p.id) as [number, number][]).map(([id, keep]) => [id, keep === 1]),
+    (db.prepare('SELECT person_id, keep, reason FROM period_tie_decisions WHERE period_id = ?').raw().all(p.id) as [number, number, string][]).map(([id, keep, reason]) => [
+      id,
+      { keep: keep === 1, reason },
+    ]),
   );
 
   const workers: PeriodWorker[] = members.map((m) => ({
