@@ -72,6 +72,8 @@ export interface EvaluatorProgress {
 export interface SheetView {
   month: MonthSummary;
   criteria: Criterion[];
+  /** 极端分说明: the lines in force for the month's version (a total at or above high, or under low, asks for a reason). */
+  reasonLimits: { high: number; low: number };
   rows: SheetRow[];
   progress: EvaluatorProgress[];
 }

@@ -141,7 +141,7 @@ export function scoringSheet(db: Database, actor: Actor, input: { monthId: numbe
     }).length,
     toScore: toScore.length,
   }));
-  return { month, criteria, rows, progress };
+  return { month, criteria, reasonLimits: limits, rows, progress };
 }
 
 /** A month's totals, grades, ranks and trends for a unit (the whole street when unitId is null). */
