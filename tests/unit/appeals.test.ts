@@ -1,5 +1,9 @@
 /** 申诉复核: appeals against a finalised month's (or period's) result, filed within the window, reviewed 维持 or 更正. */
 import { describe, expect, it } from 'vitest';
+import type { HomeView } from '../../src/shared/contract/analysis';
+import type { AppealRow } from '../../src/shared/contract/appeals';
+import { DEFAULT_PERIOD_RULES } from '../../src/shared/domain/periods';
+import { DEFAULT_BANDS } from '../../src/shared/domain/scoring';
 import { addPerson, buildSmallTree, FIXED_NOW, openTestCore, publishScheme, type TestCore } from './helpers';
 
 const DAY = 86_400_000;
@@ -122,13 +126,55 @@ describe('reviewing an appeal', () => {
     const secretary = { name: '文书', role: 'secretary' as const };
     expect((await t.callError('appeals.review', { appealId: mine.id, decision: 'uphold', reason: '维持' }, secretary)).code).toBe('FORBIDDEN');
     const listed = await t.raw('appeals.list', {}, reviewer);
-    expect(listed.ok && listed.data.map((a) => a.name)).toEqual(['张三']);
+    expect(listed.ok && (listed.data as AppealRow[]).map((a) => a.name)).toEqual(['张三']);
     const seen = await t.raw('appeals.list', {}, secretary);
-    expect(seen.ok && seen.data.map((a) => a.name)).toEqual(['王五', '张三']);
+    expect(seen.ok && (seen.data as AppealRow[]).map((a) => a.name)).toEqual(['王五', '张三']);
     expect((await t.callError('appeals.targets', { personId: wang }, reviewer)).message).toBe('王五（河西社区 / 第01网格）不在您负责的单位（固戍社区）内，不能查看其申诉');
     // 首页 待办: the appeals waiting, within the caller's units
     expect((await t.call('analysis.home', {})).todo.appeals).toEqual({ count: 2, oldest: '2026-11-23' });
     const home = await t.raw('analysis.home', {}, reviewer);
-    expect(home.ok && home.data.todo.appeals).toEqual({ count: 1, oldest: '2026-11-23' });
+    expect(home.ok && (home.data as HomeView).todo.appeals).toEqual({ count: 1, oldest: '2026-11-23' });
+  });
+});
+
+describe('an appeal against a period result', () => {
+  it('更正 reopens the period naming the appeal, and its re-finalise names it back', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const zhang = await addPerson(t, tree.a.id, '张三', ['网格员'], { hireDate: '2020-01-01' });
+    const li = await addPerson(t, tree.a.id, '李四', ['网格员'], { hireDate: '2020-01-01' });
+    const monthly = await publishScheme(t, '网格员月度考核', { roles: ['网格员'], aggregation: 'mean', criteria: [{ category: '业务', name: '任务', kind: 'score', max: 10000 }] });
+    const evaluator = (await t.call('assessments.createEvaluator', { name: '考核人甲', group: '' })).id;
+    for (let m = 1; m <= 12; m++) {
+      const month = await t.call('assessments.open', { schemeId: monthly.schemeId, period: `2025-${String(m).padStart(2, '0')}` });
+      await t.call('assessments.saveScores', { monthId: month.id, evaluatorId: evaluator, cells: [{ personId: zhang, criterionId: monthly.criteria[0]!.id, value: 9000 }, { personId: li, criterionId: monthly.criteria[0]!.id, value: 8000 }] });
+      await t.call('assessments.finalise', { monthId: month.id });
+    }
+    const scheme = await t.call('periods.createScheme', { name: '网格员年度考核', kind: 'year' });
+    await t.call('periods.saveDraft', {
+      schemeId: scheme.schemeId,
+      name: '网格员年度考核',
+      roles: ['网格员'],
+      monthSchemeId: monthly.schemeId,
+      rules: { ...DEFAULT_PERIOD_RULES, weights: { months: 100, appraisal: 0, points: 0 }, quota: { percent: 50, scope: 'street' }, bands: DEFAULT_BANDS },
+    });
+    await t.call('periods.publish', { schemeId: scheme.schemeId });
+    const period = await t.call('periods.open', { schemeId: scheme.schemeId, period: '2025' });
+    // not finalised yet: refused
+    expect((await t.callError('appeals.file', { personId: li, periodId: period.id, reason: '不服' })).message).toBe('2025年度 网格员年度考核尚未归档，结果还没有确定，不能申诉');
+    await t.call('periods.finalise', { periodId: period.id });
+    expect((await t.call('appeals.targets', { personId: li })).map((x) => x.subject)).toContain('2025年度 网格员年度考核');
+    const appeal = await t.call('appeals.file', { personId: li, periodId: period.id, reason: '年终测评票有误' });
+    expect(appeal).toMatchObject({ target: 'period', subject: '2025年度 网格员年度考核', total: 8000 });
+    expect((await t.call('appeals.review', { appealId: appeal.id, decision: 'correct', reason: '重新计票' })).targetStatus).toBe('open');
+    await t.call('periods.finalise', { periodId: period.id });
+    const chain = await t.call('audit.list', { appealId: appeal.id });
+    expect(chain.rows.map((r) => [r.entity, r.action, r.reason]).reverse()).toEqual([
+      ['appeal', 'appeal', '年终测评票有误'],
+      ['appeal', 'correct', '重新计票'],
+      ['period_assessment', 'reopen', `申诉#${appeal.id} 更正：重新计票`],
+      ['period_assessment', 'finalise', `更正申诉#${appeal.id}后重新归档`],
+    ]);
+    expect((await t.call('audit.verify', {})).ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 /** 极端分说明: a sheet total of 100 (the high line) or under 60 (the low line) asks the evaluator for a reason. */
 import { describe, expect, it } from 'vitest';
+import type { ExtremeSheet } from '../../src/shared/contract/assessments';
 import { reasonLimits, reasonNeeded } from '../../src/shared/domain/sheet-reasons';
 import { addPerson, buildSmallTree, draftOf, openTestCore, publishScheme } from './helpers';
 
@@ -132,6 +133,6 @@ describe('reasons on the scoring sheet', () => {
     expect((await t.callError('assessments.setReason', { monthId: m.id, personId: zhang, evaluatorId: other, reason: '表现突出' }, actor)).code).toBe('FORBIDDEN');
     expect((await t.callError('assessments.setReason', { monthId: m.id, personId: wang, evaluatorId: evaluator, reason: '表现突出' }, actor)).message).toMatch(/不在您负责的单位.*不能填写评分说明/);
     const seen = await t.raw('assessments.extremeSheets', { monthId: m.id }, actor);
-    expect(seen.ok && seen.data.map((s) => s.name)).toEqual(['张三']);
+    expect(seen.ok && (seen.data as ExtremeSheet[]).map((s) => s.name)).toEqual(['张三']);
   });
 });

@@ -24,6 +24,8 @@ export interface AppealRow {
   personId: number;
   name: string;
   unitPath: string;
+  /** The community (or village) the person was assessed in: where 月度考核 opens for a correction. */
+  communityId: number | null;
   /** The result appealed against as it stands sealed now (null while reopened). */
   total: number | null;
   grade: Grade | null;

@@ -10,6 +10,7 @@ import type { Grade } from '../../../shared/domain/scoring';
 import { starPeriodLabel } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
 import { scoringScope } from '../accounts/scope';
+import { communities } from '../analysis/records';
 import type { Actor } from '../context';
 import { unitPaths } from '../org/queries';
 import { readAppealSettings } from '../settings/queries';
@@ -77,6 +78,7 @@ interface AppealRecord {
 
 function toRows(db: Database, records: AppealRecord[], scope: Set<number> | null): AppealRow[] {
   const paths = unitPaths(db);
+  const units = communities(db);
   const name = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
   const targets = new Map<string, TargetInfo>();
   const rows: AppealRow[] = [];
@@ -95,6 +97,7 @@ function toRows(db: Database, records: AppealRecord[], scope: Set<number> | null
       personId: r.person_id,
       name: name.get(r.person_id) as string,
       unitPath: unitId === undefined ? '' : (paths.get(unitId) ?? ''),
+      communityId: unitId === undefined ? null : units.community(unitId).id,
       ...sealedResult(db, r.target, r.target_id, r.person_id),
       filedOn: r.filed_on,
       filedBy: r.filed_by,

@@ -70,7 +70,7 @@ export function AppealsPage() {
   const reopened = selected?.status === 'corrected' && selected.targetStatus === 'open';
 
   return (
-    <div className="page appeals">
+    <div className="page months appeals">
       <h1>申诉复核</h1>
       <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
         <FilterSelect
@@ -103,7 +103,7 @@ export function AppealsPage() {
           </button>
         ) : null}
         {reopened && selected.target === 'month' ? (
-          <a className="btn" href={assessmentsHref({ month: selected.targetId, tab: 'score' })}>
+          <a className="btn" href={assessmentsHref({ month: selected.targetId, unit: selected.communityId, tab: 'score' })}>
             去修改分数
           </a>
         ) : null}
@@ -112,7 +112,7 @@ export function AppealsPage() {
         </button>
       </div>
       {reopened ? (
-        <div className="readonly-banner" role="status">
+        <div className="readonly-banner" role="status" aria-label="更正提示">
           申诉#{selected.id}已更正，{selected.subject}已重新开启：请{selected.target === 'month' ? '在打分页修改分数' : '修改后'}再归档，归档记录会关联本申诉。
         </div>
       ) : null}
