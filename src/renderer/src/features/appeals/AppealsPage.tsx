@@ -40,13 +40,13 @@ export function AppealsPage() {
 
   const columns = useMemo<ColDef<AppealRow>[]>(
     () => [
-      { colId: 'id', headerName: '编号', width: 86, valueGetter: (p) => (p.data ? `申诉#${p.data.id}` : '') },
+      { colId: 'id', headerName: '编号', width: 78, valueGetter: (p) => (p.data ? `申诉#${p.data.id}` : '') },
       { field: 'name', headerName: '申诉人', width: 90 },
-      { field: 'unitPath', headerName: '所属单位', width: 160, tooltipField: 'unitPath' },
-      { field: 'subject', headerName: '申诉对象', width: 190, tooltipField: 'subject' },
+      { field: 'unitPath', headerName: '所属单位', width: 140, tooltipField: 'unitPath' },
+      { field: 'subject', headerName: '申诉对象', width: 170, tooltipField: 'subject' },
       { colId: 'result', headerName: '现结果', width: 110, valueGetter: (p) => (p.data ? (p.data.targetStatus === 'open' ? '已重新开启' : resultText(p.data.total, p.data.grade)) : '') },
       { field: 'filedOn', headerName: '申诉日期', width: 104 },
-      { field: 'reason', headerName: '申诉理由', flex: 1, minWidth: 180, tooltipField: 'reason' },
+      { field: 'reason', headerName: '申诉理由', flex: 1, minWidth: 120, tooltipField: 'reason' },
       {
         colId: 'status',
         headerName: '状态',
@@ -54,9 +54,9 @@ export function AppealsPage() {
         valueGetter: (p) => (p.data ? APPEAL_STATUS_LABELS[p.data.status] : ''),
         cellClass: (p) => `appeal-${p.data?.status ?? ''}`,
       },
-      { field: 'reviewer', headerName: '复核人', width: 84 },
-      { field: 'reviewReason', headerName: '复核意见', width: 180, tooltipField: 'reviewReason' },
-      { colId: 'reviewedAt', headerName: '复核时间', width: 136, valueGetter: (p) => (p.data?.reviewedAt ? formatTimestamp(p.data.reviewedAt) : '') },
+      { field: 'reviewer', headerName: '复核人', width: 76 },
+      { field: 'reviewReason', headerName: '复核意见', flex: 1, minWidth: 120, tooltipField: 'reviewReason' },
+      { colId: 'reviewedAt', headerName: '复核时间', width: 128, valueGetter: (p) => (p.data?.reviewedAt ? formatTimestamp(p.data.reviewedAt) : '') },
     ],
     [],
   );
