@@ -134,6 +134,12 @@ const EVALUATOR_WRITES: Record<string, { inside: (a: Actor, round: number) => Pr
     outside: async () => ({ monthId: fx.openMonth, personId: fx.wang, evaluatorId: fx.evaluators.a, reason: '' }),
     denial: '不能登记回避',
   },
+  'assessments.setReason': {
+    // clearing a reason that is not there: the scope is checked before anything else
+    inside: async () => ({ monthId: fx.openMonth, personId: fx.zhang, evaluatorId: fx.evaluators.a, reason: '' }),
+    outside: async () => ({ monthId: fx.openMonth, personId: fx.wang, evaluatorId: fx.evaluators.a, reason: '' }),
+    denial: '不能填写评分说明',
+  },
   'periods.saveBallots': {
     inside: async () => ({ periodId: await fixturePeriod(), evaluatorId: fx.evaluators.a, cells: [{ personId: fx.zhang, ballot: '称职' }] }),
     outside: async () => ({ periodId: await fixturePeriod(), evaluatorId: fx.evaluators.a, cells: [{ personId: fx.wang, ballot: '称职' }] }),

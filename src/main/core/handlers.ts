@@ -2,6 +2,7 @@
 import type { AppContract } from '../../shared/contract';
 import { accountsHandlers } from './accounts/handlers';
 import { analysisHandlers } from './analysis/handlers';
+import { appealsHandlers } from './appeals/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
@@ -35,4 +36,5 @@ export const handlers: Handlers<AppContract> = {
   ...recoveryHandlers,
   ...analysisHandlers,
   ...periodsHandlers,
+  ...appealsHandlers,
 };

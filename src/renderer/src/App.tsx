@@ -20,6 +20,7 @@ const PAGES: Record<string, ComponentType> = {
   points: lazy(() => import('./features/points/PointsPage').then((m) => ({ default: m.PointsPage }))),
   stars: lazy(() => import('./features/stars/StarsPage').then((m) => ({ default: m.StarsPage }))),
   awards: lazy(() => import('./features/awards/AwardsPage').then((m) => ({ default: m.AwardsPage }))),
+  appeals: lazy(() => import('./features/appeals/AppealsPage').then((m) => ({ default: m.AppealsPage }))),
   reports: lazy(() => import('./features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage }))),
   analysis: lazy(() => import('./features/analysis/AnalysisPage').then((m) => ({ default: m.AnalysisPage }))),
   audit: lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage }))),

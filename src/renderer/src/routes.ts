@@ -13,6 +13,7 @@ export const AREAS: Area[] = [
   { path: 'points', label: '积分' },
   { path: 'stars', label: '星级评定' },
   { path: 'awards', label: '表彰' },
+  { path: 'appeals', label: '申诉复核' },
   { path: 'reports', label: '报表' },
   { path: 'analysis', label: '分析' },
   { path: 'audit', label: '操作日志' },

@@ -48,6 +48,8 @@ export interface HomeView {
     draftStars: { runId: number; periodLabel: string; ruleSetName: string }[];
     /** Award batches in 公示, with the day the notice period ends (7 days from its start). */
     awardsInNotice: { batchId: number; name: string; since: string; ends: string }[];
+    /** Appeals (申诉) waiting for review, and the day the oldest was filed. */
+    appeals: { count: number; oldest: string | null };
   };
   attention: {
     slipping: (AttentionPerson & { totals: { period: string; total: number }[] })[];

@@ -40,6 +40,24 @@ export interface SheetRow {
   total: number;
   complete: boolean;
   veto: boolean;
+  /** 极端分说明: the complete sheet's total is at or above the scheme's high line or under its low line. */
+  reasonNeeded: boolean;
+  /** The reason recorded for this sheet ('' for none). */
+  reason: string;
+}
+
+/** A sheet whose total asks for a reason (极端分说明), and the reason it has. */
+export interface ExtremeSheet {
+  personId: number;
+  name: string;
+  unitPath: string;
+  evaluatorId: number;
+  evaluatorName: string;
+  total: number;
+  /** Why it asks, in Chinese: 合计100分，达到100分需填写说明. */
+  asked: string;
+  /** '' while none is recorded. */
+  reason: string;
 }
 
 export interface EvaluatorProgress {
@@ -54,6 +72,8 @@ export interface EvaluatorProgress {
 export interface SheetView {
   month: MonthSummary;
   criteria: Criterion[];
+  /** 极端分说明: the lines in force for the month's version (a total at or above high, or under low, asks for a reason). */
+  reasonLimits: { high: number; low: number };
   rows: SheetRow[];
   progress: EvaluatorProgress[];
 }
@@ -97,7 +117,7 @@ export interface Derivation {
   aggregation: Aggregation;
   groups: GroupWeight[];
   criteria: Criterion[];
-  sheets: (Sheet & { evaluatorId: number; evaluatorName: string; group: string; notes: Record<number, string> })[];
+  sheets: (Sheet & { evaluatorId: number; evaluatorName: string; group: string; notes: Record<number, string>; reasonNeeded: boolean; reason: string })[];
   combined: Combined;
   grade: Grade | null;
   /** Evaluators who stepped aside (回避) for this worker, left out of the combination. */
@@ -159,7 +179,7 @@ export const assessmentsContract = {
   }),
   'assessments.saveScores': call({
     input: z.object({ monthId: idField, evaluatorId: idField, cells: z.array(scoreCell).min(1).max(20_000) }),
-    output: returns<{ saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto'>[] }>(),
+    output: returns<{ saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto' | 'reasonNeeded' | 'reason'>[] }>(),
     tx: 'write',
     roles: ['admin', 'evaluator'],
   }),
@@ -192,6 +212,19 @@ export const assessmentsContract = {
     output: returns<{ recused: boolean }>(),
     tx: 'write',
     roles: ['admin', 'evaluator'],
+  }),
+  /** 极端分说明: the reason for one evaluator's sheet of one worker whose total asks for one; '' clears it. */
+  'assessments.setReason': call({
+    input: z.object({ monthId: idField, personId: idField, evaluatorId: idField, reason: z.string().trim().max(200, '说明不能超过200字') }),
+    output: returns<{ reasonNeeded: boolean; reason: string }>(),
+    tx: 'write',
+    roles: ['admin', 'evaluator'],
+  }),
+  /** The month's sheets (of a unit) whose totals ask for a reason, with the reasons they have. */
+  'assessments.extremeSheets': call({
+    input: z.object({ monthId: idField, unitId: idField.nullable().default(null) }),
+    output: returns<ExtremeSheet[]>(),
+    tx: 'read',
   }),
   'assessments.personHistory': call({ input: z.object({ personId: idField }), output: returns<PersonMonth[]>(), tx: 'read' }),
   // 考核表 (evaluator workbook)

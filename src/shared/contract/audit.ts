@@ -62,6 +62,8 @@ export const auditListInput = z
     action: z.string().trim().max(40).nullable().default(null),
     actor: z.string().trim().max(40).nullable().default(null),
     personId: idField.nullable().default(null),
+    /** The entries of one appeal's chain: filed, reviewed, and for a correction the reopening, the changes, the re-finalise. */
+    appealId: idField.nullable().default(null),
     /** Part of the reason (原因). */
     text: z.string().trim().max(100, { error: '查找的原因最多100个字' }).default(''),
     /** Keyset: only entries older than this id. */

@@ -2,6 +2,7 @@
 import type { InputOf, OutputOf } from './define';
 import { accountsContract } from './accounts';
 import { analysisContract } from './analysis';
+import { appealsContract } from './appeals';
 import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
@@ -17,7 +18,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -35,6 +35,10 @@ export interface SchemeDetail {
   aggregation: Aggregation;
   groups: GroupWeight[];
   bands: Band[];
+  /** 极端分说明: a sheet total at or above this asks for a reason; null: the full score. */
+  reasonHigh: number | null;
+  /** A sheet total under this asks for a reason; null: 60 points. */
+  reasonLow: number | null;
   criteria: Criterion[];
   /** Every version of the scheme, newest first, and how many months each was used for. */
   versions: { versionId: number; version: number; status: 'draft' | 'published'; publishedAt: string | null; months: number }[];
@@ -74,6 +78,9 @@ export const schemeDraftInput = z.object({
   bands: z
     .array(z.object({ grade: z.enum(GRADES), min: hundredths('下限'), max: hundredths('上限').nullable() }))
     .min(1, '请设置等次'),
+  /** 极端分说明的高分线、低分线 (null: the full score, 60 points). */
+  reasonHigh: hundredths('需说明的高分线').nullable().default(null),
+  reasonLow: hundredths('需说明的低分线').nullable().default(null),
   criteria: z.array(criterionInput).max(60, '一个方案最多60项指标'),
 });
 export type SchemeDraftInput = z.input<typeof schemeDraftInput>;

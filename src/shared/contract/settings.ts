@@ -25,7 +25,20 @@ export const reportSettingsInput = z.object({
 });
 export type ReportSettingsInput = z.input<typeof reportSettingsInput>;
 
+/** 申诉: how many days after a month or period is finalised an appeal against its result may be filed. */
+export interface AppealSettings {
+  appealDays: number;
+}
+
+export const DEFAULT_APPEAL_DAYS = 15;
+
+export const appealSettingsInput = z.object({
+  appealDays: z.number({ error: '申诉期限应为天数' }).int('申诉期限应为整数天').min(1, '申诉期限至少1天').max(365, '申诉期限不能超过365天'),
+});
+
 export const settingsContract = {
   'settings.reports': call({ input: emptyInput, output: returns<ReportSettingsView>(), tx: 'read' }),
   'settings.saveReports': call({ input: reportSettingsInput, output: returns<ReportSettingsView>(), tx: 'write', roles: ['admin'] }),
+  'settings.appeals': call({ input: emptyInput, output: returns<AppealSettings>(), tx: 'read' }),
+  'settings.saveAppeals': call({ input: appealSettingsInput, output: returns<AppealSettings>(), tx: 'write', roles: ['admin'] }),
 };

@@ -5,7 +5,7 @@
 
 /** The areas of the log, each the entities it covers. An entity not listed shows under its own name. */
 export const AUDIT_KINDS = {
-  score: { label: '考核打分', entities: ['score', 'month_member', 'evaluator', 'recusal'] },
+  score: { label: '考核打分', entities: ['score', 'month_member', 'evaluator', 'recusal', 'sheet_reason'] },
   month: { label: '考核月份', entities: ['assessment_month'] },
   points: { label: '积分', entities: ['point_entry', 'point_entries', 'point_rule', 'platform_rule'] },
   stars: { label: '星级评定', entities: ['star_rating', 'star_run', 'star_rule_set', 'discipline_record'] },
@@ -16,6 +16,7 @@ export const AUDIT_KINDS = {
   imports: { label: '导入', entities: ['import'] },
   accounts: { label: '账号', entities: ['account'] },
   system: { label: '系统', entities: ['system', 'settings'] },
+  appeals: { label: '申诉复核', entities: ['appeal'] },
 } as const satisfies Record<string, { label: string; entities: readonly string[] }>;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];
@@ -43,6 +44,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   seal: '记录校验值',
   recuse: '回避',
   unrecuse: '取消回避',
+  reason: '填写说明',
+  'clear-reason': '清除说明',
+  appeal: '提出申诉',
+  uphold: '复核维持',
+  correct: '复核更正',
   transfer: '调动',
   leave: '离岗',
   rejoin: '返岗',
@@ -164,6 +170,16 @@ export const AUDIT_FIELDS: Record<string, string> = {
   people: '人员数',
   months: '月份数',
   batches: '表彰批次数',
+  total: '合计',
+  targetKind: '申诉类型',
+  targetId: '对象编号',
+  subject: '申诉对象',
+  filedOn: '申诉日期',
+  filedBy: '登记人',
+  reviewer: '复核人',
+  reviewReason: '复核意见',
+  reviewedAt: '复核时间',
+  appeals: '关联申诉',
 };
 
 export interface AuditFieldRow {

@@ -8,6 +8,7 @@ import { periodEndDate, periodMonthsBefore } from '../../../shared/domain/dates'
 import { alarm, slipping, type MonthPoint } from '../../../shared/domain/analysis';
 import { formatHundredths, GRADES, roundHalfUp, sheetOf, type Grade } from '../../../shared/domain/scoring';
 import { starPeriodLabel } from '../../../shared/domain/stars';
+import { openAppealCount } from '../appeals/queries';
 import type { Actor } from '../context';
 import { loadEvaluators, loadMembers, loadValues } from '../assessments/compute';
 import { loadCriteria } from '../schemes/queries';
@@ -265,7 +266,7 @@ export function homeView(db: Database, actor: Actor, today: string): HomeView {
   return {
     period,
     months,
-    todo: { openMonths, draftStars, awardsInNotice },
+    todo: { openMonths, draftStars, awardsInNotice, appeals: openAppealCount(db, visible) },
     attention: { slipping: slipped, alarms, vetoes, reversals },
     glance: {
       grades: period === null ? [] : [periodMonthsBefore(period, 1), period].filter((p) => sums.has(p)).map((p) => ({ period: p, complete: sums.get(p)!.complete, counts: gradeCounts(p) })),

@@ -2,6 +2,7 @@ import type { assessmentsContract } from '../../../shared/contract/assessments';
 import type { Handlers } from '../handler-types';
 import { createEvaluator, finaliseMonth, openNewMonth, reopenMonth, setExempt, setRecusal } from './month';
 import { listEvaluators, listMonths, monthResults, personDerivation, personMonths, scoringSheet } from './queries';
+import { extremeSheets, setSheetReason } from './reasons';
 import { saveScoreCells } from './save';
 import { workbookHandlers } from './workbook-handlers';
 
@@ -18,6 +19,8 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
   'assessments.finalise': (ctx, input) => finaliseMonth(ctx, input.monthId),
   'assessments.reopen': reopenMonth,
   'assessments.recuse': setRecusal,
+  'assessments.setReason': setSheetReason,
+  'assessments.extremeSheets': (ctx, input) => extremeSheets(ctx.db, ctx.actor, input.monthId, input.unitId),
   'assessments.personHistory': (ctx, input) => personMonths(ctx.db, input.personId),
   ...workbookHandlers,
 };

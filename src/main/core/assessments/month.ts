@@ -10,6 +10,7 @@ import { computeMonth, monthSummary, type ComputedMonth } from './compute';
 import { monthDigest } from './digest';
 import { evaluatorExists, openMonth } from './save';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
+import { appealsCorrectedSinceFinalise } from '../appeals/queries';
 
 /** Saves a month's finalised results for history and reports. */
 function snapshotResults(ctx: HandlerContext, monthId: number, computed: ComputedMonth): void {
@@ -105,7 +106,15 @@ export function finaliseMonth(ctx: HandlerContext, monthId: number): MonthSummar
   db.prepare('UPDATE assessment_months SET digest = ? WHERE id = ?').run(digest, monthId);
   postMonthPoints(ctx, monthId);
   const summary = monthSummary(db, monthId);
-  ctx.audit({ action: 'finalise', entity: 'assessment_month', entityId: monthId, newValue: { ...summary, digest } });
+  // finalised again after a correction on appeal: the entry names the appeals (操作日志 links the chain)
+  const appeals = appealsCorrectedSinceFinalise(db, 'month', monthId);
+  ctx.audit({
+    action: 'finalise',
+    entity: 'assessment_month',
+    entityId: monthId,
+    newValue: { ...summary, digest, ...(appeals.length > 0 ? { appeals } : {}) },
+    ...(appeals.length > 0 ? { reason: `更正${appeals.map((id) => `申诉#${id}`).join('、')}后重新归档` } : {}),
+  });
   return summary;
 }
 

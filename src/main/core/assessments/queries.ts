@@ -15,12 +15,14 @@ import type {
 } from '../../../shared/contract/assessments';
 import { periodMonthsBefore } from '../../../shared/domain/dates';
 import { GRADES, gradeOf, sheetOf, type Grade } from '../../../shared/domain/scoring';
+import { reasonLimits, reasonNeeded } from '../../../shared/domain/sheet-reasons';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import { scoringScope } from '../accounts/scope';
 import { subtreeIds, unitIndex, unitPaths } from '../org/queries';
 import { getVersion, loadCriteria } from '../schemes/queries';
 import { computeMonth, loadEvaluators, loadMembers, loadScores, monthHeader, monthSummary, personResult, rankRows } from './compute';
+import { loadReasons, monthReasonLimits } from './reason-rows';
 import { evaluatorExists } from './save';
 
 /**
@@ -103,6 +105,8 @@ export function scoringSheet(db: Database, actor: Actor, input: { monthId: numbe
   const scope = scoringScope(db, actor); // a 考核员 sees only the people they may score
   const members = loadMembers(db, input.monthId).filter((m) => within(m.unitId) && (scope === null || scope.has(m.unitId)));
   const { values, notes } = loadScores(db, input.monthId);
+  const limits = monthReasonLimits(db, month.versionId);
+  const reasons = loadReasons(db, input.monthId);
   const rows: SheetRow[] = members.map((m) => {
     const mine = values.get(m.personId)?.get(input.evaluatorId) ?? new Map<number, number>();
     const sheet = sheetOf(criteria, mine);
@@ -122,6 +126,8 @@ export function scoringSheet(db: Database, actor: Actor, input: { monthId: numbe
       total: sheet.total,
       complete: sheet.complete,
       veto: sheet.veto,
+      reasonNeeded: reasonNeeded(sheet, limits),
+      reason: reasons.get(`${m.personId}:${input.evaluatorId}`) ?? '',
     };
   });
   const evaluators = loadEvaluators(db);
@@ -138,7 +144,7 @@ export function scoringSheet(db: Database, actor: Actor, input: { monthId: numbe
     }).length,
     toScore: toScore.length,
   }));
-  return { month, criteria, rows, progress };
+  return { month, criteria, reasonLimits: limits, rows, progress };
 }
 
 /** A month's totals, grades, ranks and trends for a unit (the whole street when unitId is null). */
@@ -163,6 +169,8 @@ export function personDerivation(db: Database, monthId: number, personId: number
   const evaluators = loadEvaluators(db);
   const { values, notes } = loadScores(db, monthId, personId);
   const { sheets, combined } = personResult(version, criteria, evaluators, values.get(personId));
+  const limits = reasonLimits(version);
+  const reasons = loadReasons(db, monthId);
   return {
     personId: personId,
     name: member.name,
@@ -176,6 +184,8 @@ export function personDerivation(db: Database, monthId: number, personId: number
       ...s,
       evaluatorName: evaluators.get(s.evaluatorId)?.name ?? '',
       group: evaluators.get(s.evaluatorId)?.group ?? '',
+      reasonNeeded: reasonNeeded(s, limits),
+      reason: reasons.get(`${personId}:${s.evaluatorId}`) ?? '',
       notes: Object.fromEntries(
         criteria.flatMap((c) => {
           const note = notes.get(`${personId}:${s.evaluatorId}:${c.id}`);

@@ -10,7 +10,9 @@ import { AppError, type FieldIssue } from '../../../shared/errors';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
 import type { HandlerContext } from '../context';
 import { getVersion, loadCriteria } from '../schemes/queries';
+import { reasonNeeded } from '../../../shared/domain/sheet-reasons';
 import { loadEvaluators, loadScores, monthHeader, type Member } from './compute';
+import { KEY_SQL, monthReasonLimits, tidyReasons } from './reason-rows';
 
 /** The month if it is open (its counts left at 0: only the status and version are wanted). */
 export function openMonth(db: Database, monthId: number): MonthSummary {
@@ -67,7 +69,7 @@ export function saveScoreCells(
   evaluatorId: number,
   cells: readonly CellToSave[],
   reason?: string,
-): { saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto'>[] } {
+): { saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto' | 'reasonNeeded' | 'reason'>[] } {
   const { db } = ctx;
   const month = openMonth(db, monthId);
   evaluatorExists(db, evaluatorId);
@@ -128,10 +130,21 @@ export function saveScoreCells(
   }
   const all = [...criteria.values()];
   const people = [...new Set(cells.map((c) => c.personId))];
-  const rows = people.map((personId) => {
+  const sheets = people.map((personId) => {
     const values = loadScores(db, monthId, personId).values.get(personId)?.get(evaluatorId);
-    const sheet = sheetOf(all, values ?? new Map());
-    return { personId, total: sheet.total, complete: sheet.complete, veto: sheet.veto };
+    return { personId, empty: values === undefined || values.size === 0, ...sheetOf(all, values ?? new Map()) };
   });
+  // 极端分说明: a reason no longer asked for goes with the save that made it so
+  const limits = monthReasonLimits(db, month.versionId);
+  tidyReasons(ctx, monthId, evaluatorId, sheets, limits);
+  const readReason = db.prepare(`SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`).pluck();
+  const rows = sheets.map((sheet) => ({
+    personId: sheet.personId,
+    total: sheet.total,
+    complete: sheet.complete,
+    veto: sheet.veto,
+    reasonNeeded: reasonNeeded(sheet, limits),
+    reason: (readReason.get(monthId, sheet.personId, evaluatorId) as string | undefined) ?? '',
+  }));
   return { saved, rows };
 }

@@ -8,6 +8,7 @@ import type { ParsedInputOf } from '../../../shared/contract/define';
 import { AUDIT_KINDS, auditActionLabel, auditKindLabel, auditKindOf, shanghaiDayStartUtc } from '../../../shared/domain/audit';
 import { maskPersonalValues } from '../../../shared/domain/mask';
 import { AppError } from '../../../shared/errors';
+import { appealChainIds } from '../appeals/queries';
 import type { Handlers } from '../handler-types';
 import { NameBook, summarise, type RawAuditRow } from './summary';
 import { aboutViewersPeople, auditViewer, FULL_VIEW, type AuditViewer } from './viewer';
@@ -53,7 +54,7 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
   // a 考核员 reads only the entries about the people of their units (viewer.ts)
   const about = aboutViewersPeople(viewer);
   if (about !== null) where.push(about);
-  const byTime = input.personId === null && about === null && timeFirst(db, input);
+  const byTime = input.personId === null && input.appealId === null && about === null && timeFirst(db, input);
   // `+a.at` keeps SQLite off the time index when the entries are better read in id order (see timeFirst)
   const at = byTime ? 'a.at' : '+a.at';
   if (input.from) {
@@ -85,6 +86,10 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
       SELECT l.id FROM point_entries pe JOIN audit_log l ON l.entity = 'point_entry' AND l.entity_id = pe.id
       WHERE pe.person_id = @person AND l.action = 'reverse')`);
     params.person = input.personId;
+  }
+  if (input.appealId !== null) {
+    where.push('a.id IN (SELECT value FROM json_each(@chain))');
+    params.chain = JSON.stringify(appealChainIds(db, input.appealId));
   }
   const run = (entityClause: string | null, extra: Record<string, string> = {}) => {
     const clauses = entityClause ? [...where, entityClause] : where;

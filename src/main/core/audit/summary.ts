@@ -134,6 +134,21 @@ const summarisers: Record<string, (e: Entry) => string> = {
     const month = e.book.month(e.entityId);
     return `${e.action === 'recuse' ? '回避' : '取消回避'}：${person} · ${evaluator ?? ''}${month ? `（${month.period}）` : ''}`;
   },
+  sheet_reason: (e) => {
+    const v = e.hasNew ? e.new : e.old;
+    const evaluator = e.book.evaluator(num(v.evaluatorId));
+    if (evaluator) e.names.evaluatorId = evaluator;
+    showAs(e, ['total'], formatHundredths);
+    const month = e.book.month(e.entityId);
+    const what = e.action === 'clear-reason' ? '清除评分说明' : `评分说明（合计${num(e.new.total) === null ? '' : formatHundredths(num(e.new.total)!)}分）：${str(e.new.reason)}`;
+    return `${personOf(e)} · ${evaluator} ${what}${month ? `（${month.period}）` : ''}`;
+  },
+  appeal: (e) => {
+    const v = { ...e.old, ...e.new };
+    const verb = { appeal: '提出申诉', uphold: '复核维持', correct: '复核更正' }[e.action] ?? auditActionLabel(e.action);
+    showAs(e, ['total'], formatHundredths);
+    return `${personOf(e)} · 申诉#${e.entityId ?? ''}${str(v.subject) ? `（${str(v.subject)}）` : ''}：${verb}`;
+  },
   score: (e) => {
     const cid = num(e.new.criterionId ?? e.old.criterionId);
     const c = e.book.criterion(cid);
@@ -160,7 +175,8 @@ const summarisers: Record<string, (e: Entry) => string> = {
     const period = str(e.new.period) || m?.period || '';
     const scheme = m?.scheme ? `（${m.scheme}）` : '';
     const verb = { open: '开启', finalise: '归档', reopen: '重新开启' }[e.action] ?? auditActionLabel(e.action);
-    return `月份 ${period} ${verb}${scheme}`;
+    const appeals = Array.isArray(e.new.appeals) ? (e.new.appeals as unknown[]).map((id) => `申诉#${str(id)}`).join('、') : '';
+    return `月份 ${period} ${verb}${scheme}${appeals ? `，更正${appeals}` : ''}`;
   },
   point_entry: (e) => {
     showAs(e, ['points', 'uncapped'], formatSigned);
@@ -247,7 +263,8 @@ const summarisers: Record<string, (e: Entry) => string> = {
   },
   settings: (e) => {
     const changed = Object.keys(e.new).filter((k) => JSON.stringify(e.new[k]) !== JSON.stringify(e.old[k]));
-    const labels: Record<string, string> = { officeName: '落款单位', reportDate: '落款日期', shortNameFirst: '简称在前' };
+    const labels: Record<string, string> = { officeName: '落款单位', reportDate: '落款日期', shortNameFirst: '简称在前', appealDays: '申诉期限' };
+    if (changed.length > 0 && changed.every((k) => k === 'appealDays')) return `修改申诉期限：${num(e.old.appealDays) ?? ''}天 → ${num(e.new.appealDays) ?? ''}天`;
     return `修改报表设置${changed.length ? `：${changed.map((k) => labels[k] ?? k).join('、')}` : ''}`;
   },
 };

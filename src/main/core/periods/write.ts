@@ -10,6 +10,7 @@ import { bandsError, DEFAULT_BANDS } from '../../../shared/domain/scoring';
 import { starPeriodDates, starPeriodKindOf, starPeriodLabel, STAR_PERIOD_KINDS } from '../../../shared/domain/stars';
 import { AppError } from '../../../shared/errors';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
+import { appealsCorrectedSinceFinalise } from '../appeals/queries';
 import type { HandlerContext } from '../context';
 import { evaluatorExists } from '../assessments/save';
 import { computeRows, monthsMissing, periodRecord, summaryOf } from './compute';
@@ -184,7 +185,14 @@ export function finalisePeriod(ctx: HandlerContext, periodId: number): PeriodSum
   const digest = periodDigest(db, periodId);
   db.prepare('UPDATE period_assessments SET digest = ? WHERE id = ?').run(digest, periodId);
   const summary = summaryOf(db, periodRecord(db, periodId));
-  ctx.audit({ action: 'finalise', entity: 'period_assessment', entityId: periodId, newValue: { ...summary, digest } });
+  const appeals = appealsCorrectedSinceFinalise(db, 'period', periodId); // finalised again after a correction on appeal
+  ctx.audit({
+    action: 'finalise',
+    entity: 'period_assessment',
+    entityId: periodId,
+    newValue: { ...summary, digest, ...(appeals.length > 0 ? { appeals } : {}) },
+    ...(appeals.length > 0 ? { reason: `更正${appeals.map((id) => `申诉#${id}`).join('、')}后重新归档` } : {}),
+  });
   return summary;
 }
 

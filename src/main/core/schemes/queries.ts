@@ -15,6 +15,8 @@ interface VersionRow {
   aggregation: Aggregation;
   groups: string;
   bands: string;
+  reason_high: number | null;
+  reason_low: number | null;
   published_at: string | null;
 }
 
@@ -28,6 +30,9 @@ export interface SchemeVersion {
   aggregation: Aggregation;
   groups: GroupWeight[];
   bands: Band[];
+  /** 极端分说明's lines as the version sets them (null: the defaults, see shared/domain/sheet-reasons). */
+  reasonHigh: number | null;
+  reasonLow: number | null;
   publishedAt: string | null;
 }
 
@@ -42,6 +47,8 @@ function toVersion(r: VersionRow): SchemeVersion {
     aggregation: r.aggregation,
     groups: JSON.parse(r.groups) as GroupWeight[],
     bands: JSON.parse(r.bands) as Band[],
+    reasonHigh: r.reason_high,
+    reasonLow: r.reason_low,
     publishedAt: r.published_at,
   };
 }

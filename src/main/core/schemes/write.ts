@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { schemeDraftInput } from '../../../shared/contract/schemes';
 import { bandsError, CRITERION_KINDS, formatHundredths, sumOfMaxima, type Criterion } from '../../../shared/domain/scoring';
+import { reasonLimitsError } from '../../../shared/domain/sheet-reasons';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { CallInputOf } from '../handler-types';
@@ -23,19 +24,19 @@ function draftId(db: Database, schemeId: number): number | undefined {
 /** Writes the draft version of a scheme, creating it (the next version number) when there is none. */
 function writeDraft(db: Database, schemeId: number, d: Draft, at: string): void {
   let id = draftId(db, schemeId);
-  const fields = [JSON.stringify(d.roles), d.fullScore, d.aggregation, JSON.stringify(d.groups), JSON.stringify(d.bands)];
+  const fields = [JSON.stringify(d.roles), d.fullScore, d.aggregation, JSON.stringify(d.groups), JSON.stringify(d.bands), d.reasonHigh ?? null, d.reasonLow ?? null];
   if (id === undefined) {
     const next = (db.prepare('SELECT coalesce(max(version), 0) + 1 FROM scheme_versions WHERE scheme_id = ?').pluck().get(schemeId) as number);
     id = Number(
       db
         .prepare(
-          `INSERT INTO scheme_versions (scheme_id, version, status, roles, full_score, aggregation, groups, bands, created_at)
-           VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO scheme_versions (scheme_id, version, status, roles, full_score, aggregation, groups, bands, reason_high, reason_low, created_at)
+           VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(schemeId, next, ...fields, at).lastInsertRowid,
     );
   } else {
-    db.prepare('UPDATE scheme_versions SET roles = ?, full_score = ?, aggregation = ?, groups = ?, bands = ? WHERE id = ?').run(
+    db.prepare('UPDATE scheme_versions SET roles = ?, full_score = ?, aggregation = ?, groups = ?, bands = ?, reason_high = ?, reason_low = ? WHERE id = ?').run(
       ...fields,
       id,
     );
@@ -49,7 +50,15 @@ function writeDraft(db: Database, schemeId: number, d: Draft, at: string): void 
 }
 
 /** Everything that keeps a draft from being published, each named at its field. */
-export function publishIssues(d: { fullScore: number; aggregation: string; groups: { name: string; weight: number }[]; bands: Parameters<typeof bandsError>[0]; criteria: Omit<Criterion, 'id'>[] }): FieldIssue[] {
+export function publishIssues(d: {
+  fullScore: number;
+  aggregation: string;
+  groups: { name: string; weight: number }[];
+  bands: Parameters<typeof bandsError>[0];
+  reasonHigh?: number | null;
+  reasonLow?: number | null;
+  criteria: Omit<Criterion, 'id'>[];
+}): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (d.criteria.length === 0) issues.push({ field: 'criteria', message: '方案还没有考核指标' });
   d.criteria.forEach((c, i) => {
@@ -78,6 +87,8 @@ export function publishIssues(d: { fullScore: number; aggregation: string; group
       message: `最高等次“${top.grade}”从${formatHundredths(top.min)}分起，高于满分${formatHundredths(d.fullScore)}分，没有人能达到`,
     });
   }
+  const limits = reasonLimitsError({ fullScore: d.fullScore, reasonHigh: d.reasonHigh ?? null, reasonLow: d.reasonLow ?? null });
+  if (limits) issues.push(limits);
   if (d.aggregation === 'group_weights') {
     if (d.groups.length === 0) issues.push({ field: 'groups', message: '按考核组加权时，请设置考核组和权重' });
     else if (d.groups.reduce((s, g) => s + g.weight, 0) !== 100) {
@@ -104,9 +115,11 @@ export function createScheme(ctx: HandlerContext, input: CallInputOf<'schemes.cr
     template
       ? {
           ...template,
+          reasonHigh: null,
+          reasonLow: null,
           criteria: template.criteria.map((c) => ({ perUnit: 0, cap: 0, floor: 'criterion' as const, guide: '', ...c })),
         }
-      : { roles: ['网格员'], fullScore: 10000, aggregation: 'mean', groups: [], bands: TEMPLATES[0]!.bands, criteria: [] },
+      : { roles: ['网格员'], fullScore: 10000, aggregation: 'mean', groups: [], bands: TEMPLATES[0]!.bands, reasonHigh: null, reasonLow: null, criteria: [] },
     at,
   );
   const detail = schemeDetail(db, schemeId);

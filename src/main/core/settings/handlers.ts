@@ -1,6 +1,6 @@
 import type { settingsContract } from '../../../shared/contract/settings';
 import type { Handlers } from '../handler-types';
-import { readReportSettings, writeReportSettings } from './queries';
+import { readAppealSettings, readReportSettings, writeAppealSettings, writeReportSettings } from './queries';
 
 export const settingsHandlers: Handlers<typeof settingsContract> = {
   'settings.reports': (ctx) => readReportSettings(ctx.db, ctx.today),
@@ -17,5 +17,14 @@ export const settingsHandlers: Handlers<typeof settingsContract> = {
       newValue: input,
     });
     return after;
+  },
+
+  'settings.appeals': (ctx) => readAppealSettings(ctx.db),
+
+  'settings.saveAppeals': (ctx, input) => {
+    const before = readAppealSettings(ctx.db);
+    writeAppealSettings(ctx.db, input);
+    ctx.audit({ action: 'update', entity: 'settings', entityId: null, oldValue: before, newValue: input });
+    return readAppealSettings(ctx.db);
   },
 };

@@ -1,6 +1,6 @@
 /** The report settings, one key each in the `settings` table (absent keys take their defaults). */
 import type { Database } from 'better-sqlite3';
-import { DEFAULT_REPORT_SETTINGS, type ReportSettings, type ReportSettingsView } from '../../../shared/contract/settings';
+import { DEFAULT_APPEAL_DAYS, DEFAULT_REPORT_SETTINGS, type AppealSettings, type ReportSettings, type ReportSettingsView } from '../../../shared/contract/settings';
 
 const KEYS = {
   officeName: 'report.office_name',
@@ -24,4 +24,17 @@ export function writeReportSettings(db: Database, settings: Partial<ReportSettin
   if (settings.officeName !== undefined) upsert.run(KEYS.officeName, settings.officeName);
   if (settings.reportDate !== undefined) upsert.run(KEYS.reportDate, settings.reportDate);
   if (settings.shortNameFirst !== undefined) upsert.run(KEYS.shortNameFirst, settings.shortNameFirst ? '1' : '0');
+}
+
+const APPEAL_DAYS = 'appeal.days';
+
+/** 申诉期限: the days after finalising an appeal may be filed (15 unless set). */
+export function readAppealSettings(db: Database): AppealSettings {
+  const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(APPEAL_DAYS) as string | undefined;
+  const days = Number(value);
+  return { appealDays: value !== undefined && Number.isInteger(days) && days > 0 ? days : DEFAULT_APPEAL_DAYS };
+}
+
+export function writeAppealSettings(db: Database, settings: AppealSettings): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(APPEAL_DAYS, String(settings.appealDays));
 }

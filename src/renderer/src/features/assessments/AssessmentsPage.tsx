@@ -47,6 +47,7 @@ export function AssessmentsPage() {
   const [monthId, setMonthId] = useState<number | null>(link.monthId);
   const [unitId, setUnitId] = useState<number | null>(link.unitId);
   const [tab, setTab] = useState<Tab>(link.tab);
+  const [sheetOf, setSheetOf] = useState<number | null>(link.evaluatorId);
   const [dialog, setDialog] = useState<'open' | 'reopen' | 'evaluator' | null>(null);
   const [version, setVersion] = useState(0);
 
@@ -159,7 +160,7 @@ export function AssessmentsPage() {
           {tab === 'score' ? (
             <ScoringView
               month={month}
-              initialEvaluatorId={link.evaluatorId}
+              initialEvaluatorId={sheetOf}
               unitId={unitId}
               communities={communities}
               evaluators={evaluators}
@@ -168,7 +169,16 @@ export function AssessmentsPage() {
               version={version}
             />
           ) : (
-            <ResultsView month={month} unitId={unitId} version={version} initialFilter={{ unscored: link.unscored, grade: link.grade }} />
+            <ResultsView
+              month={month}
+              unitId={unitId}
+              version={version}
+              initialFilter={{ unscored: link.unscored, grade: link.grade }}
+              onOpenSheet={(evaluatorId) => {
+                setSheetOf(evaluatorId);
+                setTab('score');
+              }}
+            />
           )}
         </>
       ) : (

@@ -106,6 +106,16 @@ export function DerivationDialog({ monthId, personId, onClose }: { monthId: numb
                   </th>
                 ))}
               </tr>
+              {d.sheets.some((s) => s.reasonNeeded || s.reason) ? (
+                <tr aria-label="评分说明">
+                  <th colSpan={3}>评分说明（合计达到高分线或低于低分线）</th>
+                  {d.sheets.map((s) => (
+                    <td key={s.evaluatorId} className="reason-cell">
+                      {s.reason ? s.reason : s.reasonNeeded ? <span className="error-text">未填写</span> : <span className="muted">—</span>}
+                    </td>
+                  ))}
+                </tr>
+              ) : null}
             </tbody>
           </table>
           <div style={{ marginTop: 10 }} aria-label="计算过程">

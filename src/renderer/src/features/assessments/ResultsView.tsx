@@ -23,7 +23,20 @@ export interface ResultsFilter {
 
 const unscoredRow = (r: ResultRow) => r.total === null && !r.exemptReason;
 
-export function ResultsView({ month, unitId, version, initialFilter }: { month: MonthSummary; unitId: number | null; version: number; initialFilter?: ResultsFilter }) {
+export function ResultsView({
+  month,
+  unitId,
+  version,
+  initialFilter,
+  onOpenSheet,
+}: {
+  month: MonthSummary;
+  unitId: number | null;
+  version: number;
+  initialFilter?: ResultsFilter;
+  /** Opens an evaluator's scoring sheet (to give the reasons it lacks). */
+  onOpenSheet: (evaluatorId: number) => void;
+}) {
   const { notifyError } = useAppState();
   const [selected, setSelected] = useState<ResultRow | null>(null);
   const [derivationOf, setDerivationOf] = useState<ResultRow | null>(null);
@@ -34,6 +47,8 @@ export function ResultsView({ month, unitId, version, initialFilter }: { month: 
   const api = useRef<GridApi<ResultRow> | null>(null);
 
   const { data: results } = useCall('assessments.results', { monthId: month.id, unitId }, [version], { onError: notifyError });
+  const extreme = useCall('assessments.extremeSheets', { monthId: month.id, unitId }, [version], { onError: notifyError }).data ?? [];
+  const lacking = extreme.filter((x) => !x.reason);
 
   const columns = useMemo<ColDef<ResultRow>[]>(() => {
     const categories = results?.categories ?? [];
@@ -122,6 +137,26 @@ export function ResultsView({ month, unitId, version, initialFilter }: { month: 
           <Chart option={chart} height={130} label="等次分布" />
         </div>
       </div>
+      {extreme.length > 0 ? (
+        <details className="card reasons-card" aria-label="评分说明" open={lacking.length > 0 && lacking.length <= 5}>
+          <summary>
+            评分说明：合计达到高分线或低于低分线的考核表 {extreme.length} 张，
+            {lacking.length > 0 ? <b className="error-text">待填写 {lacking.length} 张</b> : <span className="ok-text">均已填写</span>}
+            <span className="muted">（不影响归档）</span>
+          </summary>
+          <ul>
+            {lacking.map((x) => (
+              <li key={`${x.personId}:${x.evaluatorId}`}>
+                <button type="button" className="link" onClick={() => onOpenSheet(x.evaluatorId)} title="打开该考核人的打分表填写说明">
+                  {x.name} · {x.evaluatorName}
+                </button>
+                <span className="muted">{x.unitPath}</span>
+                <span className="muted">{x.asked}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
         <label>
           <input type="checkbox" checked={fallingOnly} onChange={(e) => setFallingOnly(e.target.checked)} />

@@ -9,6 +9,7 @@ import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow } from '..
 import type { UnitNode } from '../../../../shared/contract/org';
 import { noteRequired, parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
 import { CRITERION_KINDS, formatHundredths, valueError, type Criterion } from '../../../../shared/domain/scoring';
+import { reasonAsked } from '../../../../shared/domain/sheet-reasons';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
@@ -45,6 +46,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   const [rows, setRows] = useState<Row[]>([]);
   const [noteRequest, setNoteRequest] = useState<NoteRequest | null>(null);
   const [exemptRow, setExemptRow] = useState<Row | null>(null);
+  const [reasonRow, setReasonRow] = useState<Row | null>(null);
   const [selected, setSelected] = useState<Row | null>(null);
   const [workbook, setWorkbook] = useState<'export' | 'import' | null>(null);
   const api = useRef<GridApi<Row> | null>(null);
@@ -189,6 +191,16 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         tooltipValueGetter: (p) => (p.data && !p.data.complete ? '评分项尚未填完' : ''),
       },
       {
+        colId: 'reason',
+        headerName: '评分说明',
+        width: 110,
+        pinned: 'right',
+        valueGetter: (p) => (p.data?.reasonNeeded && !p.data.reason ? '需填写说明' : (p.data?.reason ?? '')),
+        cellClass: (p) => (p.data?.reasonNeeded ? (p.data.reason ? 'reason-given' : 'reason-missing') : undefined),
+        tooltipValueGetter: (p) =>
+          p.data?.reasonNeeded ? `${reasonAsked(p.data.total, view.reasonLimits)}${open ? '（按回车或单击填写）' : ''}` : (p.data?.reason ?? ''),
+      },
+      {
         colId: 'combined',
         headerName: '综合得分',
         width: 92,
@@ -207,7 +219,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
       },
       { colId: 'rank', headerName: '社区排名', width: 88, pinned: 'right', valueGetter: (p) => p.data?.combined?.rankInUnit ?? null },
     ];
-  }, [view, criterionColumn]);
+  }, [view, criterionColumn, open]);
 
   const onCellValueChanged = useCallback(
     (e: CellValueChangedEvent<Row>) => {
@@ -262,6 +274,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   };
 
   const evaluator = evaluators.find((e) => e.id === evaluatorId);
+  const lacking = rows.filter((r) => r.reasonNeeded && !r.reason);
   return (
     <div className="month-body">
       <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
@@ -293,6 +306,16 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
             </button>
           </>
         ) : null}
+        {open && lacking.length > 0 ? (
+          <button
+            type="button"
+            className="btn danger"
+            title="评分合计达到高分线或低于低分线的考核表需填写说明（不影响归档）"
+            onClick={() => setReasonRow(selected && lacking.includes(selected) ? selected : lacking[0]!)}
+          >
+            待填说明 {lacking.length}
+          </button>
+        ) : null}
         {open ? (
           <button type="button" className="btn" disabled={!selected} onClick={() => selected && setExemptRow(selected)}>
             {selected?.exemptReason ? '取消免考' : '标记免考'}
@@ -317,7 +340,14 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
               stopEditingWhenCellsLoseFocus: true,
               onCellValueChanged,
               tooltipShowDelay: 400,
-              rowClassRules: { muted: (p) => Boolean(p.data?.exemptReason) },
+              rowClassRules: { muted: (p) => Boolean(p.data?.exemptReason), 'needs-reason': (p) => Boolean(p.data?.reasonNeeded && !p.data.reason) },
+              // 评分说明: Enter or a click on the cell asks for the reason
+              onCellClicked: (e) => {
+                if (open && e.column.getColId() === 'reason' && e.data?.reasonNeeded) setReasonRow(e.data);
+              },
+              onCellKeyDown: (e) => {
+                if (open && 'column' in e && (e.event as KeyboardEvent | null)?.key === 'Enter' && e.column.getColId() === 'reason' && e.data?.reasonNeeded) setReasonRow(e.data);
+              },
               defaultColDef: { sortable: true, resizable: true, filter: false, minWidth: 60, wrapHeaderText: true, autoHeaderHeight: true },
             }}
           />
@@ -358,6 +388,20 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
           }}
         />
       ) : null}
+      {reasonRow && view && evaluator ? (
+        <ReasonDialog
+          month={month}
+          row={reasonRow}
+          evaluator={evaluator}
+          asked={reasonAsked(reasonRow.total, view.reasonLimits)}
+          onClose={() => setReasonRow(null)}
+          onSaved={(personId, reason) => {
+            setReasonRow(null);
+            setRows((list) => list.map((r) => (r.personId === personId ? { ...r, reason } : r)));
+            notify(reason ? '已保存评分说明' : '已清除评分说明');
+          }}
+        />
+      ) : null}
       {exemptRow ? (
         <ExemptDialog
           month={month}
@@ -390,6 +434,41 @@ function NoteDialog({ request, onClose, onSave }: { request: NoteRequest; onClos
       </p>
       <Field label="说明（事由、日期、案卷号）" required>
         <input type="text" value={note} onChange={(e) => setNote(e.target.value)} autoFocus maxLength={200} />
+      </Field>
+    </Dialog>
+  );
+}
+
+/** 极端分说明: why this evaluator's total for the worker is at the top or under the low line; saved empty, it is cleared. */
+function ReasonDialog({
+  month,
+  row,
+  evaluator,
+  asked,
+  onClose,
+  onSaved,
+}: {
+  month: MonthSummary;
+  row: Row;
+  evaluator: Evaluator;
+  asked: string;
+  onClose: () => void;
+  onSaved: (personId: number, reason: string) => void;
+}) {
+  const [reason, setReason] = useState(row.reason);
+  const save = useCallback(async () => {
+    if (reason.trim() === '' && !row.reason) throw new Error('请填写说明：为什么给出这个分数（事实、依据）');
+    const r = await call('assessments.setReason', { monthId: month.id, personId: row.personId, evaluatorId: evaluator.id, reason: reason.trim() });
+    onSaved(row.personId, r.reason);
+  }, [reason, row, month.id, evaluator.id, onSaved]);
+  const { busy, error, submit } = useFormSubmit(save);
+  return (
+    <Dialog title={`${row.name}·评分说明`} onClose={onClose} onSubmit={submit} busy={busy} error={error} hint={row.reason ? '清空后保存即删除说明' : '不影响归档，但请在归档前补齐'}>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {evaluator.name}：{asked}
+      </p>
+      <Field label="说明（事实、依据）" required>
+        <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={200} />
       </Field>
     </Dialog>
   );

@@ -40,6 +40,12 @@ function personFromHash(): number | null {
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
+/** `#/audit?appeal=7`: the chain of one appeal, opened from 申诉复核. */
+function appealFromHash(): number | null {
+  const id = Number(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('appeal'));
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
 /** Waits (a few frames at most) until the grid shows `count` rows. */
 async function untilShown(api: GridApi<AuditRow>, count: number): Promise<void> {
   for (let i = 0; i < 120 && api.getDisplayedRowCount() < count; i++) await new Promise((r) => requestAnimationFrame(r));
@@ -51,6 +57,7 @@ export function AuditPage() {
   const { me } = useSession();
   const today = info?.today ?? '';
   const [linkedPerson] = useState(personFromHash);
+  const [appeal, setAppeal] = useState(appealFromHash);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [kind, setKind] = useState<AuditKind | null>(null);
@@ -64,12 +71,12 @@ export function AuditPage() {
   const api = useRef<GridApi<AuditRow> | null>(null);
   const reason = useDebounced(text, 250);
 
-  // The last 30 days by default; a person's log opened from 组织人员 shows all of it.
+  // The last 30 days by default; a person's log opened from 组织人员 (or an appeal's from 申诉复核) shows all of it.
   useEffect(() => {
-    if (!today || linkedPerson !== null) return;
+    if (!today || linkedPerson !== null || appeal !== null) return;
     setFrom(daysBefore(today, 30));
     setTo(today);
-  }, [today, linkedPerson]);
+  }, [today, linkedPerson, appeal]);
   useCall('people.get', linkedPerson === null ? null : { id: linkedPerson }, [], {
     onError: notifyError,
     onData: (p) => {
@@ -87,9 +94,10 @@ export function AuditPage() {
       action,
       actor,
       personId: person?.id ?? null,
+      appealId: appeal,
       text: reason,
     }),
-    [from, to, kind, action, actor, person, reason],
+    [from, to, kind, action, actor, person, appeal, reason],
   );
   const waitingForPerson = linkedPerson !== null && person === null;
 
@@ -135,6 +143,7 @@ export function AuditPage() {
       actor ? `操作人：${actor}` : '',
       person ? `人员：${person.name}` : '',
       reason ? `原因含“${reason}”` : '',
+      appeal ? `申诉#${appeal}的处理过程` : '',
     ]
       .filter(Boolean)
       .join('，');
@@ -153,6 +162,11 @@ export function AuditPage() {
     } catch (e) {
       notify(errorMessage(e), 'error');
     }
+  };
+
+  const clearAppeal = () => {
+    setAppeal(null);
+    window.history.replaceState(null, '', '#/audit');
   };
 
   const clearPerson = () => {
@@ -185,6 +199,14 @@ export function AuditPage() {
           ) : null}
         </label>
         <input type="search" aria-label="查找原因" placeholder="原因中的文字" value={text} onChange={(e) => setText(e.target.value)} />
+        {appeal !== null ? (
+          <span className="chip" aria-label="申诉筛选">
+            申诉#{appeal}的处理过程（申诉 → 复核 → 重新开启 → 修改 → 归档）
+            <button type="button" className="btn small" onClick={clearAppeal} aria-label="清除申诉筛选">
+              ×
+            </button>
+          </span>
+        ) : null}
       </div>
       <div className="toolbar card" style={{ padding: '6px 10px', marginBottom: 8 }}>
         <span aria-label="日志条数">

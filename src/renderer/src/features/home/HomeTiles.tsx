@@ -130,8 +130,8 @@ function CommunityCells({ monthId, c }: { monthId: number; c: MonthProgress['com
 }
 
 export function TodoTile({ home, info }: { home: HomeView; info: SystemInfo }) {
-  const { openMonths, draftStars, awardsInNotice } = home.todo;
-  const none = openMonths.length + draftStars.length + awardsInNotice.length === 0;
+  const { openMonths, draftStars, awardsInNotice, appeals } = home.todo;
+  const none = openMonths.length + draftStars.length + awardsInNotice.length + appeals.count === 0;
   const warnings = healthWarnings(info);
   return (
     <section className="card tile" aria-label="待办">
@@ -169,6 +169,13 @@ export function TodoTile({ home, info }: { home: HomeView; info: SystemInfo }) {
               </span>
             </li>
           ))}
+          {appeals.count > 0 ? (
+            <li>
+              <span className="todo-kind">申诉待复核</span>
+              <a href="#/appeals">{appeals.count} 件</a>
+              <span className="muted">{appeals.oldest} 起</span>
+            </li>
+          ) : null}
           {none ? <li className="muted">没有待办事项</li> : null}
         </ul>
         <div className="todo-backup" aria-label="数据安全">

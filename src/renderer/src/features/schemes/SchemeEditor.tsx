@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SchemeDetail } from '../../../../shared/contract/schemes';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { ROLES, type Role } from '../../../../shared/domain/people';
-import { AGGREGATIONS, parseHundredths, sumOfMaxima, type Aggregation } from '../../../../shared/domain/scoring';
+import { AGGREGATIONS, formatHundredths, parseHundredths, sumOfMaxima, type Aggregation } from '../../../../shared/domain/scoring';
+import { DEFAULT_REASON_LOW } from '../../../../shared/domain/sheet-reasons';
 import type { FieldIssue } from '../../../../shared/errors';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
@@ -273,6 +274,17 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
 
         <h3>等次划分</h3>
         <BandsEditor bands={form.bands} readOnly={readOnly} onChange={(b) => update('bands', b)} />
+
+        <h3>极端分说明</h3>
+        <div className="form-grid scheme-basics" aria-label="极端分说明">
+          <Field label="高分线（达到需说明）" hint={`留空为满分（${fullScore === null ? '—' : formatHundredths(fullScore)}分）`} error={fieldIssue('reasonHigh')}>
+            <input type="text" inputMode="decimal" value={form.reasonHigh} placeholder="满分" readOnly={readOnly} onChange={(e) => update('reasonHigh', e.target.value)} />
+          </Field>
+          <Field label="低分线（低于需说明）" hint={`留空为${formatHundredths(DEFAULT_REASON_LOW)}分`} error={fieldIssue('reasonLow')}>
+            <input type="text" inputMode="decimal" value={form.reasonLow} placeholder={formatHundredths(DEFAULT_REASON_LOW)} readOnly={readOnly} onChange={(e) => update('reasonLow', e.target.value)} />
+          </Field>
+        </div>
+        <p className="muted small" style={{ marginTop: 4 }}>考核人给某人的评分合计达到高分线或低于低分线时，打分页会请其填写说明；不影响归档。</p>
 
         <h3>
           考核指标 <span className="muted small">共{form.criteria.length}项</span>

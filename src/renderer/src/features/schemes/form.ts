@@ -39,6 +39,9 @@ export interface SchemeForm {
   aggregation: Aggregation;
   groups: GroupRow[];
   bands: BandRow[];
+  /** 极端分说明's lines as typed: '' for the defaults (the full score, 60). */
+  reasonHigh: string;
+  reasonLow: string;
   criteria: CriterionRow[];
 }
 
@@ -56,6 +59,8 @@ export function formOf(d: SchemeDetail): SchemeForm {
     aggregation: d.aggregation,
     groups: d.groups.map((g) => ({ key: newKey('g'), name: g.name, weight: String(g.weight) })),
     bands: d.bands.map((b) => ({ grade: b.grade, min: formatHundredths(b.min), max: b.max === null ? '' : formatHundredths(b.max) })),
+    reasonHigh: d.reasonHigh === null ? '' : formatHundredths(d.reasonHigh),
+    reasonLow: d.reasonLow === null ? '' : formatHundredths(d.reasonLow),
     criteria: d.criteria.map((c) => ({
       key: `c${c.id}`,
       category: c.category,
@@ -128,6 +133,14 @@ export function draftInput(schemeId: number, f: SchemeForm): { input: SchemeDraf
       issues.push({ field: `groups.${i}.weight`, message: `考核组“${g.name || i + 1}”的权重应为0到100的整数` });
     }
   });
+  const line = (field: 'reasonHigh' | 'reasonLow', text: string, label: string): number | null => {
+    if (text.trim() === '') return null;
+    const v = parseHundredths(text);
+    if (v === null) issues.push({ field, message: `${label}应为数字，最多两位小数（用默认值请留空）` });
+    return v;
+  };
+  const reasonHigh = line('reasonHigh', f.reasonHigh, '需说明的高分线');
+  const reasonLow = line('reasonLow', f.reasonLow, '需说明的低分线');
   if (issues.length > 0 || fullScore === null) return { input: null, issues };
   return {
     input: {
@@ -139,6 +152,8 @@ export function draftInput(schemeId: number, f: SchemeForm): { input: SchemeDraf
       aggregation: f.aggregation,
       groups: f.aggregation === 'group_weights' ? groups : [],
       bands,
+      reasonHigh,
+      reasonLow,
       criteria: f.criteria.map(({ key: _key, ...c }) => c),
     },
     issues,
