@@ -89,7 +89,7 @@ test('2025年度: 汇总表 and a community\'s 登记表 to PDF with the period\
   }
 });
 
-test('the open 2026 period prints with the 未归档（草稿） mark', async ({ demoHost }, testInfo) => {
+test('the open 2026 period prints with the 未归档（草稿） mark; one person\'s 登记表 by its link', async ({ demoHost }, testInfo) => {
   const page = await demoHost.open('reports');
   const reports = new ReportsPage(page);
   const open = (await rpc(page, demoHost, 'periods.list', {})).find((p) => p.status === 'open')!;
@@ -98,4 +98,19 @@ test('the open 2026 period prints with the 未归档（草稿） mark', async ({
   await expect(page.locator('.print-sheet .draft-mark')).toHaveText('未归档（草稿）');
   await expect(page.locator('.print-sheet h1')).toHaveText(`${open.periodLabel}考核解聘预警名单`);
   await page.screenshot({ path: testInfo.outputPath('draft-list.png') });
+
+  // a link for one person, as the periods page gives it: 2025's first 解聘预警, on one page with the reason
+  const year = (await rpc(page, demoHost, 'periods.list', {})).find((p) => p.period === '2025')!;
+  const view = await rpc(page, demoHost, 'periods.view', { periodId: year.id });
+  const warned = view.rows.find((r) => r.personId === view.warnings[0])!;
+  await page.goto(`${demoHost.url}#/print/period-register?periodId=${year.id}&personId=${warned.personId}`);
+  await reports.waitForSheet();
+  const file = testInfo.outputPath('register-warned.pdf');
+  await reports.printPdf(file);
+  expect(pdfPageCount(file)).toBe(1);
+  const text = pdfPages(file)[0]!;
+  expect(text).toMatch(new RegExp(`姓名\\s+${nameIn(warned.name)}\\s`));
+  expect(text.replace(/\s+/g, '')).toContain('连续两个月不合格');
+  expect(text).toMatch(/单位盖章：/);
+  pdfToPngs(file, 1);
 });
