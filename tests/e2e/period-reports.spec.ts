@@ -44,8 +44,8 @@ test('2025年度: 汇总表 and a community\'s 登记表 to PDF with the period\
   await page.getByRole('button', { name: '← 返回' }).click();
   await reports.chooseUnit('固戍社区');
   await reports.choosePeriod('2025年度 年度考核');
-  await expect(page.getByRole('combobox', { name: '登记表人员' })).toHaveValue('');
-  await expect(page.getByRole('combobox', { name: '登记表人员' }).locator('option').first()).toHaveText('固戍社区全部人员');
+  await expect(page.getByRole('combobox', { name: '登记表打印范围' })).toHaveValue('');
+  await expect(page.getByRole('combobox', { name: '登记表打印范围' }).locator('option').first()).toHaveText('固戍社区全部人员');
   await reports.preview('年度考核登记表');
   await expect(sheet.locator('section.register-page')).toHaveCount(view.rows.length);
   const register = testInfo.outputPath('period-register.pdf');

@@ -113,10 +113,11 @@ describe('the demo street', () => {
     expect(share['不称职']).toBeGreaterThan(0);
     // 优秀 within 20% of those graded; the ties at the line decided with a reason
     const places = Math.floor((graded.filter((r) => r.total !== null).length * 20) / 100);
-    expect(year.counts.优秀).toBeLessThanOrEqual(places);
-    expect(year.counts.优秀).toBeGreaterThan(places - 5);
+    expect(year.counts.优秀).toBe(places);
     const decisions = db.prepare('SELECT keep, reason FROM period_tie_decisions WHERE period_id = ?').all(periods[1]!.id) as { keep: number; reason: string }[];
     expect(decisions.length).toBeGreaterThanOrEqual(2);
+    expect(decisions.some((d) => d.keep === 1)).toBe(true);
+    expect(decisions.some((d) => d.keep === 0)).toBe(true);
     expect(decisions.every((d) => d.reason.length > 0)).toBe(true);
     expect(year.rows.filter((r) => r.derivation.some((l) => l.includes('经决定'))).length).toBe(decisions.length);
     // the recruits of 2025's second half are 不定等次; two workers' bad spell puts them on the 解聘预警 list

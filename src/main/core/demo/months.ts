@@ -70,7 +70,7 @@ export function loadDemoMonths(ctx: HandlerContext, seed = 20261124): { months: 
   const scoreMonth = (monthId: number, criteria: Criterion[], evaluators: number[], period: string, monthIndex: number, share: number) => {
     const members = db.prepare('SELECT person_id FROM month_members WHERE month_id = ?').pluck().all(monthId) as number[];
     if (evaluators === gridEvaluators && period === spell[0] && spellPeople.size === 0) for (let i = 0; i < 2; i++) spellPeople.add(spellRnd.pick(members));
-    const scale = (personId: number) => (spellPeople.has(personId) && spell.includes(period) ? 0.6 : 1);
+    const scale = (personId: number) => (spellPeople.has(personId) && spell.includes(period) ? 0.5 : 1);
     const monthsLeft = periods.length - monthIndex; // 1 for the newest finalised month
     for (const personId of members) {
       if (rnd.next() > share) continue;

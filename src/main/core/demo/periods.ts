@@ -9,14 +9,14 @@ import { BALLOTS, type Ballot } from '../../../shared/domain/periods';
 import type { Role } from '../../../shared/domain/people';
 import { listEvaluators } from '../assessments/queries';
 import type { HandlerContext } from '../context';
-import { periodView } from '../periods/queries';
+import { periodMonths, periodView } from '../periods/queries';
 import { createPeriodScheme, decideTie, finalisePeriod, openPeriod, publishPeriodScheme, saveBallots, savePeriodDraft } from '../periods/write';
 import { SeededRandom } from './random';
 
 export const DEMO_PERIOD_SCHEME = '年度考核';
 const ROLES: Role[] = ['网格长', '专职网格员', '网格员'];
 const RATERS = ['民主评议甲组', '民主评议乙组', '民主评议丙组'];
-const KEEP_REASONS = ['全年无差错，群众满意度测评居前，经街道考评小组研究保留优秀', '年内获区级表彰，经街道考评小组研究保留优秀'];
+const KEEP_REASONS = ['月度考核平均分较高，全年无差错，经街道考评小组研究保留优秀', '月度考核平均分较高，群众满意度测评居前，经街道考评小组研究保留优秀'];
 const DROP_REASON = '名额已满，经街道考评小组研究按良好确定';
 
 /** A rater's ballot for a worker whose monthly mean is `months` (hundredths): better months, better ballots. */
@@ -47,18 +47,28 @@ export function loadDemoPeriods(ctx: HandlerContext, seed = 20261127): { periods
   const period = openPeriod(ctx, { schemeId: created.schemeId, period: finished });
   const evaluators = listEvaluators(db);
   const raters = RATERS.map((name) => evaluators.find((e) => e.name === name)?.id).filter((id): id is number => id !== undefined);
-  const before = periodView(db, ctx.actor, period.id, null);
+  // each worker's mean of the year's scored months, for the raters to follow
+  const { byPerson, units } = periodMonths(db, period.id);
+  const members = [...units.keys()].sort((a, b) => a - b);
+  const meanOf = (personId: number) => {
+    const scored = (byPerson.get(personId) ?? []).filter((m) => m.total !== null);
+    return scored.length ? scored.reduce((s, m) => s + m.total!, 0) / scored.length : null;
+  };
   for (const evaluatorId of raters) {
-    const cells = before.rows.map((r) => ({ personId: r.personId, ballot: ballotFor(rnd, r.components.months) }));
+    const cells = members.map((personId) => ({ personId, ballot: ballotFor(rnd, meanOf(personId)) }));
     saveBallots(ctx, { periodId: period.id, evaluatorId, cells });
   }
   let view = periodView(db, ctx.actor, period.id, null);
   if (view.ties.length === 0) view = plantTie(ctx, period.id, raters[0]!, view) ?? view;
-  view.ties.forEach((personId, i) => {
-    // the panel's decisions: the first of the tied keeps 优秀, the others as the panel saw it
-    const keep = i === 0 || rnd.chance(0.5);
-    decideTie(ctx, { periodId: period.id, personId, keep, reason: keep ? rnd.pick(KEEP_REASONS) : DROP_REASON });
-  });
+  // the panel's decisions: as many of the tied keep 优秀 as places remain at the line, the better monthly mean first
+  const graded = view.rows.filter((r) => r.status === 'graded' && r.total !== null).length;
+  const places = Math.floor((graded * (view.rules.quota?.percent ?? 0)) / 100);
+  let left = places - view.rows.filter((r) => r.quota === 'kept').length;
+  const tied = view.rows.filter((r) => r.quota === 'tie').sort((a, b) => (b.components.months ?? 0) - (a.components.months ?? 0) || a.personId - b.personId);
+  for (const r of tied) {
+    const keep = left-- > 0;
+    decideTie(ctx, { periodId: period.id, personId: r.personId, keep, reason: keep ? rnd.pick(KEEP_REASONS) : DROP_REASON });
+  }
   finalisePeriod(ctx, period.id);
 
   // the current year, opened once it has begun: its months are still coming in

@@ -273,7 +273,7 @@ export function ReportsPage() {
             <td>每人一页（A4）：基本情况、各月考核结果、积分和奖惩、各项得分、总分、等次和排名，考核组意见及签字栏；可打印一人或所选单位全部人员</td>
             <td>
               <select
-                aria-label="登记表人员"
+                aria-label="登记表打印范围"
                 value={registerPerson ?? ''}
                 onChange={(e) => setRegisterPerson(e.target.value ? Number(e.target.value) : null)}
                 style={{ maxWidth: 300 }}
