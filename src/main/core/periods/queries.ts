@@ -120,6 +120,11 @@ export function periodMonths(db: Database, periodId: number): {
   return {
     months: starPeriodMonths(p.period).map((period) => ({ period, status: status.get(period) ?? 'missing' })),
     byPerson: sealedMonths(db, p),
-    units: new Map(db.prepare('SELECT person_id, unit_id FROM period_members WHERE period_id = ?').raw().all(periodId) as [number, number][]),
+    units: memberUnits(db, periodId),
   };
+}
+
+/** The unit each member of a period is assessed in. */
+export function memberUnits(db: Database, periodId: number): Map<number, number> {
+  return new Map(db.prepare('SELECT person_id, unit_id FROM period_members WHERE period_id = ?').raw().all(periodId) as [number, number][]);
 }

@@ -8,13 +8,13 @@ import type { PeriodRow, PeriodView } from '../../../shared/contract/periods';
 import type { PeriodReportHead, PeriodSummaryGroup, PeriodSummaryReport, PeriodSummaryRow } from '../../../shared/contract/reports';
 import { strokeComparator } from '../../../shared/domain/stroke-order';
 import type { HandlerContext } from '../context';
-import { periodMonths, periodView } from '../periods/queries';
+import { memberUnits, periodView } from '../periods/queries';
 import { byCommunity, reportHeader, scopeName, unitBelow } from './month-summary';
 
 /** A period's view for the reader's units, and the unit each member is assessed in. */
 export function readPeriod(ctx: HandlerContext, periodId: number, unitId: number | null): { view: PeriodView; unitOf: Map<number, number> } {
   const view = periodView(ctx.db, ctx.actor, periodId, unitId);
-  return { view, unitOf: periodMonths(ctx.db, periodId).units };
+  return { view, unitOf: memberUnits(ctx.db, periodId) };
 }
 
 export function periodHead(ctx: HandlerContext, view: PeriodView, unitId: number | null, report: string): PeriodReportHead {
