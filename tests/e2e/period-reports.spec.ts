@@ -75,6 +75,11 @@ test('2025年度: 汇总表 and a community\'s 登记表 to PDF with the period\
   await reports.choosePeriod('2025年度 年度考核');
   await reports.preview('优秀名单');
   await expect(sheet.locator('h1')).toHaveText('2025年度考核优秀名单');
+  const listPdf = testInfo.outputPath('period-excellent.pdf');
+  await reports.printPdf(listPdf);
+  const listText = pdfPages(listPdf).join('\n');
+  expect(listText).toMatch(/共\s*\d+\s*人/);
+  pdfToPngs(listPdf, 1);
   const book = await reports.downloadExcel();
   expect(book.fileName).toBe('2025年度考核优秀名单_固戍社区.xlsx');
   expect(book.lines[0]).toBe('2025年度考核优秀名单');

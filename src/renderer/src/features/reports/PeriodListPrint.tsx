@@ -12,7 +12,7 @@ const pts = (v: number | null) => (v === null ? '' : formatHundredths(v));
 
 /** The list's own columns after 序号, 姓名, 网格 and 岗位: [title, width, cell]. */
 function columnsOf(r: PeriodListReport): [string, string | undefined, (x: PeriodListRow) => string][] {
-  if (r.list === 'excellent') return [['总分', '14mm', (x) => pts(x.total)], ['街道排名', '14mm', (x) => String(x.rankInStreet ?? '')], ['备注', undefined, (x) => x.note]];
+  if (r.list === 'excellent') return [['总分', '14mm', (x) => pts(x.total)], ['街道排名', '17mm', (x) => String(x.rankInStreet ?? '')], ['备注', undefined, (x) => x.note]];
   if (r.list === 'undetermined') return [['在岗月数', '18mm', (x) => `${x.monthsInPost} / ${r.monthsInPeriod}`], ['说明', undefined, (x) => x.note]];
   return [['总分', '13mm', (x) => pts(x.total)], ['等次', '14mm', (x) => x.grade], ['连续不合格月份', '22mm', (x) => x.months], ['原因', undefined, (x) => x.note]];
 }
