@@ -91,6 +91,41 @@ describe('the demo street', () => {
     expect(info.counts.peopleTotal).toBe(result.people);
     expect(info.counts.peopleInPost).toBe(await t.call('people.list', { unitId: null }).then((r) => r.length));
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'load-demo'").pluck().get()).toBe(1);
+
+    // the year-end assessment: 年度考核 published, 2025 finalised with three raters' ballots, 2026 open
+    const schemes = await t.call('periods.schemes', {});
+    expect(schemes).toMatchObject([{ name: '年度考核', kind: 'year', publishedVersion: 1, hasDraft: false, periods: 2 }]);
+    const scheme = await t.call('periods.getScheme', { schemeId: schemes[0]!.id });
+    expect(scheme.roles).toEqual(['网格长', '专职网格员', '网格员']);
+    expect(scheme.rules).toMatchObject({ weights: { months: 60, appraisal: 30, points: 10 }, quota: { percent: 20, scope: 'street' } });
+    const periods = await t.call('periods.list', {});
+    expect(periods.map((p) => [p.period, p.status])).toEqual([['2026', 'open'], ['2025', 'finalised']]);
+    const year = await t.call('periods.view', { periodId: periods[1]!.id });
+    expect(year.rows.length).toBeGreaterThan(700);
+    expect(year.ties).toEqual([]);
+    const graded = year.rows.filter((r) => r.status === 'graded');
+    expect(graded.every((r) => r.ballots === 3)).toBe(true);
+    // a realistic spread: mostly 称职 and 优秀, a few 基本称职 and 不称职
+    const ballots = db.prepare('SELECT ballot, count(*) FROM appraisal_ballots WHERE period_id = ? GROUP BY ballot').raw().all(periods[1]!.id) as [string, number][];
+    const share = Object.fromEntries(ballots.map(([b, n]) => [b, n / (year.rows.length * 3)]));
+    expect(share['称职']! + share['优秀']!).toBeGreaterThan(0.85);
+    expect(share['基本称职']).toBeGreaterThan(0.01);
+    expect(share['不称职']).toBeGreaterThan(0);
+    // 优秀 within 20% of those graded; the ties at the line decided with a reason
+    const places = Math.floor((graded.filter((r) => r.total !== null).length * 20) / 100);
+    expect(year.counts.优秀).toBe(places);
+    const decisions = db.prepare('SELECT keep, reason FROM period_tie_decisions WHERE period_id = ?').all(periods[1]!.id) as { keep: number; reason: string }[];
+    expect(decisions.length).toBeGreaterThanOrEqual(2);
+    expect(decisions.some((d) => d.keep === 1)).toBe(true);
+    expect(decisions.some((d) => d.keep === 0)).toBe(true);
+    expect(decisions.every((d) => d.reason.length > 0)).toBe(true);
+    expect(year.rows.filter((r) => r.derivation.some((l) => l.includes('经决定'))).length).toBe(decisions.length);
+    // the recruits of 2025's second half are 不定等次; two workers' bad spell puts them on the 解聘预警 list
+    expect(year.counts.不定等次).toBeGreaterThan(0);
+    expect(year.rows.filter((r) => r.status === 'undetermined').every((r) => r.monthsInPost < 6)).toBe(true);
+    expect(year.warnings.length).toBeGreaterThan(0);
+    for (const id of year.warnings) expect(year.rows.find((r) => r.personId === id)!.derivation.join('\n')).toMatch(/2025-05、2025-06连续两个月不合格/);
+    expect(year.counts.良好).toBeGreaterThan(year.counts.优秀);
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 

@@ -295,6 +295,9 @@ describe('ID numbers and mobiles by role', () => {
       { search: WANG_MOBILE },
       { limit: 1000 },
       { kind: 'month', period: '2026-10' },
+      { periodId: await fixturePeriod(), personId: fx.zhang },
+      { periodId: await fixturePeriod(), personId: fx.wang },
+      { periodId: await fixturePeriod(), list: 'excellent' },
     ];
     let answered = 0;
     for (const name of reads) {

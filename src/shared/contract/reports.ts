@@ -263,6 +263,130 @@ export interface StarRosterReport {
   mixedPeriods: boolean;
 }
 
+/** What heads every report of a period (季度/半年/年度考核): the period, its scheme and whether it is finalised. */
+export interface PeriodReportHead {
+  header: ReportHeader;
+  title: string;
+  /** Scope, scheme and version, and 未归档（草稿） while the period is open. */
+  subtitle: string;
+  periodId: number;
+  period: string;
+  periodLabel: string;
+  schemeName: string;
+  version: number;
+  unitName: string;
+  /** False while the period is open: the sheet carries the 未归档（草稿） mark. */
+  finalised: boolean;
+  weights: Record<PeriodComponent, number>;
+}
+
+export type PeriodComponent = 'months' | 'appraisal' | 'points';
+
+export interface PeriodSummaryRow {
+  seq: number;
+  personId: number;
+  name: string;
+  /** The grid (or unit) below the community. */
+  unit: string;
+  role: Role;
+  components: Record<PeriodComponent, number | null>;
+  total: number | null;
+  /** The grade, 不定等次, or 未定等 (nothing to grade). */
+  grade: string;
+  ranks: { grid: number | null; community: number | null; role: number | null; street: number | null };
+  /** The 优秀 quota: 名额内, 名额外, 并列待定, 并列保留, 并列降等; '' when not in the 优秀 band. */
+  quota: string;
+  /** 解聘预警: two consecutive monthly 不合格. */
+  warning: boolean;
+}
+
+export interface PeriodSummaryGroup {
+  /** The community; the last group, apart, holds the 不定等次. */
+  label: string;
+  undetermined: boolean;
+  rows: PeriodSummaryRow[];
+}
+
+export interface PeriodSummaryReport extends PeriodReportHead {
+  /** '优秀名额：全街道定等人数的20%（165名）'. */
+  quotaText: string;
+  groups: PeriodSummaryGroup[];
+  count: number;
+  counts: Record<Grade, number> & { 不定等次: number };
+  warnings: number;
+}
+
+export type PeriodListKind = 'excellent' | 'undetermined' | 'warning';
+export const PERIOD_LISTS: Record<PeriodListKind, string> = { excellent: '优秀名单', undetermined: '不定等次名单', warning: '解聘预警名单' };
+
+export interface PeriodListRow {
+  seq: number;
+  personId: number;
+  name: string;
+  community: string;
+  unit: string;
+  role: Role;
+  total: number | null;
+  grade: string;
+  rankInStreet: number | null;
+  monthsInPost: number;
+  /** 解聘预警: the two consecutive months of 不合格 ('2025-05、2025-06'). */
+  months: string;
+  /** Why the person is on the list, from the period's derivation. */
+  note: string;
+}
+
+export interface PeriodListReport extends PeriodReportHead {
+  list: PeriodListKind;
+  groups: { community: string; rows: PeriodListRow[] }[];
+  count: number;
+  /** The months of the period and the time in post the rules ask. */
+  monthsInPeriod: number;
+  minMonthsInPost: number;
+}
+
+/** One month of the period on a 登记表: the sealed total and grade, or why there is none. */
+export interface PeriodRegisterMonth {
+  period: string;
+  total: number | null;
+  /** The grade, or 免考 / 未评分 / 未归档 / 未在册. */
+  grade: string;
+  veto: boolean;
+}
+
+/** One person's page of the 年度考核登记表. */
+export interface PeriodRegisterPage {
+  personId: number;
+  name: string;
+  gender: '男' | '女';
+  /** Masked for a 考核员 and a 文书, as everywhere (shared/domain/mask.ts). */
+  idNumber: string;
+  birthDate: string;
+  partyMember: boolean;
+  unitPath: string;
+  role: Role;
+  hireDate: string;
+  months: PeriodRegisterMonth[];
+  monthsInPost: number;
+  /** Points in the period (the ledger's sum), hundredths. */
+  points: number;
+  awards: { date: string; name: string; level: string }[];
+  discipline: { date: string; kind: string; reason: string }[];
+  ballots: number;
+  components: Record<PeriodComponent, number | null>;
+  total: number | null;
+  grade: string;
+  ranks: PeriodSummaryRow['ranks'];
+  quota: string;
+  warning: boolean;
+  /** The rules that decided the grade (time in post, veto, consecutive 不合格, quota), from the derivation. */
+  notes: string[];
+}
+
+export interface PeriodRegisterReport extends PeriodReportHead {
+  pages: PeriodRegisterPage[];
+}
+
 export const monthSummaryInput = z.object({ monthId: idField, unitId: idField.nullable().default(null) });
 export const scoreCardInput = z.object({ monthId: idField, personId: idField });
 export const commendationInput = z.object({ batchId: idField, order: z.enum(['stroke', 'custom']).default('stroke') });
@@ -280,6 +404,13 @@ export const rankingInput = z.object({
 });
 export const starRosterInput = z.object({ runId: idField, unitId: idField.nullable().default(null) });
 
+export const periodSummaryInput = z.object({ periodId: idField, unitId: idField.nullable().default(null) });
+export const periodListInput = periodSummaryInput.extend({
+  list: z.enum(['excellent', 'undetermined', 'warning'], { error: '名单应为优秀名单、不定等次名单或解聘预警名单' }),
+});
+/** One person, or everyone of a unit (a community or a grid), a page each. */
+export const periodRegisterInput = z.object({ periodId: idField, unitId: idField.nullable().default(null), personId: idField.nullable().default(null) });
+
 /** Every report that can be exported to Excel, by its route name. */
 export const reportRequest = z.discriminatedUnion('report', [
   monthSummaryInput.extend({ report: z.literal('month-summary') }),
@@ -289,6 +420,9 @@ export const reportRequest = z.discriminatedUnion('report', [
   pointsRankingInput.extend({ report: z.literal('points-ranking') }),
   rankingInput.extend({ report: z.literal('ranking') }),
   starRosterInput.extend({ report: z.literal('star-roster') }),
+  periodSummaryInput.extend({ report: z.literal('period-summary') }),
+  periodListInput.extend({ report: z.literal('period-list') }),
+  periodRegisterInput.extend({ report: z.literal('period-register') }),
 ]);
 export type ReportRequest = z.input<typeof reportRequest>;
 
@@ -300,5 +434,8 @@ export const reportsContract = {
   'reports.pointsRanking': call({ input: pointsRankingInput, output: returns<PointsRankingReport>(), tx: 'read' }),
   'reports.ranking': call({ input: rankingInput, output: returns<RankingReport>(), tx: 'read' }),
   'reports.starRoster': call({ input: starRosterInput, output: returns<StarRosterReport>(), tx: 'read' }),
+  'reports.periodSummary': call({ input: periodSummaryInput, output: returns<PeriodSummaryReport>(), tx: 'read' }),
+  'reports.periodList': call({ input: periodListInput, output: returns<PeriodListReport>(), tx: 'read' }),
+  'reports.periodRegister': call({ input: periodRegisterInput, output: returns<PeriodRegisterReport>(), tx: 'read' }),
   'reports.excel': call({ input: reportRequest, output: returns<ExportedFile>(), tx: 'none' }),
 };

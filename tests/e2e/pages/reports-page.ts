@@ -18,6 +18,14 @@ export class ReportsPage {
     await select.selectOption({ label: (await matching())! });
   }
 
+  /** Picks a period (季度/半年/年度考核) once the list has arrived. */
+  async choosePeriod(label: string | RegExp): Promise<void> {
+    const select = this.page.getByRole('combobox', { name: '考核期间' });
+    const matching = async () => (await select.locator('option').allInnerTexts()).find((o) => (typeof label === 'string' ? o.includes(label) : label.test(o)));
+    await expect.poll(matching, { message: `a period matching ${String(label)}` }).toBeTruthy();
+    await select.selectOption({ label: (await matching())! });
+  }
+
   async chooseUnit(label: string): Promise<void> {
     await this.page.getByRole('combobox', { name: '单位' }).selectOption({ label });
   }

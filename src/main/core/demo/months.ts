@@ -54,6 +54,12 @@ export function loadDemoMonths(ctx: HandlerContext, seed = 20261124): { months: 
   }
 
   const current = ctx.today.slice(0, 7);
+  // Two workers with a bad spell: May and June of the last finished year 不合格 (解聘预警 in that year's assessment).
+  // Picked by a generator of their own, their scores scaled after they are drawn: the rest of the street is unchanged.
+  const lastYear = String(Number(current.slice(0, 4)) - 1);
+  const spell = [`${lastYear}-05`, `${lastYear}-06`];
+  const spellRnd = new SeededRandom(seed + 1);
+  const spellPeople = new Set<number>();
   const periods = periodsBetween('2024-11', previousPeriod(current)).slice(-24);
   const insert = db.prepare(
     `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -63,6 +69,8 @@ export function loadDemoMonths(ctx: HandlerContext, seed = 20261124): { months: 
 
   const scoreMonth = (monthId: number, criteria: Criterion[], evaluators: number[], period: string, monthIndex: number, share: number) => {
     const members = db.prepare('SELECT person_id FROM month_members WHERE month_id = ?').pluck().all(monthId) as number[];
+    if (evaluators === gridEvaluators && period === spell[0] && spellPeople.size === 0) for (let i = 0; i < 2; i++) spellPeople.add(spellRnd.pick(members));
+    const scale = (personId: number) => (spellPeople.has(personId) && spell.includes(period) ? 0.5 : 1);
     const monthsLeft = periods.length - monthIndex; // 1 for the newest finalised month
     for (const personId of members) {
       if (rnd.next() > share) continue;
@@ -74,7 +82,7 @@ export function loadDemoMonths(ctx: HandlerContext, seed = 20261124): { months: 
         for (const c of criteria) {
           if (c.kind === 'score') {
             const ratio = Math.min(1, Math.max(0, base + lenient + (rnd.next() - 0.5) * 0.08));
-            insert.run(monthId, personId, evaluatorId, c.id, Math.round((c.max * ratio) / 50) * 50, '', at);
+            insert.run(monthId, personId, evaluatorId, c.id, Math.round((c.max * ratio * scale(personId)) / 50) * 50, '', at);
           } else if (c.kind === 'deduction' && rnd.chance((1 - base) * 0.8)) {
             const day = String(rnd.int(1, 28)).padStart(2, '0');
             insert.run(monthId, personId, evaluatorId, c.id, rnd.int(1, 2), `${rnd.pick(DEDUCTION_NOTES)}（${period}-${day}）`, at);

@@ -108,16 +108,17 @@ export function loadDemoStreet(db: Database, options: DemoOptions): { units: num
   // Nothing in the demo is dated after today: hires end by mid-2024 (or today), movements follow from September.
   const hireEnd = options.today < '2024-06-30' ? options.today : '2024-06-30';
   let people = 0;
-  const hire = (unitId: number, roles: Role[]): number => {
-    const gender = rnd.chance(0.58) ? '女' : '男';
-    const name = makeName(rnd, gender);
-    const id = makeIdNumber(rnd, gender, takenIds);
+  const hire = (unitId: number, roles: Role[], late?: { rnd: SeededRandom; from: string; to: string }): number => {
+    const r = late?.rnd ?? rnd;
+    const gender = r.chance(0.58) ? '女' : '男';
+    const name = makeName(r, gender);
+    const id = makeIdNumber(r, gender, takenIds);
     const keys = pinyinKeys(name);
     const birth = birthDateFromId(id);
     const earliest = `${Math.max(Number(birth.slice(0, 4)) + 20, 2015)}-01-01`;
-    const hireDate = rnd.date(earliest < hireEnd ? earliest : '2015-01-01', hireEnd);
+    const hireDate = late ? r.date(late.from, late.to) : r.date(earliest < hireEnd ? earliest : '2015-01-01', hireEnd);
     const personId = Number(
-      insertPerson.run(name, keys.full, keys.initials, gender, id, birth, makeMobile(rnd), rnd.chance(0.36) ? 1 : 0, hireDate, at, at)
+      insertPerson.run(name, keys.full, keys.initials, gender, id, birth, makeMobile(r), r.chance(0.36) ? 1 : 0, hireDate, at, at)
         .lastInsertRowid,
     );
     insertTerm(db, { personId, validFrom: hireDate, unitId, roles, status: '在岗', change: '入职', reason: '', createdAt: at });
@@ -160,6 +161,13 @@ export function loadDemoStreet(db: Database, options: DemoOptions): { units: num
       }
     }
   });
+  // Recruits of the second half of 2025 (a generator of their own, so the rest of the street stays as it was): too few
+  // months in post for that year's assessment (不定等次).
+  const recruitsTo = options.today < '2025-10-31' ? options.today : '2025-10-31';
+  if (recruitsTo >= '2025-08-01') {
+    const late = { rnd: new SeededRandom((options.seed ?? 20261123) + 1), from: '2025-08-01', to: recruitsTo };
+    for (let i = 0; i < 6; i++) hire(late.rnd.pick(grids).id, ['专职网格员'], late);
+  }
   const units = db.prepare('SELECT count(*) FROM org_units').pluck().get() as number;
   return { units, people };
 }

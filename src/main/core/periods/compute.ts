@@ -77,6 +77,26 @@ function appraisalSheet(db: Database, p: Pick<PeriodRecord, 'period' | 'rules'>)
   return { schemeId, name, month: starPeriodMonths(p.period).at(-1)! };
 }
 
+/** The sealed months of the monthly scheme in the period (finalised months only), per person, in period order. */
+export function sealedMonths(db: Database, p: Pick<PeriodRecord, 'period' | 'month_scheme_id'>): Map<number, PeriodMonth[]> {
+  const months = starPeriodMonths(p.period);
+  const monthly = new Map<number, PeriodMonth[]>();
+  if (p.month_scheme_id === null) return monthly;
+  for (const [personId, period, total, grade, veto, exempt] of db
+    .prepare(
+      `SELECT mm.person_id, m.period, r.total, r.grade, r.veto, mm.exempt_reason <> '' FROM month_members mm
+         JOIN assessment_months m ON m.id = mm.month_id LEFT JOIN month_results r ON r.month_id = mm.month_id AND r.person_id = mm.person_id
+        WHERE m.scheme_id = ? AND m.status = 'finalised' AND m.period BETWEEN ? AND ? ORDER BY m.period`,
+    )
+    .raw()
+    .iterate(p.month_scheme_id, months[0], months.at(-1)) as Iterable<[number, string, number | null, Grade | null, number | null, number]>) {
+    const list = monthly.get(personId) ?? [];
+    list.push({ period, total: exempt ? null : total, grade: exempt ? null : grade, veto: veto === 1, exempt: exempt === 1 });
+    monthly.set(personId, list);
+  }
+  return monthly;
+}
+
 /** Every member's result (and who they are), computed now from the records. */
 export function computeRows(db: Database, p: PeriodRecord): PeriodRow[] {
   const rules = JSON.parse(p.rules) as PeriodRules;
@@ -87,22 +107,7 @@ export function computeRows(db: Database, p: PeriodRecord): PeriodRow[] {
     .prepare('SELECT pm.person_id, pm.unit_id, pm.role, pe.name FROM period_members pm JOIN people pe ON pe.id = pm.person_id WHERE pm.period_id = ? ORDER BY pe.name_pinyin, pe.id')
     .all(p.id) as { person_id: number; unit_id: number; role: Role; name: string }[];
 
-  // the sealed months of the monthly scheme in the period, per person
-  const monthly = new Map<number, PeriodMonth[]>();
-  if (p.month_scheme_id !== null) {
-    for (const [personId, period, total, grade, veto, exempt] of db
-      .prepare(
-        `SELECT mm.person_id, m.period, r.total, r.grade, r.veto, mm.exempt_reason <> '' FROM month_members mm
-           JOIN assessment_months m ON m.id = mm.month_id LEFT JOIN month_results r ON r.month_id = mm.month_id AND r.person_id = mm.person_id
-          WHERE m.scheme_id = ? AND m.status = 'finalised' AND m.period BETWEEN ? AND ? ORDER BY m.period`,
-      )
-      .raw()
-      .iterate(p.month_scheme_id, months[0], months.at(-1)) as Iterable<[number, string, number | null, Grade | null, number | null, number]>) {
-      const list = monthly.get(personId) ?? [];
-      list.push({ period, total: exempt ? null : total, grade: exempt ? null : grade, veto: veto === 1, exempt: exempt === 1 });
-      monthly.set(personId, list);
-    }
-  }
+  const monthly = sealedMonths(db, p);
   // in post on the 1st of each month of the period
   const terms = new Map<number, { from: string; to: string | null }[]>();
   for (const [personId, from, to] of db

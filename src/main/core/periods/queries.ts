@@ -1,7 +1,7 @@
 /** What the periods area lets others read: period schemes, periods, a period's results and a rater's ballots. */
 import type { Database } from 'better-sqlite3';
 import type { BallotSheet, PeriodSchemeDetail, PeriodSchemeSummary, PeriodSummary, PeriodView } from '../../../shared/contract/periods';
-import type { Ballot, PeriodRules } from '../../../shared/domain/periods';
+import type { Ballot, PeriodMonth, PeriodRules } from '../../../shared/domain/periods';
 import type { Role } from '../../../shared/domain/people';
 import { GRADES, type Grade } from '../../../shared/domain/scoring';
 import { starPeriodLabel, starPeriodMonths, type StarPeriodKind } from '../../../shared/domain/stars';
@@ -10,7 +10,7 @@ import type { Actor } from '../context';
 import { visibleUnits } from '../analysis/records';
 import { loadEvaluators } from '../assessments/compute';
 import { unitPaths } from '../org/queries';
-import { computeRows, monthsMissing, periodRecord, sealedRows, summaryOf } from './compute';
+import { computeRows, monthsMissing, periodRecord, sealedMonths, sealedRows, summaryOf } from './compute';
 
 export function listPeriodSchemes(db: Database): PeriodSchemeSummary[] {
   return (
@@ -128,4 +128,31 @@ export function finalisedPeriodTotals(
     )
     .all(p.id) as { personId: number; unitId: number; total: number; grade: Grade }[];
   return { periodId: p.id, label: `${starPeriodLabel(p.period)}${p.name}`, months: starPeriodMonths(p.period), monthSchemeId: p.month_scheme_id, rows };
+}
+
+/**
+ * The months a period reads, for its reports: each month of the period with its state (finalised, open, or not opened)
+ * and each member's sealed month (exempt apart) where the month is finalised; and the unit each member is assessed in.
+ */
+export function periodMonths(db: Database, periodId: number): {
+  months: { period: string; status: 'finalised' | 'open' | 'missing' }[];
+  byPerson: Map<number, PeriodMonth[]>;
+  units: Map<number, number>;
+} {
+  const p = periodRecord(db, periodId);
+  const status = new Map(
+    p.month_scheme_id === null
+      ? []
+      : (db.prepare('SELECT period, status FROM assessment_months WHERE scheme_id = ?').raw().all(p.month_scheme_id) as [string, 'open' | 'finalised'][]),
+  );
+  return {
+    months: starPeriodMonths(p.period).map((period) => ({ period, status: status.get(period) ?? 'missing' })),
+    byPerson: sealedMonths(db, p),
+    units: memberUnits(db, periodId),
+  };
+}
+
+/** The unit each member of a period is assessed in. */
+export function memberUnits(db: Database, periodId: number): Map<number, number> {
+  return new Map(db.prepare('SELECT person_id, unit_id FROM period_members WHERE period_id = ?').raw().all(periodId) as [number, number][]);
 }

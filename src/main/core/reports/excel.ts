@@ -4,12 +4,18 @@ import type {
   CertificateReport,
   CommendationReport,
   MonthSummaryReport,
+  PeriodListReport,
+  PeriodListRow,
+  PeriodRegisterReport,
+  PeriodReportHead,
+  PeriodSummaryReport,
   PointsRankingReport,
   RankingReport,
   ScoreCardReport,
   StarRosterReport,
 } from '../../../shared/contract/reports';
 import { RANKING_NOTE } from '../../../shared/contract/reports';
+import { COMPONENT_LABELS } from '../../../shared/domain/periods';
 import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
 import { starCountsText, starText } from '../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
@@ -235,5 +241,137 @@ export async function certificateWorkbook(r: CertificateReport, now: Date): Prom
   ws.getColumn(7).numFmt = '@';
   r.recipients.forEach((x, i) => tableRow(ws, [i + 1, x.name, x.community, x.unit, r.awardName, r.issuer, r.date]));
   lineRow(ws, `共 ${r.recipients.length} 人`, n);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---- reports of a period (季度/半年/年度考核) ----
+
+const PERIOD_NOTE = '注：排名为网格、社区、岗位、街道内按总分的名次，同分同名次；名额一栏为优秀名额：名额内、名额外（降为良好）、并列保留、并列降等。';
+
+function periodSubtitle(r: PeriodReportHead): string {
+  return `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}${r.subtitle}`;
+}
+
+function weightsText(r: PeriodReportHead): string {
+  return `总分 = ${(['months', 'appraisal', 'points'] as const).filter((k) => r.weights[k] > 0).map((k) => `${COMPONENT_LABELS[k]} × ${r.weights[k]}%`).join(' + ')}`;
+}
+
+export function periodCountsText(r: PeriodSummaryReport): string {
+  return `合计 ${r.count} 人：${GRADES.map((g) => `${g} ${r.counts[g]} 人`).join('，')}，不定等次 ${r.counts.不定等次} 人${r.warnings ? `；解聘预警 ${r.warnings} 人` : ''}`;
+}
+
+export async function periodSummaryWorkbook(r: PeriodSummaryReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, r.title);
+  ws.pageSetup.orientation = 'landscape';
+  const headers = ['序号', '姓名', '网格', '岗位', '月度考核', '年终测评', '积分', '总分', '等次', '网格排名', '社区排名', '岗位排名', '街道排名', '优秀名额', '解聘预警'];
+  const n = headers.length;
+  titleRow(ws, r.title, n);
+  lineRow(ws, periodSubtitle(r), n);
+  lineRow(ws, `${weightsText(r)}\u3000${r.quotaText}`, n);
+  headerRowOf(ws, headers, [6, 10, 18, 10, 9, 9, 8, 8, 9, 8, 8, 8, 8, 10, 8]);
+  ws.getColumn(2).numFmt = '@';
+  for (const g of r.groups) {
+    groupRow(ws, `${g.label}（${g.rows.length}人）`, n);
+    for (const x of g.rows) {
+      tableRow(ws, [x.seq, x.name, x.unit, x.role, pts(x.components.months), pts(x.components.appraisal), pts(x.components.points), pts(x.total), x.grade,
+        x.ranks.grid, x.ranks.community, x.ranks.role, x.ranks.street, x.quota, x.warning ? '是' : '']);
+    }
+  }
+  lineRow(ws, `${periodCountsText(r)}。${PERIOD_NOTE}`, n);
+  signatureLines(ws, ['制表人', '审核人'], n);
+  signature(ws, r.header.officeName || '', r.header.date, n);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The columns each list prints, after 序号, 姓名, 社区, 网格 and 岗位. */
+export function periodListColumns(list: PeriodListReport['list']): string[] {
+  if (list === 'excellent') return ['总分', '街道排名', '备注'];
+  if (list === 'undetermined') return ['在岗月数', '说明'];
+  return ['总分', '等次', '连续不合格月份', '原因'];
+}
+
+function periodListCells(r: PeriodListReport, x: PeriodListRow): (string | number | null)[] {
+  if (r.list === 'excellent') return [pts(x.total), x.rankInStreet, x.note];
+  if (r.list === 'undetermined') return [`${x.monthsInPost} / ${r.monthsInPeriod}`, x.note];
+  return [pts(x.total), x.grade, x.months, x.note];
+}
+
+export async function periodListWorkbook(r: PeriodListReport, now: Date): Promise<Buffer> {
+  const { wb, ws } = newBook(now, r.title);
+  const headers = ['序号', '姓名', '社区', '网格', '岗位', ...periodListColumns(r.list)];
+  const n = headers.length;
+  titleRow(ws, r.title, n);
+  lineRow(ws, periodSubtitle(r), n);
+  const wide = { excellent: [8, 8, 30], undetermined: [10, 30], warning: [8, 8, 18, 40] }[r.list];
+  headerRowOf(ws, headers, [6, 10, 14, 16, 10, ...wide]);
+  ws.getColumn(2).numFmt = '@';
+  for (const g of r.groups) {
+    groupRow(ws, `${g.community}（${g.rows.length}人）`, n);
+    for (const x of g.rows) tableRow(ws, [x.seq, x.name, x.community, x.unit, x.role, ...periodListCells(r, x)]);
+  }
+  lineRow(ws, `共 ${r.count} 人`, n);
+  signature(ws, r.header.officeName || '', r.header.date, n);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function signatureLines(ws: ExcelJS.Worksheet, who: string[], width: number): void {
+  ws.addRow([]);
+  for (const w of who) lineRow(ws, `${w}（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日`, width);
+}
+
+const rankText = (v: number | null) => (v === null ? '—' : String(v));
+
+/** 登记表: one worksheet a person, laid out as the printed page. */
+export async function periodRegisterWorkbook(r: PeriodRegisterReport, now: Date): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '网格考评';
+  wb.created = now;
+  const n = 6;
+  const names = new Map<string, number>();
+  for (const p of r.pages) {
+    const base = p.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 26);
+    const seen = names.get(base) ?? 0;
+    names.set(base, seen + 1);
+    const ws = wb.addWorksheet(seen ? `${base}(${seen + 1})` : base, {
+      pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1, margins: { top: 1.46, left: 1.1, right: 1.02, bottom: 1.38, header: 0.5, footer: 0.5 } },
+    });
+    [14, 16, 14, 16, 14, 16].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    titleRow(ws, r.title, n);
+    lineRow(ws, periodSubtitle(r), n);
+    tableRow(ws, ['姓名', p.name, '性别', p.gender, '政治面貌', p.partyMember ? '中共党员' : '群众']);
+    tableRow(ws, ['身份证号', p.idNumber, '岗位', p.role, '入职日期', p.hireDate]);
+    const unit = tableRow(ws, ['所在单位', p.unitPath, '', '', '在岗月数', `${p.monthsInPost}个月`]);
+    ws.mergeCells(unit.number, 2, unit.number, 4);
+    ws.addRow([]);
+    lineRow(ws, '月度考核情况', n).font = { ...FONT, bold: true };
+    tableRow(ws, ['月份', '总分', '等次', '月份', '总分', '等次'], { header: true });
+    const half = Math.ceil(p.months.length / 2);
+    for (let i = 0; i < half; i++) {
+      const a = p.months[i]!;
+      const b = p.months[i + half];
+      tableRow(ws, [a.period, pts(a.total), a.veto ? `${a.grade}（否决）` : a.grade, b?.period ?? '', b ? pts(b.total) : null, b ? (b.veto ? `${b.grade}（否决）` : b.grade) : '']);
+    }
+    ws.addRow([]);
+    lineRow(ws, `本期积分：${formatHundredths(p.points)} 分`, n);
+    lineRow(ws, `奖励：${p.awards.length ? p.awards.map((a) => `${a.date} ${a.name}（${a.level}）`).join('；') : '无'}`, n);
+    lineRow(ws, `惩处：${p.discipline.length ? p.discipline.map((d) => `${d.date} ${d.kind}：${d.reason}`).join('；') : '无'}`, n);
+    ws.addRow([]);
+    lineRow(ws, '考核结果', n).font = { ...FONT, bold: true };
+    tableRow(ws, [`月度考核（${r.weights.months}%）`, `年终测评（${r.weights.appraisal}%）`, `积分（${r.weights.points}%）`, '总分', '等次', '解聘预警'], { header: true });
+    tableRow(ws, [pts(p.components.months), pts(p.components.appraisal), pts(p.components.points), pts(p.total), p.grade, p.warning ? '是' : '否']);
+    tableRow(ws, ['网格排名', '社区排名', '岗位排名', '街道排名', '优秀名额', '测评票数'], { header: true });
+    tableRow(ws, [rankText(p.ranks.grid), rankText(p.ranks.community), rankText(p.ranks.role), rankText(p.ranks.street), p.quota || '—', p.ballots]);
+    for (const note of p.notes) lineRow(ws, note, n);
+    ws.addRow([]);
+    const opinion = lineRow(ws, '考核组意见：', n);
+    opinion.height = 80;
+    opinion.alignment = { vertical: 'top', wrapText: true };
+    opinion.getCell(1).border = BORDER;
+    ws.addRow([]);
+    lineRow(ws, '本人签字：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
+    lineRow(ws, '考核组负责人签字：\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
+    lineRow(ws, `单位盖章：${r.header.officeName}\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日`, n);
+  }
+  if (r.pages.length === 0) wb.addWorksheet('登记表');
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -7,12 +7,18 @@ import {
   certificateWorkbook,
   commendationWorkbook,
   monthSummaryWorkbook,
+  periodListWorkbook,
+  periodRegisterWorkbook,
+  periodSummaryWorkbook,
   pointsRankingWorkbook,
   rankingWorkbook,
   scoreCardWorkbook,
   starRosterWorkbook,
 } from './excel';
 import { buildMonthSummary } from './month-summary';
+import { buildPeriodList } from './period-lists';
+import { buildPeriodRegister } from './period-register';
+import { buildPeriodSummary } from './period-summary';
 import { buildPointsRanking } from './points-ranking';
 import { buildRanking } from './ranking';
 import { buildScoreCard, scoreCardTitle } from './score-card';
@@ -27,6 +33,9 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
   'reports.pointsRanking': (ctx, input) => buildPointsRanking(ctx, input),
   'reports.ranking': (ctx, input) => buildRanking(ctx, input),
   'reports.starRoster': (ctx, input) => buildStarRoster(ctx, input),
+  'reports.periodSummary': (ctx, input) => buildPeriodSummary(ctx, input),
+  'reports.periodList': (ctx, input) => buildPeriodList(ctx, input),
+  'reports.periodRegister': (ctx, input) => buildPeriodRegister(ctx, input),
 
   // tx 'none': every database read happens in the synchronous stretch before the first await.
   'reports.excel': async (ctx, input) => {
@@ -60,6 +69,22 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
         const report = ctx.db.transaction(() => buildStarRoster(ctx, input))();
         const buffer = await starRosterWorkbook(report, ctx.now());
         return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+      }
+      case 'period-summary': {
+        const report = ctx.db.transaction(() => buildPeriodSummary(ctx, input))();
+        const buffer = await periodSummaryWorkbook(report, ctx.now());
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+      }
+      case 'period-list': {
+        const report = ctx.db.transaction(() => buildPeriodList(ctx, input))();
+        const buffer = await periodListWorkbook(report, ctx.now());
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+      }
+      case 'period-register': {
+        const report = ctx.db.transaction(() => buildPeriodRegister(ctx, input))();
+        const buffer = await periodRegisterWorkbook(report, ctx.now());
+        const who = report.pages.length === 1 ? report.pages[0]!.name : report.unitName;
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(who)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'points-ranking': {
         const report = ctx.db.transaction(() => buildPointsRanking(ctx, input))();

@@ -6,6 +6,7 @@ import { headOf, listBackups, restoreFiles } from '../db/backup';
 import { latestVersion } from '../db/migrate';
 import { loadDemoAwards } from '../demo/awards';
 import { loadDemoMonths } from '../demo/months';
+import { loadDemoPeriods } from '../demo/periods';
 import { loadDemoPoints } from '../demo/points';
 import { loadDemoStars } from '../demo/stars';
 import { loadDemoStreet } from '../demo/street';
@@ -86,6 +87,7 @@ export const systemHandlers: Handlers<typeof systemContract> = {
     loadDemoPoints(ctx);
     loadDemoStars(ctx);
     loadDemoAwards(ctx);
+    loadDemoPeriods(ctx);
     writeReportSettings(ctx.db, { officeName: '西乡街道办事处' });
     const result = { ...street, months };
     ctx.audit({ action: 'load-demo', entity: 'system', entityId: null, newValue: result });

@@ -14,6 +14,9 @@ const SHEETS: { [R in PrintReport]: ComponentType<{ input: PrintInput<R> }> } = 
   'points-ranking': lazy(() => import('./PointsRankingPrint').then((m) => ({ default: m.PointsRankingPrint }))),
   ranking: lazy(() => import('./RankingPrint').then((m) => ({ default: m.RankingPrint }))),
   'star-roster': lazy(() => import('./StarRosterPrint').then((m) => ({ default: m.StarRosterPrint }))),
+  'period-summary': lazy(() => import('./PeriodSummaryPrint').then((m) => ({ default: m.PeriodSummaryPrint }))),
+  'period-list': lazy(() => import('./PeriodListPrint').then((m) => ({ default: m.PeriodListPrint }))),
+  'period-register': lazy(() => import('./PeriodRegisterPrint').then((m) => ({ default: m.PeriodRegisterPrint }))),
 };
 
 /** What users call each param, for the message when one is wrong. */
@@ -27,6 +30,8 @@ const PARAM_LABELS: Record<string, string> = {
   period: '期间',
   groupBy: '分组方式',
   runId: '星级评定',
+  periodId: '考核期间',
+  list: '名单',
 };
 
 /** The zod type under .default(), .nullable() and .optional(): 'number', 'string', 'enum' … */

@@ -1,7 +1,8 @@
 /** 报表: the printable reports with their parameters; each opens its print route (A4 preview, 打印, PDF, Excel). */
 import { useMemo, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
-import type { RankingGroupBy } from '../../../../shared/contract/reports';
+import type { PeriodSummary } from '../../../../shared/contract/periods';
+import { PERIOD_LISTS, type PeriodListKind, type RankingGroupBy } from '../../../../shared/contract/reports';
 import { AWARD_STAGES } from '../../../../shared/domain/awards';
 import { strokeComparator } from '../../../../shared/domain/stroke-order';
 import { call } from '../../api/client';
@@ -9,7 +10,7 @@ import { canPrintToPdf } from '../../api/platform';
 import { NONE, useCall, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
-import { printHref } from './print-routes';
+import { periodReportHref, printHref } from './print-routes';
 
 /** Newest month first; one month's schemes by name. */
 function newestFirst(months: MonthSummary[]): MonthSummary[] {
@@ -64,11 +65,28 @@ export function ReportsPage() {
   });
   const people = useMemo(() => byStroke(results?.rows ?? NONE), [results]);
 
+  // 季度/半年/年度考核: the newest finalised period first chosen; the register for a person of it, or a whole unit
+  const [periodId, setPeriodId] = useState<number | null>(null);
+  const periods = useCall('periods.list', {}, [], {
+    onError: notifyError,
+    onData: (all) => setPeriodId((id) => id ?? all.find((p) => p.status === 'finalised')?.id ?? all[0]?.id ?? null),
+  }).data ?? NONE;
+  const period = periods.find((p) => p.id === periodId) ?? null;
+  const [registerPerson, setRegisterPerson] = useState<number | null>(null);
+  const { data: periodRows } = useCall('periods.view', periodId === null ? null : { periodId, unitId }, [], {
+    onError: notifyError,
+    onData: (v) => setRegisterPerson((id) => (v.rows.some((r) => r.personId === id) ? id : null)),
+  });
+  const periodPeople = useMemo(() => [...(periodRows?.rows ?? NONE)].sort(strokeComparator((x) => x.name)), [periodRows]);
+  const periodLabel = (p: PeriodSummary) => `${p.periodLabel} ${p.schemeName}${p.status === 'open' ? '（未归档）' : ''}`;
+
   const years = useMemo(() => [...new Set(months.map((m) => m.period.slice(0, 4)))].sort().reverse(), [months]);
   const [pointsYear, setPointsYear] = useState('');
   const year = pointsYear || years[0] || '';
   const unitLabel = unitId ? (communities.find((u) => u.id === unitId)?.name ?? '') : '全部';
   const monthLabel = (m: MonthSummary) => `${m.period} ${m.schemeName}${m.status === 'open' ? '（录入中）' : ''}`;
+  const periodParams = period ? `${period.periodLabel}，${unitLabel}` : '尚无周期考核，请先在“年度考核”中开启';
+  const registerReady = periodId !== null && (registerPerson !== null || unitId !== null);
 
   return (
     <div className="page">
@@ -86,6 +104,17 @@ export function ReportsPage() {
             </select>
           </label>
           <CommunitySelect label="单位" communities={communities} value={unitId} onChange={setUnitId} allLabel="全部（按社区分组）" />
+          <label>
+            考核期间{' '}
+            <select aria-label="考核期间" value={periodId ?? ''} onChange={(e) => setPeriodId(e.target.value ? Number(e.target.value) : null)}>
+              {periods.length === 0 ? <option value="">（尚无周期考核）</option> : null}
+              {periods.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {periodLabel(p)}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
         <p className="muted" style={{ margin: '8px 0 0' }}>
           报表按 A4 纸排版（页边距依 GB/T 9704），每页重复表头并在页脚注明“第N页 共M页”；单位名称和落款日期在“系统 → 报表设置”中修改。
@@ -217,8 +246,64 @@ export function ReportsPage() {
               </a>
             </td>
           </tr>
+          <tr>
+            <td>年度考核结果汇总表</td>
+            <td>所选考核期间（年度、半年或季度）、单位的全部考核对象：月度考核、年终测评、积分、总分、等次，网格/社区/岗位/街道排名，优秀名额和解聘预警；不定等次另列；表尾统计各等次人数</td>
+            <td>{periodParams}</td>
+            <td>
+              <a className="btn primary" aria-disabled={!periodId} href={periodId ? periodReportHref('period-summary', { periodId, unitId }) : undefined}>
+                预览打印
+              </a>
+            </td>
+          </tr>
+          {(Object.keys(PERIOD_LISTS) as PeriodListKind[]).map((list) => (
+            <tr key={list}>
+              <td>{PERIOD_LISTS[list]}</td>
+              <td>{LIST_TEXT[list]}</td>
+              <td>{periodParams}</td>
+              <td>
+                <a className="btn primary" aria-disabled={!periodId} href={periodId ? periodReportHref('period-list', { periodId, unitId, list }) : undefined}>
+                  预览打印
+                </a>
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <td>年度考核登记表</td>
+            <td>每人一页（A4）：基本情况、各月考核结果、积分和奖惩、各项得分、总分、等次和排名，考核组意见及签字栏；可打印一人或所选单位全部人员</td>
+            <td>
+              <select
+                aria-label="登记表打印范围"
+                value={registerPerson ?? ''}
+                onChange={(e) => setRegisterPerson(e.target.value ? Number(e.target.value) : null)}
+                style={{ maxWidth: 300 }}
+              >
+                <option value="">{unitId ? `${unitLabel}全部人员` : '（请选择人员，或先选择单位）'}</option>
+                {periodPeople.map((p) => (
+                  <option key={p.personId} value={p.personId}>
+                    {p.name}（{p.unitPath}）
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>
+              <a
+                className="btn primary"
+                aria-disabled={!registerReady}
+                href={registerReady ? periodReportHref('period-register', registerPerson !== null ? { periodId, personId: registerPerson } : { periodId, unitId }) : undefined}
+              >
+                预览打印
+              </a>
+            </td>
+          </tr>
         </tbody>
       </table>
     </div>
   );
 }
+
+const LIST_TEXT: Record<PeriodListKind, string> = {
+  excellent: '所选考核期间定为优秀且在优秀名额内的人员，按社区分组、姓氏笔画排序，列出总分和街道排名',
+  undetermined: '在岗时间不足、不定等次的人员，列出在岗月数',
+  warning: '连续两个月月度考核不合格、列入解聘预警的人员，列出不合格的月份和原因',
+};

@@ -18,6 +18,9 @@ export const PRINT_CALLS = {
   'points-ranking': 'reports.pointsRanking',
   ranking: 'reports.ranking',
   'star-roster': 'reports.starRoster',
+  'period-summary': 'reports.periodSummary',
+  'period-list': 'reports.periodList',
+  'period-register': 'reports.periodRegister',
 } as const satisfies Record<ReportRequest['report'], keyof typeof reportsContract>;
 
 export type PrintReport = keyof typeof PRINT_CALLS;
@@ -46,4 +49,17 @@ export function printHref<R extends PrintReport>(report: R, params: { [K in keyo
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined) q.set(k, String(v));
   return `${PRINT_PREFIX}${report}?${q.toString()}`;
+}
+
+/**
+ * The reports of a period (季度/半年/年度考核), for a link from wherever a period is shown:
+ * - 'period-summary' (考核结果汇总表): { periodId, unitId? }
+ * - 'period-list' (优秀名单 / 不定等次名单 / 解聘预警名单): { periodId, unitId?, list: 'excellent' | 'undetermined' | 'warning' }
+ * - 'period-register' (考核登记表, a page a person): { periodId, personId } for one person, { periodId, unitId } for a unit
+ * e.g. periodReportHref('period-register', { periodId: 3, personId: 42 }).
+ */
+export const PERIOD_PRINT_ROUTES = ['period-summary', 'period-list', 'period-register'] as const;
+export type PeriodPrintRoute = (typeof PERIOD_PRINT_ROUTES)[number];
+export function periodReportHref<R extends PeriodPrintRoute>(report: R, params: { [K in keyof PrintInput<R>]?: string | number | null }): string {
+  return printHref(report, params);
 }
