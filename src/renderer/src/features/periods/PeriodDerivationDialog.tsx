@@ -3,6 +3,7 @@ import type { PeriodRow, PeriodSummary } from '../../../../shared/contract/perio
 import { COMPONENT_LABELS } from '../../../../shared/domain/periods';
 import { fixed2 } from '../../../../shared/domain/stars';
 import { Dialog } from '../../components/Dialog';
+import { periodReportHref } from '../reports/print-routes';
 import { COMPONENT_KINDS } from './period-form';
 import { gradeText } from './labels';
 
@@ -11,6 +12,8 @@ export function PeriodDerivationDialog({ period, row, onClose }: { period: Perio
     <Dialog title={`得分明细：${row.name}（${period.periodLabel}）`} onClose={onClose} onSubmit={onClose} closeOnly width={760}>
       <p className="muted" style={{ marginTop: 0 }}>
         {period.schemeName} 第{period.version}版 · {row.unitPath} · {row.role} · 在岗 {row.monthsInPost} 个月
+        {'\u3000'}
+        <a href={periodReportHref('period-register', { periodId: period.id, personId: row.personId })}>打印考核登记表</a>
       </p>
       <table className="simple derivation" aria-label="各项得分">
         <thead>

@@ -164,7 +164,7 @@ export function ResultsView({ period, unitId, isAdmin, version, onChanged }: Pro
         <select aria-label="报表" className="report-menu" value="" disabled={!rows?.length} onChange={(e) => onReport(e.target.value)}>
           <option value="">报表（打印/导出）…</option>
           <option value="excel">导出Excel（当前表格）</option>
-          {PERIOD_REPORTS.filter((r) => !r.finalisedOnly || !open).map((r) => (
+          {PERIOD_REPORTS.filter((r) => (!r.finalisedOnly || !open) && (!r.needsUnit || unitId !== null)).map((r) => (
             <option key={r.key} value={r.key}>
               {r.label}
             </option>
