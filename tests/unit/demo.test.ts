@@ -120,6 +120,13 @@ describe('the demo street', () => {
     expect(decisions.some((d) => d.keep === 0)).toBe(true);
     expect(decisions.every((d) => d.reason.length > 0)).toBe(true);
     expect(year.rows.filter((r) => r.derivation.some((l) => l.includes('经决定'))).length).toBe(decisions.length);
+    // 2025年度优秀网格员 is drawn from those graded 优秀 in the year, by its total
+    const batch = (await t.call('awards.batches', {})).find((b) => b.name === '2025年度优秀网格员')!;
+    expect(batch).toMatchObject({ periodId: periods[1]!.id, periodLabel: '2025年度年度考核', stage: 'published' });
+    const excellent = new Set(year.rows.filter((r) => r.grade === '优秀').map((r) => r.personId));
+    const recipients = (await t.call('awards.batch', { id: batch.id })).candidates.filter((c) => c.status === 'nominated' && !c.addedManually);
+    expect(recipients.length).toBeGreaterThan(10);
+    expect(recipients.every((c) => excellent.has(c.personId))).toBe(true);
     // the recruits of 2025's second half are 不定等次; two workers' bad spell puts them on the 解聘预警 list
     expect(year.counts.不定等次).toBeGreaterThan(0);
     expect(year.rows.filter((r) => r.status === 'undetermined').every((r) => r.monthsInPost < 6)).toBe(true);

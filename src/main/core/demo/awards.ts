@@ -1,7 +1,8 @@
 /**
- * Award batches for the demo street: 2025年度优秀网格员 (街道级, 2 per community from 2025's average, ties kept) and
- * 2025年度十佳楼栋长 (by 2025's points), both published with deeds; and 2026年度优秀网格员 waiting in 公示. Runs after
- * the months, points and stars: the published batches post their points; star runs already computed do not see them.
+ * Award batches for the demo street: 2025年度优秀网格员 (街道级, 2 per community from those graded 优秀 in the finalised
+ * 2025 年度考核, by its total; ties kept) and 2025年度十佳楼栋长 (by 2025's points), both published with deeds; and
+ * 2026年度优秀网格员 (by the months' average so far) waiting in 公示. Runs after the months, points, stars and the year-end
+ * assessment: the published batches post their points; star runs already computed do not see them.
  */
 import type { AwardBatchView } from '../../../shared/contract/awards';
 import { DEFAULT_ELIGIBILITY } from '../../../shared/domain/awards';
@@ -41,8 +42,18 @@ export function loadDemoAwards(ctx: HandlerContext, seed = 20261126): { batches:
   let batches = 0;
   const months2025 = year('2025');
   if (months2025.length > 0) {
-    const b = saveBatch(ctx, { name: '2025年度优秀网格员', level: '街道', issuer: '西乡街道党工委、办事处', date: '2026-01-15', role: null, quotaTotal: null, quotaPerUnit: 2, note: '按2025年度月度考核平均分排名' });
-    const v = nominate(ctx, { batchId: b.id, from: months2025[0]!, to: months2025.at(-1)!, basis: 'average', quotaPerUnit: 2, quotaTotal: null, eligibility: DEFAULT_ELIGIBILITY, periodId: null });
+    const year2025 = db.prepare("SELECT id FROM period_assessments WHERE period = '2025' AND status = 'finalised' ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+    const b = saveBatch(ctx, { name: '2025年度优秀网格员', level: '街道', issuer: '西乡街道党工委、办事处', date: '2026-01-15', role: null, quotaTotal: null, quotaPerUnit: 2, note: year2025 ? '从2025年度考核定为优秀的人员中按总分排名' : '按2025年度月度考核平均分排名' });
+    const v = nominate(ctx, {
+      batchId: b.id,
+      from: months2025[0]!,
+      to: months2025.at(-1)!,
+      basis: 'average',
+      quotaPerUnit: 2,
+      quotaTotal: null,
+      eligibility: { ...DEFAULT_ELIGIBILITY, periodExcellent: year2025 !== undefined },
+      periodId: year2025 ?? null,
+    });
     decideTies(v);
     deeds(v);
     advance(b.id, 'published');

@@ -86,8 +86,8 @@ export const systemHandlers: Handlers<typeof systemContract> = {
     const { months } = loadDemoMonths(ctx);
     loadDemoPoints(ctx);
     loadDemoStars(ctx);
-    loadDemoAwards(ctx);
     loadDemoPeriods(ctx);
+    loadDemoAwards(ctx);
     writeReportSettings(ctx.db, { officeName: '西乡街道办事处' });
     const result = { ...street, months };
     ctx.audit({ action: 'load-demo', entity: 'system', entityId: null, newValue: result });
