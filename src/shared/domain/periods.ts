@@ -162,7 +162,9 @@ function consecutiveFails(months: readonly PeriodMonth[]): [string, string] | nu
 
 /** Every worker's period result under the rules; ties at the 优秀 line stay 'tie' until a decision says keep or drop. */
 export function computePeriod(workers: readonly PeriodWorker[], rules: PeriodRules, decisions: TieDecisions = new Map()): PeriodResult[] {
-  const results = workers.map((w): PeriodResult & { groupKey: number } => {
+  // the quota counts within a group: the street (0), or each community
+  const groupOf = new Map<PeriodResult, number>();
+  const results = workers.map((w): PeriodResult => {
     const { values, lines } = componentsOf(w, rules);
     const present = (Object.keys(values) as ComponentKind[]).filter((k) => rules.weights[k] > 0 && values[k] !== null);
     const weightSum = present.reduce((s, k) => s + rules.weights[k], 0);
@@ -184,41 +186,54 @@ export function computePeriod(workers: readonly PeriodWorker[], rules: PeriodRul
       );
     } else derivation.push('各项都缺失，没有总分');
 
-    const base = { personId: w.personId, components: { months: values.months && roundFraction(values.months), appraisal: values.appraisal && roundFraction(values.appraisal), points: values.points && roundFraction(values.points) }, total, capped: false, warning: false, quota: null, ranks: { grid: null, community: null, role: null, street: null }, derivation, groupKey: rules.quota?.scope === 'community' ? (w.communityId ?? 0) : 0 };
+    // one object of one shape, filled in as the rules go (a thousand spreads cost more than the rules)
+    const result: PeriodResult = {
+      personId: w.personId,
+      components: { months: values.months && roundFraction(values.months), appraisal: values.appraisal && roundFraction(values.appraisal), points: values.points && roundFraction(values.points) },
+      total,
+      grade: null,
+      status: 'graded',
+      capped: false,
+      warning: false,
+      quota: null,
+      ranks: { grid: null, community: null, role: null, street: null },
+      derivation,
+    };
+    groupOf.set(result, rules.quota?.scope === 'community' ? (w.communityId ?? 0) : 0);
     // 1. time in post
     if (w.monthsInPost < rules.minMonthsInPost) {
       derivation.push(`在岗 ${w.monthsInPost} 个月，不满 ${rules.minMonthsInPost} 个月：不定等次`);
-      return { ...base, grade: null, status: 'undetermined' };
+      result.status = 'undetermined';
+      return result;
     }
-    if (total === null) return { ...base, grade: null, status: 'graded' };
+    if (total === null) return result;
     let grade = gradeOf(total, false, rules.bands);
     derivation.push(`按等次区间：${grade}`);
-    let capped = false;
     // 2. veto cap
     const vetoed = w.months.filter((m) => m.veto).map((m) => m.period);
     if (rules.vetoCap && vetoed.length > 0 && worse(grade, rules.vetoCap) !== grade) {
       grade = rules.vetoCap;
-      capped = true;
+      result.capped = true;
       derivation.push(`${vetoed.join('、')}有一票否决：等次最高为${rules.vetoCap}，定为${grade}`);
     }
     // 3. two consecutive 不合格
-    let warning = false;
     const fails = rules.consecutiveFail ? consecutiveFails(w.months) : null;
     if (fails) {
-      warning = true;
+      result.warning = true;
       if (grade !== '不合格') derivation.push(`${fails[0]}、${fails[1]}连续两个月不合格：定为不合格，列入解聘预警`);
       else derivation.push(`${fails[0]}、${fails[1]}连续两个月不合格：列入解聘预警`);
       grade = '不合格';
-      capped = true;
+      result.capped = true;
     }
-    return { ...base, grade, status: 'graded', capped, warning };
+    result.grade = grade;
+    return result;
   });
 
   // 4. the 优秀 quota, per group (the street, or each community), over everyone graded
   if (rules.quota) {
     const where = rules.quota.scope === 'community' ? '本社区' : '全街道';
-    for (const key of new Set(results.map((r) => r.groupKey))) {
-      const group = results.filter((r) => r.groupKey === key && r.status === 'graded' && r.total !== null);
+    for (const key of new Set(groupOf.values())) {
+      const group = results.filter((r) => groupOf.get(r) === key && r.status === 'graded' && r.total !== null);
       const allowed = Math.floor((group.length * rules.quota.percent) / 100);
       const best = group.filter((r) => r.grade === '优秀').sort((a, b) => b.total! - a.total!);
       const line = best.length > allowed && allowed > 0 ? best[allowed - 1]!.total! : null;
@@ -267,7 +282,7 @@ export function computePeriod(workers: readonly PeriodWorker[], rules: PeriodRul
   rankWithin('community', (w) => w.communityId);
   rankWithin('role', (w) => w.role);
   rankWithin('street', () => 0);
-  return results.map(({ groupKey: _groupKey, ...r }) => r);
+  return results;
 }
 
 /** Why a set of rules cannot be used, in Chinese (field first), or null. */
