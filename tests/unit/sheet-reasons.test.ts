@@ -19,6 +19,8 @@ describe('which totals ask for a reason', () => {
     expect(reasonNeeded({ total: 3000, complete: false }, limits)).toBe(false);
     const own = reasonLimits({ fullScore: 10000, reasonHigh: 9500, reasonLow: 7000 });
     expect([9500, 9499, 7000, 6999].map((total) => reasonNeeded({ total, complete: true }, own))).toEqual([true, false, false, true]);
+    // a scheme out of 20: the defaults are its full score and 60% of it
+    expect(reasonLimits({ fullScore: 2000, reasonHigh: null, reasonLow: null })).toEqual({ high: 2000, low: 1200 });
   });
 });
 

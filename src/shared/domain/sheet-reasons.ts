@@ -1,11 +1,12 @@
 /**
  * 极端分说明: an evaluator's complete sheet whose total is at the top (满分, 100) or under the low line (60) asks for a
- * reason. The lines are a scheme version's own (reason_high / reason_low), or these defaults when it leaves them blank.
+ * reason. The lines are a scheme version's own (reason_high / reason_low), or these defaults when it leaves them blank:
+ * the full score, and 60% of it (60 of 100; a scheme out of 20 asks under 12).
  */
-import { formatHundredths } from './scoring';
+import { formatHundredths, roundHalfUp } from './scoring';
 
-/** Under 60 points asks for a reason unless the version says otherwise. */
-export const DEFAULT_REASON_LOW = 6000;
+/** Under 60% of the full score asks for a reason unless the version says otherwise. */
+export const DEFAULT_REASON_LOW_PERCENT = 60;
 
 export interface ReasonLimits {
   /** A total at or above this asks for a reason (hundredths). */
@@ -14,9 +15,9 @@ export interface ReasonLimits {
   low: number;
 }
 
-/** The lines in force for a version: its own, else the full score (100) and 60. */
+/** The lines in force for a version: its own, else the full score (100) and 60% of it (60). */
 export function reasonLimits(v: { fullScore: number; reasonHigh: number | null; reasonLow: number | null }): ReasonLimits {
-  return { high: v.reasonHigh ?? v.fullScore, low: v.reasonLow ?? DEFAULT_REASON_LOW };
+  return { high: v.reasonHigh ?? v.fullScore, low: v.reasonLow ?? roundHalfUp(v.fullScore * DEFAULT_REASON_LOW_PERCENT, 100) };
 }
 
 /** Whether a sheet asks for a reason: only a complete one, with its total at or above the high line or under the low. */

@@ -8,7 +8,7 @@ import type { SchemeDetail } from '../../../../shared/contract/schemes';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { ROLES, type Role } from '../../../../shared/domain/people';
 import { AGGREGATIONS, formatHundredths, parseHundredths, sumOfMaxima, type Aggregation } from '../../../../shared/domain/scoring';
-import { DEFAULT_REASON_LOW } from '../../../../shared/domain/sheet-reasons';
+import { reasonLimits } from '../../../../shared/domain/sheet-reasons';
 import type { FieldIssue } from '../../../../shared/errors';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
@@ -77,6 +77,7 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
   const onInvalid = useCallback((message: string) => notify(message, 'error'), [notify]);
 
   const fullScore = parseHundredths(form.fullScore);
+  const defaultLow = fullScore === null ? '—' : formatHundredths(reasonLimits({ fullScore, reasonHigh: null, reasonLow: null }).low);
   const sum = sumOfMaxima(form.criteria);
 
   // What the core named: a field of the form, or a cell of the grid (criteria.3.perUnit → the row's key).
@@ -280,8 +281,8 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
           <Field label="高分线（达到需说明）" hint={`留空为满分（${fullScore === null ? '—' : formatHundredths(fullScore)}分）`} error={fieldIssue('reasonHigh')}>
             <input type="text" inputMode="decimal" value={form.reasonHigh} placeholder="满分" readOnly={readOnly} onChange={(e) => update('reasonHigh', e.target.value)} />
           </Field>
-          <Field label="低分线（低于需说明）" hint={`留空为${formatHundredths(DEFAULT_REASON_LOW)}分`} error={fieldIssue('reasonLow')}>
-            <input type="text" inputMode="decimal" value={form.reasonLow} placeholder={formatHundredths(DEFAULT_REASON_LOW)} readOnly={readOnly} onChange={(e) => update('reasonLow', e.target.value)} />
+          <Field label="低分线（低于需说明）" hint={`留空为满分的60%（${defaultLow}分）`} error={fieldIssue('reasonLow')}>
+            <input type="text" inputMode="decimal" value={form.reasonLow} placeholder={defaultLow} readOnly={readOnly} onChange={(e) => update('reasonLow', e.target.value)} />
           </Field>
         </div>
         <p className="muted small" style={{ marginTop: 4 }}>考核人给某人的评分合计达到高分线或低于低分线时，打分页会请其填写说明；不影响归档。</p>
