@@ -269,7 +269,7 @@ describe('roles through the dispatcher', () => {
     const { contract } = await import('../../src/shared/contract');
     const open = (tx: string) => Object.entries(contract).filter(([, d]) => d.tx === tx && d.roles.includes('secretary')).map(([name]) => name);
     expect(open('write')).toEqual([]);
-    expect(open('none').sort()).toEqual(['accounts.login', 'assessments.exportWorkbook', 'audit.verify', 'io.exportGrid', 'points.importTemplate', 'recovery.status', 'reports.excel', 'system.listBackups']);
+    expect(open('none').sort()).toEqual(['accounts.login', 'assessments.exportWorkbook', 'audit.verify', 'io.exportGrid', 'periods.exportBallots', 'points.importTemplate', 'recovery.status', 'reports.excel', 'system.listBackups']);
     expect(open('exclusive')).toEqual([]);
   });
 

@@ -88,6 +88,8 @@ export const FIELD_LABELS: Record<string, string> = {
   minStars: '最低星级',
   periodExcellent: '周期考核定为优秀',
   periodSchemeId: '周期考核方案',
+  appraisalSchemeId: '年终测评表方案',
+  list: '名单',
   mode: '计算方式',
   noCriticism: '无批评',
   noVeto: '无否决',
