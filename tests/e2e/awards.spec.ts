@@ -159,3 +159,36 @@ test('a tie at the quota line: both marked 并列待定, publishing refused unti
   const list = await rpc(page, host, 'reports.commendation', { batchId: batch.id });
   expect(list.awards[0]!.groups.map((g) => [g.community, g.names.map((n) => n.name)])).toEqual([['固戍社区', ['李四', '张三']]]);
 });
+
+test('a nomination ranks on a finalised 年度考核: its totals, only those it graded 优秀', async ({ demoHost }) => {
+  test.setTimeout(120_000);
+  const page = await demoHost.open('awards');
+  const a = new AwardsPage(page);
+  // the demo's 2025 batch was drawn from the year's result
+  await a.selectBatch('2025年度优秀网格员');
+  await expect(page.getByLabel('提名说明')).toContainText('按2025年度年度考核总分排名');
+
+  await a.create('年度优秀网格员', '2025年度优秀网格员（按年度考核）', '2026-01-12');
+  await page.getByRole('button', { name: '从排名提名' }).click();
+  const d = a.dialog();
+  await d.getByLabel('考核成绩').selectOption({ label: '2025年度年度考核（已归档）' });
+  await expect(d.getByLabel('起始月份')).toHaveCount(0);
+  await d.getByLabel('周期考核定为优秀').check();
+  await d.getByLabel('每社区名额').fill('1');
+  await d.getByLabel('总名额').fill('');
+  await d.getByRole('button', { name: '提名', exact: true }).click();
+  await expect(a.toast(/^已提名 \d+ 人/)).toBeVisible();
+  const summary = page.getByLabel('提名说明');
+  await expect(summary).toContainText('2025-01 至 2025-12 按2025年度年度考核总分排名');
+  await expect(summary).toContainText('周期考核为良好，不是优秀');
+
+  // every candidate's value is their sealed total of the year, and every one was graded 优秀 there
+  const periods = await rpc(page, demoHost, 'periods.list', {});
+  const year = await rpc(page, demoHost, 'periods.view', { periodId: periods.find((p) => p.period === '2025')!.id, unitId: null });
+  const batch = (await rpc(page, demoHost, 'awards.batches', {})).find((b) => b.name === '2025年度优秀网格员（按年度考核）')!;
+  const view = await rpc(page, demoHost, 'awards.batch', { id: batch.id });
+  const rows = new Map(year.rows.map((r) => [r.personId, r]));
+  expect(view.candidates.length).toBeGreaterThanOrEqual(10);
+  for (const c of view.candidates) expect([c.basisValue, rows.get(c.personId)!.grade]).toEqual([rows.get(c.personId)!.total, '优秀']);
+  await page.screenshot({ path: `${SHOTS}/awards-from-period.png` });
+});

@@ -1,5 +1,5 @@
 import { pinyinKeys } from '../../src/shared/domain/pinyin';
-import { expect, test } from './fixtures';
+import { expect, rpc, test } from './fixtures';
 import { StarsPage } from './pages/stars-page';
 
 const RUN = '星级评定结果';
@@ -94,4 +94,33 @@ test('run a quarterly star rating, adjust one person with a reason, publish, see
   await expect(s.toast(`已登记${name}的通报批评`)).toBeVisible();
   await expect(s.cell('通报批评记录', 0, 'name')).toHaveText(name);
   await page.screenshot({ path: 'test-results/screenshots/stars-discipline.png' });
+});
+
+test('a year rule set rates on the finalised 年度考核: each person’s total of the year, the reason naming it', async ({ demoHost }) => {
+  test.setTimeout(120_000);
+  const page = await demoHost.open('stars');
+  const s = new StarsPage(page);
+  await s.tab('规则');
+  await page.getByRole('button', { name: '新建', exact: true }).click();
+  await page.getByLabel('规则名称').fill('年度考核星级');
+  await page.getByLabel('评定周期').selectOption({ label: '年度' });
+  await page.getByLabel('评定依据').selectOption({ label: '周期考核：年度考核' });
+  await page.getByRole('button', { name: '保存规则' }).click();
+  await expect(page.locator('.toast').filter({ hasText: '已保存星级规则“年度考核星级”' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/stars-rule-from-period.png' });
+
+  await s.tab('评定');
+  await s.choose('年度考核星级', '2025年度');
+  await s.preview();
+  const periods = await rpc(page, demoHost, 'periods.list', {});
+  const year = await rpc(page, demoHost, 'periods.view', { periodId: periods.find((p) => p.period === '2025')!.id, unitId: null });
+  const graded = year.rows.filter((r) => r.status === 'graded' && r.total !== null);
+  const runs = await rpc(page, demoHost, 'stars.runs', {});
+  const run = await rpc(page, demoHost, 'stars.run', { runId: runs.find((r) => r.ruleSetName === '年度考核星级')!.id });
+  // everyone graded in the year is rated (不定等次 are not), each on the year's total
+  expect(run.rows).toHaveLength(graded.length);
+  const totals = new Map(graded.map((r) => [r.personId, r.total]));
+  for (const r of run.rows) expect(r.average).toBe(totals.get(r.personId));
+  const first = run.rows[0]!;
+  expect(first.reason).toContain(`2025年度年度考核总分 ${(first.average / 100).toFixed(2)} 分`);
 });
