@@ -34,6 +34,11 @@ describe('eligibility', () => {
     // ranking by the average needs months; by stars needs a rating
     expect(eligibilityReasons(facts({ months: 0, average: null }), off, 'average')).toEqual(['期间内无已归档的考核结果']);
     expect(eligibilityReasons(facts({ months: 0, average: null }), off, 'points')).toEqual([]);
+    // reading a period: not graded there is one reason, not two; graded but not 优秀 is named
+    const excellentOnly = { ...off, periodExcellent: true };
+    expect(eligibilityReasons(facts({ average: null, periodGrade: null }), excellentOnly, 'average')).toEqual(['周期考核未定等次']);
+    expect(eligibilityReasons(facts({ average: 9100, periodGrade: '良好' }), excellentOnly, 'average')).toEqual(['周期考核为良好，不是优秀']);
+    expect(eligibilityReasons(facts({ average: 9700, periodGrade: '优秀' }), excellentOnly, 'average')).toEqual([]);
     expect(eligibilityReasons(facts({ stars: null }), off, 'stars')).toEqual(['无星级评定']);
   });
 });

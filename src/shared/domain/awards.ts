@@ -84,7 +84,10 @@ export function eligibilityReasons(f: NomineeFacts, o: EligibilityOptions, basis
   if (o.minStars > 0 && (f.stars ?? 0) < o.minStars) reasons.push(f.stars === null ? `无星级评定（需${o.minStars}星以上）` : `星级${f.stars}星，不足${o.minStars}星`);
   if (o.noCriticism && f.criticisms > 0) reasons.push(`期间内受通报批评${f.criticisms}次`);
   if (o.periodExcellent && f.periodGrade !== '优秀') reasons.push(f.periodGrade ? `周期考核为${f.periodGrade}，不是优秀` : '周期考核未定等次');
-  if (basis === 'average' && f.average === null) reasons.push(f.periodGrade === undefined ? '期间内无已归档的考核结果' : '周期考核没有总分');
+  // one reason for one fact: no grade in the period already says there is no total to rank on
+  if (basis === 'average' && f.average === null && !(o.periodExcellent && f.periodGrade === null)) {
+    reasons.push(f.periodGrade === undefined ? '期间内无已归档的考核结果' : '周期考核没有总分');
+  }
   if (basis === 'stars' && f.stars === null) reasons.push('无星级评定');
   return reasons;
 }

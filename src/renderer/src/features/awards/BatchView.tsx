@@ -41,7 +41,8 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
 
   const batch = view?.batch;
   const published = batch?.stage === 'published';
-  const basisLabel = batch?.basis === 'average' && batch.periodLabel ? `${batch.periodLabel}总分` : batch?.basis ? AWARD_BASES[batch.basis] : '依据';
+  const fromPeriod = batch?.basis === 'average' && batch.periodLabel !== null;
+  const basisLabel = fromPeriod ? '考核总分' : batch?.basis ? AWARD_BASES[batch.basis] : '依据';
 
   const rows = useMemo(
     () =>
@@ -228,7 +229,7 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
       </div>
       {view.nomination ? (
         <div className="award-summary" aria-label="提名说明">
-          {batch.periodFrom} 至 {batch.periodTo} 按{basisLabel}排名：参与排名 {view.nomination.ranked} 人，入选 {view.nomination.selected} 人
+          {batch.periodFrom} 至 {batch.periodTo} 按{fromPeriod ? `${batch.periodLabel}总分` : basisLabel}排名：参与排名 {view.nomination.ranked} 人，入选 {view.nomination.selected} 人
           {view.nomination.tied > 0 ? `，名额线上并列 ${view.nomination.tied} 人（请逐一保留或移除）` : ''}；不符合条件 {view.nomination.ineligible} 人
           {Object.keys(view.nomination.reasons).length > 0
             ? `（${Object.entries(view.nomination.reasons)
