@@ -8,8 +8,7 @@ import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion } from '../schemes/queries';
 import { computeMonth, monthSummary, type ComputedMonth } from './compute';
 import { monthDigest } from './digest';
-import { evaluatorExists, openMonth } from './save';
-import { assertInScope, assertScoresAs } from '../accounts/scope';
+import { openMonth, openSheetOf } from './save';
 import { appealsCorrectedSinceFinalise } from '../appeals/queries';
 
 /** Saves a month's finalised results for history and reports. */
@@ -136,14 +135,7 @@ export function reopenMonth(ctx: HandlerContext, input: { monthId: number; reaso
  */
 export function setRecusal(ctx: HandlerContext, input: { monthId: number; personId: number; evaluatorId: number; reason: string }): { recused: boolean } {
   const { db } = ctx;
-  openMonth(db, input.monthId);
-  evaluatorExists(db, input.evaluatorId);
-  assertScoresAs(db, ctx.actor, input.evaluatorId);
-  const member = db
-    .prepare('SELECT p.name, mm.unit_id AS unitId FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?')
-    .get(input.monthId, input.personId) as { name: string; unitId: number } | undefined;
-  if (!member) throw AppError.field('personId', '此人不是本月的考核对象');
-  assertInScope(db, ctx.actor, [member], '登记回避');
+  const { member } = openSheetOf(ctx, input, '登记回避');
   const key = [input.monthId, input.personId, input.evaluatorId] as const;
   const before = db.prepare('SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').pluck().get(...key) as string | undefined;
   const evaluator = db.prepare('SELECT name FROM evaluators WHERE id = ?').pluck().get(input.evaluatorId) as string;

@@ -10,25 +10,18 @@ import type { ExtremeSheet } from '../../../shared/contract/assessments';
 import { reasonAsked, reasonNeeded } from '../../../shared/domain/sheet-reasons';
 import { formatHundredths, sheetOf } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
-import { assertInScope, assertScoresAs, scoringScope } from '../accounts/scope';
+import { scoringScope } from '../accounts/scope';
 import type { Actor, HandlerContext } from '../context';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { loadCriteria } from '../schemes/queries';
 import { loadEvaluators, loadMembers, loadScores, monthHeader } from './compute';
 import { KEY_SQL, loadReasons, monthReasonLimits } from './reason-rows';
-import { evaluatorExists, openMonth } from './save';
+import { openSheetOf } from './save';
 
 /** Records (or with '' clears) the reason for one evaluator's sheet of one worker. */
 export function setSheetReason(ctx: HandlerContext, input: { monthId: number; personId: number; evaluatorId: number; reason: string }): { reasonNeeded: boolean; reason: string } {
   const { db } = ctx;
-  const month = openMonth(db, input.monthId);
-  evaluatorExists(db, input.evaluatorId);
-  assertScoresAs(db, ctx.actor, input.evaluatorId);
-  const member = db
-    .prepare('SELECT p.name, mm.unit_id AS unitId FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?')
-    .get(input.monthId, input.personId) as { name: string; unitId: number } | undefined;
-  if (!member) throw AppError.field('personId', '此人不是本月的考核对象');
-  assertInScope(db, ctx.actor, [member], '填写评分说明');
+  const { month, member } = openSheetOf(ctx, input, '填写评分说明');
   const key = [input.monthId, input.personId, input.evaluatorId] as const;
   const before = db.prepare(`SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`).pluck().get(...key) as string | undefined;
   const criteria = loadCriteria(db, month.versionId);

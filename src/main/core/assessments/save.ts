@@ -25,6 +25,27 @@ export function evaluatorExists(db: Database, id: number): void {
   if (!db.prepare('SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
 }
 
+/**
+ * What one evaluator may do about one worker of an open month (回避, 评分说明): the month open, the evaluator real and
+ * the caller's own, the worker a member within the caller's units. `doing` names it in the refusal (登记回避).
+ */
+export function openSheetOf(
+  ctx: HandlerContext,
+  input: { monthId: number; personId: number; evaluatorId: number },
+  doing: string,
+): { month: MonthSummary; member: { name: string; unitId: number } } {
+  const { db } = ctx;
+  const month = openMonth(db, input.monthId);
+  evaluatorExists(db, input.evaluatorId);
+  assertScoresAs(db, ctx.actor, input.evaluatorId);
+  const member = db
+    .prepare('SELECT p.name, mm.unit_id AS unitId FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?')
+    .get(input.monthId, input.personId) as { name: string; unitId: number } | undefined;
+  if (!member) throw AppError.field('personId', '此人不是本月的考核对象');
+  assertInScope(db, ctx.actor, [member], doing);
+  return { month, member };
+}
+
 /** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
 export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
   const version = getVersion(db, versionId);
