@@ -170,3 +170,31 @@ test('the rule catalogue: add a rule, a used rule keeps its points, dates in for
   await page.getByRole('button', { name: '清空' }).click();
   await expect(points.lines()).toContainText('还没有添加人员');
 });
+
+test('quick entry: the keys do what the hint says, and no quantity carries over to the next person', async ({ demoHost }) => {
+  const page = await demoHost.open('points');
+  const points = new PointsPage(page);
+  await points.chooseRule('化解矛盾纠纷（+2分/次）');
+  await page.getByLabel('依据说明').fill(NOTE);
+  await expect(page.getByText('Enter 确定后光标到数量；输入数量（不填为1）后 Enter 添加')).toBeVisible();
+  await points.personBox().focus();
+  // as the hint says: Enter picks and the cursor is in 数量; 3 and Enter adds a line of 3
+  const first = await points.addByPinyin('zw', '3');
+  await expect(points.lines().filter({ hasText: first.name })).toContainText('3次');
+  // the next person starts from an empty quantity (1), not the 3 before
+  const quantity = page.getByLabel('数量');
+  await expect(quantity).toHaveValue('');
+  await expect(quantity).toHaveAttribute('placeholder', '1');
+  const second = await points.addByPinyin('lj', '', { index: 1 });
+  await expect(points.lines().filter({ hasText: second.name })).toContainText('1次');
+  // a mouse user clicking into 数量 and typing 1 records 1, not 13
+  await points.personBox().pressSequentially('cm');
+  await expect(points.suggestions().first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await quantity.click();
+  await page.keyboard.type('1');
+  await expect(quantity).toHaveValue('1');
+  await page.getByRole('button', { name: '添加（Enter）' }).click();
+  await expect(points.lines()).toHaveCount(3);
+  await expect(page.getByLabel('合计')).toContainText('共 3 人，合计 +10 分');
+});

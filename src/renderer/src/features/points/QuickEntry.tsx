@@ -1,6 +1,7 @@
 /**
- * 快速录入: one rule, then person after person from the keyboard — type a name or pinyin initials, Enter picks,
- * Tab to the quantity, Enter adds the line and goes back to the person box. 提交 posts the whole batch at once.
+ * 快速录入: one rule, then person after person from the keyboard — type a name or pinyin initials, Enter (or Tab)
+ * picks and puts the cursor in the quantity, Enter adds the line and goes back to the person box. The quantity starts
+ * empty (1) for every line: nothing carries over from the line before. 提交 posts the whole batch at once.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { UnitNode } from '../../../../shared/contract/org';
@@ -25,6 +26,11 @@ interface Line {
   quantity: number;
 }
 
+/** A line's quantity in hundredths: empty is one (the usual count); null when it is not a number. */
+function quantityOf(text: string): number | null {
+  return text.trim() === '' ? 100 : parseHundredths(text);
+}
+
 export function QuickEntry({
   rules,
   units,
@@ -47,7 +53,7 @@ export function QuickEntry({
   const [lines, setLines] = useState<Line[]>([]);
   const [picked, setPicked] = useState<PersonRow | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
-  const [quantity, setQuantity] = useState('1');
+  const [quantity, setQuantity] = useState('');
   const [lineError, setLineError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -74,7 +80,7 @@ export function QuickEntry({
       personRef.current?.focus();
       return;
     }
-    const q = parseHundredths(quantity);
+    const q = quantityOf(quantity);
     if (q === null || q <= 0) {
       setLineError('数量应为大于0的数，最多两位小数');
       quantityRef.current?.select();
@@ -88,6 +94,7 @@ export function QuickEntry({
     }
     setLines((ls) => [...ls, { person: { id: picked.id, name: picked.name, unitPath: picked.unitPath }, quantity: q }]);
     setPicked(null);
+    setQuantity('');
     setPickerKey((k) => k + 1);
   };
 
@@ -137,7 +144,7 @@ export function QuickEntry({
 
   const total = rule ? lines.reduce((s, l) => s + entryPoints(rule.pointsPerUnit, l.quantity), 0) : 0;
   const preview = (() => {
-    const q = parseHundredths(quantity);
+    const q = quantityOf(quantity);
     return rule && q !== null && q > 0 ? `${formatSigned(entryPoints(rule.pointsPerUnit, q))}分` : '';
   })();
 
@@ -211,6 +218,7 @@ export function QuickEntry({
             inputMode="decimal"
             aria-label="数量"
             className="quantity"
+            placeholder="1"
             value={quantity}
             onChange={(e) => setQuantity(e.target.value)}
             onFocus={(e) => e.target.select()}
@@ -234,7 +242,7 @@ export function QuickEntry({
             {lineError}
           </span>
         ) : (
-          <span className="muted small">输入姓名、拼音首字母（如 zs）或身份证号，↑↓ 选择，Enter 确定；Tab 到数量，Enter 添加</span>
+          <span className="muted small">输入姓名、拼音首字母（如 zs）或身份证号，↑↓ 选择，Enter 确定后光标到数量；输入数量（不填为1）后 Enter 添加</span>
         )}
       </div>
 
