@@ -23,6 +23,12 @@ test('build a street, add a person, find them by pinyin, transfer them and expor
   // A wrong ID number: the error shows at the field, nothing is saved.
   await roster.selectUnit('第一网格');
   const d = await roster.openNewPerson();
+  // 入职日期 is asked, not assumed: it starts empty and saving without it names the field
+  await expect(d.getByLabel('入职日期')).toHaveValue('');
+  await roster.fillPerson(d, { name: '张三', idNumber: GOOD_ID, mobile: '13800138000' });
+  await d.getByRole('button', { name: '保存' }).click();
+  await expect(d.getByLabel('入职日期')).toHaveAccessibleDescription(/请填写入职日期/);
+  await expect(d).toBeVisible();
   await roster.fillPerson(d, { name: '张三', idNumber: BAD_ID, mobile: '13800138000', hireDate: '2024-01-01' });
   await expect(d.getByLabel('身份证号')).toHaveAccessibleDescription(/校验位不符/);
   await d.getByRole('button', { name: '保存' }).click();

@@ -151,7 +151,8 @@ export const dateField = (label: string) =>
     .trim()
     .superRefine((text, ctx) => {
       // One message per wrong date: the shape first, then whether the day exists.
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) ctx.addIssue({ code: 'custom', message: `${label}应写作 YYYY-MM-DD，例如 2026-11-23` });
+      if (text === '') ctx.addIssue({ code: 'custom', message: `请填写${label}` });
+      else if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) ctx.addIssue({ code: 'custom', message: `${label}应写作 YYYY-MM-DD，例如 2026-11-23` });
       else if (!isValidDate(text)) ctx.addIssue({ code: 'custom', message: `${label}不是有效的日期` });
     });
 

@@ -93,7 +93,8 @@ function checkPersonFields(p: PersonFields, ctx: z.RefinementCtx): void {
         message: `出生日期与身份证号不符：身份证号显示为 ${id.birthDate}`,
       });
     }
-    if (p.hireDate < id.birthDate) {
+    // an empty or malformed date has its own message from its field
+    if (/^\d{4}-\d{2}-\d{2}$/.test(p.hireDate) && p.hireDate < id.birthDate) {
       ctx.addIssue({ code: 'custom', path: ['hireDate'], message: '入职日期早于出生日期' });
     }
   }

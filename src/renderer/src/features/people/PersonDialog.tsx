@@ -50,7 +50,8 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
     roles: ['网格员'],
     partyMember: false,
     unitId: defaultUnitId,
-    hireDate: today,
+    // asked, not assumed: today would silently leave a new person out of every past month
+    hireDate: '',
     rolesEffective: today,
     note: '',
   });
@@ -146,7 +147,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
             maxLength={16}
           />
         </Field>
-        <Field label="入职日期" required error={fieldErrors.hireDate}>
+        <Field label="入职日期" required error={fieldErrors.hireDate} hint={fieldErrors.hireDate ? undefined : '按实际填写：各月是否在岗、能否参加考核都以此为准'}>
           <DateInput value={form.hireDate} onChange={(v) => set('hireDate', v)} />
         </Field>
         {personId === null ? (
