@@ -51,6 +51,18 @@ test('score a month from the seed-003 template: keyboard, paste, refusals, final
   await expect(months.dialog()).toBeHidden();
   await expect(months.cell(0, meeting)).toHaveText('1次');
 
+  // 归档 while some are unscored: refused with the names, and never asked first
+  const asked: string[] = [];
+  const record = (d: { message: () => string; dismiss: () => Promise<void> }) => {
+    asked.push(d.message());
+    void d.dismiss();
+  };
+  page.on('dialog', record);
+  await page.getByRole('button', { name: '归档' }).click();
+  await expect(months.toast(/^还有\d+人未打分（.*），请打分或标记免考后再归档$/)).toBeVisible();
+  expect(asked).toEqual([]);
+  page.off('dialog', record);
+
   // A block with one wrong value is refused whole; the right block pastes in.
   await months.cell(0, first).click();
   await months.paste(`${ROW.join('\t')}\t1\n20\t4\n`);

@@ -191,9 +191,14 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   await page.screenshot({ path: `${SHOTS}/periods-derivation.png` });
   await p.dialog().getByRole('button', { name: '关闭' }).click();
 
-  // 归档 is refused while the tie is undecided, with the core's reason
-  await p.finalise();
+  // 归档 is refused while the tie is undecided, with the core's reason, and without asking first
+  const confirms: string[] = [];
+  const record = (d: { type: () => string; message: () => string }) => void (d.type() === 'confirm' && confirms.push(d.message()));
+  page.on('dialog', record);
+  await page.getByRole('button', { name: '归档', exact: true }).click();
   await expect(page.getByRole('alert', { name: '归档未完成' })).toContainText('有2人（白二、蔡三）并列在优秀名额线上，请先逐一决定保留或降等');
+  expect(confirms).toEqual([]);
+  page.off('dialog', record);
 
   // a decision needs a reason
   await p.ties().getByRole('button', { name: '白二保留优秀' }).click();

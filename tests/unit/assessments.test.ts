@@ -382,10 +382,13 @@ describe('finalise and reopen', () => {
 
   it('refuses while someone is unscored, naming them; allowed once they are exempt with a reason', async () => {
     const { t, p, monthId } = await allScored();
+    // the page asks first, and is told the same reason the finalise would give
+    expect(await t.call('assessments.finaliseCheck', { monthId })).toEqual({ refusal: '还有1人未打分（吴十），请打分或标记免考后再归档' });
     const e = await t.callError('assessments.finalise', { monthId });
     expect(e).toMatchObject({ code: 'VALIDATION', message: '还有1人未打分（吴十），请打分或标记免考后再归档' });
     expect(t.core.db.prepare('SELECT status FROM assessment_months').pluck().get()).toBe('open');
     await t.call('assessments.setExempt', { monthId, personId: p.wu, reason: '新入职' });
+    expect(await t.call('assessments.finaliseCheck', { monthId })).toEqual({ refusal: null });
     const m = await t.call('assessments.finalise', { monthId });
     expect(m).toMatchObject({ status: 'finalised', finalisedAt: '2026-11-23T02:00:00.000Z', exempt: 1, scored: 3, members: 4 });
     const wu = (await t.call('assessments.results', { monthId, unitId: null })).rows.find((r) => r.personId === p.wu)!;

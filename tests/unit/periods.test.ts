@@ -59,6 +59,7 @@ describe('年度考核', () => {
     ]);
     expect(view.ties).toEqual([people[1], people[0]]);
     expect((await t.callError('periods.finalise', { periodId: period.id })).message).toBe('有2人（李四、张三）并列在优秀名额线上，请先逐一决定保留或降等');
+    expect(await t.call('periods.finaliseCheck', { periodId: period.id })).toEqual({ refusal: '有2人（李四、张三）并列在优秀名额线上，请先逐一决定保留或降等' });
 
     await t.call('periods.decideTie', { periodId: period.id, personId: people[0]!, keep: true, reason: '全年无差错，群众评价高' });
     view = await t.call('periods.decideTie', { periodId: period.id, personId: people[1]!, keep: false, reason: '名额已满' });

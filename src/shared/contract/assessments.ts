@@ -200,6 +200,8 @@ export const assessmentsContract = {
     roles: ['admin'],
   }),
   'assessments.finalise': call({ input: z.object({ monthId: idField }), output: returns<MonthSummary>(), tx: 'write', roles: ['admin'] }),
+  /** Whether 归档 would be refused, and why: asked before the confirmation, so that nobody confirms a refusal. */
+  'assessments.finaliseCheck': call({ input: z.object({ monthId: idField }), output: returns<{ refusal: string | null }>(), tx: 'read' }),
   'assessments.reopen': call({
     input: z.object({ monthId: idField, reason: z.string().trim().min(1, '请填写重新开启的原因').max(200, '原因不能超过200字') }),
     output: returns<MonthSummary>(),

@@ -139,6 +139,8 @@ export const periodsContract = {
     roles: ['admin'],
   }),
   'periods.finalise': call({ input: z.object({ periodId: idField }), output: returns<PeriodSummary>(), tx: 'write', roles: ['admin'] }),
+  /** Whether 归档 would be refused, and why: asked before the confirmation. */
+  'periods.finaliseCheck': call({ input: z.object({ periodId: idField }), output: returns<{ refusal: string | null }>(), tx: 'read' }),
   'periods.reopen': call({
     input: z.object({ periodId: idField, reason: z.string().trim().min(1, '请填写重新开启的原因').max(200, '原因不能超过200字') }),
     output: returns<PeriodSummary>(),

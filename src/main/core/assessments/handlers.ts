@@ -1,6 +1,6 @@
 import type { assessmentsContract } from '../../../shared/contract/assessments';
 import type { Handlers } from '../handler-types';
-import { createEvaluator, finaliseMonth, openNewMonth, reopenMonth, setExempt, setRecusal } from './month';
+import { createEvaluator, finaliseMonth, finaliseMonthCheck, openNewMonth, reopenMonth, setExempt, setRecusal } from './month';
 import { listEvaluators, listMonths, monthResults, personDerivation, personMonths, scoringSheet } from './queries';
 import { extremeSheets, setSheetReason } from './reasons';
 import { saveScoreCells } from './save';
@@ -17,6 +17,7 @@ export const assessmentsHandlers: Handlers<typeof assessmentsContract> = {
   'assessments.derivation': (ctx, input) => personDerivation(ctx.db, input.monthId, input.personId),
   'assessments.setExempt': setExempt,
   'assessments.finalise': (ctx, input) => finaliseMonth(ctx, input.monthId),
+  'assessments.finaliseCheck': (ctx, input) => finaliseMonthCheck(ctx.db, input.monthId),
   'assessments.reopen': reopenMonth,
   'assessments.recuse': setRecusal,
   'assessments.setReason': setSheetReason,

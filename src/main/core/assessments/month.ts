@@ -84,20 +84,32 @@ export function setExempt(ctx: HandlerContext, input: { monthId: number; personI
   return { personId: input.personId, exemptReason: input.reason };
 }
 
-/** Finalises a fully scored month: its results are kept as they are now and its grade points are posted. */
-export function finaliseMonth(ctx: HandlerContext, monthId: number): MonthSummary {
-  const { db } = ctx;
+/** Why a month cannot be finalised now (it is finalised, or someone is neither scored nor exempt), or null. */
+function finaliseRefusal(db: HandlerContext['db'], monthId: number): { refusal: AppError | null; computed: ComputedMonth } {
   openMonth(db, monthId);
   const computed = computeMonth(db, monthId);
   const missing = computed.rows.filter((r) => !r.exemptReason && r.total === null);
-  if (missing.length > 0) {
-    const names = missing.slice(0, 5).map((r) => r.name).join('、');
-    throw new AppError(
-      'VALIDATION',
-      `还有${missing.length}人未打分（${names}${missing.length > 5 ? '等' : ''}），请打分或标记免考后再归档`,
-      [{ field: 'monthId', message: `未打分：${names}` }],
-    );
+  if (missing.length === 0) return { refusal: null, computed };
+  const names = missing.slice(0, 5).map((r) => r.name).join('、');
+  const message = `还有${missing.length}人未打分（${names}${missing.length > 5 ? '等' : ''}），请打分或标记免考后再归档`;
+  return { refusal: new AppError('VALIDATION', message, [{ field: 'monthId', message: `未打分：${names}` }]), computed };
+}
+
+/** Asked before 归档 is offered: the reason it would be refused, or null when it can go ahead. */
+export function finaliseMonthCheck(db: HandlerContext['db'], monthId: number): { refusal: string | null } {
+  try {
+    return { refusal: finaliseRefusal(db, monthId).refusal?.message ?? null };
+  } catch (e) {
+    if (e instanceof AppError) return { refusal: e.message };
+    throw e;
   }
+}
+
+/** Finalises a fully scored month: its results are kept as they are now and its grade points are posted. */
+export function finaliseMonth(ctx: HandlerContext, monthId: number): MonthSummary {
+  const { db } = ctx;
+  const { refusal, computed } = finaliseRefusal(db, monthId);
+  if (refusal) throw refusal;
   snapshotResults(ctx, monthId, computed);
   db.prepare("UPDATE assessment_months SET status = 'finalised', finalised_at = ? WHERE id = ?").run(ctx.now().toISOString(), monthId);
   // sealed: the digest is kept with the month and, through the audit chain, in the log

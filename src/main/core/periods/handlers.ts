@@ -6,7 +6,7 @@ import { visibleUnits } from '../analysis/records';
 import { commitImport, previewImport } from '../io/import-run';
 import { BALLOT_IMPORT_KIND, ballotPlanner, buildBallotWorkbook, loadBallotSheet } from './ballot-workbook';
 import { ballotSheet, listPeriods, listPeriodSchemes, periodScheme, periodView } from './queries';
-import { createPeriodScheme, decideTie, finalisePeriod, openPeriod, publishPeriodScheme, reopenPeriod, saveBallots, savePeriodDraft } from './write';
+import { createPeriodScheme, decideTie, finalisePeriod, finalisePeriodCheck, openPeriod, publishPeriodScheme, reopenPeriod, saveBallots, savePeriodDraft } from './write';
 
 export const periodsHandlers: Handlers<typeof periodsContract> = {
   'periods.schemes': (ctx) => listPeriodSchemes(ctx.db),
@@ -25,5 +25,6 @@ export const periodsHandlers: Handlers<typeof periodsContract> = {
   'periods.saveBallots': saveBallots,
   'periods.decideTie': decideTie,
   'periods.finalise': (ctx, input) => finalisePeriod(ctx, input.periodId),
+  'periods.finaliseCheck': (ctx, input) => finalisePeriodCheck(ctx.db, input.periodId),
   'periods.reopen': reopenPeriod,
 };

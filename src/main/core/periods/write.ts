@@ -3,7 +3,7 @@
  * at the 优秀 line, finalising (the results sealed with a digest) and reopening. Each records its audit entry.
  */
 import type { Database } from 'better-sqlite3';
-import type { PeriodDraftInput, PeriodSchemeDetail, PeriodSummary, PeriodView } from '../../../shared/contract/periods';
+import type { PeriodDraftInput, PeriodRow, PeriodSchemeDetail, PeriodSummary, PeriodView } from '../../../shared/contract/periods';
 import { DEFAULT_PERIOD_RULES, periodRulesError, type PeriodRules } from '../../../shared/domain/periods';
 import type { Role } from '../../../shared/domain/people';
 import { bandsError, DEFAULT_BANDS } from '../../../shared/domain/scoring';
@@ -165,14 +165,31 @@ export function decideTie(ctx: HandlerContext, input: { periodId: number; person
 }
 
 /** Finalises a period whose months are all finalised and whose ties are decided: its results are sealed. */
-export function finalisePeriod(ctx: HandlerContext, periodId: number): PeriodSummary {
-  const { db } = ctx;
+/** Why a period cannot be finalised now (finalised already, a month or the appraisal sheet open, a tie undecided). */
+function finaliseRefusal(db: Database, periodId: number): { refusal: AppError | null; rows: PeriodRow[] } {
   const p = openPeriodRecord(db, periodId);
   const missing = monthsMissing(db, p);
-  if (missing.length > 0) throw AppError.field('periodId', `${missing.join('、')}的考核还没有归档，不能归档${starPeriodLabel(p.period)}`);
+  if (missing.length > 0) return { refusal: AppError.field('periodId', `${missing.join('、')}的考核还没有归档，不能归档${starPeriodLabel(p.period)}`), rows: [] };
   const rows = computeRows(db, p);
   const ties = rows.filter((r) => r.quota === 'tie');
-  if (ties.length > 0) throw AppError.field('periodId', `有${ties.length}人（${ties.map((r) => r.name).join('、')}）并列在优秀名额线上，请先逐一决定保留或降等`);
+  if (ties.length > 0) return { refusal: AppError.field('periodId', `有${ties.length}人（${ties.map((r) => r.name).join('、')}）并列在优秀名额线上，请先逐一决定保留或降等`), rows };
+  return { refusal: null, rows };
+}
+
+/** Asked before 归档 is offered: the reason it would be refused, or null when it can go ahead. */
+export function finalisePeriodCheck(db: Database, periodId: number): { refusal: string | null } {
+  try {
+    return { refusal: finaliseRefusal(db, periodId).refusal?.message ?? null };
+  } catch (e) {
+    if (e instanceof AppError) return { refusal: e.message };
+    throw e;
+  }
+}
+
+export function finalisePeriod(ctx: HandlerContext, periodId: number): PeriodSummary {
+  const { db } = ctx;
+  const { refusal, rows } = finaliseRefusal(db, periodId);
+  if (refusal) throw refusal;
   const insert = db.prepare(
     `INSERT INTO period_results (period_id, person_id, months_score, appraisal_score, points_score, total, grade, status, warning, quota,
        rank_grid, rank_community, rank_role, rank_street, derivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -88,8 +88,12 @@ export function AssessmentsPage() {
   const refresh = () => setVersion((v) => v + 1);
 
   const finalise = async () => {
-    if (!month || !window.confirm(`确定将${month.period}“${month.schemeName}”归档吗？归档后只读。`)) return;
+    if (!month) return;
     try {
+      // refused before it is asked: nobody confirms something that then fails
+      const { refusal } = await call('assessments.finaliseCheck', { monthId: month.id });
+      if (refusal) return notify(refusal, 'error');
+      if (!window.confirm(`确定将${month.period}“${month.schemeName}”归档吗？归档后只读。`)) return;
       await call('assessments.finalise', { monthId: month.id });
       notify(`${month.period}已归档`);
       refresh();

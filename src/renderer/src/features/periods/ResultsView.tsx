@@ -90,9 +90,15 @@ export function ResultsView({ period, unitId, isAdmin, version, onChanged }: Pro
   };
 
   const finalise = async () => {
-    if (!window.confirm(`确定将${period.periodLabel}“${period.schemeName}”归档吗？归档后结果封存、只读。`)) return;
     setRefusal(null);
     try {
+      // refused before it is asked: nobody confirms something that then fails
+      const { refusal: why } = await call('periods.finaliseCheck', { periodId: period.id });
+      if (why) {
+        setRefusal(why);
+        return notify(why, 'error');
+      }
+      if (!window.confirm(`确定将${period.periodLabel}“${period.schemeName}”归档吗？归档后结果封存、只读。`)) return;
       await call('periods.finalise', { periodId: period.id });
       notify(`${period.periodLabel}已归档`);
       onChanged();
