@@ -123,16 +123,23 @@ test('a person leaves and rejoins; an empty unit can be deleted, one with people
   await page.getByRole('combobox', { name: '状态', exact: true }).selectOption('在岗');
   await expect.poll(() => roster.names()).toContain(name);
 
-  page.on('dialog', (d) => void d.accept());
+  // a unit with people: refused at once, never asked first; an empty one is asked, then deleted
+  const asked: string[] = [];
+  page.on('dialog', (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
   await roster.expand('固戍社区');
   await roster.selectUnit('第01网格');
   await page.getByRole('button', { name: '删除' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '只能撤销，不能删除' })).toBeVisible();
+  expect(asked).toEqual([]);
   await roster.addChildUnit('固戍社区', '基础网格', '临时网格');
   await expect(roster.treeItem('临时网格')).toBeVisible();
   await roster.selectUnit('临时网格');
   await page.getByRole('button', { name: '删除' }).click();
   await expect(roster.treeItem('临时网格')).toBeHidden();
+  expect(asked).toEqual(['确定删除“临时网格”吗？']);
 });
 
 test('导出Excel gives the grid as shown: the search and a column filter applied, the sort kept, dates as dates', async ({ demoHost }) => {

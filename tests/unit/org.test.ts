@@ -166,6 +166,9 @@ describe('org.retire / restore / delete', () => {
   it('deletes an empty leaf, but a unit with people records can only be retired', async () => {
     const t = await openTestCore();
     const { c1, a, b } = await buildSmallTree(t);
+    // the page asks first: the same reasons, before any confirmation
+    expect(await t.call('org.deleteCheck', { id: b.id })).toEqual({ refusal: null });
+    expect(await t.call('org.deleteCheck', { id: c1.id })).toEqual({ refusal: '“固戍社区”下还有下级单位，不能删除' });
     await expect(t.call('org.delete', { id: b.id })).resolves.toEqual({ id: b.id });
     expect((await t.callError('org.delete', { id: c1.id })).message).toContain('下还有下级单位');
     const p = await hire(t, a.id);

@@ -58,4 +58,6 @@ export const orgContract = {
   }),
   'org.restore': call({ input: z.object({ id: idField }), output: returns<UnitNode>(), tx: 'write', roles: ['admin'] }),
   'org.delete': call({ input: z.object({ id: idField }), output: returns<{ id: number }>(), tx: 'write', roles: ['admin'] }),
+  /** Whether deleting would be refused, and why: asked before the confirmation. */
+  'org.deleteCheck': call({ input: z.object({ id: idField }), output: returns<{ refusal: string | null }>(), tx: 'read' }),
 };

@@ -43,6 +43,19 @@ function activeParent(db: Database, parentId: number): ReturnType<typeof getUnit
   return parent;
 }
 
+/** Why a unit cannot be deleted (it has units below, people's records, or an evaluator's account), or null. */
+function deleteRefusal(db: Database, id: number): string | null {
+  const unit = getUnit(db, id);
+  if (db.prepare('SELECT 1 FROM org_units WHERE parent_id = ?').get(id)) return `“${unit.name}”下还有下级单位，不能删除`;
+  if (db.prepare('SELECT 1 FROM person_terms WHERE unit_id = ?').get(id)) return `“${unit.name}”有人员记录，只能撤销，不能删除`;
+  const accounts = db
+    .prepare('SELECT a.display_name FROM account_units au JOIN accounts a ON a.id = au.account_id WHERE au.unit_id = ?')
+    .pluck()
+    .all(id) as string[];
+  if (accounts.length > 0) return `“${unit.name}”是考核员 ${accounts.join('、')} 负责的单位，请先在“系统 → 账号管理”中改掉，再删除`;
+  return null;
+}
+
 export const orgHandlers: Handlers<typeof orgContract> = {
   'org.tree': (ctx) => listUnits(ctx.db),
 
@@ -142,22 +155,13 @@ export const orgHandlers: Handlers<typeof orgContract> = {
     return after;
   },
 
+  'org.deleteCheck': (ctx, input) => ({ refusal: deleteRefusal(ctx.db, input.id) }),
+
   'org.delete': (ctx, input) => {
     const { db } = ctx;
     const unit = getUnit(db, input.id);
-    if (db.prepare('SELECT 1 FROM org_units WHERE parent_id = ?').get(input.id)) {
-      throw AppError.field('id', `“${unit.name}”下还有下级单位，不能删除`);
-    }
-    if (db.prepare('SELECT 1 FROM person_terms WHERE unit_id = ?').get(input.id)) {
-      throw AppError.field('id', `“${unit.name}”有人员记录，只能撤销，不能删除`);
-    }
-    const accounts = db
-      .prepare('SELECT a.display_name FROM account_units au JOIN accounts a ON a.id = au.account_id WHERE au.unit_id = ?')
-      .pluck()
-      .all(input.id) as string[];
-    if (accounts.length > 0) {
-      throw AppError.field('id', `“${unit.name}”是考核员 ${accounts.join('、')} 负责的单位，请先在“系统 → 账号管理”中改掉，再删除`);
-    }
+    const refusal = deleteRefusal(db, input.id);
+    if (refusal) throw AppError.field('id', refusal);
     db.prepare('DELETE FROM org_units WHERE id = ?').run(input.id);
     ctx.audit({ action: 'delete', entity: 'org_unit', entityId: input.id, oldValue: unit });
     return { id: input.id };

@@ -110,6 +110,20 @@ export function PeoplePage() {
     return exportGrid(gridApi.current, '人员名册', parts.join('　'));
   };
 
+  // refused before it is asked: a unit with people or units below says so at once, with no confirmation first
+  const deleteUnit = async (u: UnitNode) => {
+    try {
+      const { refusal } = await call('org.deleteCheck', { id: u.id });
+      if (refusal) return notify(refusal, 'error');
+      if (!window.confirm(`确定删除“${u.name}”吗？`)) return;
+      await call('org.delete', { id: u.id });
+      setUnitId(u.parentId);
+      closeAndRefresh(`已删除“${u.name}”`);
+    } catch (e) {
+      notify(errorMessage(e), 'error');
+    }
+  };
+
   return (
     <div className="page" style={{ padding: 12 }}>
       <div className="roster">
@@ -127,10 +141,7 @@ export function PeoplePage() {
               移动
             </button>
             <button type="button" className="btn small danger" disabled={!unit || unit.parentId === null} title="只能删除没有人员记录、没有下级的单位；有记录的请撤销"
-              onClick={() => unit && window.confirm(`确定删除“${unit.name}”吗？`) && void call('org.delete', { id: unit.id }).then(() => {
-                setUnitId(unit.parentId);
-                closeAndRefresh(`已删除“${unit.name}”`);
-              }, (e: unknown) => notify(errorMessage(e), 'error'))}>
+              onClick={() => unit && void deleteUnit(unit)}>
               删除
             </button>
             {unit?.retiredOn ? (
