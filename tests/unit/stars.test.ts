@@ -387,12 +387,15 @@ describe('a star rating run', () => {
     const partial = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q1' });
     expect(partial.monthsMissing).toEqual(['2026-03']);
     expect((await t.callError('stars.publish', { runId: partial.run.id })).message).toBe('2026-03的月度考核还没有归档，不能发布2026年第一季度的星级评定');
+    // the page asks first and is told the same
+    expect(await t.call('stars.publishCheck', { runId: partial.run.id })).toEqual({ refusal: '2026-03的月度考核还没有归档，不能发布2026年第一季度的星级评定' });
     await quarter('2026-Q2', scores);
     const q2 = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q2' });
     await t.call('stars.publish', { runId: q2.run.id });
     await month('2026-03', scores);
     const q1 = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q1' });
     expect((await t.callError('stars.publish', { runId: q1.run.id })).message).toBe('已发布2026年第二季度的星级评定，不能再发布更早的2026年第一季度');
+    expect(await t.call('stars.publishCheck', { runId: q2.run.id })).toEqual({ refusal: `2026年第二季度“${ruleSet.name}”已发布，只能查看` });
     // a draft can be discarded
     await t.call('stars.discard', { runId: q1.run.id });
     expect((await t.call('stars.runs', {})).map((r) => r.period)).toEqual(['2026-Q2']);

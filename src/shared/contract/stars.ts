@@ -195,6 +195,8 @@ export const starsContract = {
     roles: ['admin'],
   }),
   'stars.publish': call({ input: z.object({ runId: idField }), output: returns<StarRunSummary>(), tx: 'write', roles: ['admin'] }),
+  /** Whether 发布 would be refused, and why: asked before the confirmation. */
+  'stars.publishCheck': call({ input: z.object({ runId: idField }), output: returns<{ refusal: string | null }>(), tx: 'read' }),
   'stars.discard': call({ input: z.object({ runId: idField }), output: returns<{ runId: number }>(), tx: 'write', roles: ['admin'] }),
   'stars.roster': call({
     input: z.object({ asOf: dateField('查询日期'), unitId: idField.nullable().default(null) }),

@@ -1,7 +1,7 @@
 import type { starsContract } from '../../../shared/contract/stars';
 import type { Handlers } from '../handler-types';
 import { listRuleSets, listRuns, runView, disciplineRecords, gridRatings, personStars, starRoster } from './queries';
-import { createDiscipline, deleteRuleSet, discardRun, overrideRating, previewRun, publishRun, saveRuleSet } from './write';
+import { createDiscipline, deleteRuleSet, discardRun, overrideRating, previewRun, publishCheck, publishRun, saveRuleSet } from './write';
 
 export const starsHandlers: Handlers<typeof starsContract> = {
   'stars.ruleSets': (ctx) => listRuleSets(ctx.db),
@@ -19,6 +19,7 @@ export const starsHandlers: Handlers<typeof starsContract> = {
   'stars.override': overrideRating,
 
   'stars.publish': publishRun,
+  'stars.publishCheck': publishCheck,
 
   'stars.discard': discardRun,
 

@@ -223,19 +223,25 @@ export function overrideRating(ctx: HandlerContext, input: CallInputOf<'stars.ov
 
 }
 
-export function publishRun(ctx: HandlerContext, input: CallInputOf<'stars.publish'>) {
-  const { db } = ctx;
-  const run = draftRun(db, input.runId);
-  if (run.rated === 0) throw new AppError('CONFLICT', `${run.periodLabel}没有评定结果，不能发布`);
+/** Why a run cannot be published now (not a draft, nothing rated, months open, a later or another run published, stale), or null. */
+function publishRefusal(db: HandlerContext['db'], runId: number): string | null {
+  let run;
+  try {
+    run = draftRun(db, runId);
+  } catch (e) {
+    if (e instanceof AppError) return e.message;
+    throw e;
+  }
+  if (run.rated === 0) return `${run.periodLabel}没有评定结果，不能发布`;
   const schemeId = db.prepare('SELECT scheme_id FROM star_rule_sets WHERE id = ?').pluck().get(run.ruleSetId) as number | null;
   const { monthsIncluded } = monthsOf(db, run.period, schemeId);
   const missing = starPeriodMonths(run.period).filter((m) => !monthsIncluded.includes(m));
-  if (missing.length > 0) throw new AppError('CONFLICT', `${missing.join('、')}的月度考核还没有归档，不能发布${run.periodLabel}的星级评定`);
+  if (missing.length > 0) return `${missing.join('、')}的月度考核还没有归档，不能发布${run.periodLabel}的星级评定`;
   const published = db.prepare("SELECT period FROM star_runs WHERE status = 'published' AND period_end > ?").pluck().all(run.end) as string[];
   const later = published.find((p) => starPeriodKindOf(p) === run.periodKind);
-  if (later) throw new AppError('CONFLICT', `已发布${starPeriodLabel(later)}的星级评定，不能再发布更早的${run.periodLabel}`);
+  if (later) return `已发布${starPeriodLabel(later)}的星级评定，不能再发布更早的${run.periodLabel}`;
   const other = db.prepare("SELECT 1 FROM star_runs WHERE period = ? AND status = 'published'").get(run.period);
-  if (other) throw new AppError('CONFLICT', `${run.periodLabel}已发布过星级评定，同一期间只能发布一次`);
+  if (other) return `${run.periodLabel}已发布过星级评定，同一期间只能发布一次`;
   // dynamic management reads the previous rating: it must not have changed since the preview
   const previous = latestPublished(db, { before: run.start });
   const stale = db
@@ -245,7 +251,20 @@ export function publishRun(ctx: HandlerContext, input: CallInputOf<'stars.publis
       const { person_id, previous_stars } = r as { person_id: number; previous_stars: number | null };
       return (previous.get(person_id)?.stars ?? null) !== previous_stars;
     });
-  if (stale) throw new AppError('CONFLICT', '预览之后上期星级有了变化，请重新预览后再发布');
+  if (stale) return '预览之后上期星级有了变化，请重新预览后再发布';
+  return null;
+}
+
+/** Asked before 发布 is confirmed: the reason it would be refused, or null. */
+export function publishCheck(ctx: HandlerContext, input: CallInputOf<'stars.publishCheck'>): { refusal: string | null } {
+  return { refusal: publishRefusal(ctx.db, input.runId) };
+}
+
+export function publishRun(ctx: HandlerContext, input: CallInputOf<'stars.publish'>) {
+  const { db } = ctx;
+  const refusal = publishRefusal(db, input.runId);
+  if (refusal) throw new AppError('CONFLICT', refusal);
+  const run = draftRun(db, input.runId);
   db.prepare("UPDATE star_runs SET status = 'published', published_at = ?, published_by = ? WHERE id = ?").run(
     ctx.now().toISOString(),
     ctx.actor.name,

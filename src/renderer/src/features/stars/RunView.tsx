@@ -65,6 +65,9 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
     act(async () => {
       if (!view) return;
       const { run: r } = view;
+      // refused before it is asked: nobody confirms something that then fails
+      const { refusal } = await call('stars.publishCheck', { runId: r.id });
+      if (refusal) return notify(refusal, 'error');
       if (!window.confirm(`确定发布${r.periodLabel}的星级评定吗？发布后不能再修改。`)) return;
       await call('stars.publish', { runId: r.id });
       notify(`${r.periodLabel}星级评定已发布`);
@@ -143,7 +146,13 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
         <button type="button" className="btn danger" disabled={busy || status !== 'draft'} onClick={() => void discard()}>
           放弃草稿
         </button>
-        <button type="button" className="btn primary" disabled={busy || status !== 'draft'} onClick={() => void publish()}>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={busy || status !== 'draft' || publishedByOther !== null || (view?.monthsMissing.length ?? 0) > 0}
+          title={publishedByOther ? '本期已按其他规则发布' : view?.monthsMissing.length ? '期间内还有月份未归档' : undefined}
+          onClick={() => void publish()}
+        >
           发布
         </button>
       </div>
