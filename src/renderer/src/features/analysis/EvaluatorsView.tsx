@@ -51,7 +51,7 @@ function EvaluatorsCard({ data, scope, chosen, onChoose }: { data: EvaluatorRepo
           return [
             `<b>${escapeHtml(e.name)}</b>${e.group ? `（${escapeHtml(e.group)}）` : ''}${flags.length ? ` · <b>${flags.join('、')}</b>` : ''}`,
             `与他人平均之差：<b>${orDash(e.leniency, signed2)}</b>（共评 ${e.shared} 人次，差值标准差 ${fixed2(e.leniencySpread)}）`,
-            `本人评分：平均 ${orDash(e.mean)}，标准差 ${fixed2(e.spread)}（${e.workers} 人次）`,
+            `其所评分数：平均 ${orDash(e.mean)}，标准差 ${fixed2(e.spread)}（${e.workers} 人次）`,
             `满分占比：${fixed2(e.ceilingShare)}%`,
           ].join('<br/>');
         },

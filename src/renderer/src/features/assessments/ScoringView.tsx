@@ -182,8 +182,9 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
       })),
       {
         colId: 'sheetTotal',
-        headerName: '本人评分',
-        width: 92,
+        headerName: '当前考核人评分',
+        headerTooltip: '所选考核人给此人的评分合计（不是本人自评）',
+        width: 112,
         pinned: 'right',
         valueGetter: (p) => (p.data && (p.data.complete || Object.keys(p.data.values).length > 0) ? p.data.total : null),
         valueFormatter: (p) => (p.value === null ? '' : formatHundredths(p.value as number)),
