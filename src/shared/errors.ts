@@ -56,3 +56,17 @@ export class AppError extends Error {
 export function isAppErrorPayload(value: unknown): value is AppErrorPayload {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 }
+
+/**
+ * What a check-before-asking call answers (归档, 发布, 删除): the refusal the action would meet, or null. `check` returns
+ * the refusal, and may throw one too (a record that is not in a state to act on).
+ */
+export function refusalOf(check: () => AppError | string | null | undefined): { refusal: string | null } {
+  try {
+    const r = check();
+    return { refusal: r instanceof AppError ? r.message : (r ?? null) };
+  } catch (e) {
+    if (e instanceof AppError) return { refusal: e.message };
+    throw e;
+  }
+}

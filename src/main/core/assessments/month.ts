@@ -2,7 +2,7 @@
 import type { Evaluator, MonthSummary } from '../../../shared/contract/assessments';
 import { periodEndDate } from '../../../shared/domain/dates';
 import type { Role } from '../../../shared/domain/people';
-import { AppError } from '../../../shared/errors';
+import { AppError, refusalOf } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import { postMonthPoints, reverseMonthPoints } from '../points/ledger';
 import { getVersion } from '../schemes/queries';
@@ -97,12 +97,7 @@ function finaliseRefusal(db: HandlerContext['db'], monthId: number): { refusal: 
 
 /** Asked before 归档 is offered: the reason it would be refused, or null when it can go ahead. */
 export function finaliseMonthCheck(db: HandlerContext['db'], monthId: number): { refusal: string | null } {
-  try {
-    return { refusal: finaliseRefusal(db, monthId).refusal?.message ?? null };
-  } catch (e) {
-    if (e instanceof AppError) return { refusal: e.message };
-    throw e;
-  }
+  return refusalOf(() => finaliseRefusal(db, monthId).refusal);
 }
 
 /** Finalises a fully scored month: its results are kept as they are now and its grade points are posted. */

@@ -8,7 +8,7 @@ import { DEFAULT_PERIOD_RULES, periodRulesError, type PeriodRules } from '../../
 import type { Role } from '../../../shared/domain/people';
 import { bandsError, DEFAULT_BANDS } from '../../../shared/domain/scoring';
 import { starPeriodDates, starPeriodKindOf, starPeriodLabel, STAR_PERIOD_KINDS } from '../../../shared/domain/stars';
-import { AppError } from '../../../shared/errors';
+import { AppError, refusalOf } from '../../../shared/errors';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
 import { appealsCorrectedSinceFinalise } from '../appeals/queries';
 import type { HandlerContext } from '../context';
@@ -178,12 +178,7 @@ function finaliseRefusal(db: Database, periodId: number): { refusal: AppError | 
 
 /** Asked before 归档 is offered: the reason it would be refused, or null when it can go ahead. */
 export function finalisePeriodCheck(db: Database, periodId: number): { refusal: string | null } {
-  try {
-    return { refusal: finaliseRefusal(db, periodId).refusal?.message ?? null };
-  } catch (e) {
-    if (e instanceof AppError) return { refusal: e.message };
-    throw e;
-  }
+  return refusalOf(() => finaliseRefusal(db, periodId).refusal);
 }
 
 export function finalisePeriod(ctx: HandlerContext, periodId: number): PeriodSummary {

@@ -13,7 +13,7 @@ import {
   type StarPeriodKind,
   type Stars,
 } from '../../../shared/domain/stars';
-import { AppError } from '../../../shared/errors';
+import { AppError, refusalOf } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import { finalisedPeriodTotals } from '../periods/queries';
 import {
@@ -225,13 +225,7 @@ export function overrideRating(ctx: HandlerContext, input: CallInputOf<'stars.ov
 
 /** Why a run cannot be published now (not a draft, nothing rated, months open, a later or another run published, stale), or null. */
 function publishRefusal(db: HandlerContext['db'], runId: number): string | null {
-  let run;
-  try {
-    run = draftRun(db, runId);
-  } catch (e) {
-    if (e instanceof AppError) return e.message;
-    throw e;
-  }
+  const run = draftRun(db, runId);
   if (run.rated === 0) return `${run.periodLabel}没有评定结果，不能发布`;
   const schemeId = db.prepare('SELECT scheme_id FROM star_rule_sets WHERE id = ?').pluck().get(run.ruleSetId) as number | null;
   const { monthsIncluded } = monthsOf(db, run.period, schemeId);
@@ -257,7 +251,7 @@ function publishRefusal(db: HandlerContext['db'], runId: number): string | null 
 
 /** Asked before 发布 is confirmed: the reason it would be refused, or null. */
 export function publishCheck(ctx: HandlerContext, input: CallInputOf<'stars.publishCheck'>): { refusal: string | null } {
-  return { refusal: publishRefusal(ctx.db, input.runId) };
+  return refusalOf(() => publishRefusal(ctx.db, input.runId));
 }
 
 export function publishRun(ctx: HandlerContext, input: CallInputOf<'stars.publish'>) {
