@@ -58,7 +58,7 @@ export function listPeriods(db: Database): PeriodSummary[] {
 export function periodView(db: Database, actor: Actor, periodId: number, unitId: number | null): PeriodView {
   const p = periodRecord(db, periodId);
   const visible = visibleUnits(db, actor, unitId);
-  const units = new Map(db.prepare('SELECT person_id, unit_id FROM period_members WHERE period_id = ?').raw().all(periodId) as [number, number][]);
+  const units = memberUnits(db, periodId);
   const rows = (p.status === 'finalised' ? sealedRows(db, p) : computeRows(db, p)).filter((r) => visible(units.get(r.personId)!));
   const counts = { ...(Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>), 不定等次: 0 };
   for (const r of rows) {
