@@ -116,7 +116,7 @@ test('a 100-point sheet asks for a reason on the scoring page', async ({ demoHos
   await months.cell(0, `c${last!.id}`).dblclick();
   await page.keyboard.type(String(last!.max / 100));
   await page.keyboard.press('Enter');
-  await expect(months.cell(0, 'sheetTotal')).toHaveText('100');
+  await expect(months.cell(0, 'sheetTotal')).toHaveText('100.00');
   await expect(months.cell(0, 'reason')).toHaveText('需填写说明');
   await expect(page.getByRole('button', { name: /待填说明 \d+/ })).toBeVisible();
   // keyboard: to the 评分说明 cell and Enter

@@ -73,10 +73,10 @@ test('score a month from the seed-003 template: keyboard, paste, refusals, final
   await months.paste(`${block}\n`);
   await expect(months.toast(`已粘贴并保存 ${total * 10} 个单元格`)).toBeVisible();
   await expect(page.getByLabel('完成情况')).toContainText(`已打分 ${total}/${total} 人`);
-  await expect(months.cell(0, 'sheetTotal')).toHaveText('86.5');
+  await expect(months.cell(0, 'sheetTotal')).toHaveText('86.50');
   // the sheet's total is the chosen evaluator's, not a self-assessment, and says so
   await expect(page.getByRole('columnheader', { name: '当前考核人评分' })).toBeVisible();
-  await expect(months.cell(1, 'sheetTotal')).toHaveText('88.5');
+  await expect(months.cell(1, 'sheetTotal')).toHaveText('88.50');
   await expect(months.cell(1, 'grade')).toHaveText('良好');
 
   // Finalise: the month is read-only.

@@ -62,6 +62,10 @@ async function setup(aggregation: 'mean' | 'trimmed_mean' = 'mean'): Promise<Set
 
 const FULL = { 任务完成: 6000, 工作台账: 3000 };
 
+function criterionId(t: TestCore, monthId: number, name: string): number {
+  return t.core.db.prepare('SELECT c.id FROM criteria c JOIN assessment_months m ON m.version_id = c.version_id WHERE m.id = ? AND c.name = ?').pluck().get(monthId, name) as number;
+}
+
 describe('assessments.open', () => {
   it('takes the people who hold the scheme’s roles from the roster', async () => {
     const { t, tree, p, monthId, scheme } = await setup();
@@ -294,6 +298,25 @@ describe('results', () => {
     const again = await t.call('assessments.results', { monthId, unitId: null });
     expect(again.month).toMatchObject({ scored: 3, exempt: 1 });
     expect(again.month).toEqual((await t.call('assessments.months', {}))[0]);
+  });
+
+  it('marks an open month\'s total provisional while a sheet is half filled or an evaluator of the community has not scored the worker', async () => {
+    const { t, p, e, monthId } = await scored();
+    const reasons = async () => new Map((await t.call('assessments.results', { monthId })).rows.map((r) => [r.personId, r.provisional]));
+    const open = await reasons();
+    expect(open.get(p.zhang)).toBe(''); // both evaluators of 固戍社区 complete
+    expect(open.get(p.li)).toBe('未完成：1位考核人的评分项未填完');
+    expect(open.get(p.wang)).toBe(''); // 河西社区: only 考核人甲 has scored there
+    // 考核人丙 begins on 河西社区: 吴十, scored by 甲 alone, now waits for 丙
+    await t.call('assessments.saveScores', { monthId, evaluatorId: e.c, cells: [{ personId: p.wang, criterionId: criterionId(t, monthId, '任务完成'), value: 5000 }] });
+    const later = await reasons();
+    expect(later.get(p.wu)).toBe('未完成：本社区已评分的2位考核人中，1位尚未给此人打分');
+    // a finalised month stands
+    await t.call('assessments.setExempt', { monthId, personId: p.wang, reason: '病假' });
+    await t.call('assessments.setExempt', { monthId, personId: p.li, reason: '病假' });
+    await t.call('assessments.setExempt', { monthId, personId: p.wu, reason: '病假' });
+    await t.call('assessments.finalise', { monthId });
+    expect([...(await reasons()).values()].every((r) => r === '')).toBe(true);
   });
 
   it('a veto makes the month 不合格 and ranks it last', async () => {

@@ -98,6 +98,11 @@ export interface ResultRow {
   categories: Record<string, number>;
   /** Three falls (or rises) in a row over the last four months of this scheme: 庸者下, and who is ready to rise. */
   trend: 'falling' | 'rising' | null;
+  /**
+   * Why the total may still change while the month is open (an evaluator's sheet half filled, an evaluator or a
+   * weighted group who scored the community but not this worker yet); '' once it stands.
+   */
+  provisional: string;
 }
 
 export interface MonthResults {

@@ -4,9 +4,21 @@
  */
 import { CRITERION_KINDS, parseHundredths, valueError, type Criterion } from './scoring';
 
+/**
+ * The text as a Chinese keyboard leaves it, made plain: full-width digits, the IME's full stop (8。5) and full-width
+ * spaces, which look right on screen and would otherwise be refused.
+ */
+function plainText(raw: unknown): string {
+  return String(raw ?? '')
+    .replace(/[\uFF10-\uFF19\uFF0E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[。｡]/g, '.')
+    .replace(/\u3000/g, ' ')
+    .trim();
+}
+
 /** Text typed or pasted into a criterion's cell → its stored value; null for empty, undefined when it cannot be read. */
 export function parseScoreText(c: Pick<Criterion, 'kind'>, raw: unknown): number | null | undefined {
-  const text = String(raw ?? '').trim().replace(/次$/, '');
+  const text = plainText(raw).replace(/次$/, '').trim();
   if (text === '') return null;
   if (c.kind === 'score') return parseHundredths(text) ?? undefined;
   return /^\d{1,3}$/.test(text) ? Number(text) : undefined;

@@ -292,6 +292,12 @@ export function formatHundredths(v: number): string {
   return `${sign}${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
 }
 
+/** Totals and averages, always with two decimals (8970 → '89.70'), so a column of them reads and lines up alike. */
+export function formatTotal(v: number): string {
+  const a = Math.abs(v);
+  return `${v < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
 /** '95.5' → 9550; null for text that is not a number with at most two decimals. Full-width digits accepted. */
 export function parseHundredths(text: string): number | null {
   const t = text.trim().replace(/[\uFF10-\uFF19\uFF0E\uFF0D]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));

@@ -266,10 +266,14 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
   // ranks within a community go by its id: two communities may share a name
   const communityIdOf = new Map<ResultRow, number>();
 
-  const rows: ResultRow[] = loadMembers(db, monthId).map((m) => {
+  const members = loadMembers(db, monthId);
+  const scorersOf = month.status === 'open' ? communityScorers(members, values, (unitId) => communityOf(unitId)?.id ?? 0) : null;
+
+  const rows: ResultRow[] = members.map((m) => {
     const { sheets, combined } = personResult(version, criteria, evaluators, values.get(m.personId));
     const complete = sheets.filter((s) => s.complete);
     const community = communityOf(m.unitId);
+    const total = m.exemptReason ? null : combined.total;
     const row: ResultRow = {
       personId: m.personId,
       name: m.name,
@@ -279,14 +283,15 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
       role: m.role,
       exemptReason: m.exemptReason,
       evaluators: complete.length,
-      total: m.exemptReason ? null : combined.total,
-      grade: m.exemptReason || combined.total === null ? null : gradeOf(combined.total, combined.veto, version.bands),
+      total,
+      grade: total === null ? null : gradeOf(total, combined.veto, version.bands),
       veto: combined.veto,
       rankInUnit: null,
       rankInGrid: null,
       rankInRole: null,
       categories: categoryResults(version, categories, criteria, evaluators, complete, combined),
       trend: null,
+      provisional: total === null || !scorersOf ? '' : provisionalReason(sheets, combined, scorersOf.get(community?.id ?? 0)!),
     };
     communityIdOf.set(row, community?.id ?? 0);
     return row;
@@ -302,6 +307,33 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
     evaluatorIds: [...new Set([...values.values()].flatMap((byEvaluator) => [...byEvaluator.keys()]))].sort((a, b) => a - b),
   });
   return { summary, version, criteria, categories, rows };
+}
+
+/** Who has scored anyone in each community this month: the evaluators a worker of it is still waiting for. */
+function communityScorers(
+  members: readonly Member[],
+  values: Map<number, Map<number, Map<number, number>>>,
+  communityIdOf: (unitId: number) => number,
+): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (const m of members) {
+    const key = communityIdOf(m.unitId);
+    const scorers = out.get(key) ?? new Set<number>();
+    out.set(key, scorers);
+    for (const evaluatorId of values.get(m.personId)?.keys() ?? []) scorers.add(evaluatorId);
+  }
+  return out;
+}
+
+/** Why an open month's total for a worker is not final yet, in words for the grid's tooltip; '' when it is. */
+function provisionalReason(sheets: readonly (Sheet & { evaluatorId: number })[], combined: Combined, communityScorers: ReadonlySet<number>): string {
+  const complete = sheets.filter((s) => s.complete).length;
+  if (complete < sheets.length) return `未完成：${sheets.length - complete}位考核人的评分项未填完`;
+  const waiting = [...communityScorers].filter((id) => !sheets.some((s) => s.evaluatorId === id)).length;
+  if (waiting > 0) return `未完成：本社区已评分的${communityScorers.size}位考核人中，${waiting}位尚未给此人打分`;
+  const missing = combined.method === 'group_weights' ? combined.groups.filter((g) => g.weight > 0 && g.count === 0).map((g) => g.name) : [];
+  if (missing.length > 0) return `未完成：${missing.join('、')}尚未打分，暂按已评分的考核组折算`;
+  return '';
 }
 
 /**

@@ -37,7 +37,7 @@ function keepFinalisedResults(db: Database, monthId: number, rows: ResultRow[]):
   for (const r of rows) {
     const k = byPerson.get(r.personId);
     if (!k) continue;
-    Object.assign(r, { total: k.total, grade: k.grade, veto: k.veto === 1, rankInUnit: k.rank_in_unit, rankInGrid: null, rankInRole: k.rank_in_role });
+    Object.assign(r, { total: k.total, grade: k.grade, veto: k.veto === 1, rankInUnit: k.rank_in_unit, rankInGrid: null, rankInRole: k.rank_in_role, provisional: '' });
   }
   // the grid rank is not stored: it follows from the sealed totals and the month's units
   const units = unitIndex(db);

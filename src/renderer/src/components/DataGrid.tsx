@@ -11,6 +11,7 @@ import {
   ColumnApiModule,
   ColumnAutoSizeModule,
   DateFilterModule,
+  ExternalFilterModule,
   LargeTextEditorModule,
   LocaleModule,
   ModuleRegistry,
@@ -19,6 +20,7 @@ import {
   RowApiModule,
   RowSelectionModule,
   RowStyleModule,
+  RenderApiModule,
   ScrollApiModule,
   SelectEditorModule,
   TextEditorModule,
@@ -48,6 +50,8 @@ ModuleRegistry.registerModules([
   NumberFilterModule,
   DateFilterModule,
   QuickFilterModule,
+  // the scoring sheet's 只看未打分
+  ExternalFilterModule,
   // editing: scores, criteria, deeds
   TextEditorModule,
   SelectEditorModule,
@@ -63,6 +67,8 @@ ModuleRegistry.registerModules([
   RowApiModule,
   ScrollApiModule,
   ClientSideRowModelApiModule,
+  // the scoring sheet redraws the cells a save changed without closing an open editor
+  RenderApiModule,
 ]);
 
 /** The grid look every page shares. */

@@ -23,7 +23,29 @@ function entry(c: Criterion, value: number | null, points: number): string {
   if (value === null) return c.kind === 'score' ? '未填' : '—';
   if (c.kind === 'score') return f(value);
   if (c.kind === 'veto') return value > 0 ? '否决' : '—';
-  return value === 0 ? '—' : `${value}次 → ${f(points)}`;
+  if (value === 0) return '—';
+  if (c.kind === 'bonus') {
+    const earned = value * c.perUnit;
+    return earned === points ? `${value}次 +${f(points)}` : `${value}次 +${f(earned)}，封顶实加${f(points)}`;
+  }
+  // what the count would take, and what was taken: a deduction stops at its own points (本项扣完为止)
+  const lost = value * c.perUnit;
+  const applied = c.max - points;
+  return lost === applied ? `${value}次 −${f(lost)}` : `${value}次 −${f(lost)}，扣完为止实扣${f(applied)}`;
+}
+
+/** A category whose deductions went past its points (本类扣完为止): what it would have lost, and what it lost. */
+function categoryFloors(d: Derivation): string[] {
+  return d.sheets.flatMap((s) =>
+    s.categories
+      .filter((x) => x.clamped)
+      .map((x) => {
+        const counted = d.criteria.filter((c) => c.category === x.category && c.kind !== 'bonus');
+        const full = counted.reduce((sum, c) => sum + c.max, 0);
+        const raw = counted.reduce((sum, c) => sum + (s.lines.find((l) => l.criterionId === c.id)?.points ?? 0), 0);
+        return `${s.evaluatorName}：“${x.category}”应扣${f(full - raw)}分，超过本类${f(full)}分，扣完为止，实扣${f(full)}分，本类计0分。`;
+      }),
+  );
 }
 
 function explanation(d: Derivation): string[] {
@@ -47,6 +69,7 @@ function explanation(d: Derivation): string[] {
   if (c.exact && c.total !== null) {
     lines.push(`精确值 ${(c.exact.numerator / c.exact.denominator / 100).toFixed(4)} 分，保留两位小数（四舍五入）得 ${f(c.total)} 分。`);
   }
+  lines.push(...categoryFloors(d));
   if (c.veto) {
     const by = d.sheets.filter((s) => s.veto).map((s) => s.evaluatorName).join('、');
     lines.push(`一票否决（${by}记录），无论得分多少，当月等次为不合格。`);

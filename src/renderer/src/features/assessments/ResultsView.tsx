@@ -2,7 +2,7 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useMemo, useRef, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
-import { formatHundredths, GRADES, meanOf, type Grade } from '../../../../shared/domain/scoring';
+import { formatTotal, GRADES, meanOf, type Grade } from '../../../../shared/domain/scoring';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -63,6 +63,7 @@ export function ResultsView({
           width: 96,
           filter: false,
           valueGetter: (p) => (p.data?.categories[cat] === undefined ? null : p.data.categories[cat]! / 100),
+          valueFormatter: (p) => (typeof p.value === 'number' ? p.value.toFixed(2) : ''),
           context: num,
         }),
       ),
@@ -71,6 +72,9 @@ export function ResultsView({
         headerName: '总分',
         width: 100,
         valueGetter: (p) => (p.data?.total === null || p.data?.total === undefined ? null : p.data.total / 100),
+        valueFormatter: (p) => (typeof p.value === 'number' ? `${p.value.toFixed(2)}${p.data?.provisional ? '*' : ''}` : ''),
+        cellClass: (p) => (p.data?.provisional ? 'provisional' : undefined),
+        tooltipValueGetter: (p) => (p.data?.provisional ? `${p.data.provisional}（*为暂计）` : ''),
         context: num,
         sort: 'desc',
       },
@@ -116,6 +120,9 @@ export function ResultsView({
   );
   const scored = results?.rows.filter((r) => r.total !== null) ?? [];
   const mean = meanOf(scored.map((r) => r.total!));
+  const toScore = results?.rows.filter((r) => !r.exemptReason).length ?? 0;
+  // while the month is open, a figure some evaluator may still change is 暂计
+  const provisional = month.status === 'open' && (scored.length < toScore || scored.some((r) => r.provisional));
   const exportGrid = useExportGrid();
   const exportExcel = async () => {
     if (results) await exportGrid(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）\u3000${month.status === 'open' ? '录入中' : '已归档'}`);
@@ -127,7 +134,10 @@ export function ResultsView({
         <div className="card" style={{ minWidth: 320 }}>
           <div className="muted">人数 / 平均分</div>
           <div style={{ fontSize: 22, fontWeight: 700 }}>
-            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : formatHundredths(mean)} 分
+            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : formatTotal(mean)} 分
+          </div>
+          <div aria-label="完成度" className={provisional ? 'provisional' : 'muted'}>
+            已评 {scored.length}/{toScore} 人{provisional ? '（未完成：平均分、等次和排名为暂计）' : ''}
           </div>
           <div className="muted" aria-label="等次人数" style={{ marginTop: 6 }}>
             {GRADES.map((g) => `${g} ${results?.gradeCounts[g] ?? 0}`).join('　')}
