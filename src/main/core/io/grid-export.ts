@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/io';
 import { isValidDate } from '../../../shared/domain/dates';
+import { setUpPrinting } from './print-setup';
 import { dateForCell } from './read';
 
 type GridExport = z.output<typeof gridExportInput>;
@@ -33,6 +34,12 @@ function cellOf(v: GridExport['rows'][number][number], type: string): ExcelJS.Ce
   return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
 }
 
+/** The columns repeated on each page when a wide view prints across pages: up to its 姓名 column, if it is near the left. */
+function nameColumn(columns: GridExport['columns']): number {
+  const at = columns.slice(0, 3).findIndex((c) => c.header === '姓名');
+  return at >= 0 ? at + 1 : 1;
+}
+
 export async function buildGridWorkbook(input: GridExport, now: Date): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'grid-export-'));
   const file = join(dir, 'export.xlsx');
@@ -46,8 +53,11 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     const headerRow = input.subtitle ? 3 : 2;
     const ws = wb.addWorksheet(input.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
       views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+      // a streamed sheet writes its fit-to-page flag as it opens, here; the rest of its set-up follows
+      pageSetup: { fitToPage: true },
     });
     ws.columns = input.columns.map((c) => ({ width: c.width, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+    setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths: input.columns.map((c) => c.width) });
 
     const title = ws.addRow([input.title]);
     title.font = { ...FONT, size: 16, bold: true };
@@ -57,7 +67,7 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     title.commit();
     if (input.subtitle) {
       const sub = ws.addRow([input.subtitle]);
-      sub.font = { ...FONT, size: 10, color: { argb: 'FF595959' } };
+      sub.font = { ...FONT, color: { argb: 'FF595959' } };
       ws.mergeCells(2, 1, 2, n);
       sub.commit();
     }
