@@ -115,8 +115,20 @@ describe('every exported workbook prints', () => {
       const ws = (await readBook(books.get(name)!.base64)).getWorksheet('考核表')!;
       expect(ws.pageSetup, name).toMatchObject({ orientation: 'landscape', fitToWidth: 2, pageOrder: 'overThenDown', printTitlesRow: '3:5', printTitlesColumn: 'A:B' });
       expect(printedScale(ws)).toBeGreaterThanOrEqual(0.9); // its 10 pt rule line prints at 9 pt or more
+      // the title and the line under it are merged over the first page's columns only, so they print there whole
+      const span = (r: number) => Array.from({ length: ws.columnCount }, (_, i) => ws.getRow(r).getCell(i + 1)).filter((c) => c.isMerged && c.master.address === `A${r}`).length;
+      expect(span(1)).toBeGreaterThan(4);
+      expect(span(1)).toBeLessThan(ws.columnCount);
+      expect(span(2)).toBe(span(1));
     }
     expect(books.get('考核表（已归档 · 只读）')!.fileName).toMatch(/_已归档_只读\.xlsx$/);
+  });
+
+  it('a report’s header row is tall enough for the names that wrap in its narrow columns', async () => {
+    const ws = (await readBook(books.get('月度考核汇总表')!.base64)).worksheets[0]!;
+    const header = ws.getRow(Number(ws.pageSetup.printTitlesRow!.split(':')[0]));
+    expect(header.getCell(5).value).toMatch(/^.+（\d+）$/); // 业务工作（30） in a column 10 wide: two lines
+    expect(header.height).toBeGreaterThanOrEqual(2 * 11 * 1.3);
   });
 
   it('a wide grid export prints landscape, one page across, its header row repeated', async () => {

@@ -22,7 +22,7 @@ import { loadEvaluators, loadMembers, loadScores, monthHeader, type EvaluatorInf
 import { evaluatorExists } from './save';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
-import { setUpPrinting } from '../io/print-setup';
+import { firstPageColumns, setUpPrinting } from '../io/print-setup';
 import { columnLetter } from '../io/read';
 
 export const WORKBOOK_FORMAT = 'grid-appraisal/evaluator-workbook';
@@ -91,7 +91,7 @@ export function howToFill(c: Criterion): string {
 export function layoutOf(criteria: readonly Criterion[]): LayoutColumn[] {
   const fixed = (part: ColumnPart, header: string, width: number): LayoutColumn => ({ part, criterion: null, category: '', header, rule: '', width });
   // narrow enough to print readably on two landscape pages: headers wrap (about four characters a line)
-  const columns: LayoutColumn[] = [fixed('key', '编号', 7), fixed('name', '姓名', 9), fixed('unit', '所属网格', 14), fixed('role', '岗位', 9)];
+  const columns: LayoutColumn[] = [fixed('key', '编号', 7), fixed('name', '姓名', 9), fixed('unit', '所属网格', 16), fixed('role', '岗位', 9)];
   for (const c of criteria) {
     columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: c.kind === 'score' ? 9 : 10 });
     // a criterion's value column and, for the kinds counted with a note, its 说明 column
@@ -321,17 +321,21 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
     ws.getColumn(i + 1).width = col.width;
     if (col.part === 'note' || col.part === 'name' || col.part === 'unit') ws.getColumn(i + 1).numFmt = '@';
   });
+  const widths = columns.map((c) => c.width);
+  const plan = setUpPrinting(ws, { headerRows: [CATEGORY_ROW, RULE_ROW], titleColumns: [1, 2], fontSize: RULE_SIZE, widths });
+  // printed across pages, the title and the line under it stay on the first page
+  const titleSpan = firstPageColumns(plan, widths);
 
   const title = ws.getCell(TITLE_ROW, 1);
   title.value = workbookTitle(d);
   title.font = { ...FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(TITLE_ROW).height = 28;
-  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, n);
+  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, titleSpan);
   const info = ws.getCell(INFO_ROW, 1);
   info.value = `单位：${d.unit.name}\u3000\u3000考核人：${evaluatorLabel(d.evaluator)}\u3000\u3000方案：${d.month.schemeName}（第${d.month.version}版）\u3000\u3000导出日期：${today}`;
   info.font = FONT;
-  ws.mergeCells(INFO_ROW, 1, INFO_ROW, n);
+  ws.mergeCells(INFO_ROW, 1, INFO_ROW, titleSpan);
 
   // Header: the fixed columns span the three header rows; each category spans its criteria's columns.
   const headerCell = (row: number, col: number, value: string, fill: ExcelJS.Fill = HEADER_FILL) => {
@@ -442,7 +446,6 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
   // No password: the lock keeps the layout from being changed by accident, not on purpose; the import checks the
   // layout itself (the meta sheet's checksum and the header cells) either way. Columns may be widened.
   await ws.protect('', { formatColumns: true, formatRows: true, selectLockedCells: true, selectUnlockedCells: true });
-  setUpPrinting(ws, { headerRows: [CATEGORY_ROW, RULE_ROW], titleColumns: [1, 2], fontSize: RULE_SIZE });
 
   const guide = writeGuideSheet(wb, d);
   if (readOnly) await guide.protect('', { formatColumns: true, formatRows: true, selectLockedCells: true });

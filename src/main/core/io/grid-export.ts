@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/io';
 import { isValidDate } from '../../../shared/domain/dates';
-import { setUpPrinting } from './print-setup';
+import { firstPageColumns, setUpPrinting } from './print-setup';
 import { dateForCell } from './read';
 
 type GridExport = z.output<typeof gridExportInput>;
@@ -49,7 +49,6 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
     wb.creator = '网格考评';
     wb.created = now;
-    const n = input.columns.length;
     const headerRow = input.subtitle ? 3 : 2;
     const ws = wb.addWorksheet(input.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
       views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
@@ -57,18 +56,21 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
       pageSetup: { fitToPage: true },
     });
     ws.columns = input.columns.map((c) => ({ width: c.width, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
-    setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths: input.columns.map((c) => c.width) });
+    const widths = input.columns.map((c) => c.width);
+    const plan = setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths });
+    const span = firstPageColumns(plan, widths); // printed across pages, the title stays on the first
+
 
     const title = ws.addRow([input.title]);
     title.font = { ...FONT, size: 16, bold: true };
     title.alignment = { horizontal: 'center' };
     title.height = 26;
-    ws.mergeCells(1, 1, 1, n);
+    ws.mergeCells(1, 1, 1, span);
     title.commit();
     if (input.subtitle) {
       const sub = ws.addRow([input.subtitle]);
       sub.font = { ...FONT, color: { argb: 'FF595959' } };
-      ws.mergeCells(2, 1, 2, n);
+      ws.mergeCells(2, 1, 2, span);
       sub.commit();
     }
     const header = ws.addRow(input.columns.map((c) => c.header));
@@ -79,7 +81,7 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
       cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
     });
     header.commit();
-    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: n } };
+    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: input.columns.length } };
 
     const types = input.columns.map((c) => c.type);
     for (let i = 0; i < input.rows.length; i++) {

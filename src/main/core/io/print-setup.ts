@@ -77,6 +77,42 @@ export function planPrint(widths: number[], fontSize = 11, titleWidths: number[]
   return { orientation: 'landscape', pagesWide, scale: Math.min(1, landscape / ((total - titles) / pagesWide + titles)) };
 }
 
+/**
+ * How many leading columns surely print on the first page: those that fit its width at full size (a shrunk page holds
+ * more). A title merged across them stays on that page when the table prints across several.
+ */
+export function firstPageColumns(plan: PrintPlan, widths: number[], margins: PrintMargins = PRINT_MARGINS): number {
+  if (plan.pagesWide === 1) return widths.length;
+  const page = printableMm(plan.orientation, margins);
+  let used = 0;
+  let n = 0;
+  while (n < widths.length && used + columnMm(widths[n]!) <= page) used += columnMm(widths[n++]!);
+  return Math.max(1, n);
+}
+
+/** The width of a text in column units: a CJK character about two, others one. */
+function textUnits(text: string): number {
+  let units = 0;
+  for (const ch of text) units += /[\u2E80-\uFFEF]/.test(ch) ? 2.1 : 1.1;
+  return units;
+}
+
+/**
+ * Tall enough for its wrapped cells: a header row whose names wrap in narrow columns would otherwise print over the
+ * row above (neither Excel nor LibreOffice grows a row of wrapped text by itself when printing a file).
+ */
+export function fitRowHeight(ws: ExcelJS.Worksheet, rowNumber: number, fontSize = 11): void {
+  const row = ws.getRow(rowNumber);
+  let lines = 1;
+  row.eachCell((cell, col) => {
+    if (cell.isMerged && cell.master !== cell) return;
+    const text = cell.value === null || cell.value === undefined ? '' : String(cell.value);
+    const width = (ws.getColumn(col).width ?? DEFAULT_WIDTH) - 0.8;
+    lines = Math.max(lines, ...text.split('\n').map((part) => Math.ceil(textUnits(part) / width) || 1));
+  });
+  if (lines > 1) row.height = Math.max(row.height ?? 0, Math.ceil(lines * fontSize * 1.35 + 4));
+}
+
 function sheetWidths(ws: ExcelJS.Worksheet): number[] {
   const n = Math.max(ws.columnCount, ws.columns?.length ?? 0, 1);
   return Array.from({ length: n }, (_, i) => ws.getColumn(i + 1).width ?? DEFAULT_WIDTH);

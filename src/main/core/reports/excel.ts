@@ -19,7 +19,7 @@ import { COMPONENT_LABELS } from '../../../shared/domain/periods';
 import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
 import { starCountsText, starText } from '../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
-import { setUpPrinting } from '../io/print-setup';
+import { fitRowHeight, setUpPrinting } from '../io/print-setup';
 
 const FONT = { name: '宋体', size: 11 };
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
@@ -40,6 +40,7 @@ function newBook(now: Date, sheetName: string): { wb: ExcelJS.Workbook; ws: Exce
 
 /** The workbook's bytes, its sheet set up to print (io/print-setup.ts) with the table's header row on every page. */
 async function bytesOf(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, headerRow: number | null): Promise<Buffer> {
+  if (headerRow !== null) fitRowHeight(ws, headerRow, FONT.size);
   setUpPrinting(ws, { headerRows: headerRow === null ? null : [headerRow, headerRow], titleColumns: [1, 2], fontSize: FONT.size, margins: DOCUMENT_MARGINS });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
