@@ -95,7 +95,7 @@ export function layoutOf(criteria: readonly Criterion[]): LayoutColumn[] {
   for (const c of criteria) {
     columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: c.kind === 'score' ? 9 : 10 });
     // a criterion's value column and, for the kinds counted with a note, its 说明 column
-    if (takesNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 18 });
+    if (takesNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 16 });
   }
   columns.push(fixed('remark', '备注', 12));
   return columns;

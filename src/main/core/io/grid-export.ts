@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/io';
 import { isValidDate } from '../../../shared/domain/dates';
-import { firstPageColumns, setUpPrinting } from './print-setup';
+import { firstPageColumns, setUpPrinting, textUnits } from './print-setup';
 import { dateForCell } from './read';
 
 type GridExport = z.output<typeof gridExportInput>;
@@ -34,6 +34,23 @@ function cellOf(v: GridExport['rows'][number][number], type: string): ExcelJS.Ce
   return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
 }
 
+/**
+ * Each column as wide as its header and longest value need, never wider than on screen: a wide screen column (a
+ * unit's path) would otherwise shrink the whole printout.
+ */
+function fittedWidths(input: GridExport): number[] {
+  return input.columns.map((c, k) => {
+    let need = textUnits(c.header) + 2;
+    for (const row of input.rows) {
+      const v = row[k];
+      if (v === null || v === undefined) continue;
+      need = Math.max(need, textUnits(typeof v === 'boolean' ? '是' : String(v)) + 1.5);
+      if (need >= c.width) return c.width;
+    }
+    return Math.max(6, Math.min(c.width, Math.ceil(need)));
+  });
+}
+
 /** The columns repeated on each page when a wide view prints across pages: up to its 姓名 column, if it is near the left. */
 function nameColumn(columns: GridExport['columns']): number {
   const at = columns.slice(0, 3).findIndex((c) => c.header === '姓名');
@@ -55,8 +72,8 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
       // a streamed sheet writes its fit-to-page flag as it opens, here; the rest of its set-up follows
       pageSetup: { fitToPage: true },
     });
-    ws.columns = input.columns.map((c) => ({ width: c.width, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
-    const widths = input.columns.map((c) => c.width);
+    const widths = fittedWidths(input);
+    ws.columns = input.columns.map((c, k) => ({ width: widths[k]!, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
     const plan = setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths });
     const span = firstPageColumns(plan, widths); // printed across pages, the title stays on the first
 
