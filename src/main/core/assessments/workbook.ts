@@ -91,7 +91,7 @@ export function howToFill(c: Criterion): string {
 export function layoutOf(criteria: readonly Criterion[]): LayoutColumn[] {
   const fixed = (part: ColumnPart, header: string, width: number): LayoutColumn => ({ part, criterion: null, category: '', header, rule: '', width });
   // narrow enough to print readably on two landscape pages: headers wrap (about four characters a line)
-  const columns: LayoutColumn[] = [fixed('key', '编号', 7), fixed('name', '姓名', 9), fixed('unit', '所属网格', 16), fixed('role', '岗位', 9)];
+  const columns: LayoutColumn[] = [fixed('key', '编号', 7), fixed('name', '姓名', 9), fixed('unit', '所属网格', 16), fixed('role', '岗位', 11)];
   for (const c of criteria) {
     columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: c.kind === 'score' ? 9 : 10 });
     // a criterion's value column and, for the kinds counted with a note, its 说明 column
