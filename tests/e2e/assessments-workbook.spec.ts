@@ -48,7 +48,7 @@ test('export a 考核表, fill it in, import it: a wrong cell shown in red, fixe
   await page.screenshot({ path: 'test-results/screenshots/evaluator-export-dialog.png' });
   await dialogs.dialog().getByRole('button', { name: '取消' }).click();
   const { download, workbook } = await dialogs.export();
-  expect(download.suggestedFilename()).toMatch(new RegExp(`^考核表_\\d{4}-\\d{2}_${unit}_${evaluator.replace(/（.*/, '')}\\.xlsx$`));
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^考核表_\\d{4}-\\d{2}_网格员月度考核_${unit}_${evaluator.replace(/（.*/, '')}\\.xlsx$`));
   expect(workbook.worksheets.map((w) => [w.name, w.state])).toEqual([
     ['考核表', 'visible'],
     ['填表说明', 'visible'],
@@ -103,4 +103,72 @@ test('export a 考核表, fill it in, import it: a wrong cell shown in red, fixe
   await page.getByRole('tab', { name: '结果' }).click();
   await expect.poll(graded).toBe(rows.length);
   await page.screenshot({ path: 'test-results/screenshots/evaluator-import-results.png' });
+});
+
+test('a 考核表 with a worker’s row deleted: the worker is named and taken as not scored, every other error still shows', async ({ demoHost }) => {
+  test.setTimeout(120_000);
+  const page = await demoHost.open('assessments');
+  const months = new AssessmentsPage(page);
+  const dialogs = new EvaluatorWorkbookDialogs(page);
+  await months.chooseScheme('网格员月度考核');
+  await expect(page.getByLabel('考核状态')).toHaveText('录入中');
+  const { workbook } = await dialogs.export();
+  const ws = workbook.getWorksheet('考核表')!;
+  const rows = dataRows(ws);
+  const cols = headers(ws);
+
+  // A worker's row deleted (one not exempt, after the first); a value over the maximum in the row that moves up.
+  const at = rows.findIndex((r, i) => i > 0 && ws.getRow(r).getCell(cols.get('备注')!).value === null);
+  const gone = { key: Number(ws.getRow(rows[at]!).getCell(1).value), name: String(ws.getRow(rows[at]!).getCell(2).value) };
+  ws.spliceRows(rows[at]!, 1);
+  const wrongRow = ws.getRow(rows[at]!);
+  const wrongName = String(wrongRow.getCell(2).value);
+  const task = cols.get('任务完成情况')!;
+  wrongRow.getCell(task).value = 25;
+
+  const importing = await dialogs.openImport();
+  await importing.choose('考核表_删了一行.xlsx', workbook);
+  await expect(importing.notes().filter({ hasText: gone.name })).toHaveText(
+    new RegExp(`^${gone.name}（编号${gone.key}，身份证\\d{6}\\*{8}\\d{3}[\\dX]，.+）不在表中，(视为未打分|本次不导入其分数，系统中已有的分数保留)$`),
+  );
+  await expect(importing.notes().filter({ hasText: '导出时表中有' })).toHaveText(`导出时表中有${rows.length}行人员，现在有${rows.length - 1}行：请核对是否误删了行`);
+  await expect(importing.summary()).toContainText('有错误 1');
+  await expect(importing.errorList()).toHaveText(`第${rows[at]}行（${wrongName}）${ws.getColumn(task).letter}列“任务完成情况”填了“25”：“任务完成情况”最高20分，不能填25`);
+  await expect(importing.confirmButton()).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screenshots/evaluator-import-missing-row.png' });
+
+  // Fixed: the rest imports; the missing worker is left as they were.
+  wrongRow.getCell(task).value = 19;
+  await importing.choose('考核表_改正.xlsx', workbook);
+  await expect(importing.summary()).toContainText('有错误 0');
+  await expect(importing.notes().filter({ hasText: gone.name })).toHaveCount(1);
+  await importing.confirm();
+  await expect(months.toast('已导入考核表')).toBeVisible();
+});
+
+test('a finalised month offers its 考核表 read-only: locked, titled 已归档 · 只读, and no import', async ({ demoHost }) => {
+  test.setTimeout(120_000);
+  const page = await demoHost.open('assessments');
+  const months = new AssessmentsPage(page);
+  const dialogs = new EvaluatorWorkbookDialogs(page);
+  await months.chooseScheme('网格员月度考核');
+  const finalised = async () => (await page.getByRole('combobox', { name: '考核月份' }).locator('option').allInnerTexts()).find((o) => o.endsWith('已归档'));
+  await expect.poll(finalised).toBeTruthy();
+  await page.getByRole('combobox', { name: '考核月份' }).selectOption({ label: (await finalised())! });
+  await expect(page.getByLabel('考核状态')).toHaveText('已归档');
+  await expect(page.getByRole('button', { name: '导入考核表' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: '导出考核表' }).click();
+  await expect(dialogs.dialog().getByLabel('只读说明')).toHaveText('本月已归档：导出的考核表为只读（已归档 · 只读），所有单元格已锁定，供查阅和打印，不能导入。');
+  await page.screenshot({ path: 'test-results/screenshots/evaluator-export-finalised.png' });
+  await dialogs.dialog().getByRole('button', { name: '取消' }).click();
+  const { download, workbook } = await dialogs.export();
+  expect(download.suggestedFilename()).toMatch(/^考核表_\d{4}-\d{2}_网格员月度考核_.+_已归档_只读\.xlsx$/);
+  const ws = workbook.getWorksheet('考核表')!;
+  expect(String(ws.getCell('A1').value)).toMatch(/“网格员月度考核”考核表（已归档 · 只读）$/);
+  expect((ws as unknown as { sheetProtection: Record<string, unknown> | null }).sheetProtection).toMatchObject({ sheet: true });
+  const rows = dataRows(ws);
+  expect(rows.length).toBeGreaterThan(5);
+  for (const r of rows) ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => expect(cell.protection?.locked).not.toBe(false));
+  expect(ws.getRow(rows[0]!).getCell(headers(ws).get('任务完成情况')!).value).not.toBeNull(); // the month's scores
 });

@@ -71,7 +71,7 @@ test('build a street, add a person, find them by pinyin, transfer them and expor
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出Excel' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^人员名册_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(file.suggestedFilename()).toMatch(/^人员名册（.+）_\d{4}-\d{2}-\d{2}\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(await file.path());
   const ws = wb.worksheets[0]!;

@@ -89,7 +89,7 @@ describe('assessments.exportWorkbook', () => {
     await t.call('assessments.setExempt', { monthId: s.monthId, personId: p.li, reason: '病假' });
 
     const { file, wb, ws } = await exportBook(t, s.target);
-    expect(file.fileName).toBe('考核表_2026-10_固戍社区_考核人甲.xlsx');
+    expect(file.fileName).toBe('考核表_2026-10_测试方案_固戍社区_考核人甲.xlsx');
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
       ['考核表', 'visible'],
       ['选项', 'hidden'],
@@ -147,9 +147,10 @@ describe('assessments.exportWorkbook', () => {
     const lists = wb.getWorksheet('选项')!;
     expect([lists.getCell('A2').value, lists.getCell('A3').value, lists.getCell('A122').value]).toEqual([0, 0.5, 60]);
 
-    // frozen keys and headers, A4 landscape, header rows repeated on each page
+    // frozen keys and headers, A4 landscape fitted to one page across, header rows repeated on each page
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 5 });
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:5' });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:5' });
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
 
     // the meta sheet says what the file is for
     const meta = new Map<string, unknown>();
@@ -174,7 +175,7 @@ describe('assessments.exportWorkbook', () => {
     expect(guideText).toContain('按时完成交办任务');
   });
 
-  it('exports the whole street and refuses a finalised month or an unknown unit', async () => {
+  it('exports the whole street, a finalised month read-only, and refuses an unknown unit', async () => {
     const s = await setup();
     const { ws } = await exportBook(s.t, { ...s.target, unitId: null });
     expect(ws.getRow(rowOf(ws, '王五')).getCell(3).value).toBe('河西社区 / 第01网格');
@@ -187,7 +188,25 @@ describe('assessments.exportWorkbook', () => {
       ] });
     }
     await s.t.call('assessments.finalise', { monthId: s.monthId });
-    expect((await s.t.callError('assessments.exportWorkbook', s.target)).message).toBe('2026-10“测试方案”已归档，只能查看；如需修改请先重新开启');
+
+    // a finalised month: the same sheet with its scores, every cell locked, no dropdowns, said to be read-only
+    const { file, wb, ws: locked } = await exportBook(s.t, s.target);
+    expect(file.fileName).toBe('考核表_2026-10_测试方案_固戍社区_考核人甲_已归档_只读.xlsx');
+    expect(locked.getCell('A1').value).toBe('2026年10月“测试方案”考核表（已归档 · 只读）');
+    const li = rowOf(locked, '李四');
+    expect(locked.getRow(li).getCell(col(locked, '任务完成')).value).toBe(50);
+    for (let r = 6; r <= locked.rowCount; r++) {
+      locked.getRow(r).eachCell({ includeEmpty: true }, (cell) => expect(cell.protection?.locked).not.toBe(false));
+    }
+    expect((locked as unknown as { sheetProtection: Record<string, unknown> | null }).sheetProtection).toMatchObject({ sheet: true });
+    expect((locked as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model).toEqual({});
+    const guide = wb.getWorksheet('说明') ?? wb.getWorksheet('填表说明')!;
+    expect(guide.getSheetValues().flat().map(String).join('\n')).toContain('已归档，这份考核表只供查阅和打印：所有单元格已锁定，不能导入');
+    expect((guide as unknown as { sheetProtection: Record<string, unknown> | null }).sheetProtection).toMatchObject({ sheet: true });
+    expect(locked.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:5' });
+    // and it cannot be imported
+    const refused = await s.t.callError('assessments.previewWorkbook', { ...s.target, ...(await asInput(wb)) });
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: '2026-10“测试方案”已归档，只能查看；如需修改请先重新开启' });
   });
 });
 
@@ -361,7 +380,7 @@ describe('excel.previewEvaluatorWorkbook / importEvaluatorWorkbook', () => {
     expect((await t.call('assessments.previewWorkbook', { ...s.target, ...(await asInput(wb)) })).counts.new).toBe(1);
   });
 
-  it('refuses a changed layout: an inserted column, a renamed header, an edited checksum, a deleted row', async () => {
+  it('refuses a changed layout: an inserted column, a renamed header, an edited checksum', async () => {
     const s = await setup();
     const { t } = s;
     const fresh = async () => (await exportBook(t, s.target)).wb;
@@ -383,13 +402,50 @@ describe('excel.previewEvaluatorWorkbook / importEvaluatorWorkbook', () => {
     expect(await preview(wb)).toContain('（格式校验码不符）');
 
     wb = await fresh();
-    wb.getWorksheet('考核表')!.spliceRows(6, 1);
-    expect(await preview(wb)).toContain('导出时表中有2行人员，现在有1行');
-
-    wb = await fresh();
     wb.getWorksheet('考核表')!.getCell('B7').value = '张四';
     const renamed = await t.call('assessments.previewWorkbook', { ...s.target, ...(await asInput(wb)) });
     expect(renamed.rows[1]!.errors[0]!.message).toBe(`第7行（张四）B列“姓名”：编号${s.p.zhang}是“张三”，表中姓名为“张四”，编号和姓名不符，请勿改动编号和姓名`);
+  });
+
+  it('names a worker whose row was deleted or emptied, takes them as not scored, and still shows every other error', async () => {
+    const s = await setup();
+    const { t, p, id } = s;
+    // 王五 and 吴十 of 河西社区 join the sheet of the whole street; 王五 has a score already
+    await t.call('assessments.saveScores', { monthId: s.monthId, evaluatorId: s.e.a, cells: [{ personId: p.wang, criterionId: id('任务完成'), value: 4000 }] });
+    const target = { ...s.target, unitId: null };
+    const { wb, ws } = await exportBook(t, target);
+    expect(ws.getRow(6).getCell(2).value).toBe('李四');
+    fill(ws, '李四', FULL_ROW);
+    fill(ws, '张三', { ...FULL_ROW, 任务完成: 70 });
+    ws.spliceRows(rowOf(ws, '王五'), 1); // deleted
+    const wu = rowOf(ws, '吴十');
+    ws.getRow(wu).eachCell({ includeEmpty: true }, (cell) => (cell.value = null)); // emptied
+    const input = { ...target, ...(await asInput(wb)) };
+    const preview = await t.call('assessments.previewWorkbook', input);
+    const idOf = (personId: number) => t.core.db.prepare('SELECT id_number FROM people WHERE id = ?').pluck().get(personId) as string;
+    const masked = (personId: number) => `${idOf(personId).slice(0, 6)}********${idOf(personId).slice(-4)}`;
+    expect(preview.notes).toEqual([
+      `王五（编号${p.wang}，身份证${masked(p.wang)}，河西社区 / 第01网格）不在表中，本次不导入其分数，系统中已有的分数保留`,
+      `吴十（编号${p.wu}，身份证${masked(p.wu)}，河西社区 / 第01网格）不在表中，视为未打分`,
+      '导出时表中有4行人员，现在有2行：请核对是否误删了行',
+    ]);
+    // every other row is still read and checked, its errors with row and column
+    expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, wrong: 1 });
+    expect(rowOf(ws, '张三')).toBe(8); // 李四, (王五 deleted), 吴十 emptied, 张三
+    expect(preview.rows.flatMap((r) => r.errors.map((e) => e.message))).toEqual(['第8行（张三）E列“任务完成”填了“70”：“任务完成”最高60分，不能填70']);
+
+    // fixed: the two rows import, the missing workers are left as they were
+    fill(ws, '张三', FULL_ROW);
+    const fixed = { ...target, ...(await asInput(wb)) };
+    const ready = await t.call('assessments.previewWorkbook', fixed);
+    expect(ready.counts).toEqual({ new: 2, changed: 0, unchanged: 0, wrong: 0 });
+    await t.call('assessments.importWorkbook', { ...fixed, digest: ready.digest });
+    const scored = t.core.db.prepare('SELECT person_id AS personId, count(*) AS n FROM scores WHERE month_id = ? GROUP BY person_id ORDER BY person_id').all(s.monthId);
+    expect(scored).toEqual([
+      { personId: p.zhang, n: 5 },
+      { personId: p.li, n: 5 },
+      { personId: p.wang, n: 1 },
+    ]);
   });
 
   it('refuses a finalised month', async () => {

@@ -116,7 +116,7 @@ describe('年度考核结果汇总表', () => {
 
     // Excel: the same cells
     const file = await t.call('reports.excel', { report: 'period-summary', periodId: period.id });
-    expect(file.fileName).toBe('2025年度考核结果汇总表_西乡街道.xlsx');
+    expect(file.fileName).toBe('2025年度考核结果汇总表_年度考核_西乡街道.xlsx');
     const ws = (await readBook(file.base64)).worksheets[0]!;
     const lines = sheetText(ws);
     expect(lines[0]).toBe('2025年度考核结果汇总表');
@@ -160,7 +160,7 @@ describe('优秀名单, 不定等次名单, 解聘预警名单', () => {
     ]);
 
     const file = await t.call('reports.excel', { report: 'period-list', periodId: period.id, list: 'warning' });
-    expect(file.fileName).toBe('2025年度考核解聘预警名单_西乡街道.xlsx');
+    expect(file.fileName).toBe('2025年度考核解聘预警名单_年度考核_西乡街道.xlsx');
     const lines = sheetText((await readBook(file.base64)).worksheets[0]!);
     expect(lines.slice(0, 4)).toEqual(['2025年度考核解聘预警名单', '单位：西乡街道\u3000方案：年度考核（第1版）', '序号|姓名|社区|网格|岗位|总分|等次|连续不合格月份|原因', '河西社区（1人）']);
     expect(lines[4]).toBe('1|钱七|河西社区|第01网格|网格员|72.75|不合格|2025-05、2025-06|2025-05、2025-06连续两个月不合格：定为不合格，列入解聘预警');
@@ -214,7 +214,7 @@ describe('年度考核登记表', () => {
 
     // Excel: a worksheet a person
     const file = await t.call('reports.excel', { report: 'period-register', periodId: period.id, unitId: tree.c2.id });
-    expect(file.fileName).toBe('2025年度考核登记表_河西社区.xlsx');
+    expect(file.fileName).toBe('2025年度考核登记表_年度考核_河西社区.xlsx');
     const wb = await readBook(file.base64);
     expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['孙八', '王五', '赵六', '钱七'].sort());
     const lines = sheetText(wb.getWorksheet('钱七')!);

@@ -147,7 +147,7 @@ describe('年度考核', () => {
     const { t, people, evaluator, period } = await year();
     await t.call('periods.saveBallots', { periodId: period.id, evaluatorId: evaluator, cells: [{ personId: people[0]!, ballot: '称职' }] });
     const file = await t.call('periods.exportBallots', { periodId: period.id, evaluatorId: evaluator });
-    expect(file.fileName).toBe('2025年度网格员年度考核年终测评表_考核人甲.xlsx');
+    expect(file.fileName).toBe('2025年度网格员年度考核年终测评表_全部单位_考核人甲.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('年终测评表')!;

@@ -1,6 +1,9 @@
-/** The evaluator workbook's calls (考核表): export for an open month × unit × evaluator, preview and import back. */
+/**
+ * The evaluator workbook's calls (考核表): export for a month × unit × evaluator (a finalised month's read-only), preview
+ * and import back (an open month only).
+ */
 import type { assessmentsContract } from '../../../shared/contract/assessments';
-import { assertEvaluatorCounts, openMonth } from './save';
+import { assertEvaluatorCounts } from './save';
 import type { Handlers } from '../handler-types';
 import { EVALUATOR_IMPORT_KIND, evaluatorPlanner } from './workbook-import';
 import { buildEvaluatorWorkbook, loadEvaluatorSheet, workbookFileName } from './workbook';
@@ -13,8 +16,8 @@ export const workbookHandlers: Pick<Handlers<typeof assessmentsContract>, Evalua
     // every read in one snapshot, before the first await
     const data = ctx.db
       .transaction(() => {
+        // a finalised month's workbook is written read-only (workbook.ts), for reading and printing
         const d = loadEvaluatorSheet(ctx.db, input.monthId, input.unitId, input.evaluatorId);
-        openMonth(ctx.db, input.monthId);
         assertEvaluatorCounts(ctx.db, d.month.versionId, input.evaluatorId);
         return d;
       })

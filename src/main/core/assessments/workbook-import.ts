@@ -2,10 +2,12 @@
  * Reading an evaluator workbook (考核表) back: refuse a file that is not the one exported for this month, scheme
  * version, unit and evaluator, or whose layout was changed, or a finalised month; then check every cell as the scoring
  * grid does (score-entry.ts, scoreCellIssue) and compare it with what is stored. Empty cells are left alone: the
- * import adds and changes scores, it never clears one. Writing goes through saveScoreCells, as a grid save does.
+ * import adds and changes scores, it never clears one. A worker whose row was deleted (or emptied) is named in the
+ * preview and taken as not scored, while every other row is still checked and its errors shown. Writing goes through saveScoreCells, as a grid save does.
  */
 import ExcelJS from 'exceljs';
 import type { ImportPreviewRow } from '../../../shared/contract/io';
+import { maskIdNumber } from '../../../shared/domain/mask';
 import { parseScoreText, unreadableMessage } from '../../../shared/domain/score-entry';
 import { formatHundredths, valueError, type Criterion } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
@@ -41,6 +43,8 @@ export interface EvaluatorTarget {
 }
 
 const MAX_NOTE = 200;
+/** The line under the table (考核人（签字）：…) in the 姓名 column ends the rows. */
+const SIGNATURE_RE = /签字/;
 
 const refuse = (message: string) => new AppError('VALIDATION', message, [{ field: 'file', message }]);
 
@@ -171,7 +175,8 @@ export function evaluatorPlanner(ctx: HandlerContext, target: EvaluatorTarget): 
       const raw = (i: number) => cellValue(sheetRow.getCell(i + 1));
       const keyRaw = raw(keyAt);
       const nameText = cellText(raw(nameAt)).trim();
-      if (keyRaw === null && nameText === '') break; // the rows end at the first one with neither key nor name
+      if (keyRaw === null && nameText === '') continue; // an emptied row: its worker is named below as missing
+      if (keyRaw === null && SIGNATURE_RE.test(nameText)) break; // the signature line under the table
 
       const errors: ImportPreviewRow['errors'] = [];
       const values = shown.map((i) => cellText(raw(i)));
@@ -246,15 +251,18 @@ export function evaluatorPlanner(ctx: HandlerContext, target: EvaluatorTarget): 
       else plans.push({ row: rowOf('changed', changes.join('；')), cells });
     }
 
-    if (plans.length !== meta.rows) {
-      throw layoutChanged(`导出时表中有${meta.rows}行人员，现在有${plans.length}行`);
-    }
     const notes: string[] = [];
     if (keptBlank > 0) notes.push(`有${keptBlank}个单元格在表中留空而系统中已有分数：导入不会清除它们，原分数保留`);
+    // Workers of the month and unit with no row (deleted or emptied, or joined after the export): named one by one and
+    // taken as not scored by this file; what is stored for them stays.
     const missing = d.members.filter((m) => !seen.has(m.personId) && !m.exemptReason);
-    if (missing.length > 0) {
-      const names = missing.slice(0, 5).map((m) => m.name).join('、');
-      notes.push(`“${d.unit.name}”有${missing.length}名考核对象不在这份考核表中（${names}${missing.length > 5 ? '等' : ''}），他们的分数不受影响`);
+    const idOf = db.prepare('SELECT id_number FROM people WHERE id = ?').pluck();
+    for (const m of missing) {
+      const who = `${m.name}（编号${m.personId}，身份证${maskIdNumber(idOf.get(m.personId) as string)}${m.unitLabel ? `，${m.unitLabel}` : ''}）`;
+      notes.push(d.values.has(m.personId) ? `${who}不在表中，本次不导入其分数，系统中已有的分数保留` : `${who}不在表中，视为未打分`);
+    }
+    if (missing.length > 0 && plans.length < meta.rows) {
+      notes.push(`导出时表中有${meta.rows}行人员，现在有${plans.length}行：请核对是否误删了行`);
     }
     const toSave = plans.flatMap((p) => p.cells);
     return {

@@ -4,7 +4,9 @@
  * guide as the header cell's note and on a 填表说明 sheet); a row per worker with a stable key (the person's id);
  * the evaluator's existing scores filled in; dropdowns of the allowed values (long lists on a hidden sheet, by name);
  * a 说明 column beside every count that needs one; headers and key columns locked, entry cells unlocked; frozen panes;
- * A4 landscape. A very hidden sheet says which month, scheme version, unit and evaluator it was made for, with a
+ * printed as every export is (io/print-setup.ts): too wide for one A4 page at a readable size, it prints across two
+ * landscape pages with 编号 and 姓名 repeated. A finalised month's 考核表 is read-only: every cell locked, no dropdowns,
+ * its title saying so (已归档 · 只读); it cannot be imported. A very hidden sheet says which month, scheme version, unit and evaluator it was made for, with a
  * checksum of its layout, so the import (evaluator-import.ts) can refuse a file that is not this one.
  */
 import type { Database } from 'better-sqlite3';
@@ -20,6 +22,7 @@ import { loadEvaluators, loadMembers, loadScores, monthHeader, type EvaluatorInf
 import { evaluatorExists } from './save';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
+import { firstPageColumns, setUpPrinting } from '../io/print-setup';
 import { columnLetter } from '../io/read';
 
 export const WORKBOOK_FORMAT = 'grid-appraisal/evaluator-workbook';
@@ -87,13 +90,14 @@ export function howToFill(c: Criterion): string {
 
 export function layoutOf(criteria: readonly Criterion[]): LayoutColumn[] {
   const fixed = (part: ColumnPart, header: string, width: number): LayoutColumn => ({ part, criterion: null, category: '', header, rule: '', width });
-  const columns: LayoutColumn[] = [fixed('key', '编号', 8), fixed('name', '姓名', 10), fixed('unit', '所属网格', 16), fixed('role', '岗位', 10)];
+  // narrow enough to print readably on two landscape pages: headers wrap (about four characters a line)
+  const columns: LayoutColumn[] = [fixed('key', '编号', 7), fixed('name', '姓名', 9), fixed('unit', '所属网格', 16), fixed('role', '岗位', 11)];
   for (const c of criteria) {
-    columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: Math.max(10, Math.min(16, 2 + c.name.length * 2)) });
+    columns.push({ part: 'value', criterion: c, category: c.category, header: c.name, rule: ruleOf(c), width: c.kind === 'score' ? 9 : 10 });
     // a criterion's value column and, for the kinds counted with a note, its 说明 column
-    if (takesNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 24 });
+    if (takesNote(c)) columns.push({ part: 'note', criterion: c, category: c.category, header: `${c.name}·说明`, rule: '有次数时必填', width: 16 });
   }
-  columns.push(fixed('remark', '备注', 16));
+  columns.push(fixed('remark', '备注', 12));
   return columns;
 }
 
@@ -226,8 +230,18 @@ export function evaluatorLabel(e: Pick<EvaluatorInfo, 'name' | 'group'>): string
   return e.group ? `${e.name}（${e.group}）` : e.name;
 }
 
+/** A finalised month's 考核表 is only for reading and printing. */
+export function isReadOnly(d: Pick<EvaluatorSheetData, 'month'>): boolean {
+  return d.month.status !== 'open';
+}
+
+/** 考核表_2026-11_网格员月度考核_固戍社区_张三.xlsx; a finalised month's ends in _已归档_只读. */
 export function workbookFileName(d: EvaluatorSheetData): string {
-  return safeFileName(`考核表_${d.month.period}_${d.unit.name}_${d.evaluator.name}.xlsx`);
+  return safeFileName(`考核表_${d.month.period}_${d.month.schemeName}_${d.unit.name}_${d.evaluator.name}${isReadOnly(d) ? '_已归档_只读' : ''}.xlsx`);
+}
+
+export function workbookTitle(d: Pick<EvaluatorSheetData, 'month'>): string {
+  return `${formatDocumentPeriod(d.month.period)}“${d.month.schemeName}”考核表${isReadOnly(d) ? '（已归档 · 只读）' : ''}`;
 }
 
 // ---- writing ----
@@ -238,6 +252,8 @@ const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
 const LOCKED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const NOTE_HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+/** The rule line under each header, the smallest type of the sheet (printed no smaller than 9 pt). */
+const RULE_SIZE = 10;
 
 /** Values of a dropdown: 评分项 0..max by 0.5; counts 0..n; 一票否决 是/否. */
 function listValues(c: Criterion): (number | string)[] {
@@ -299,40 +315,33 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
   wb.created = new Date(exportedAt);
   const columns = layoutOf(d.criteria);
   const n = columns.length;
-  const ws = wb.addWorksheet(SHEET_NAME, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${CATEGORY_ROW}:${RULE_ROW}`,
-      margins: { top: 0.6, bottom: 0.6, left: 0.4, right: 0.4, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '第 &P 页 共 &N 页' },
-    views: [{ state: 'frozen', xSplit: 2, ySplit: RULE_ROW }],
-  });
+  const readOnly = isReadOnly(d);
+  const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', xSplit: 2, ySplit: RULE_ROW }] });
   columns.forEach((col, i) => {
     ws.getColumn(i + 1).width = col.width;
     if (col.part === 'note' || col.part === 'name' || col.part === 'unit') ws.getColumn(i + 1).numFmt = '@';
   });
+  const widths = columns.map((c) => c.width);
+  const plan = setUpPrinting(ws, { headerRows: [CATEGORY_ROW, RULE_ROW], titleColumns: [1, 2], fontSize: RULE_SIZE, widths });
+  // printed across pages, the title and the line under it stay on the first page
+  const titleSpan = firstPageColumns(plan, widths);
 
   const title = ws.getCell(TITLE_ROW, 1);
-  title.value = `${formatDocumentPeriod(d.month.period)}“${d.month.schemeName}”考核表`;
+  title.value = workbookTitle(d);
   title.font = { ...FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(TITLE_ROW).height = 28;
-  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, n);
+  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, titleSpan);
   const info = ws.getCell(INFO_ROW, 1);
   info.value = `单位：${d.unit.name}\u3000\u3000考核人：${evaluatorLabel(d.evaluator)}\u3000\u3000方案：${d.month.schemeName}（第${d.month.version}版）\u3000\u3000导出日期：${today}`;
   info.font = FONT;
-  ws.mergeCells(INFO_ROW, 1, INFO_ROW, n);
+  ws.mergeCells(INFO_ROW, 1, INFO_ROW, titleSpan);
 
   // Header: the fixed columns span the three header rows; each category spans its criteria's columns.
   const headerCell = (row: number, col: number, value: string, fill: ExcelJS.Fill = HEADER_FILL) => {
     const cell = ws.getCell(row, col);
     cell.value = value;
-    cell.font = { ...FONT, bold: row !== RULE_ROW, size: row === RULE_ROW ? 9 : 11 };
+    cell.font = { ...FONT, bold: row !== RULE_ROW, size: row === RULE_ROW ? RULE_SIZE : FONT.size };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = fill;
     cell.border = BORDER;
@@ -363,7 +372,9 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
     if (j > i) ws.mergeCells(CATEGORY_ROW, i + 1, CATEGORY_ROW, j + 1);
     i = j + 1;
   }
-  ws.getRow(HEADER_ROW).height = 32;
+  // a criterion's name wraps over up to three lines, its rule over two
+  ws.getRow(HEADER_ROW).height = 44;
+  ws.getRow(RULE_ROW).height = 28;
 
   // Rows: one per worker, pre-filled; entry cells unlocked, exempt workers' cells left locked.
   const lists = new Lists(wb);
@@ -402,13 +413,13 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
           cell.value = m.exemptReason ? null : (d.notes.get(`${m.personId}:${c!.id}`) ?? null);
           break;
       }
-      const entry = (col.part === 'value' || col.part === 'note') && !m.exemptReason;
+      const entry = (col.part === 'value' || col.part === 'note') && !m.exemptReason && !readOnly;
       if (entry) cell.protection = { locked: false };
       else cell.fill = LOCKED_FILL;
     });
   });
   const last = FIRST_DATA_ROW + d.members.length - 1;
-  if (d.members.length > 0) {
+  if (d.members.length > 0 && !readOnly) {
     // exceljs writes a validation for a whole range (its typings lack the property)
     const validations = (ws as unknown as { dataValidations: { add: (range: string, v: ExcelJS.DataValidation) => void } }).dataValidations;
     columns.forEach((col, i) => {
@@ -436,7 +447,8 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
   // layout itself (the meta sheet's checksum and the header cells) either way. Columns may be widened.
   await ws.protect('', { formatColumns: true, formatRows: true, selectLockedCells: true, selectUnlockedCells: true });
 
-  writeGuideSheet(wb, d);
+  const guide = writeGuideSheet(wb, d);
+  if (readOnly) await guide.protect('', { formatColumns: true, formatRows: true, selectLockedCells: true });
   await lists.protect();
 
   const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
@@ -451,10 +463,8 @@ export async function buildEvaluatorWorkbook(d: EvaluatorSheetData, exportedAt: 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function writeGuideSheet(wb: ExcelJS.Workbook, d: EvaluatorSheetData): void {
-  const ws = wb.addWorksheet(GUIDE_SHEET, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+function writeGuideSheet(wb: ExcelJS.Workbook, d: EvaluatorSheetData): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(GUIDE_SHEET);
   [12, 18, 10, 8, 46, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const line = (text: string, bold = false) => {
     const row = ws.addRow([text]);
@@ -463,19 +473,27 @@ function writeGuideSheet(wb: ExcelJS.Workbook, d: EvaluatorSheetData): void {
     row.alignment = { wrapText: true, vertical: 'top' };
     return row;
   };
-  const t = line(`${formatDocumentPeriod(d.month.period)}“${d.month.schemeName}”考核表 · 填表说明`, true);
+  const t = line(`${workbookTitle(d)} · ${isReadOnly(d) ? '说明' : '填表说明'}`, true);
   t.font = { ...FONT, size: 14, bold: true };
   line(`单位：${d.unit.name}\u3000\u3000考核人：${evaluatorLabel(d.evaluator)}\u3000\u3000方案：${d.month.schemeName}（第${d.month.version}版）`);
-  [
-    '1. 只在“考核表”的白色单元格中填写。灰色单元格（编号、姓名、所属网格、岗位、表头）已锁定，请勿改动；改动表头、编号或插入删除行列后将无法导入。',
-    '2. 评分项填0到满分之间的分数，以0.5分为一档，可从单元格的下拉列表中选择。',
-    '3. 扣分项、加分项填发生次数（整数），没有发生填0或留空；有次数时必须在右侧“说明”列写明事由、日期、案卷号。',
-    '4. 一票否决项选择“是”或“否”；选“是”须填写说明，当月等次为不合格。',
-    '5. 表中已填的是系统里现有的分数，可以修改。留空的单元格导入时不会清除系统里已有的分数。',
-    '6. 填好后直接保存（.xlsx 格式，不要另存为 .xls 或 .csv），交回后在“月度考核 → 打分 → 导入考核表”中导入。导入前会逐格检查，全部正确才会写入。',
-  ].forEach((text) => (line(text).height = 30));
+  const steps = isReadOnly(d)
+    ? [
+        `1. ${d.month.period}“${d.month.schemeName}”已归档，这份考核表只供查阅和打印：所有单元格已锁定，不能导入。`,
+        '2. 表中是归档时系统里这名考核人的分数和说明；免考人员在备注列注明。',
+        '3. 如需更正，请先在“月度考核”中说明原因重新开启本月，再导出新的考核表填写。',
+      ]
+    : [
+        '1. 只在“考核表”的白色单元格中填写。灰色单元格（编号、姓名、所属网格、岗位、表头）已锁定，请勿改动；改动表头、编号或插入删除行列后将无法导入。',
+        '2. 评分项填0到满分之间的分数，以0.5分为一档，可从单元格的下拉列表中选择。',
+        '3. 扣分项、加分项填发生次数（整数），没有发生填0或留空；有次数时必须在右侧“说明”列写明事由、日期、案卷号。',
+        '4. 一票否决项选择“是”或“否”；选“是”须填写说明，当月等次为不合格。',
+        '5. 表中已填的是系统里现有的分数，可以修改。留空的单元格导入时不会清除系统里已有的分数。',
+        '6. 填好后直接保存（.xlsx 格式，不要另存为 .xls 或 .csv），交回后在“月度考核 → 打分 → 导入考核表”中导入。导入前会逐格检查，全部正确才会写入。',
+      ];
+  steps.forEach((text) => (line(text).height = 30));
   ws.addRow([]);
   const header = ws.addRow(['类别', '考核指标', '类型', '分值', '填写方法', '评分标准']);
+  const headerRow = header.number;
   header.eachCell((cell) => {
     cell.font = { ...FONT, bold: true };
     cell.fill = HEADER_FILL;
@@ -491,4 +509,6 @@ function writeGuideSheet(wb: ExcelJS.Workbook, d: EvaluatorSheetData): void {
       cell.alignment = { wrapText: true, vertical: 'top' };
     });
   }
+  setUpPrinting(ws, { headerRows: [headerRow, headerRow], fontSize: FONT.size });
+  return ws;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/io';
 import { isValidDate } from '../../../shared/domain/dates';
+import { firstPageColumns, setUpPrinting, textUnits } from './print-setup';
 import { dateForCell } from './read';
 
 type GridExport = z.output<typeof gridExportInput>;
@@ -33,6 +34,29 @@ function cellOf(v: GridExport['rows'][number][number], type: string): ExcelJS.Ce
   return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
 }
 
+/**
+ * Each column as wide as its header and longest value need, never wider than on screen: a wide screen column (a
+ * unit's path) would otherwise shrink the whole printout.
+ */
+function fittedWidths(input: GridExport): number[] {
+  return input.columns.map((c, k) => {
+    let need = textUnits(c.header) + 2;
+    for (const row of input.rows) {
+      const v = row[k];
+      if (v === null || v === undefined) continue;
+      need = Math.max(need, textUnits(typeof v === 'boolean' ? '是' : String(v)) + 1.5);
+      if (need >= c.width) return c.width;
+    }
+    return Math.max(6, Math.min(c.width, Math.ceil(need)));
+  });
+}
+
+/** The columns repeated on each page when a wide view prints across pages: up to its 姓名 column, if it is near the left. */
+function nameColumn(columns: GridExport['columns']): number {
+  const at = columns.slice(0, 3).findIndex((c) => c.header === '姓名');
+  return at >= 0 ? at + 1 : 1;
+}
+
 export async function buildGridWorkbook(input: GridExport, now: Date): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'grid-export-'));
   const file = join(dir, 'export.xlsx');
@@ -42,23 +66,28 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
     wb.creator = '网格考评';
     wb.created = now;
-    const n = input.columns.length;
     const headerRow = input.subtitle ? 3 : 2;
     const ws = wb.addWorksheet(input.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
       views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+      // a streamed sheet writes its fit-to-page flag as it opens, here; the rest of its set-up follows
+      pageSetup: { fitToPage: true },
     });
-    ws.columns = input.columns.map((c) => ({ width: c.width, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+    const widths = fittedWidths(input);
+    ws.columns = input.columns.map((c, k) => ({ width: widths[k]!, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+    const plan = setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths });
+    const span = firstPageColumns(plan, widths); // printed across pages, the title stays on the first
+
 
     const title = ws.addRow([input.title]);
     title.font = { ...FONT, size: 16, bold: true };
     title.alignment = { horizontal: 'center' };
     title.height = 26;
-    ws.mergeCells(1, 1, 1, n);
+    ws.mergeCells(1, 1, 1, span);
     title.commit();
     if (input.subtitle) {
       const sub = ws.addRow([input.subtitle]);
-      sub.font = { ...FONT, size: 10, color: { argb: 'FF595959' } };
-      ws.mergeCells(2, 1, 2, n);
+      sub.font = { ...FONT, color: { argb: 'FF595959' } };
+      ws.mergeCells(2, 1, 2, span);
       sub.commit();
     }
     const header = ws.addRow(input.columns.map((c) => c.header));
@@ -69,7 +98,7 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
       cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
     });
     header.commit();
-    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: n } };
+    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: input.columns.length } };
 
     const types = input.columns.map((c) => c.type);
     for (let i = 0; i < input.rows.length; i++) {

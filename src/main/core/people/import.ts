@@ -19,6 +19,7 @@ import { getPersonRow } from './queries';
 import { currentTerm, startTerm } from './terms';
 import { insertPerson } from './write';
 import type { ImportPlan, ImportPlanner } from '../io/import-run';
+import { setUpPrinting } from '../io/print-setup';
 import { cellText, serialToDate, wallClockDate, type CellValue } from '../io/read';
 import { cellPlace, readTable, type FieldSpec } from '../io/table';
 
@@ -452,5 +453,7 @@ export async function rosterTemplate(ctx: HandlerContext): Promise<Buffer> {
     '5. 已在名册中的人员（按身份证号识别）会更新手机号、党员、所属网格（记为今天调动）和岗位。',
     '6. 导入前会显示预览：每处错误标红并说明原因，全部正确后才能确认导入；导入前自动备份数据。',
   ].forEach((line, i) => (help.getCell(i + 1, 1).value = line));
+  setUpPrinting(ws, { headerRows: [2, 2], titleColumns: [1, 1] });
+  setUpPrinting(help, { headerRows: null });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -16,7 +16,8 @@ import { assertScoresAs } from '../accounts/scope';
 import type { Actor, HandlerContext } from '../context';
 import { visibleUnits } from '../analysis/records';
 import { loadEvaluators } from '../assessments/compute';
-import { subtreeIds } from '../org/queries';
+import { getUnit, subtreeIds } from '../org/queries';
+import { setUpPrinting } from '../io/print-setup';
 import { cellValue, columnLetter } from '../io/read';
 import type { ImportPlan, ImportPlanner } from '../io/import-run';
 import { cellPlace, readTable, type FieldSpec } from '../io/table';
@@ -52,16 +53,18 @@ function raterName(db: Database, evaluatorId: number): string {
 }
 
 /** What a sheet holds, read in one go (the workbook is written after, off the transaction). */
-export function loadBallotSheet(db: Database, actor: Actor, target: Target): { sheet: BallotSheet; rater: string; target: Target } {
-  return { sheet: ballotSheet(db, target, visibleUnits(db, actor, target.unitId)), rater: raterName(db, target.evaluatorId), target };
+export function loadBallotSheet(db: Database, actor: Actor, target: Target): { sheet: BallotSheet; rater: string; unitName: string; target: Target } {
+  const unitName = target.unitId === null ? '全部单位' : getUnit(db, target.unitId).name;
+  return { sheet: ballotSheet(db, target, visibleUnits(db, actor, target.unitId)), rater: raterName(db, target.evaluatorId), unitName, target };
 }
 
-export async function buildBallotWorkbook({ sheet, rater, target }: ReturnType<typeof loadBallotSheet>, exportedAt: string): Promise<{ fileName: string; base64: string }> {
+export async function buildBallotWorkbook({ sheet, rater, unitName, target }: ReturnType<typeof loadBallotSheet>, exportedAt: string): Promise<{ fileName: string; base64: string }> {
   const title = `${sheet.period.periodLabel}${sheet.period.schemeName}年终测评表`;
   const wb = new ExcelJS.Workbook();
   wb.creator = '网格考评';
-  const ws = wb.addWorksheet(SHEET, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
   ws.columns = [{ width: 8 }, { width: 12 }, { width: 30 }, { width: 14 }];
+  setUpPrinting(ws, { headerRows: [HEADER_ROW, HEADER_ROW], titleColumns: [1, 2] });
   ws.mergeCells(1, 1, 1, 4);
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { size: 14, bold: true };
@@ -95,7 +98,7 @@ export async function buildBallotWorkbook({ sheet, rater, target }: ReturnType<t
     ['exportedAt', exportedAt],
   ]);
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { fileName: safeFileName(`${title}_${rater}.xlsx`), base64: buffer.toString('base64') };
+  return { fileName: safeFileName(`${title}_${unitName}_${rater}.xlsx`), base64: buffer.toString('base64') };
 }
 
 /** The file must be our sheet, made for this period and rater. */

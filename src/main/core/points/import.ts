@@ -27,6 +27,7 @@ import { listRules } from './queries';
 import { personFinder, type FoundPerson } from '../people/find';
 import { readDate, readHundredths, textOf, type Read } from '../io/cells';
 import type { ImportPlan, ImportPlanner } from '../io/import-run';
+import { setUpPrinting } from '../io/print-setup';
 import { dateForCell } from '../io/read';
 import { cellPlace, readTable, type FieldSpec } from '../io/table';
 
@@ -327,5 +328,7 @@ export async function buildPointsTemplate(db: Database, today: string, now: Date
     ]).font = FONT;
   }
   [6, 24, 12, 8, 6, 12, 24, 50].forEach((w, i) => (list.getColumn(i + 1).width = w));
+  setUpPrinting(ws, { headerRows: [3, 3], titleColumns: [1, 1], fontSize: 10 });
+  setUpPrinting(list, { headerRows: [1, 1], titleColumns: [1, 2] });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -19,10 +19,14 @@ import { COMPONENT_LABELS } from '../../../shared/domain/periods';
 import { CRITERION_KINDS, formatHundredths, GRADES } from '../../../shared/domain/scoring';
 import { starCountsText, starText } from '../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
+import { fitRowHeight, setUpPrinting } from '../io/print-setup';
 
 const FONT = { name: '宋体', size: 11 };
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+
+/** 公文 margins (天头 37 mm, 订口 28 mm): reports are filed. */
+const DOCUMENT_MARGINS = { top: 1.46, left: 1.1, right: 1.02, bottom: 1.38, header: 0.5, footer: 0.5 };
 
 const pts = (v: number | null): number | null => (v === null ? null : v / 100);
 
@@ -30,11 +34,15 @@ function newBook(now: Date, sheetName: string): { wb: ExcelJS.Workbook; ws: Exce
   const wb = new ExcelJS.Workbook();
   wb.creator = '网格考评';
   wb.created = now;
-  const ws = wb.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), {
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { top: 1.46, left: 1.1, right: 1.02, bottom: 1.38, header: 0.5, footer: 0.5 } },
-    headerFooter: { oddFooter: '第 &P 页 共 &N 页' },
-  });
+  const ws = wb.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   return { wb, ws };
+}
+
+/** The workbook's bytes, its sheet set up to print (io/print-setup.ts) with the table's header row on every page. */
+async function bytesOf(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, headerRow: number | null): Promise<Buffer> {
+  if (headerRow !== null) fitRowHeight(ws, headerRow, FONT.size);
+  setUpPrinting(ws, { headerRows: headerRow === null ? null : [headerRow, headerRow], titleColumns: [1, 2], fontSize: FONT.size, margins: DOCUMENT_MARGINS });
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function titleRow(ws: ExcelJS.Worksheet, text: string, width: number, size = 16): void {
@@ -73,7 +81,6 @@ export async function monthSummaryWorkbook(r: MonthSummaryReport, now: Date): Pr
   lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}${r.subtitle}`, n);
   const headerRow = tableRow(ws, headers, { header: true });
   ws.views = [{ state: 'frozen', ySplit: headerRow.number }];
-  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
   [6, 10, 18, 10, ...r.categories.map(() => 10), 8, 8, 6, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(2).numFmt = '@';
   ws.getColumn(3).numFmt = '@';
@@ -91,7 +98,7 @@ export async function monthSummaryWorkbook(r: MonthSummaryReport, now: Date): Pr
   ws.addRow([]);
   lineRow(ws, r.header.officeName || '', n, 'right');
   lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, headerRow.number);
 }
 
 export async function scoreCardWorkbook(r: ScoreCardReport, now: Date): Promise<Buffer> {
@@ -129,7 +136,7 @@ export async function scoreCardWorkbook(r: ScoreCardReport, now: Date): Promise<
   ws.addRow([]);
   lineRow(ws, r.header.officeName || '', n, 'right');
   lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, null);
 }
 
 export async function commendationWorkbook(r: CommendationReport, now: Date): Promise<Buffer> {
@@ -138,7 +145,6 @@ export async function commendationWorkbook(r: CommendationReport, now: Date): Pr
   titleRow(ws, r.title, n, 18);
   lineRow(ws, r.intro, n).height = 36;
   const headerRow = tableRow(ws, ['序号', '社区', '姓名', '单位', '事迹'], { header: true });
-  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
   [6, 16, 12, 22, 50].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(3).numFmt = '@';
   let seq = 0;
@@ -150,7 +156,7 @@ export async function commendationWorkbook(r: CommendationReport, now: Date): Pr
   ws.addRow([]);
   lineRow(ws, r.issuer, n, 'right');
   lineRow(ws, formatDocumentDate(r.date), n, 'right');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, headerRow.number);
 }
 
 export async function pointsRankingWorkbook(r: PointsRankingReport, now: Date): Promise<Buffer> {
@@ -161,14 +167,13 @@ export async function pointsRankingWorkbook(r: PointsRankingReport, now: Date): 
   lineRow(ws, `范围：${r.unitName}\u3000共 ${r.rows.length} 人`, n);
   const headerRow = tableRow(ws, headers, { header: true });
   ws.views = [{ state: 'frozen', ySplit: headerRow.number }];
-  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
   [6, 10, 14, 18, 10, 8, 8, 8].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(2).numFmt = '@';
   for (const x of r.rows) tableRow(ws, [x.rank, x.name, x.community, x.unit, x.role, pts(x.plus), pts(-Math.abs(x.minus)), pts(x.points)]);
   ws.addRow([]);
   lineRow(ws, r.header.officeName || '', n, 'right');
   lineRow(ws, formatDocumentDate(r.header.date), n, 'right');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, headerRow.number);
 }
 
 /** A group's heading row (固戍社区（25人）), bold, framed like the table. */
@@ -179,11 +184,11 @@ function groupRow(ws: ExcelJS.Worksheet, text: string, width: number): void {
 }
 
 /** 第N页 on paper and the frozen pane on screen keep the table's header row in view. */
-function headerRowOf(ws: ExcelJS.Worksheet, headers: string[], widths: number[]): void {
+function headerRowOf(ws: ExcelJS.Worksheet, headers: string[], widths: number[]): number {
   const headerRow = tableRow(ws, headers, { header: true });
   ws.views = [{ state: 'frozen', ySplit: headerRow.number }];
-  ws.pageSetup.printTitlesRow = `${headerRow.number}:${headerRow.number}`;
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  return headerRow.number;
 }
 
 function signature(ws: ExcelJS.Worksheet, officeName: string, date: string, width: number): void {
@@ -198,7 +203,7 @@ export async function rankingWorkbook(r: RankingReport, now: Date): Promise<Buff
   const n = headers.length;
   titleRow(ws, r.title, n);
   lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}范围：${r.unitName}\u3000方案：${r.schemeName}（第${r.version}版）\u3000${r.groupBy === 'role' ? '按岗位分组' : '按社区分组'}${r.finalised ? '' : '\u3000录入中，结果未归档'}`, n);
-  headerRowOf(ws, headers, [6, 10, 14, 16, 10, 8, 9, 8, 8, 8, 14]);
+  const header = headerRowOf(ws, headers, [6, 10, 14, 16, 10, 8, 9, 8, 8, 8, 14]);
   ws.getColumn(2).numFmt = '@';
   for (const g of r.groups) {
     groupRow(ws, `${g.label}（${g.rows.length}人）`, n);
@@ -206,7 +211,7 @@ export async function rankingWorkbook(r: RankingReport, now: Date): Promise<Buff
   }
   lineRow(ws, `合计 ${r.count} 人，参加排名 ${r.ranked} 人。${RANKING_NOTE}`, n);
   signature(ws, r.header.officeName || '', r.header.date, n);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, header);
 }
 
 export async function starRosterWorkbook(r: StarRosterReport, now: Date): Promise<Buffer> {
@@ -215,7 +220,7 @@ export async function starRosterWorkbook(r: StarRosterReport, now: Date): Promis
   const n = headers.length;
   titleRow(ws, r.title, n);
   lineRow(ws, `${r.header.officeName ? `${r.header.officeName}\u3000` : ''}范围：${r.unitName}\u3000截至 ${r.asOf} 在岗人员最近一次已发布的星级`, n);
-  headerRowOf(ws, headers, [6, 10, 14, 16, 12, 16, 40]);
+  const header = headerRowOf(ws, headers, [6, 10, 14, 16, 12, 16, 40]);
   ws.getColumn(2).numFmt = '@';
   for (const g of r.groups) {
     groupRow(ws, `${g.community}（${g.rows.length}人）`, n);
@@ -223,7 +228,7 @@ export async function starRosterWorkbook(r: StarRosterReport, now: Date): Promis
   }
   lineRow(ws, `合计 ${r.count} 人：${starCountsText(r.counts)}`, n);
   signature(ws, r.header.officeName || '', r.header.date, n);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, header);
 }
 
 export function certificateListTitle(batchName: string): string {
@@ -236,12 +241,12 @@ export async function certificateWorkbook(r: CertificateReport, now: Date): Prom
   const headers = ['序号', '姓名', '社区', '单位', '荣誉称号', '发证单位', '发证日期'];
   const n = headers.length;
   titleRow(ws, certificateListTitle(r.batchName), n);
-  headerRowOf(ws, headers, [6, 10, 14, 18, 24, 24, 12]);
+  const header = headerRowOf(ws, headers, [6, 10, 14, 18, 24, 24, 12]);
   ws.getColumn(2).numFmt = '@';
   ws.getColumn(7).numFmt = '@';
   r.recipients.forEach((x, i) => tableRow(ws, [i + 1, x.name, x.community, x.unit, r.awardName, r.issuer, r.date]));
   lineRow(ws, `共 ${r.recipients.length} 人`, n);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, header);
 }
 
 // ---- reports of a period (季度/半年/年度考核) ----
@@ -262,13 +267,12 @@ export function periodCountsText(r: PeriodSummaryReport): string {
 
 export async function periodSummaryWorkbook(r: PeriodSummaryReport, now: Date): Promise<Buffer> {
   const { wb, ws } = newBook(now, r.title);
-  ws.pageSetup.orientation = 'landscape';
   const headers = ['序号', '姓名', '网格', '岗位', '月度考核', '年终测评', '积分', '总分', '等次', '网格排名', '社区排名', '岗位排名', '街道排名', '优秀名额', '解聘预警'];
   const n = headers.length;
   titleRow(ws, r.title, n);
   lineRow(ws, periodSubtitle(r), n);
   lineRow(ws, `${weightsText(r)}\u3000${r.quotaText}`, n);
-  headerRowOf(ws, headers, [6, 10, 18, 10, 9, 9, 8, 8, 9, 8, 8, 8, 8, 10, 8]);
+  const header = headerRowOf(ws, headers, [6, 10, 18, 10, 9, 9, 8, 8, 9, 8, 8, 8, 8, 10, 8]);
   ws.getColumn(2).numFmt = '@';
   for (const g of r.groups) {
     groupRow(ws, `${g.label}（${g.rows.length}人）`, n);
@@ -280,7 +284,7 @@ export async function periodSummaryWorkbook(r: PeriodSummaryReport, now: Date): 
   lineRow(ws, `${periodCountsText(r)}。${PERIOD_NOTE}`, n);
   signatureLines(ws, ['制表人', '审核人'], n);
   signature(ws, r.header.officeName || '', r.header.date, n);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, header);
 }
 
 /** The columns each list prints, after 序号, 姓名, 社区, 网格 and 岗位. */
@@ -303,7 +307,7 @@ export async function periodListWorkbook(r: PeriodListReport, now: Date): Promis
   titleRow(ws, r.title, n);
   lineRow(ws, periodSubtitle(r), n);
   const wide = { excellent: [8, 8, 30], undetermined: [10, 30], warning: [8, 8, 18, 40] }[r.list];
-  headerRowOf(ws, headers, [6, 10, 14, 16, 10, ...wide]);
+  const header = headerRowOf(ws, headers, [6, 10, 14, 16, 10, ...wide]);
   ws.getColumn(2).numFmt = '@';
   for (const g of r.groups) {
     groupRow(ws, `${g.community}（${g.rows.length}人）`, n);
@@ -311,7 +315,7 @@ export async function periodListWorkbook(r: PeriodListReport, now: Date): Promis
   }
   lineRow(ws, `共 ${r.count} 人`, n);
   signature(ws, r.header.officeName || '', r.header.date, n);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return bytesOf(wb, ws, header);
 }
 
 function signatureLines(ws: ExcelJS.Worksheet, who: string[], width: number): void {
@@ -332,9 +336,7 @@ export async function periodRegisterWorkbook(r: PeriodRegisterReport, now: Date)
     const base = p.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 26);
     const seen = names.get(base) ?? 0;
     names.set(base, seen + 1);
-    const ws = wb.addWorksheet(seen ? `${base}(${seen + 1})` : base, {
-      pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1, margins: { top: 1.46, left: 1.1, right: 1.02, bottom: 1.38, header: 0.5, footer: 0.5 } },
-    });
+    const ws = wb.addWorksheet(seen ? `${base}(${seen + 1})` : base);
     [14, 16, 14, 16, 14, 16].forEach((w, i) => (ws.getColumn(i + 1).width = w));
     titleRow(ws, r.title, n);
     lineRow(ws, periodSubtitle(r), n);
@@ -371,7 +373,8 @@ export async function periodRegisterWorkbook(r: PeriodRegisterReport, now: Date)
     lineRow(ws, '本人签字：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
     lineRow(ws, '考核组负责人签字：\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
     lineRow(ws, `单位盖章：${r.header.officeName}\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日`, n);
+    setUpPrinting(ws, { headerRows: null, fontSize: FONT.size, margins: DOCUMENT_MARGINS, onePage: true });
   }
-  if (r.pages.length === 0) wb.addWorksheet('登记表');
+  if (r.pages.length === 0) setUpPrinting(wb.addWorksheet('登记表'), { headerRows: null, margins: DOCUMENT_MARGINS, onePage: true });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -48,7 +48,7 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
       case 'score-card': {
         const report = ctx.db.transaction(() => buildScoreCard(ctx, input))();
         const buffer = await scoreCardWorkbook(report, ctx.now());
-        return { fileName: `${safeFileName(scoreCardTitle(report))}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.schemeName)}_${safeFileName(scoreCardTitle(report))}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'commendation': {
         const report = ctx.db.transaction(() => buildCommendation(ctx, input))();
@@ -73,18 +73,18 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
       case 'period-summary': {
         const report = ctx.db.transaction(() => buildPeriodSummary(ctx, input))();
         const buffer = await periodSummaryWorkbook(report, ctx.now());
-        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.schemeName)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'period-list': {
         const report = ctx.db.transaction(() => buildPeriodList(ctx, input))();
         const buffer = await periodListWorkbook(report, ctx.now());
-        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.schemeName)}_${safeFileName(report.unitName)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'period-register': {
         const report = ctx.db.transaction(() => buildPeriodRegister(ctx, input))();
         const buffer = await periodRegisterWorkbook(report, ctx.now());
         const who = report.pages.length === 1 ? report.pages[0]!.name : report.unitName;
-        return { fileName: `${safeFileName(report.title)}_${safeFileName(who)}.xlsx`, base64: buffer.toString('base64') };
+        return { fileName: `${safeFileName(report.title)}_${safeFileName(report.schemeName)}_${safeFileName(who)}.xlsx`, base64: buffer.toString('base64') };
       }
       case 'points-ranking': {
         const report = ctx.db.transaction(() => buildPointsRanking(ctx, input))();

@@ -254,7 +254,7 @@ function PairsPanel({ filter, evaluator, scope }: { filter: AnalysisFilter; eval
             ))}
             <span className="muted small">平均差 {orDash(evaluator.leniency, signed2)} 分</span>
             <span className="grow" />
-            <button type="button" className="btn small" disabled={pairs.length === 0} onClick={() => void exportGrid(api.current, `${evaluator.name}评分对比`, scope)}>
+            <button type="button" className="btn small" disabled={pairs.length === 0} onClick={() => void exportGrid(api.current, `${evaluator.name}评分对比（${scope}）`, scope)}>
               导出Excel
             </button>
           </div>

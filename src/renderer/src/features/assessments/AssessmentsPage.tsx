@@ -176,6 +176,7 @@ export function AssessmentsPage() {
             <ResultsView
               month={month}
               unitId={unitId}
+              unitName={unitId === null ? '全部单位' : (communities.find((u) => u.id === unitId)?.name ?? '')}
               version={version}
               initialFilter={{ unscored: link.unscored, grade: link.grade }}
               onOpenSheet={(evaluatorId) => {

@@ -38,10 +38,16 @@ export function ExportWorkbookDialog({ month, communities, evaluators, unitId: i
   const { busy, error, submit } = useFormSubmit(save);
   return (
     <Dialog title="导出考核表" onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="导出">
-      <p className="muted" style={{ marginTop: 0 }}>
-        为一个单位的一名考核人生成 Excel 考核表：已打的分数已填好，评分项可从下拉列表选择，表头和编号已锁定。
-        考核人填好交回后，在这里点击“导入考核表”导入。
-      </p>
+      {month.status === 'open' ? (
+        <p className="muted" style={{ marginTop: 0 }}>
+          为一个单位的一名考核人生成 Excel 考核表：已打的分数已填好，评分项可从下拉列表选择，表头和编号已锁定。
+          考核人填好交回后，在这里点击“导入考核表”导入。
+        </p>
+      ) : (
+        <p className="muted" style={{ marginTop: 0 }} aria-label="只读说明">
+          本月已归档：导出的考核表为只读（已归档 · 只读），所有单元格已锁定，供查阅和打印，不能导入。
+        </p>
+      )}
       <div className="form-grid">
         <Field label="单位">
           <Select choices={communities.map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} none="全部单位" autoFocus />

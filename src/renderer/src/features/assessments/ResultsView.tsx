@@ -26,12 +26,15 @@ const unscoredRow = (r: ResultRow) => r.total === null && !r.exemptReason;
 export function ResultsView({
   month,
   unitId,
+  unitName,
   version,
   initialFilter,
   onOpenSheet,
 }: {
   month: MonthSummary;
   unitId: number | null;
+  /** The unit's name, for the export's title and file name. */
+  unitName: string;
   version: number;
   initialFilter?: ResultsFilter;
   /** Opens an evaluator's scoring sheet (to give the reasons it lacks). */
@@ -125,7 +128,8 @@ export function ResultsView({
   const provisional = month.status === 'open' && (scored.length < toScore || scored.some((r) => r.provisional));
   const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (results) await exportGrid(api.current, `${month.period}月度考核结果`, `${month.schemeName}（第${month.version}版）\u3000${month.status === 'open' ? '录入中' : '已归档'}`);
+    // the title names the month, the scheme and the unit: it is the file's name too
+    if (results) await exportGrid(api.current, `${month.period}${month.schemeName}结果（${unitName}）`, `${month.schemeName}（第${month.version}版）\u3000${month.status === 'open' ? '录入中' : '已归档'}`);
   };
 
   return (

@@ -620,15 +620,13 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
           下一个未打分
         </button>
         <span className="grow" />
+        <button type="button" className="btn" disabled={evaluators.length === 0} onClick={() => setWorkbook('export')} title={open ? undefined : '本月已归档：导出的考核表只读，供查阅和打印'}>
+          导出考核表
+        </button>
         {open ? (
-          <>
-            <button type="button" className="btn" disabled={evaluators.length === 0} onClick={() => setWorkbook('export')}>
-              导出考核表
-            </button>
-            <button type="button" className="btn" disabled={!evaluator} onClick={() => setWorkbook('import')}>
-              导入考核表
-            </button>
-          </>
+          <button type="button" className="btn" disabled={!evaluator} onClick={() => setWorkbook('import')}>
+            导入考核表
+          </button>
         ) : null}
         {open && lacking.length > 0 ? (
           <button

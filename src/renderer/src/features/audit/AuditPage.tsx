@@ -156,7 +156,8 @@ export function AuditPage() {
       while (state && state.next !== null && state.rows.length < EXPORT_MAX) state = await loadMore(state, Math.min(1000, EXPORT_MAX - state.rows.length));
       if (!state || !api.current) return;
       await untilShown(api.current, state.rows.length); // the grid takes the rows just read on its next render
-      if (await exportGridView(api.current, '操作日志', subtitle())) {
+      const dates = filters.from || filters.to ? `${filters.from ?? '最早'}至${filters.to ?? '今天'}` : '全部日期';
+      if (await exportGridView(api.current, `操作日志（${dates}）`, subtitle())) {
         notify(state.next === null ? `已导出Excel（${state.rows.length} 条）` : `已导出最近的 ${state.rows.length} 条；更早的请缩小日期范围后再导出`);
       }
     } catch (e) {

@@ -107,7 +107,7 @@ export function PeoplePage() {
     const parts = [unit ? `单位：${unit.name}${includeSubunits ? '（含下级）' : ''}` : '全部单位', `状态：${status}`];
     if (debouncedSearch) parts.push(`搜索：${debouncedSearch}`);
     parts.push(`日期：${asOfDate ?? today}`);
-    return exportGrid(gridApi.current, '人员名册', parts.join('　'));
+    return exportGrid(gridApi.current, `人员名册（${unit ? unit.name : '全部单位'}${asOfDate ? `，截至${asOfDate}` : ''}）`, parts.join('　'));
   };
 
   // refused before it is asked: a unit with people or units below says so at once, with no confirmation first

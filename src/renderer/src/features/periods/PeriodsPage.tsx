@@ -117,7 +117,7 @@ export function PeriodsPage() {
           {periods.length === 0 ? '还没有开启任何考核期间，请到“考核期间”中开启（需先在“考核方案”中发布方案）。' : '请选择考核期间。'}
         </div>
       ) : null}
-      {tab === 'results' && period ? <ResultsView key={period.id} period={period} unitId={unitId} isAdmin={isAdmin} version={version} onChanged={refresh} /> : null}
+      {tab === 'results' && period ? <ResultsView key={period.id} period={period} unitId={unitId} unitName={unitId === null ? '全部单位' : (communities.find((u) => u.id === unitId)?.name ?? '')} isAdmin={isAdmin} version={version} onChanged={refresh} /> : null}
       {tab === 'ballots' && period ? (
         <BallotsView
           key={`${period.id}:${period.status}:${unitId ?? 'all'}`}

@@ -31,12 +31,14 @@ function componentColumn(k: ComponentKind): ColDef<PeriodRow> {
 interface Props {
   period: PeriodSummary;
   unitId: number | null;
+  /** The unit's name, for the export's title and file name. */
+  unitName: string;
   isAdmin: boolean;
   version: number;
   onChanged: () => void;
 }
 
-export function ResultsView({ period, unitId, isAdmin, version, onChanged }: Props) {
+export function ResultsView({ period, unitId, unitName, isAdmin, version, onChanged }: Props) {
   const { notify, notifyError } = useAppState();
   const [selected, setSelected] = useState<PeriodRow | null>(null);
   const [derivationOf, setDerivationOf] = useState<PeriodRow | null>(null);
@@ -82,7 +84,7 @@ export function ResultsView({ period, unitId, isAdmin, version, onChanged }: Pro
   );
 
   const exportGrid = useExportGrid();
-  const exportExcel = () => exportGrid(api.current, `${period.periodLabel}${period.schemeName}结果`, `第${period.version}版\u3000${open ? '进行中' : '已归档'}`);
+  const exportExcel = () => exportGrid(api.current, `${period.periodLabel}${period.schemeName}结果（${unitName}）`, `第${period.version}版\u3000${open ? '进行中' : '已归档'}`);
   const onReport = (key: string) => {
     if (key === 'excel') return void exportExcel();
     const report = PERIOD_REPORTS.find((r) => r.key === key);

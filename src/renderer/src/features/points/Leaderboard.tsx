@@ -78,7 +78,7 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
   const exportExcel = async () => {
     if (!data) return;
     const scope = [communities.find((c) => c.id === unitId)?.name, role].filter(Boolean).join(' · ');
-    await exportGrid(api.current, `积分排行（${data.label}）`, `${data.from ? `${data.from} 至 ${data.to}` : '全部记录'}${scope ? `\u3000${scope}` : ''}`);
+    await exportGrid(api.current, `积分排行（${[data.label, scope].filter(Boolean).join('，')}）`, `${data.from ? `${data.from} 至 ${data.to}` : '全部记录'}${scope ? `\u3000${scope}` : ''}`);
   };
 
   return (

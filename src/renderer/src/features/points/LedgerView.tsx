@@ -91,7 +91,7 @@ export function LedgerView({ rules, communities, version, onChanged }: { rules: 
   const canReverse = selected !== null && selected.reversesId === null && selected.reversedBy === null;
   const exportGrid = useExportGrid();
   const exportExcel = () =>
-    exportGrid(api.current, '积分台账', `${isValidDate(from) ? from : ''}${isValidDate(from) || isValidDate(to) ? ' 至 ' : ''}${isValidDate(to) ? to : ''}`);
+    exportGrid(api.current, `积分台账${isValidDate(from) || isValidDate(to) ? `（${isValidDate(from) ? from : '最早'}至${isValidDate(to) ? to : '今'}）` : ''}`, `${isValidDate(from) ? from : ''}${isValidDate(from) || isValidDate(to) ? ' 至 ' : ''}${isValidDate(to) ? to : ''}`);
 
   return (
     <div className="month-body">

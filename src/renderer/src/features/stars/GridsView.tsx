@@ -39,7 +39,7 @@ export function GridsView({ runs }: { runs: StarRunSummary[] }) {
   );
   const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (run) await exportGrid(api.current, `${run.periodLabel}星级网格`, `${run.ruleSetName}\u3000${run.status === 'published' ? '已发布' : '草稿'}`);
+    if (run) await exportGrid(api.current, `${run.periodLabel}${run.ruleSetName}星级网格`, `${run.ruleSetName}\u3000${run.status === 'published' ? '已发布' : '草稿'}`);
   };
 
   return (

@@ -48,7 +48,7 @@ export function RosterView() {
 
   const unitName = communities.find((u) => u.id === unitId)?.name ?? '全街道';
   const exportGrid = useExportGrid();
-  const exportExcel = () => exportGrid(api.current, '星级名册', `${unitName}\u3000截至 ${asOf}`);
+  const exportExcel = () => exportGrid(api.current, `星级名册（${unitName}，截至${asOf}）`, `${unitName}\u3000截至 ${asOf}`);
 
   return (
     <div className="stars-body">

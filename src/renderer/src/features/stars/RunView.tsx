@@ -106,7 +106,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
 
   const exportGrid = useExportGrid();
   const exportExcel = async () => {
-    if (view) await exportGrid(api.current, `${view.run.periodLabel}星级评定`, `${view.run.ruleSetName}\u3000${view.run.status === 'published' ? '已发布' : '草稿'}`);
+    if (view) await exportGrid(api.current, `${view.run.periodLabel}${view.run.ruleSetName}星级评定`, `${view.run.ruleSetName}\u3000${view.run.status === 'published' ? '已发布' : '草稿'}`);
   };
 
   const status = view?.run.status ?? null;
