@@ -157,10 +157,29 @@ describe('人员导入', () => {
     expect(row(p, 2).values[5]).toBe('固戍社区 / 第02网格');
     expect(row(p, 3).values[5]).toBe('河西社区 / 第01网格');
     expect(messages(p, 4)).toMatch(/有 2 个单位名为“第01网格”.*请同时填写所属社区/);
-    expect(messages(p, 5)).toMatch(/F列（所属网格\/单位）：找不到“固戍社区”下名为“第09网格”/);
-    expect(messages(p, 6)).toMatch(/E列（所属社区）：找不到社区“新安社区”/);
+    expect(messages(p, 5)).toMatch(/F列（所属网格\/单位）：未找到“固戍社区”下的单位“第09网格”，是否为：第01网格、第02网格？/);
+    expect(messages(p, 6)).toMatch(/E列（所属社区）：未找到社区“新安社区”，也没有名称相近的社区；请核对名称，或改填单位编码/);
     expect(row(p, 7).status).toBe('new');
-    expect(p.notes.join()).toMatch(/未知单位 2 个：固戍社区\/第09网格（1行）、新安社区（1行）/);
+    expect(p.notes.join()).toMatch(/未找到的单位 2 个：固戍社区\/第09网格（1行）、新安社区（1行）。请按各行提示改正.*导入不会新建单位/);
+    expect(p.notes.join()).not.toMatch(/建好|新建这些/);
+  });
+
+  it('an unknown unit suggests the nearest known ones (by characters and by sound), never one to create', async () => {
+    for (const [name, code] of [['海望社区', 'C3'], ['海湾社区', 'C4'], ['西乡社区', 'C5']] as const) {
+      await t.call('org.create', { parentId: tree.street.id, kind: 'community', name, code });
+    }
+    const retired = await t.call('org.create', { parentId: tree.street.id, kind: 'community', name: '海王社区', code: 'C6' });
+    await t.call('org.retire', { id: retired.id, date: '2026-01-01', reason: '撤并' });
+    const rows: CellInput[][] = [
+      [1, '甲', makeId('1990-01-01', 61), '', '', '海旺社区'],
+      [2, '乙', makeId('1990-01-01', 63), '', '海旺社区', '第01网格'],
+      [3, '丙', makeId('1990-01-01', 65), '', '', '河西社区/第07网格'],
+    ];
+    const p = await preview(await workbookBase64(rows, { headerRows: [HEAD.slice(0, 6)] }));
+    expect(messages(p, 2)).toMatch(/F列（所属网格\/单位）：未找到单位“海旺社区”，是否为：海望社区、海湾社区？/);
+    expect(messages(p, 3)).toMatch(/E列（所属社区）：未找到社区“海旺社区”，是否为：海望社区、海湾社区？/);
+    expect(messages(p, 2)).not.toMatch(/海王社区|西乡社区/); // retired units and far names are not offered
+    expect(messages(p, 4)).toMatch(/未找到单位“河西社区\/第07网格”，是否为：河西社区 \/ 第01网格？/);
   });
 
   it('skips empty rows and signature lines, checks dates as text and serials, and lets the user correct the mapping', async () => {

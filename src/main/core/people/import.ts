@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { UnitKind } from '../../../shared/domain/org';
 import { mobileError, normalizeMobile } from '../../../shared/domain/mobile';
+import { nearestNames, unknownUnitMessage } from '../../../shared/domain/nearest';
 import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idcard';
 import { ROLES, type Role, type Status } from '../../../shared/domain/people';
 import { normalizeDateText, isValidDate } from '../../../shared/domain/dates';
@@ -129,12 +130,29 @@ class UnitIndex {
     return live.length > 1 ? live.filter((u) => !u.retired) : live;
   }
 
+  /**
+   * The known units nearest to a name that matched none, within the community when one is given (never a unit of
+   * the street itself or a retired one): their names, or their paths where a name is shared. Never a unit to create.
+   */
+  suggest(text: string, scope: number | null, communities: boolean): string[] {
+    const live = [...this.byId.values()].filter(
+      (u) => !u.retired && u.kind !== 'street' && (scope === null || (u.id !== scope && this.within(scope, u.id))) && (!communities || u.kind === 'community' || u.kind === 'village'),
+    );
+    const names = nearestNames(text, live.map((u) => u.name), 3);
+    return names.flatMap((n) => {
+      const same = live.filter((u) => u.name === n);
+      return same.length === 1 ? [n] : same.map((u) => this.path(u.id));
+    }).slice(0, 3);
+  }
+
   /** The unit a row names, or why it cannot be found. */
   resolve(unitText: string, communityText: string): { unit: UnitRow } | { error: string; unknown?: string; inCommunity?: boolean } {
     let scope: number | null = null;
     if (communityText !== '') {
       const communities = this.named(communityText, null).filter((u) => u.kind !== 'street');
-      if (communities.length === 0) return { error: `找不到社区“${communityText}”`, unknown: communityText, inCommunity: true };
+      if (communities.length === 0) {
+        return { error: unknownUnitMessage(communityText, this.suggest(communityText, null, true), '社区'), unknown: communityText, inCommunity: true };
+      }
       if (communities.length > 1) return { error: `有 ${communities.length} 个单位名为“${communityText}”，请改填单位编码`, inCommunity: true };
       scope = communities[0]!.id;
       if (unitText === '' || squash(unitText) === squash(communities[0]!.name)) return this.usable(communities[0]!);
@@ -142,8 +160,16 @@ class UnitIndex {
     if (unitText === '') return { error: '请填写所属网格或单位' };
     const found = this.named(unitText, scope);
     if (found.length === 0) {
-      const where = scope === null ? '' : `“${this.byId.get(scope)!.name}”下`;
-      return { error: `找不到${where}名为“${unitText}”的网格或单位`, unknown: scope === null ? unitText : `${this.byId.get(scope)!.name}/${unitText}` };
+      const where = scope === null ? '' : `“${this.byId.get(scope)!.name}”下的`;
+      // A path (河西社区/第07网格) is looked for by its last part, within its community when that is known.
+      const parts = squash(unitText).split(/[/／\\|]/).filter(Boolean);
+      const pathScope = scope === null && parts.length > 1 ? this.named(parts[0]!, null).filter((u) => u.kind !== 'street') : [];
+      const near =
+        pathScope.length === 1
+          ? this.suggest(parts.at(-1)!, pathScope[0]!.id, false).map((n) => (n.includes(' / ') ? n : `${pathScope[0]!.name} / ${n}`))
+          : this.suggest(parts.at(-1) ?? unitText, scope, false);
+      const hint = unknownUnitMessage(unitText, near, `${where}单位`);
+      return { error: hint, unknown: scope === null ? unitText : `${this.byId.get(scope)!.name}/${unitText}` };
     }
     if (found.length > 1) {
       const list = found.slice(0, 3).map((u) => this.path(u.id)).join('、');
@@ -355,7 +381,7 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
     if (read.emptyRows > 0) plan.notes.push(`跳过空行 ${read.emptyRows} 行`);
     if (unknownUnits.size > 0) {
       const list = [...unknownUnits].map(([u, n]) => `${u}（${n}行）`).join('、');
-      plan.notes.push(`未知单位 ${unknownUnits.size} 个：${list}。请先在“组织人员”中建好这些单位，或改正表中的名称`);
+      plan.notes.push(`未找到的单位 ${unknownUnits.size} 个：${list}。请按各行提示改正为已有单位的名称或编码（导入不会新建单位）`);
     }
     plan.apply = () => {
       for (const r of records.values()) writeRecord(ctx, r);
