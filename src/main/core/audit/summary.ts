@@ -119,7 +119,7 @@ function personOf(e: Entry, id: unknown = e.new.personId ?? e.old.personId): str
   return name;
 }
 
-const LABELS = { name: '姓名', idNumber: '身份证号', gender: '性别', birthDate: '出生日期', mobile: '手机号', roles: '岗位', partyMember: '中共党员', hireDate: '入职日期', note: '备注', unitPath: '单位', status: '状态' } as const;
+const LABELS = { name: '姓名', idNumber: '身份证号', gender: '性别', birthDate: '出生日期', mobile: '手机号', roles: '岗位', partyMember: '中共党员', politicalStatus: '政治面貌', hireDate: '入职日期', note: '备注', unitPath: '单位', status: '状态' } as const;
 
 /** The fields of a person that differ, by their Chinese names. */
 function changedFields(o: Obj, n: Obj): string[] {
