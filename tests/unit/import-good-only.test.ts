@@ -5,6 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../src/shared/contract/io';
+import ExcelJS from 'exceljs';
+import { wrongRowsWorkbook } from '../../src/main/core/io/import-run';
 import { addPerson, buildSmallTree, makeId, openTestCore, type TestCore } from './helpers';
 import { file, readBase64, workbookBase64 } from './import-workbooks';
 
@@ -122,5 +124,16 @@ describe('只导入正确的行', () => {
     expect(ws.getRow(1).values).toEqual([undefined, '姓名', '身份证号', '日期', '积分规则', '数量', '备注', '错误原因']);
     expect(ws.getCell('D2').value).toBe('没有这条规则');
     expect(ws.getCell('G2').value).toMatch(/^D列（积分规则）/);
+  });
+
+  it('a fixed-layout import (the evaluator workbook: no office table) lists the wrong rows by their original row, preview columns and 错误原因', async () => {
+    const file = { fileName: '考核表.xlsx', sha256: 'x', workbook: new ExcelJS.Workbook() };
+    const plan = { target: '', table: null, columns: ['编号', '姓名', '安全隐患'], rows: [], notes: [], apply: () => undefined };
+    const wrong = [{ line: 7, status: 'wrong' as const, values: ['12', '张三', '12'], errors: [{ column: 2, message: '第7行 E列（安全隐患）填了“12”：最多10分' }], change: '' }];
+    const out = await wrongRowsWorkbook(file, plan, wrong);
+    expect(out.fileName).toBe('考核表-有错误的行.xlsx');
+    const ws = (await readBase64(out.base64)).getWorksheet('有错误的行')!;
+    expect(ws.getRow(1).values).toEqual([undefined, '原行号', '编号', '姓名', '安全隐患', '错误原因']);
+    expect(ws.getRow(2).values).toEqual([undefined, 7, '12', '张三', '12', 'E列（安全隐患）填了“12”：最多10分']);
   });
 });
