@@ -61,6 +61,8 @@ describe('只导入正确的行', () => {
     expect(audits).toHaveLength(1);
     expect(JSON.parse(audits[0]!.new_value)).toMatchObject({ mode: 'goodOnly', skippedLines: [4, 6] });
     expect(audits[0]!.reason).toBe('只导入正确的行，跳过有错误的 2 行');
+    const logged = (await t.call('audit.list', {})).rows.find((r) => r.entity === 'import')!;
+    expect(logged.summary).toBe('导入 人员名册：新增 2，变更 0，跳过有错误的 2 行（花名册.xlsx）');
 
     expect(done.wrongRows!.fileName).toBe('花名册-有错误的行.xlsx');
     const wb = await readBase64(done.wrongRows!.base64);

@@ -254,7 +254,8 @@ const summarisers: Record<string, (e: Entry) => string> = {
   import: (e) => {
     const counts = obj(e.new.counts);
     const kind = IMPORT_KINDS[str(e.new.kind)] ?? (str(e.new.target) || str(e.new.kind));
-    return `导入 ${kind}：新增 ${num(counts.new) ?? 0}，变更 ${num(counts.changed) ?? 0}${str(e.new.fileName) ? `（${str(e.new.fileName)}）` : ''}`;
+    const skipped = Array.isArray(e.new.skippedLines) ? e.new.skippedLines.length : 0;
+    return `导入 ${kind}：新增 ${num(counts.new) ?? 0}，变更 ${num(counts.changed) ?? 0}${skipped > 0 ? `，跳过有错误的 ${skipped} 行` : ''}${str(e.new.fileName) ? `（${str(e.new.fileName)}）` : ''}`;
   },
   system: (e) => {
     if (e.action === 'restore') return `恢复备份 ${str(e.new.restored)}（恢复前另存为 ${str(e.new.safety)}）`;
