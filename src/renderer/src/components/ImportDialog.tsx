@@ -235,6 +235,16 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
                 </label>
               ) : null}
             </div>
+            {canCommitGood ? (
+              <div className="import-partial">
+                <span>
+                  也可以先导入正确的 {goodRows} 行：有错误的 {counts!.wrong} 行不导入，并下载为 Excel 文件（原有各列加“错误原因”），改正后只需再导入这些行。
+                </span>
+                <button type="button" className="btn" disabled={busy} onClick={() => void confirm('goodOnly')}>
+                  只导入正确的 {goodRows} 行
+                </button>
+              </div>
+            ) : null}
             {result.notes.map((n) => (
               <div key={n} className="import-note">
                 {n}
@@ -257,16 +267,6 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
                 ))}
                 {errorLines.length > MAX_LISTED_ERRORS ? <li>……另有 {errorLines.length - MAX_LISTED_ERRORS} 处错误</li> : null}
               </ol>
-            ) : null}
-            {canCommitGood ? (
-              <div className="import-partial">
-                <span>
-                  也可以先导入正确的 {goodRows} 行：有错误的 {counts!.wrong} 行不导入，并下载为 Excel 文件（原有各列加“错误原因”），改正后只需再导入这些行。
-                </span>
-                <button type="button" className="btn" disabled={busy} onClick={() => void confirm('goodOnly')}>
-                  只导入正确的 {goodRows} 行
-                </button>
-              </div>
             ) : null}
           </>
         ) : null}
