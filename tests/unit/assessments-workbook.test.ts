@@ -286,7 +286,7 @@ describe('excel.previewEvaluatorWorkbook / importEvaluatorWorkbook', () => {
     expect(wrong.values[3]).toBe('70');
 
     const refused = await s.t.callError('assessments.importWorkbook', { ...input, digest: preview.digest });
-    expect(refused).toMatchObject({ code: 'VALIDATION', message: '还有 1 行有错误，改正后重新预览才能导入' });
+    expect(refused).toMatchObject({ code: 'VALIDATION', message: '还有 1 行有错误，改正后重新预览才能导入；也可以选择“只导入正确的行”' });
     expect(scoreCount(s)).toBe(0);
     expect(s.t.core.db.prepare('SELECT count(*) FROM import_log').pluck().get()).toBe(0);
     expect(s.t.core.db.prepare("SELECT count(*) FROM audit_log WHERE action IN ('score', 'import')").pluck().get()).toBe(0);

@@ -78,7 +78,7 @@ describe('人员导入', () => {
     );
     const p = await preview(base64);
     expect(p.table!.headerRow).toBe(3);
-    expect(p.table!.mapping).toMatchObject({ name: 2, idNumber: 3, mobile: 4, community: 5, unit: 6, roles: 7, partyMember: 8, hireDate: 9 });
+    expect(p.table!.mapping).toMatchObject({ name: 2, idNumber: 3, mobile: 4, community: 5, unit: 6, roles: 7, politicalStatus: 8, hireDate: 9 });
     expect(p.counts).toEqual({ new: 2, changed: 0, unchanged: 0, wrong: 0 });
     expect(row(p, 4).values.slice(0, 2)).toEqual(['张三', id1]);
     expect(row(p, 5).values[0]).toBe('买买提·艾力');
@@ -90,8 +90,8 @@ describe('人员导入', () => {
     expect(done.counts.new).toBe(2);
     const people = await t.call('people.list', { search: '买买提' });
     expect(people).toHaveLength(1);
-    expect(people[0]).toMatchObject({ roles: ['网格员', '楼栋长'], unitPath: '河西社区 / 第01网格', hireDate: '2023-05-06', partyMember: false });
-    expect((await t.call('people.list', { search: id1 }))[0]).toMatchObject({ name: '张三', partyMember: true, mobile: '13800138000' });
+    expect(people[0]).toMatchObject({ roles: ['网格员', '楼栋长'], unitPath: '河西社区 / 第01网格', hireDate: '2023-05-06', politicalStatus: '群众' });
+    expect((await t.call('people.list', { search: id1 }))[0]).toMatchObject({ name: '张三', politicalStatus: '中共党员', mobile: '13800138000' });
   });
 
   it('an ID stored as a number is always wrong, however valid its digits look; so are wrong check digits and full-width digits are fine', async () => {
@@ -118,6 +118,32 @@ describe('人员导入', () => {
     const e = await t.callError('people.import', { fileName: 'a.xlsx', base64, digest: p.digest });
     expect(e.message).toMatch(/还有 3 行有错误/);
     expect(await t.call('people.list', {})).toHaveLength(0);
+  });
+
+  it('keeps 政治面貌 as written, reads the common variants, names the cell of an unknown value and refuses a bare 是/否', async () => {
+    const known = await addPerson(t, tree.a.id, '李四', ['网格员']);
+    const knownId = (await t.call('people.get', { id: known })).idNumber;
+    const rows: CellInput[][] = [
+      [1, '甲', makeId('1990-01-01', 61), '', '', '第02网格', '网格员', '中共预备党员'],
+      [2, '乙', makeId('1990-01-01', 63), '', '', '第02网格', '网格员', '预备党员'],
+      [3, '丙', makeId('1990-01-01', 65), '', '', '第02网格', '网格员', '党员'],
+      [4, '丁', makeId('1990-01-01', 67), '', '', '第02网格', '网格员', '团员'],
+      [5, '戊', makeId('1990-01-01', 69), '', '', '第02网格', '网格员', '九三学社社员'],
+      [6, '己', makeId('1990-01-01', 71), '', '', '第02网格', '网格员', '党 员 '],
+      [7, '庚', makeId('1990-01-01', 73), '', '', '第02网格', '网格员', '积极分子'],
+      [8, '辛', makeId('1990-01-01', 75), '', '', '第02网格', '网格员', '是'],
+      [9, '李四', knownId, '', '', 'C1G1', '网格员', '共青团员'],
+      [10, '壬', makeId('1990-01-01', 77), '', '', '第02网格', '网格员', ''],
+    ];
+    const base64 = await workbookBase64(rows, { headerRows: [HEAD.slice(0, 8)] });
+    const p = await preview(base64);
+    expect([2, 3, 4, 5, 6, 7].map((l) => row(p, l).values[7])).toEqual(['中共预备党员', '中共预备党员', '中共党员', '共青团员', '九三学社社员', '中共党员']);
+    expect(messages(p, 8)).toMatch(/第8行 H列（政治面貌）：“积极分子”不是规范的政治面貌；可填：中共党员、中共预备党员、共青团员、民革党员.*、群众/);
+    expect(messages(p, 9)).toMatch(/第9行 H列（政治面貌）：政治面貌请按实际填写.*不能只填“是”/);
+    expect(row(p, 10).change).toBe('政治面貌 （未填） → 共青团员');
+    await t.call('people.import', { fileName: 'a.xlsx', base64, digest: p.digest, mode: 'goodOnly' });
+    const statusOf = (name: string) => t.core.db.prepare('SELECT political_status FROM people WHERE name = ?').pluck().get(name);
+    expect(['甲', '乙', '丙', '李四', '壬'].map(statusOf)).toEqual(['中共预备党员', '中共预备党员', '中共党员', '共青团员', '']);
   });
 
   it('duplicates in the file mark both rows; a known ID updates the person, or is wrong when the name differs', async () => {
@@ -157,10 +183,29 @@ describe('人员导入', () => {
     expect(row(p, 2).values[5]).toBe('固戍社区 / 第02网格');
     expect(row(p, 3).values[5]).toBe('河西社区 / 第01网格');
     expect(messages(p, 4)).toMatch(/有 2 个单位名为“第01网格”.*请同时填写所属社区/);
-    expect(messages(p, 5)).toMatch(/F列（所属网格\/单位）：找不到“固戍社区”下名为“第09网格”/);
-    expect(messages(p, 6)).toMatch(/E列（所属社区）：找不到社区“新安社区”/);
+    expect(messages(p, 5)).toMatch(/F列（所属网格\/单位）：未找到“固戍社区”下的单位“第09网格”，是否为：第01网格、第02网格？/);
+    expect(messages(p, 6)).toMatch(/E列（所属社区）：未找到社区“新安社区”，也没有名称相近的社区；请核对名称，或改填单位编码/);
     expect(row(p, 7).status).toBe('new');
-    expect(p.notes.join()).toMatch(/未知单位 2 个：固戍社区\/第09网格（1行）、新安社区（1行）/);
+    expect(p.notes.join()).toMatch(/未找到的单位 2 个：固戍社区\/第09网格（1行）、新安社区（1行）。请按各行提示改正.*导入不会新建单位/);
+    expect(p.notes.join()).not.toMatch(/建好|新建这些/);
+  });
+
+  it('an unknown unit suggests the nearest known ones (by characters and by sound), never one to create', async () => {
+    for (const [name, code] of [['海望社区', 'C3'], ['海湾社区', 'C4'], ['西乡社区', 'C5']] as const) {
+      await t.call('org.create', { parentId: tree.street.id, kind: 'community', name, code });
+    }
+    const retired = await t.call('org.create', { parentId: tree.street.id, kind: 'community', name: '海王社区', code: 'C6' });
+    await t.call('org.retire', { id: retired.id, date: '2026-01-01', reason: '撤并' });
+    const rows: CellInput[][] = [
+      [1, '甲', makeId('1990-01-01', 61), '', '', '海旺社区'],
+      [2, '乙', makeId('1990-01-01', 63), '', '海旺社区', '第01网格'],
+      [3, '丙', makeId('1990-01-01', 65), '', '', '河西社区/第07网格'],
+    ];
+    const p = await preview(await workbookBase64(rows, { headerRows: [HEAD.slice(0, 6)] }));
+    expect(messages(p, 2)).toMatch(/F列（所属网格\/单位）：未找到单位“海旺社区”，是否为：海望社区、海湾社区？/);
+    expect(messages(p, 3)).toMatch(/E列（所属社区）：未找到社区“海旺社区”，是否为：海望社区、海湾社区？/);
+    expect(messages(p, 2)).not.toMatch(/海王社区|西乡社区/); // retired units and far names are not offered
+    expect(messages(p, 4)).toMatch(/未找到单位“河西社区\/第07网格”，是否为：河西社区 \/ 第01网格？/);
   });
 
   it('skips empty rows and signature lines, checks dates as text and serials, and lets the user correct the mapping', async () => {

@@ -28,14 +28,14 @@ describe('people.create', () => {
   it('stores a person with the ID number, birth date and mobile normalised', async () => {
     const { t, tree } = await setup();
     const id = makeId('1990-05-15', 23);
-    const row = await t.call('people.create', person(tree.a.id, { name: ' 张 三 ', idNumber: ` ${id.slice(0, 6)} ${id.slice(6)} `, mobile: '138-0013-8000', partyMember: true }));
+    const row = await t.call('people.create', person(tree.a.id, { name: ' 张 三 ', idNumber: ` ${id.slice(0, 6)} ${id.slice(6)} `, mobile: '138-0013-8000', politicalStatus: '中共预备党员' }));
     expect(row).toMatchObject({
       name: '张三',
       gender: '男',
       idNumber: id,
       birthDate: '1990-05-15',
       mobile: '13800138000',
-      partyMember: true,
+      politicalStatus: '中共预备党员',
       status: '在岗',
       hireDate: '2023-01-01',
       since: '2023-01-01',

@@ -151,7 +151,7 @@ describe('积分导入: reading an office’s sheet', () => {
     expect(errorColumns(preview, 13)).toEqual(['备注']);
 
     const refused = await t.callError('points.import', { ...upload, digest: preview.digest });
-    expect(refused).toMatchObject({ code: 'VALIDATION', message: '还有 15 行有错误，改正后重新预览才能导入' });
+    expect(refused).toMatchObject({ code: 'VALIDATION', message: '还有 15 行有错误，改正后重新预览才能导入；也可以选择“只导入正确的行”' });
     expect(entries(t)).toEqual([]);
   });
 
@@ -343,5 +343,28 @@ describe('积分导入: an ID number the roster does not hold', () => {
     const stranger = makeId('1985-01-02', 11);
     const preview = await t.call('points.previewImport', await plain([['张三', stranger, '2026-10-08', '上报安全隐患', 1, '']]));
     expect(errorsAt(preview, 2)).toEqual([`第2行 B列（身份证号）：身份证号${stranger}不在人员名册中`]);
+  });
+});
+
+describe('积分导入: an unknown unit', () => {
+  it('suggests the nearest known units and never one to create; a known unit without the person says so', async () => {
+    const { t, tree } = await setup();
+    await t.call('org.create', { parentId: tree.street.id, kind: 'community', name: '海望社区', code: 'C7' });
+    const upload = await plain([
+      ['张三', null, '2026-10-08', '上报安全隐患', 1, ''],
+      ['张伟', null, '2026-10-08', '上报安全隐患', 1, ''],
+    ]);
+    const base = await t.call('points.previewImport', upload);
+    expect(base.counts.wrong).toBe(1);
+    const rows: CellInput[][] = [
+      ['张伟', null, '2026-10-08', '上报安全隐患', 1, ''],
+      ['张伟', null, '2026-10-08', '上报安全隐患', 1, ''],
+    ];
+    const wb = sheetWorkbook([[...HEADER.slice(0, 2), '所属单位', ...HEADER.slice(2)], ...rows.map((r) => [r[0], r[1], null, ...r.slice(2)])]);
+    wb.worksheets[0]!.getCell('C2').value = '海旺社区';
+    wb.worksheets[0]!.getCell('C3').value = '海望社区';
+    const p = await t.call('points.previewImport', file(await base64Of(wb)));
+    expect(errorsAt(p, 2).join()).toMatch(/第2行 C列（所属单位）：未找到单位“海旺社区”，是否为：海望社区？/);
+    expect(errorsAt(p, 3).join()).toMatch(/“海望社区”没有名为“张伟”的人员/);
   });
 });

@@ -104,6 +104,10 @@ export interface ImportPreview {
 
 export interface ImportResult {
   counts: Record<ImportRowStatus, number>;
+  /** How many wrong rows were left out (only under 只导入正确的行; 0 otherwise). */
+  skipped: number;
+  /** The rows left out, as the user's own columns plus 错误原因, to fix and import again (null when none were). */
+  wrongRows: ExportedFile | null;
   /** The verified backup taken just before the write. */
   backupFileName: string;
   logId: number;
@@ -133,10 +137,18 @@ export const importFileInput = z.object({
   sheet: z.string().max(31).optional(),
   mapping: z.record(z.string(), z.number().int().positive().nullable()).optional(),
 });
+/**
+ * How a commit treats wrong rows: 'all' (the default) writes nothing while any row is wrong; 'goodOnly' is the
+ * user's explicit 只导入正确的 N 行: the good rows are written and the wrong ones come back as a workbook.
+ */
+export const IMPORT_MODES = ['all', 'goodOnly'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
 export const importCommitInput = importFileInput.extend({
   digest: z.string().regex(/^[0-9a-f]{64}$/, '缺少预览结果，请先预览'),
+  mode: z.enum(IMPORT_MODES).default('all'),
 });
 export type ImportFileInput = z.input<typeof importFileInput>;
+export type ImportCommitInput = z.input<typeof importCommitInput>;
 
 export const ioContract = {
   'io.exportGrid': call({ input: gridExportInput, output: returns<ExportedFile>(), tx: 'none' }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkIdNumber, normalizeIdNumber } from '../domain/idcard';
 import { mobileError, normalizeMobile } from '../domain/mobile';
 import { GENDERS, ROLES, STATUSES, type Role, type Status, type TermChange } from '../domain/people';
+import { POLITICAL_STATUSES, type PoliticalStatusOrNone } from '../domain/political';
 import { cleanPersonName } from '../domain/text';
 import { call, dateField, emptyInput, idField, returns } from './define';
 import { importCommitInput, importFileInput, type ExportedFile, type ImportPreview, type ImportResult } from './io';
@@ -14,7 +15,8 @@ export interface PersonRow {
   birthDate: string;
   mobile: string;
   roles: Role[];
-  partyMember: boolean;
+  /** 政治面貌 as written (中共党员, 中共预备党员, 共青团员 …); '' when not known. */
+  politicalStatus: PoliticalStatusOrNone;
   status: Status;
   hireDate: string;
   unitId: number;
@@ -72,7 +74,7 @@ const personFields = z.object({
       const error = m === '' ? null : mobileError(m);
       if (error) ctx.addIssue({ code: 'custom', message: error });
     }),
-  partyMember: z.boolean().default(false),
+  politicalStatus: z.enum(['', ...POLITICAL_STATUSES], { error: `政治面貌只能选：${POLITICAL_STATUSES.join('、')}` }).default(''),
   hireDate: dateField('入职日期'),
   note: z.string().trim().max(500, '备注不能超过500字').default(''),
   roles: rolesField,

@@ -362,7 +362,8 @@ export interface PeriodRegisterPage {
   /** Masked for a 考核员 and a 文书, as everywhere (shared/domain/mask.ts). */
   idNumber: string;
   birthDate: string;
-  partyMember: boolean;
+  /** 政治面貌 as written; '' when not known (printed empty, never guessed). */
+  politicalStatus: string;
   unitPath: string;
   role: Role;
   hireDate: string;

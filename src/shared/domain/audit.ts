@@ -100,6 +100,7 @@ export const AUDIT_FIELDS: Record<string, string> = {
   mobile: '手机号',
   roles: '岗位',
   partyMember: '中共党员',
+  politicalStatus: '政治面貌',
   status: '状态',
   hireDate: '入职日期',
   unitId: '单位',

@@ -97,6 +97,22 @@ export class ImportDialogModel {
     return this.dialog.getByRole('button', { name: /^确认导入/ });
   }
 
+  /** The second, explicit choice when some rows are wrong: 只导入正确的 N 行. */
+  goodOnlyButton(): Locator {
+    return this.dialog.getByRole('button', { name: /^只导入正确的 \d+ 行$/ });
+  }
+
+  /** 只导入正确的 N 行: the dialog closes and the wrong rows download; returns the file's name and workbook. */
+  async importGoodOnly(): Promise<{ fileName: string; workbook: ExcelJS.Workbook }> {
+    const download = this.page.waitForEvent('download');
+    await this.goodOnlyButton().click();
+    const file = await download;
+    await expect(this.dialog).toBeHidden();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await file.path());
+    return { fileName: file.suggestedFilename(), workbook };
+  }
+
   /** 确认导入, and the dialog closes. */
   async confirm(): Promise<void> {
     await this.confirmButton().click();

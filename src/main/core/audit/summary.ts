@@ -119,7 +119,7 @@ function personOf(e: Entry, id: unknown = e.new.personId ?? e.old.personId): str
   return name;
 }
 
-const LABELS = { name: '姓名', idNumber: '身份证号', gender: '性别', birthDate: '出生日期', mobile: '手机号', roles: '岗位', partyMember: '中共党员', hireDate: '入职日期', note: '备注', unitPath: '单位', status: '状态' } as const;
+const LABELS = { name: '姓名', idNumber: '身份证号', gender: '性别', birthDate: '出生日期', mobile: '手机号', roles: '岗位', partyMember: '中共党员', politicalStatus: '政治面貌', hireDate: '入职日期', note: '备注', unitPath: '单位', status: '状态' } as const;
 
 /** The fields of a person that differ, by their Chinese names. */
 function changedFields(o: Obj, n: Obj): string[] {
@@ -254,7 +254,8 @@ const summarisers: Record<string, (e: Entry) => string> = {
   import: (e) => {
     const counts = obj(e.new.counts);
     const kind = IMPORT_KINDS[str(e.new.kind)] ?? (str(e.new.target) || str(e.new.kind));
-    return `导入 ${kind}：新增 ${num(counts.new) ?? 0}，变更 ${num(counts.changed) ?? 0}${str(e.new.fileName) ? `（${str(e.new.fileName)}）` : ''}`;
+    const skipped = Array.isArray(e.new.skippedLines) ? e.new.skippedLines.length : 0;
+    return `导入 ${kind}：新增 ${num(counts.new) ?? 0}，变更 ${num(counts.changed) ?? 0}${skipped > 0 ? `，跳过有错误的 ${skipped} 行` : ''}${str(e.new.fileName) ? `（${str(e.new.fileName)}）` : ''}`;
   },
   system: (e) => {
     if (e.action === 'restore') return `恢复备份 ${str(e.new.restored)}（恢复前另存为 ${str(e.new.safety)}）`;

@@ -100,8 +100,14 @@ export function loadDemoStreet(db: Database, options: DemoOptions): { units: num
     }
   });
 
+  /**
+   * 政治面貌 from one draw (the one the old 党员 是/否 took, so the rest of the street stays as it was): about a third
+   * in the Party (a few of them 预备), some 共青团员, a few democratic parties and 无党派人士, the rest 群众.
+   */
+  const politicalStatusOf = (u: number): string =>
+    u < 0.33 ? '中共党员' : u < 0.36 ? '中共预备党员' : u < 0.45 ? '共青团员' : u < 0.46 ? '民盟盟员' : u < 0.465 ? '九三学社社员' : u < 0.47 ? '无党派人士' : '群众';
   const insertPerson = db.prepare(
-    `INSERT INTO people (name, name_pinyin, name_initials, gender, id_number, birth_date, mobile, party_member,
+    `INSERT INTO people (name, name_pinyin, name_initials, gender, id_number, birth_date, mobile, political_status,
                          hire_date, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
   );
   const takenIds = new Set<string>();
@@ -118,7 +124,7 @@ export function loadDemoStreet(db: Database, options: DemoOptions): { units: num
     const earliest = `${Math.max(Number(birth.slice(0, 4)) + 20, 2015)}-01-01`;
     const hireDate = late ? r.date(late.from, late.to) : r.date(earliest < hireEnd ? earliest : '2015-01-01', hireEnd);
     const personId = Number(
-      insertPerson.run(name, keys.full, keys.initials, gender, id, birth, makeMobile(r), r.chance(0.36) ? 1 : 0, hireDate, at, at)
+      insertPerson.run(name, keys.full, keys.initials, gender, id, birth, makeMobile(r), politicalStatusOf(r.next()), hireDate, at, at)
         .lastInsertRowid,
     );
     insertTerm(db, { personId, validFrom: hireDate, unitId, roles, status: '在岗', change: '入职', reason: '', createdAt: at });

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { checkIdNumber } from '../../../shared/domain/idcard';
 import { cleanPersonName, stripAllSpaces, toHalfWidth } from '../../../shared/domain/text';
 import type { Status } from '../../../shared/domain/people';
+import { nearestNames, unknownUnitMessage } from '../../../shared/domain/nearest';
 import { unitPaths } from '../org/queries';
 import { textOf } from '../io/cells';
 import type { CellValue } from '../io/read';
@@ -54,7 +55,11 @@ export function personFinder(db: Database, today: string, unitLabel = '所属单
     else byName.set(p.name, [p]);
   }
   const paths = unitPaths(db);
-  const unitNames = new Map((db.prepare('SELECT id, name FROM org_units').all() as { id: number; name: string }[]).map((u) => [u.id, u.name]));
+  const units = db.prepare("SELECT id, name, retired_on IS NULL AND kind <> 'street' AS live FROM org_units").all() as { id: number; name: string; live: number }[];
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const unitKnown = (key: string) => units.some((u) => unitKey(u.name) === key || unitKey(paths.get(u.id) ?? '').includes(key));
+  /** For a unit that is no unit at all: the nearest names of units in use (never an offer to create one). */
+  const unknownUnit = (text: string) => unknownUnitMessage(text, nearestNames(text, units.filter((u) => u.live === 1).map((u) => u.name)));
   const termOn = db.prepare(
     'SELECT unit_id, status FROM person_terms WHERE person_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)',
   );
@@ -96,7 +101,10 @@ export function personFinder(db: Database, today: string, unitLabel = '所属单
         const path = unitKey(paths.get(t.unit_id) ?? '');
         return unitKey(unitNames.get(t.unit_id) ?? '') === key || path.endsWith(key) || path.includes(key);
       });
-      if (candidates.length === 0) return { ok: false, field: 'unit', message: `${date}“${unitText}”没有名为“${name}”的人员`, onDate: true };
+      if (candidates.length === 0) {
+        if (!unitKnown(key)) return { ok: false, field: 'unit', message: unknownUnit(unitText) };
+        return { ok: false, field: 'unit', message: `${date}“${unitText}”没有名为“${name}”的人员`, onDate: true };
+      }
     }
     const inPost = candidates.filter(({ t }) => t?.status === '在岗');
     if (inPost.length === 1) return found(inPost[0]!.p, inPost[0]!.t!.unit_id);

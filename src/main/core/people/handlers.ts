@@ -83,10 +83,10 @@ export const peopleHandlers: Handlers<typeof peopleContract> = {
     const at = ctx.now().toISOString();
     db.prepare(
       `UPDATE people SET name = ?, name_pinyin = ?, name_initials = ?, gender = ?, id_number = ?, birth_date = ?,
-                         mobile = ?, party_member = ?, hire_date = ?, note = ?, updated_at = ? WHERE id = ?`,
+                         mobile = ?, political_status = ?, hire_date = ?, note = ?, updated_at = ? WHERE id = ?`,
     ).run(input.name, keys.full, keys.initials, input.gender, input.idNumber,
       birthDateFromId(input.idNumber),
-      input.mobile, input.partyMember ? 1 : 0, input.hireDate, input.note, at, input.id);
+      input.mobile, input.politicalStatus, input.hireDate, input.note, at, input.id);
     // The first term starts on the hire date.
     if (first.change === '入职' && input.hireDate !== before.hireDate) {
       db.prepare(

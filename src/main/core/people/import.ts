@@ -1,6 +1,6 @@
 /**
  * 人员导入: the office's own roster sheet into the roster. People are matched by ID number: a new ID is a new person;
- * a known one updates mobile, party membership, unit (a transfer dated today) and roles (a dated role change).
+ * a known one updates mobile, 政治面貌 (kept as written), unit (a transfer dated today) and roles (a dated role change).
  * Every check of the person form applies, with the row and column named; an ID number Excel stored as a number is
  * always wrong (only 15 significant digits survive), however valid its digits look.
  */
@@ -8,9 +8,11 @@ import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { UnitKind } from '../../../shared/domain/org';
 import { mobileError, normalizeMobile } from '../../../shared/domain/mobile';
+import { nearestNames, unknownUnitMessage } from '../../../shared/domain/nearest';
 import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idcard';
 import { ROLES, type Role, type Status } from '../../../shared/domain/people';
 import { normalizeDateText, isValidDate } from '../../../shared/domain/dates';
+import { parsePoliticalStatus, politicalStatusError, POLITICAL_STATUSES, type PoliticalStatusOrNone } from '../../../shared/domain/political';
 import { cleanPersonName, stripAllSpaces, toHalfWidth } from '../../../shared/domain/text';
 import type { ImportPreviewRow } from '../../../shared/contract/io';
 import type { HandlerContext } from '../context';
@@ -34,21 +36,18 @@ export const ROSTER_FIELDS: FieldSpec[] = [
   { key: 'community', label: '所属社区', required: false, aliases: ['所属社区', '社区', '所属村居', '社区(村)', '村(社区)', '村居'] },
   { key: 'unit', label: '所属网格/单位', required: true, aliases: ['所属网格', '网格', '网格名称', '所在网格', '所属单位', '单位', '单位编码', '网格编码'] },
   { key: 'roles', label: '岗位', required: false, aliases: ['岗位', '职务', '人员类别', '类别'] },
-  { key: 'partyMember', label: '政治面貌', required: false, aliases: ['政治面貌', '是否党员', '党员'] },
+  { key: 'politicalStatus', label: '政治面貌', required: false, aliases: ['政治面貌', '政治身份', '是否党员', '党员'] },
   { key: 'hireDate', label: '入职日期', required: false, aliases: ['入职日期', '入职时间', '聘用日期', '上岗时间', '参加工作时间'] },
   { key: 'note', label: '备注', required: false, aliases: ['备注'] },
 ];
 
-const COLUMNS = ['姓名', '身份证号', '性别', '出生日期', '手机号', '单位', '岗位', '党员', '入职日期', '备注'];
+const COLUMNS = ['姓名', '身份证号', '性别', '出生日期', '手机号', '单位', '岗位', '政治面貌', '入职日期', '备注'];
 const COL = { name: 0, idNumber: 1, gender: 2, birthDate: 3, mobile: 4, unit: 5, roles: 6, party: 7, hireDate: 8, note: 9 } as const;
 /** Which preview column shows each field, for marking the wrong cell. */
 const COLUMN_OF_FIELD: Record<string, number> = {
   name: COL.name, idNumber: COL.idNumber, gender: COL.gender, birthDate: COL.birthDate, mobile: COL.mobile,
-  community: COL.unit, unit: COL.unit, roles: COL.roles, partyMember: COL.party, hireDate: COL.hireDate, note: COL.note,
+  community: COL.unit, unit: COL.unit, roles: COL.roles, politicalStatus: COL.party, hireDate: COL.hireDate, note: COL.note,
 };
-
-const PARTY_YES = ['中共党员', '党员', '中共预备党员', '预备党员', '是', '√', 'Y', 'YES'];
-const PARTY_NO = ['群众', '否', '共青团员', '团员', '无', '非党员', '民主党派', 'N', 'NO', '×'];
 
 interface UnitRow {
   id: number;
@@ -63,7 +62,7 @@ interface KnownPerson {
   id: number;
   name: string;
   mobile: string;
-  partyMember: boolean;
+  politicalStatus: PoliticalStatusOrNone;
   unitId: number;
   roles: Role[];
   status: Status;
@@ -78,7 +77,8 @@ interface RosterRecord {
   mobile: string | null;
   unitId: number;
   roles: Role[] | null;
-  partyMember: boolean | null;
+  /** Null when the file leaves it empty: a known person's 政治面貌 is then kept. */
+  politicalStatus: PoliticalStatusOrNone | null;
   hireDate: string;
   note: string | null;
   existing: KnownPerson | null;
@@ -130,12 +130,29 @@ class UnitIndex {
     return live.length > 1 ? live.filter((u) => !u.retired) : live;
   }
 
+  /**
+   * The known units nearest to a name that matched none, within the community when one is given (never a unit of
+   * the street itself or a retired one): their names, or their paths where a name is shared. Never a unit to create.
+   */
+  suggest(text: string, scope: number | null, communities: boolean): string[] {
+    const live = [...this.byId.values()].filter(
+      (u) => !u.retired && u.kind !== 'street' && (scope === null || (u.id !== scope && this.within(scope, u.id))) && (!communities || u.kind === 'community' || u.kind === 'village'),
+    );
+    const names = nearestNames(text, live.map((u) => u.name), 3);
+    return names.flatMap((n) => {
+      const same = live.filter((u) => u.name === n);
+      return same.length === 1 ? [n] : same.map((u) => this.path(u.id));
+    }).slice(0, 3);
+  }
+
   /** The unit a row names, or why it cannot be found. */
   resolve(unitText: string, communityText: string): { unit: UnitRow } | { error: string; unknown?: string; inCommunity?: boolean } {
     let scope: number | null = null;
     if (communityText !== '') {
       const communities = this.named(communityText, null).filter((u) => u.kind !== 'street');
-      if (communities.length === 0) return { error: `找不到社区“${communityText}”`, unknown: communityText, inCommunity: true };
+      if (communities.length === 0) {
+        return { error: unknownUnitMessage(communityText, this.suggest(communityText, null, true), '社区'), unknown: communityText, inCommunity: true };
+      }
       if (communities.length > 1) return { error: `有 ${communities.length} 个单位名为“${communityText}”，请改填单位编码`, inCommunity: true };
       scope = communities[0]!.id;
       if (unitText === '' || squash(unitText) === squash(communities[0]!.name)) return this.usable(communities[0]!);
@@ -143,8 +160,16 @@ class UnitIndex {
     if (unitText === '') return { error: '请填写所属网格或单位' };
     const found = this.named(unitText, scope);
     if (found.length === 0) {
-      const where = scope === null ? '' : `“${this.byId.get(scope)!.name}”下`;
-      return { error: `找不到${where}名为“${unitText}”的网格或单位`, unknown: scope === null ? unitText : `${this.byId.get(scope)!.name}/${unitText}` };
+      const where = scope === null ? '' : `“${this.byId.get(scope)!.name}”下的`;
+      // A path (河西社区/第07网格) is looked for by its last part, within its community when that is known.
+      const parts = squash(unitText).split(/[/／\\|]/).filter(Boolean);
+      const pathScope = scope === null && parts.length > 1 ? this.named(parts[0]!, null).filter((u) => u.kind !== 'street') : [];
+      const near =
+        pathScope.length === 1
+          ? this.suggest(parts.at(-1)!, pathScope[0]!.id, false).map((n) => (n.includes(' / ') ? n : `${pathScope[0]!.name} / ${n}`))
+          : this.suggest(parts.at(-1) ?? unitText, scope, false);
+      const hint = unknownUnitMessage(unitText, near, `${where}单位`);
+      return { error: hint, unknown: scope === null ? unitText : `${this.byId.get(scope)!.name}/${unitText}` };
     }
     if (found.length > 1) {
       const list = found.slice(0, 3).map((u) => this.path(u.id)).join('、');
@@ -163,15 +188,15 @@ class UnitIndex {
 function loadKnownPeople(db: Database): Map<string, KnownPerson> {
   const rows = db
     .prepare(
-      `SELECT p.id, p.name, p.id_number AS idNumber, p.mobile, p.party_member AS party, t.unit_id AS unitId, t.roles,
+      `SELECT p.id, p.name, p.id_number AS idNumber, p.mobile, p.political_status AS politicalStatus, t.unit_id AS unitId, t.roles,
               t.status, t.valid_from AS termFrom
          FROM people p JOIN person_terms t ON t.person_id = p.id AND t.valid_to IS NULL`,
     )
-    .all() as { id: number; name: string; idNumber: string; mobile: string; party: number; unitId: number; roles: string; status: Status; termFrom: string }[];
+    .all() as { id: number; name: string; idNumber: string; mobile: string; politicalStatus: PoliticalStatusOrNone; unitId: number; roles: string; status: Status; termFrom: string }[];
   return new Map(
     rows.map((r) => [
       r.idNumber,
-      { id: r.id, name: r.name, mobile: r.mobile, partyMember: r.party === 1, unitId: r.unitId, roles: JSON.parse(r.roles) as Role[], status: r.status, termFrom: r.termFrom },
+      { id: r.id, name: r.name, mobile: r.mobile, politicalStatus: r.politicalStatus, unitId: r.unitId, roles: JSON.parse(r.roles) as Role[], status: r.status, termFrom: r.termFrom },
     ]),
   );
 }
@@ -287,14 +312,11 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
       values[COL.roles] = rolesText;
       if (roles && !Array.isArray(roles)) wrong('roles', roles.error);
 
-      const partyText = textOf(row.get('partyMember')).toUpperCase();
-      let partyMember: boolean | null = null;
-      if (partyText !== '') {
-        if (PARTY_YES.includes(partyText)) partyMember = true;
-        else if (PARTY_NO.includes(partyText)) partyMember = false;
-        else wrong('partyMember', `看不出“${partyText}”是否党员；可填 中共党员、预备党员、群众、是、否`);
-      }
-      values[COL.party] = partyMember === null ? '' : partyMember ? '是' : '否';
+      const politicalText = textOf(row.get('politicalStatus'));
+      const parsed = parsePoliticalStatus(politicalText);
+      const politicalStatus = parsed === '' ? null : parsed;
+      if (parsed === null) wrong('politicalStatus', politicalStatusError(politicalText));
+      values[COL.party] = politicalStatus ?? politicalText;
 
       const hireCell = row.get('hireDate');
       let hireDate = ctx.today;
@@ -322,7 +344,7 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
           wrong('name', `${existing.name}已离岗；返岗请在“组织人员”中办理`);
         } else {
           if (mobile !== null && mobile !== '' && mobile !== existing.mobile) changes.push(`手机号 ${existing.mobile || '（空）'} → ${mobile}`);
-          if (partyMember !== null && partyMember !== existing.partyMember) changes.push(partyMember ? '党员：否 → 是' : '党员：是 → 否');
+          if (politicalStatus !== null && politicalStatus !== existing.politicalStatus) changes.push(`政治面貌 ${existing.politicalStatus || '（未填）'} → ${politicalStatus}`);
           const newUnit = 'unit' in unit ? unit.unit.id : existing.unitId;
           if (newUnit !== existing.unitId) changes.push(`调动 ${units.path(existing.unitId)} → ${units.path(newUnit)}`);
           if (Array.isArray(roles) && !sameRoles(roles, existing.roles)) changes.push(`岗位 ${existing.roles.join('、')} → ${roles.join('、')}`);
@@ -345,7 +367,7 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
           mobile,
           unitId: 'unit' in unit ? unit.unit.id : 0,
           roles: Array.isArray(roles) ? roles : null,
-          partyMember,
+          politicalStatus,
           hireDate,
           note,
           existing,
@@ -356,7 +378,7 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
     if (read.emptyRows > 0) plan.notes.push(`跳过空行 ${read.emptyRows} 行`);
     if (unknownUnits.size > 0) {
       const list = [...unknownUnits].map(([u, n]) => `${u}（${n}行）`).join('、');
-      plan.notes.push(`未知单位 ${unknownUnits.size} 个：${list}。请先在“组织人员”中建好这些单位，或改正表中的名称`);
+      plan.notes.push(`未找到的单位 ${unknownUnits.size} 个：${list}。请按各行提示改正为已有单位的名称或编码（导入不会新建单位）`);
     }
     plan.apply = () => {
       for (const r of records.values()) writeRecord(ctx, r);
@@ -372,7 +394,7 @@ function writeRecord(ctx: HandlerContext, r: RosterRecord): void {
   if (!r.existing) {
     const personId = insertPerson(
       db,
-      { ...r, mobile: r.mobile ?? '', partyMember: r.partyMember ?? false, note: r.note ?? '', roles: r.roles ?? ['网格员'], reason },
+      { ...r, mobile: r.mobile ?? '', politicalStatus: r.politicalStatus ?? '', note: r.note ?? '', roles: r.roles ?? ['网格员'], reason },
       at,
     );
     ctx.audit({ action: 'create', entity: 'person', entityId: personId, newValue: getPersonRow(db, personId, ctx.today), reason });
@@ -381,9 +403,9 @@ function writeRecord(ctx: HandlerContext, r: RosterRecord): void {
   const personId = r.existing.id;
   const before = getPersonRow(db, personId, ctx.today);
   db.prepare(
-    `UPDATE people SET mobile = coalesce(nullif(?, ''), mobile), party_member = coalesce(?, party_member),
+    `UPDATE people SET mobile = coalesce(nullif(?, ''), mobile), political_status = coalesce(?, political_status),
                        note = coalesce(nullif(?, ''), note), updated_at = ? WHERE id = ?`,
-  ).run(r.mobile ?? '', r.partyMember === null ? null : r.partyMember ? 1 : 0, r.note ?? '', at, personId);
+  ).run(r.mobile ?? '', r.politicalStatus, r.note ?? '', at, personId);
   const cur = currentTerm(db, personId);
   if (r.unitId !== cur.unitId) {
     startTerm(db, { personId, date: ctx.today, dateField: 'unit', change: '调动', unitId: r.unitId, reason, createdAt: at });
@@ -430,7 +452,14 @@ export async function rosterTemplate(ctx: HandlerContext): Promise<Buffer> {
   for (let r = 3; r <= LAST; r++) {
     ws.getCell(r, 3).dataValidation = { type: 'list', allowBlank: true, formulae: ['"男,女"'] };
     ws.getCell(r, 6).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${ROLES.join(',')}"`] };
-    ws.getCell(r, 7).dataValidation = { type: 'list', allowBlank: true, formulae: ['"中共党员,预备党员,群众"'] };
+    ws.getCell(r, 7).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${POLITICAL_STATUSES.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: '政治面貌',
+      error: '请从下拉列表中选择政治面貌',
+    };
     if (unitList.length > 0) {
       ws.getCell(r, 5).dataValidation = {
         type: 'list',
@@ -450,8 +479,9 @@ export async function rosterTemplate(ctx: HandlerContext): Promise<Buffer> {
     '2. 身份证号请按文本填写（本表已设为文本格式）。如果 Excel 把身份证号存成了数字，末几位会丢失，导入时会报错。',
     '3. 所属网格可从下拉列表选择，也可填单位编码；网格名称在不同社区重复时，请填完整路径（如 固戍社区 / 第03网格）。',
     '4. 岗位可填多个，用顿号分隔，如 网格员、楼栋长；不填时新人员按“网格员”记。',
-    '5. 已在名册中的人员（按身份证号识别）会更新手机号、党员、所属网格（记为今天调动）和岗位。',
-    '6. 导入前会显示预览：每处错误标红并说明原因，全部正确后才能确认导入；导入前自动备份数据。',
+    `5. 政治面貌按实际填写，从下拉列表选择：${POLITICAL_STATUSES.join('、')}；党员、预备党员、团员也可识别。不填的，已在名册中的人员保持原样。`,
+    '6. 已在名册中的人员（按身份证号识别）会更新手机号、政治面貌、所属网格（记为今天调动）和岗位。',
+    '7. 导入前会显示预览：每处错误标红并说明原因，全部正确后才能确认导入；也可以只导入正确的行，有错误的行会下载为 Excel 文件，改正后再导入；导入前自动备份数据。',
   ].forEach((line, i) => (help.getCell(i + 1, 1).value = line));
   setUpPrinting(ws, { headerRows: [2, 2], titleColumns: [1, 1] });
   setUpPrinting(help, { headerRows: null });

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { PeopleListInput, PersonDetail, PersonRow, PersonTerm } from '../../../shared/contract/people';
 import type { Role, Status, TermChange } from '../../../shared/domain/people';
+import type { PoliticalStatusOrNone } from '../../../shared/domain/political';
 import { maskedParts } from '../../../shared/domain/mask';
 import { classifySearch } from '../../../shared/domain/pinyin';
 import { AppError } from '../../../shared/errors';
@@ -14,7 +15,7 @@ interface JoinedRow {
   id_number: string;
   birth_date: string;
   mobile: string;
-  party_member: number;
+  political_status: PoliticalStatusOrNone;
   hire_date: string;
   note: string;
   unit_id: number;
@@ -25,7 +26,7 @@ interface JoinedRow {
 }
 
 const selectPeople = (termOn: string) => `
-  SELECT p.id, p.name, p.gender, p.id_number, p.birth_date, p.mobile, p.party_member, p.hire_date, p.note,
+  SELECT p.id, p.name, p.gender, p.id_number, p.birth_date, p.mobile, p.political_status, p.hire_date, p.note,
          t.unit_id, u.name AS unit_name, t.roles, t.status, t.valid_from AS since
   FROM people p
   JOIN person_terms t ON t.person_id = p.id AND ${termOn}
@@ -42,7 +43,7 @@ function toRow(r: JoinedRow, paths: Map<number, string>): PersonRow {
     birthDate: r.birth_date,
     mobile: r.mobile,
     roles: JSON.parse(r.roles) as Role[],
-    partyMember: r.party_member === 1,
+    politicalStatus: r.political_status,
     status: r.status,
     hireDate: r.hire_date,
     unitId: r.unit_id,

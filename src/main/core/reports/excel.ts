@@ -340,7 +340,7 @@ export async function periodRegisterWorkbook(r: PeriodRegisterReport, now: Date)
     [14, 16, 14, 16, 14, 16].forEach((w, i) => (ws.getColumn(i + 1).width = w));
     titleRow(ws, r.title, n);
     lineRow(ws, periodSubtitle(r), n);
-    tableRow(ws, ['姓名', p.name, '性别', p.gender, '政治面貌', p.partyMember ? '中共党员' : '群众']);
+    tableRow(ws, ['姓名', p.name, '性别', p.gender, '政治面貌', p.politicalStatus]);
     tableRow(ws, ['身份证号', p.idNumber, '岗位', p.role, '入职日期', p.hireDate]);
     const unit = tableRow(ws, ['所在单位', p.unitPath, '', '', '在岗月数', `${p.monthsInPost}个月`]);
     ws.mergeCells(unit.number, 2, unit.number, 4);

@@ -66,7 +66,7 @@ export function buildPeriodRegister(ctx: HandlerContext, input: { periodId: numb
       gender: person.gender,
       idNumber: person.idNumber,
       birthDate: person.birthDate,
-      partyMember: person.partyMember,
+      politicalStatus: person.politicalStatus,
       unitPath: r.unitPath,
       role: r.role,
       hireDate: person.hireDate,

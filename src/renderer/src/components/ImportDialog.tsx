@@ -1,18 +1,23 @@
 /**
  * Every Excel import looks and works the same: pick a file (or drop it), check which column holds which field,
  * see each row as it will be taken — wrong cells in red with their message — and the counts, then confirm.
- * Nothing is written before 确认导入, and that is refused while any row is wrong.
+ * Nothing is written before 确认导入, and that is refused while any row is wrong. When some rows are wrong, a second,
+ * explicit choice 只导入正确的 N 行 writes the good ones and downloads the wrong ones with their 错误原因 to fix.
  */
 import type { ColDef } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   IMPORT_ROW_STATUS_LABELS,
+  type ImportCommitInput,
   type ImportFileInput,
+  type ImportMode,
   type ImportPreview,
   type ImportPreviewRow,
   type ImportResult,
 } from '../../../shared/contract/io';
 import { errorMessage } from '../api/client';
+import { saveFile } from '../api/platform';
+import { useAppState } from '../app-state';
 import { DataGrid } from './DataGrid';
 import { Dialog } from './Dialog';
 
@@ -21,7 +26,7 @@ export interface ImportDialogProps {
   /** What the file should hold, shown above the file picker. */
   intro?: ReactNode;
   preview: (file: ImportFileInput) => Promise<ImportPreview>;
-  commit: (file: ImportFileInput & { digest: string }) => Promise<ImportResult>;
+  commit: (file: ImportCommitInput) => Promise<ImportResult>;
   onDone: (result: ImportResult, preview: ImportPreview) => void;
   onClose: () => void;
 }
@@ -46,6 +51,7 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
   const [error, setError] = useState<string | null>(null);
   const [onlyWrong, setOnlyWrong] = useState(true);
   const fileInput = useRef<HTMLInputElement>(null);
+  const { notify } = useAppState();
 
   const runPreview = useCallback(
     async (picked: PickedFile, options: { sheet?: string | undefined; mapping?: Record<string, number | null> | undefined }) => {
@@ -75,12 +81,20 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
     await runPreview(picked, {});
   };
 
-  const confirm = async () => {
+  const confirm = async (mode: ImportMode = 'all') => {
     if (!file || !result) return;
     setBusy(true);
     setError(null);
     try {
-      const done = await commit({ ...file, sheet, mapping, digest: result.digest });
+      const done = await commit({ ...file, sheet, mapping, digest: result.digest, mode });
+      if (done.wrongRows) {
+        const saved = await saveFile(done.wrongRows.fileName, done.wrongRows.base64);
+        notify(
+          saved.saved
+            ? `有错误的 ${done.skipped} 行未导入，已下载为“${done.wrongRows.fileName}”：按“错误原因”改正后，再导入这个文件即可`
+            : `有错误的 ${done.skipped} 行未导入（未保存错误行文件，可在预览中查看原因）`,
+        );
+      }
       onDone(done, result);
     } catch (e) {
       setError(errorMessage(e));
@@ -92,6 +106,9 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
   const counts = result?.counts;
   const toWrite = counts ? counts.new + counts.changed : 0;
   const canCommit = !!result && counts!.wrong === 0 && toWrite > 0;
+  /** The rows that are right: written (new, changed) or already so (unchanged). */
+  const goodRows = counts ? counts.new + counts.changed + counts.unchanged : 0;
+  const canCommitGood = !!result && counts!.wrong > 0 && toWrite > 0;
   const shownRows = useMemo(
     () => (result ? (onlyWrong && result.counts.wrong > 0 ? result.rows.filter((r) => r.status === 'wrong') : result.rows) : []),
     [result, onlyWrong],
@@ -126,13 +143,13 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
     <Dialog
       title={title}
       onClose={onClose}
-      onSubmit={confirm}
+      onSubmit={() => confirm('all')}
       submitLabel={toWrite > 0 ? `确认导入（${toWrite}行）` : '确认导入'}
       busy={busy}
       submitDisabled={!canCommit}
       error={error}
       width={1100}
-      hint={result && counts!.wrong > 0 ? '有错误的行改正后重新选择文件预览；全部正确才能导入' : '确认前不会写入任何数据；导入前自动备份'}
+      hint={result && counts!.wrong > 0 ? '确认导入须全部正确（有错误的行改正后重新选择文件预览）；或选择“只导入正确的行”' : '确认前不会写入任何数据；导入前自动备份'}
     >
       <div className="import-dialog">
         {intro ? <div className="import-intro">{intro}</div> : null}
@@ -218,6 +235,16 @@ export function ImportDialog({ title, intro, preview, commit, onDone, onClose }:
                 </label>
               ) : null}
             </div>
+            {canCommitGood ? (
+              <div className="import-partial">
+                <span>
+                  也可以先导入正确的 {goodRows} 行：有错误的 {counts!.wrong} 行不导入，并下载为 Excel 文件（原有各列加“错误原因”），改正后只需再导入这些行。
+                </span>
+                <button type="button" className="btn" disabled={busy} onClick={() => void confirm('goodOnly')}>
+                  只导入正确的 {goodRows} 行
+                </button>
+              </div>
+            ) : null}
             {result.notes.map((n) => (
               <div key={n} className="import-note">
                 {n}

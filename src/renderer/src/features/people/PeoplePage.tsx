@@ -93,7 +93,7 @@ export function PeoplePage() {
       },
       { field: 'mobile', headerName: '手机号', width: 124, context: text },
       { field: 'roles', headerName: '岗位', width: 150, valueFormatter: (p) => (p.value as string[]).join('、'), context: text },
-      { field: 'partyMember', headerName: '党员', width: 70, cellDataType: false, valueFormatter: (p) => (p.value ? '是' : ''), context: text },
+      { field: 'politicalStatus', headerName: '政治面貌', width: 110, context: text },
       { field: 'unitPath', headerName: '所属单位', flex: 1, minWidth: 200, context: text },
       { field: 'status', headerName: '状态', width: 76, context: text },
       { field: 'hireDate', headerName: '入职日期', width: 110, context: { exportType: 'date' } satisfies ExportContext },

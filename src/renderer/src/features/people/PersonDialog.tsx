@@ -6,6 +6,7 @@ import { previousDay } from '../../../../shared/domain/dates';
 import { checkIdNumber } from '../../../../shared/domain/idcard';
 import { mobileError } from '../../../../shared/domain/mobile';
 import { ROLES, type Role } from '../../../../shared/domain/people';
+import { POLITICAL_STATUSES, type PoliticalStatusOrNone } from '../../../../shared/domain/political';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { DateInput } from '../../components/DateInput';
@@ -33,7 +34,7 @@ interface Form {
   birthDate: string;
   mobile: string;
   roles: Role[];
-  partyMember: boolean;
+  politicalStatus: PoliticalStatusOrNone;
   unitId: number | null;
   hireDate: string;
   rolesEffective: string;
@@ -48,7 +49,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
     birthDate: '',
     mobile: '',
     roles: ['网格员'],
-    partyMember: false,
+    politicalStatus: '',
     unitId: defaultUnitId,
     // asked, not assumed: today would silently leave a new person out of every past month
     hireDate: '',
@@ -64,7 +65,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
         birthDate: p.birthDate,
         mobile: p.mobile,
         roles: p.roles,
-        partyMember: p.partyMember,
+        politicalStatus: p.politicalStatus,
         unitId: p.unitId,
         hireDate: p.hireDate,
         rolesEffective: today,
@@ -81,7 +82,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
       birthDate: form.birthDate,
       mobile: form.mobile,
       roles: form.roles,
-      partyMember: form.partyMember,
+      politicalStatus: form.politicalStatus,
       hireDate: form.hireDate,
       note: form.note,
     };
@@ -147,6 +148,14 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
             maxLength={16}
           />
         </Field>
+        <Field label="政治面貌" error={fieldErrors.politicalStatus}>
+          <select value={form.politicalStatus} onChange={(e) => set('politicalStatus', e.target.value as PoliticalStatusOrNone)}>
+            <option value="">（未填）</option>
+            {POLITICAL_STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </Field>
         <Field label="入职日期" required error={fieldErrors.hireDate} hint={fieldErrors.hireDate ? undefined : '按实际填写：各月是否在岗、能否参加考核都以此为准'}>
           <DateInput value={form.hireDate} onChange={(v) => set('hireDate', v)} />
         </Field>
@@ -172,10 +181,6 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
                 {r}
               </label>
             ))}
-            <label style={{ marginLeft: 'auto' }}>
-              <input type="checkbox" checked={form.partyMember} onChange={(e) => set('partyMember', e.target.checked)} />
-              中共党员
-            </label>
           </div>
           {fieldErrors.roles ? <span className="field-error">{fieldErrors.roles}</span> : null}
         </div>

@@ -55,7 +55,7 @@ function RegisterPage({ report, p }: { report: PeriodRegisterReport; p: PeriodRe
             <th>性别</th>
             <td>{p.gender}</td>
             <th>政治面貌</th>
-            <td>{p.partyMember ? '中共党员' : '群众'}</td>
+            <td>{p.politicalStatus}</td>
           </tr>
           <tr>
             <th>身份证号</th>
