@@ -11,6 +11,7 @@ import {
   ColumnApiModule,
   ColumnAutoSizeModule,
   DateFilterModule,
+  ExternalFilterModule,
   LargeTextEditorModule,
   LocaleModule,
   ModuleRegistry,
@@ -48,6 +49,8 @@ ModuleRegistry.registerModules([
   NumberFilterModule,
   DateFilterModule,
   QuickFilterModule,
+  // 批量添加's community and name filters above its list
+  ExternalFilterModule,
   // editing: scores, criteria, deeds
   TextEditorModule,
   SelectEditorModule,
