@@ -4,11 +4,22 @@
  * combined list or by community with 单名 padding switchable and remembered.
  */
 import { execFileSync } from 'node:child_process';
-import { expect, rpc, test } from './fixtures';
+import type { CallInput, CallName, CallOutput } from '../../src/shared/contract';
+import { expect, rpc as hostRpc, test, type Host } from './fixtures';
 import { AwardsPage } from './pages/awards-page';
 import { pdfPageCount, pdfPages, pdfToPngs, ReportsPage } from './pages/reports-page';
 
 const SHOTS = 'test-results/screenshots';
+
+/** The fixture's rpc, asked again once when the host closed a kept-alive connection the request reused (ECONNRESET). */
+async function rpc<N extends CallName>(page: import('@playwright/test').Page, host: Host, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+  try {
+    return await hostRpc(page, host, name, input);
+  } catch (e) {
+    if (!String(e).includes('ECONNRESET')) throw e;
+    return hostRpc(page, host, name, input);
+  }
+}
 const NAME = '2025年度防汛抢险工作优秀网格员';
 
 test('批量添加 of 43 pasted names with one reason; drafts print 草稿; certificates never wrap a lone character; 套打 at the saved positions', async ({ demoHost }, testInfo) => {
