@@ -348,7 +348,7 @@ test('the secretary reorders the list in 调整名单顺序 (buttons and Alt+↑
   await expect(page.getByRole('combobox', { name: '名单顺序' })).toHaveValue('custom');
   const file = testInfo.outputPath('commendation-custom.pdf');
   await reports.printPdf(file);
-  const flat = pdfPages(file).join('').replace(/\s+/g, '').replaceAll('草稿', '');
+  const flat = pdfPages(file).join('').replace(/\s+/g, '').replace(/[草稿]/g, ''); // the draft's watermark, rotated, reads apart
   const wanted1 = [y1, x1, ...g1!.names.slice(2).map((n) => n.name)];
   for (const [community, names] of [[g1!.community, wanted1], [g2!.community, wanted2]] as const) {
     const heading = flat.indexOf(`${community}（${names.length}名）`);

@@ -25,7 +25,7 @@ export function splitTail(text: string): [string, string] {
 
 const DraftMark = ({ draft }: { draft: boolean }) =>
   draft ? (
-    <div className="draft-mark" aria-label="草稿">
+    <div className="award-draft-mark" aria-label="草稿">
       草稿
     </div>
   ) : null;

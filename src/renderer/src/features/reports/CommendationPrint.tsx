@@ -39,7 +39,7 @@ function CommendationSheet({ report, input: { batchId, order } }: SheetProps<'co
   return (
     <div className="commendation">
       {report.published ? null : (
-        <div className="draft-mark" aria-label="草稿">
+        <div className="award-draft-mark" aria-label="草稿">
           草稿
         </div>
       )}
