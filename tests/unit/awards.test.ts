@@ -4,6 +4,7 @@ import {
   DEFAULT_ELIGIBILITY,
   eligibilityReasons,
   rankNominees,
+  splitPastedNominees,
   stageMoveError,
   type NomineeFacts,
   type RankInput,
@@ -317,6 +318,96 @@ describe('award batches', () => {
     await t.call('awards.moveStage', { batchId: batch.id, to: 'initial', note: '名单需重新提名' });
     await t.call('awards.deleteBatch', { id: batch.id });
     expect((await t.call('awards.batches', {})).map((b) => b.name)).toEqual(['新批次']);
+  });
+});
+
+describe('批量添加', () => {
+  it('splits a pasted list: a line each, tab/comma/、 separated, padded names joined, spaced names split, headers skipped', () => {
+    expect(splitPastedNominees('姓名\n张三\r\n李四，王五\t陈七\n\n张\u3000三\n赵六 孙八、 440306199005151234 ;')).toEqual([
+      { line: 2, text: '张三' },
+      { line: 3, text: '李四' },
+      { line: 3, text: '王五' },
+      { line: 3, text: '陈七' },
+      { line: 5, text: '张三' },
+      { line: 6, text: '赵六' },
+      { line: 6, text: '孙八' },
+      { line: 6, text: '440306199005151234' },
+    ]);
+  });
+
+  it('answers a paste line by line: found, a shared name asked, unknown and duplicates named with their line, those already in reported', async () => {
+    const { t, tree, p, batch } = await setup();
+    const zhang2 = await addPerson(t, tree.c.id, '张三', ['网格员']);
+    await t.call('awards.addCandidate', { batchId: batch.id, personId: p.li, reason: '社区推荐' });
+    const sunId = t.core.db.prepare('SELECT id_number FROM people WHERE id = ?').pluck().get(p.sun) as string;
+    const lines = await t.call('awards.resolveNominees', { batchId: batch.id, text: `王五\n张三\n无名氏\n李四\n${sunId}\n440306199001010000\n王五` });
+    expect(lines.map((l) => [l.line, l.text, l.status, l.message])).toEqual([
+      [1, '王五', 'ok', ''],
+      [2, '张三', 'ambiguous', '第2行“张三”：有2人同名，请选择是哪一位'],
+      [3, '无名氏', 'unknown', '第3行“无名氏”：花名册中没有此人'],
+      [4, '李四', 'already', '第4行：李四已在候选名单中'],
+      [5, sunId, 'ok', ''],
+      [6, '440306199001010000', 'unknown', '第6行：身份证号440306199001010000不在花名册中'],
+      [7, '王五', 'duplicate', '第7行：王五与第1行重复'],
+    ]);
+    expect(lines[1]!.options.map((o) => [o.personId, o.unitPath])).toEqual([
+      [p.zhang, '固戍社区 / 第01网格'],
+      [zhang2, '河西社区 / 第01网格'],
+    ]);
+    expect(lines[4]).toMatchObject({ personId: p.sun, name: '孙八', community: '河西社区' });
+    // the pool: everyone in post on the batch's date, with their place in the batch
+    const pool = await t.call('awards.nomineePool', { batchId: batch.id });
+    expect(pool).toHaveLength(7);
+    expect(pool.find((r) => r.personId === p.li)).toMatchObject({ status: 'nominated', community: '固戍社区' });
+    expect(pool.find((r) => r.personId === p.wang)!.status).toBeNull();
+  });
+
+  it('adds many with one reason in one call and one audit entry; those already in are reported; anyone out of the pool refuses the lot', async () => {
+    const { t, p, batch } = await setup();
+    await t.call('awards.addCandidate', { batchId: batch.id, personId: p.li, reason: '社区推荐' });
+    await t.call('awards.removeCandidate', { batchId: batch.id, personId: p.li, reason: '重复推荐' });
+    await t.call('awards.addCandidate', { batchId: batch.id, personId: p.zhang, reason: '社区推荐' });
+    const before = t.core.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'award_candidates'").pluck().get() as number;
+    const r = await t.call('awards.addCandidates', { batchId: batch.id, personIds: [p.wang, p.chen, p.zhang, p.li], reason: '防汛抢险表现突出' });
+    expect([r.added, r.skipped]).toEqual([['王五', '陈七', '李四'], ['张三']]);
+    const by = Object.fromEntries(r.view.candidates.map((c) => [c.name, [c.status, c.addedManually, c.addReason]]));
+    expect(by).toEqual({
+      李四: ['nominated', true, '防汛抢险表现突出'],
+      张三: ['nominated', true, '社区推荐'],
+      王五: ['nominated', true, '防汛抢险表现突出'],
+      陈七: ['nominated', true, '防汛抢险表现突出'],
+    });
+    expect(r.view.batch.nominated).toBe(4);
+    const audit = t.core.db.prepare("SELECT action, reason, new_value FROM audit_log WHERE entity = 'award_candidates' ORDER BY id").all() as { action: string; reason: string; new_value: string }[];
+    expect(audit).toHaveLength(before + 1);
+    expect(audit.at(-1)).toMatchObject({ action: 'add-candidates', reason: '防汛抢险表现突出' });
+    expect(JSON.parse(audit.at(-1)!.new_value)).toMatchObject({ count: 3 });
+
+    // a 楼栋长 batch: a 网格员 in the list refuses the whole call, by name, and nothing is written
+    const role = await t.call('awards.saveBatch', { name: '优秀楼栋长', level: '街道', date: '2025-04-10', role: '楼栋长' });
+    expect(await t.callError('awards.addCandidates', { batchId: role.id, personIds: [p.sun], reason: '推荐' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '孙八不是楼栋长，本批次只表彰楼栋长',
+    });
+    expect((await t.call('awards.batch', { id: role.id })).candidates).toEqual([]);
+    expect(await t.callError('awards.addCandidates', { batchId: batch.id, personIds: [p.sun], reason: ' ' })).toMatchObject({ message: '请填写添加原因' });
+    expect((await t.callError('awards.addCandidates', { batchId: batch.id, personIds: [p.sun], reason: '推荐' }, { name: '文书', role: 'secretary' })).code).toBe('FORBIDDEN');
+    // published: read-only
+    for (const to of ['review', 'notice', 'published'] as const) await t.call('awards.moveStage', { batchId: batch.id, to });
+    expect(await t.callError('awards.addCandidates', { batchId: batch.id, personIds: [p.sun], reason: '推荐' })).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('saves the print settings (表彰名单 layout, 单名 padding, 套打 positions), audited, with field-named errors', async () => {
+    const { t } = await setup();
+    const d = await t.call('awards.printSettings', {});
+    expect(d).toMatchObject({ listLayout: 'grouped', padNames: true });
+    const wanted = { ...d, padNames: false, overlay: { ...d.overlay, fields: { ...d.overlay.fields, name: { x: 72.5, y: 88, size: 28, show: true } } } };
+    expect(await t.call('awards.savePrintSettings', wanted)).toEqual(wanted);
+    expect(await t.call('awards.printSettings', {})).toEqual(wanted);
+    const bad = { ...wanted, overlay: { ...wanted.overlay, fields: { ...wanted.overlay.fields, date: { x: 400, y: 10, size: 12, show: true } } } };
+    expect(await t.callError('awards.savePrintSettings', bad)).toMatchObject({ code: 'VALIDATION', message: '日期的左边距不能超过297毫米' });
+    const entry = t.core.db.prepare("SELECT action FROM audit_log WHERE entity = 'settings' ORDER BY id DESC").pluck().get();
+    expect(entry).toBe('update');
   });
 });
 

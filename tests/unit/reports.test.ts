@@ -163,7 +163,7 @@ describe('个人考核评分表', () => {
 });
 
 describe('表彰名单 and 荣誉证书', () => {
-  it('group the recipients by community in 姓氏笔画 order, or in the batch order; certificates only once published', async () => {
+  it('group the recipients by community in 姓氏笔画 order, or in the batch order; certificates of a draft marked 草稿', async () => {
     const batches = await t.call('awards.batches', {});
     const published = batches.find((b) => b.name === '2025年度优秀网格员')!;
     const r = await t.call('reports.commendation', { batchId: published.id });
@@ -183,15 +183,47 @@ describe('表彰名单 and 荣誉证书', () => {
     }
     const certs = await t.call('reports.certificates', { batchId: published.id });
     expect(certs.recipients).toHaveLength(r.count);
+    expect(certs).toMatchObject({ draft: false, mode: 'full' });
 
     const notice = batches.find((b) => b.stage !== 'published')!;
     expect((await t.call('reports.commendation', { batchId: notice.id })).title).toMatch(/拟表彰名单$/);
-    expect((await t.callError('reports.certificates', { batchId: notice.id })).message).toContain('表彰尚未发布');
+    // a batch not yet published prints as a draft: the route marks every page 草稿
+    const draft = await t.call('reports.certificates', { batchId: notice.id });
+    expect(draft.draft).toBe(true);
+    expect(draft.recipients).toHaveLength(notice.nominated);
 
     const ws = await readBook((await t.call('reports.excel', { report: 'commendation', batchId: published.id })).base64);
     const lines = sheetText(ws);
     expect(lines[0]).toBe('2025年度优秀网格员表彰名单');
     expect(lines.at(-1)).toBe('2026年1月15日');
+  });
+
+  it('one combined list across the communities or grouped by community, 单名 padding on or off, the defaults from the saved settings', async () => {
+    const published = (await t.call('awards.batches', {})).find((b) => b.name === '2025年度优秀网格员')!;
+    const grouped = await t.call('reports.commendation', { batchId: published.id });
+    expect(grouped).toMatchObject({ layout: 'grouped', padNames: true });
+    expect(grouped.awards[0]!.groups.length).toBeGreaterThan(1);
+    const combined = await t.call('reports.commendation', { batchId: published.id, layout: 'combined', pad: 'off' });
+    expect(combined).toMatchObject({ layout: 'combined', padNames: false, count: grouped.count });
+    expect(combined.awards[0]!.groups).toHaveLength(1);
+    const names = combined.awards[0]!.groups[0]!.names;
+    expect(combined.awards[0]!.groups[0]!.community).toBe('');
+    // 姓氏笔画 across the communities, each name keeping its community
+    expect(names.map((n) => n.name)).toEqual([...names.map((n) => n.name)].sort((a, b) => compareByStroke(a, b)));
+    expect(new Set(names.map((n) => n.community)).size).toBe(grouped.awards[0]!.groups.length);
+    // the Excel list follows the padding choice
+    const twoChar = names.find((n) => Array.from(n.name).length === 2)!;
+    const excelOf = async (pad: 'on' | 'off') =>
+      sheetText(await readBook((await t.call('reports.excel', { report: 'commendation', batchId: published.id, layout: 'combined', pad })).base64)).join('\n');
+    expect(await excelOf('off')).toContain(`|${twoChar.name}|`);
+    expect(await excelOf('on')).toContain(`|${Array.from(twoChar.name).join('\u3000')}|`);
+
+    // saved once, the choice is what the list prints when the route does not say
+    const settings = await t.call('awards.printSettings', {});
+    await t.call('awards.savePrintSettings', { ...settings, listLayout: 'combined', padNames: false });
+    expect(await t.call('reports.commendation', { batchId: published.id })).toMatchObject({ layout: 'combined', padNames: false });
+    await t.call('awards.savePrintSettings', settings);
+    expect(await t.call('reports.commendation', { batchId: published.id })).toMatchObject({ layout: 'grouped', padNames: true });
   });
 });
 

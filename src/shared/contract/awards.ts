@@ -138,6 +138,112 @@ export const nominateInput = z
   .refine((v) => v.from <= v.to, { message: '截止月份不能早于起始月份', path: ['to'] });
 export type NominateInput = z.input<typeof nominateInput>;
 
+/** One person of the roster who may be nominated in a batch (in post on its date, of its role), for 批量添加. */
+export interface NomineePoolRow {
+  personId: number;
+  name: string;
+  communityId: number | null;
+  community: string;
+  unitPath: string;
+  roles: string[];
+  /** Their place in the batch now: null when not a candidate. */
+  status: CandidateStatus | null;
+}
+
+export type NomineeLineStatus = 'ok' | 'ambiguous' | 'unknown' | 'ineligible' | 'already' | 'duplicate';
+
+/** One name or ID number of a pasted list, as the roster answers it. */
+export interface NomineeLine {
+  /** 1-based line of the pasted text. */
+  line: number;
+  text: string;
+  status: NomineeLineStatus;
+  /** What is wrong, in Chinese, naming the line ('' when ok). */
+  message: string;
+  /** The person found (ok, already, duplicate, ineligible). */
+  personId: number | null;
+  name: string;
+  community: string;
+  /** The people sharing the name (ambiguous): the user picks one. */
+  options: { personId: number; name: string; unitPath: string }[];
+}
+
+export interface AddCandidatesResult {
+  view: AwardBatchView;
+  /** Names added, in the order given. */
+  added: string[];
+  /** Names given that were already nominated (or tied at the line), left as they were. */
+  skipped: string[];
+}
+
+/** 套打: the variable fields printed onto pre-printed certificate paper. */
+export const OVERLAY_FIELDS = { name: '姓名', unit: '单位', award: '荣誉称号', issuer: '发证单位', date: '日期' } as const;
+export type OverlayField = keyof typeof OVERLAY_FIELDS;
+export const OVERLAY_FIELD_KEYS = Object.keys(OVERLAY_FIELDS) as [OverlayField, ...OverlayField[]];
+
+export interface OverlayPosition {
+  /** Millimetres from the paper's left and top edge (one decimal). */
+  x: number;
+  y: number;
+  /** Type size in points. */
+  size: number;
+  show: boolean;
+}
+
+export type CommendationLayout = 'grouped' | 'combined';
+
+/** How the awards print: the 表彰名单's layout and 单名 padding, and the 套打 positions (stored in `settings`). */
+export interface AwardPrintSettings {
+  listLayout: CommendationLayout;
+  padNames: boolean;
+  overlay: { landscape: boolean; fields: Record<OverlayField, OverlayPosition> };
+}
+
+export const DEFAULT_AWARD_PRINT_SETTINGS: AwardPrintSettings = {
+  listLayout: 'grouped',
+  padNames: true,
+  overlay: {
+    landscape: true,
+    fields: {
+      name: { x: 60, y: 80, size: 26, show: true },
+      unit: { x: 60, y: 100, size: 16, show: true },
+      award: { x: 110, y: 118, size: 20, show: true },
+      issuer: { x: 190, y: 160, size: 16, show: true },
+      date: { x: 200, y: 172, size: 16, show: true },
+    },
+  },
+};
+
+const mmField = (label: string, max: number) =>
+  z
+    .number({ error: `${label}应为毫米数` })
+    .min(0, `${label}不能小于0毫米`)
+    .max(max, `${label}不能超过${max}毫米`)
+    .refine((v) => Number.isInteger(Math.round(v * 1000) / 100), `${label}最多保留一位小数`);
+
+const overlayPosition = (label: string) =>
+  z.object({
+    x: mmField(`${label}的左边距`, 297),
+    y: mmField(`${label}的上边距`, 297),
+    size: z.number({ error: `${label}的字号应为数字` }).int(`${label}的字号应为整数`).min(8, `${label}的字号至少8磅`).max(72, `${label}的字号不能超过72磅`),
+    show: z.boolean(),
+  });
+
+export const awardPrintSettingsInput = z.object({
+  listLayout: z.enum(['grouped', 'combined'], { error: '名单样式不正确' }),
+  padNames: z.boolean({ error: '请选择两字姓名是否加空' }),
+  overlay: z.object({
+    landscape: z.boolean(),
+    fields: z.object({
+      name: overlayPosition(OVERLAY_FIELDS.name),
+      unit: overlayPosition(OVERLAY_FIELDS.unit),
+      award: overlayPosition(OVERLAY_FIELDS.award),
+      issuer: overlayPosition(OVERLAY_FIELDS.issuer),
+      date: overlayPosition(OVERLAY_FIELDS.date),
+    }),
+  }),
+});
+
 const batchPerson = { batchId: idField, personId: z.number({ error: '请选择人员' }).int().positive('请选择人员') };
 /** Changing awards is the administrator's; a 文书 prints and exports them (DOMAIN.md). */
 const writers = ['admin'] as const;
@@ -152,6 +258,26 @@ export const awardsContract = {
   'awards.addCandidate': call({
     input: z.object({ ...batchPerson, reason: reasonField('添加原因'), deeds: z.string().trim().max(1000).default('') }),
     output: returns<AwardBatchView>(),
+    tx: 'write',
+    roles: writers,
+  }),
+  /** Everyone who may be nominated in the batch (in post on its date, of its role), with their place in it now. */
+  'awards.nomineePool': call({ input: z.object({ batchId: idField }), output: returns<NomineePoolRow[]>(), tx: 'read' }),
+  /** A pasted list of names or ID numbers (a line each, or tab/comma separated) answered line by line; writes nothing. */
+  'awards.resolveNominees': call({
+    input: z.object({ batchId: idField, text: z.string({ error: '请粘贴姓名或身份证号' }).max(200_000, '粘贴的内容过长') }),
+    output: returns<NomineeLine[]>(),
+    tx: 'read',
+  }),
+  /** 批量添加: many people at once with one reason, in one transaction; those already nominated are reported, not changed. */
+  'awards.addCandidates': call({
+    input: z.object({
+      batchId: idField,
+      personIds: z.array(z.number({ error: '人员编号不正确' }).int().positive('人员编号不正确'), { error: '请选择要添加的人员' }).min(1, '请选择要添加的人员').max(10000, '一次最多添加10000人'),
+      reason: reasonField('添加原因'),
+      deeds: z.string().trim().max(1000, '事迹不能超过1000字').default(''),
+    }),
+    output: returns<AddCandidatesResult>(),
     tx: 'write',
     roles: writers,
   }),
@@ -184,5 +310,7 @@ export const awardsContract = {
     tx: 'write',
     roles: writers,
   }),
+  'awards.printSettings': call({ input: emptyInput, output: returns<AwardPrintSettings>(), tx: 'read' }),
+  'awards.savePrintSettings': call({ input: awardPrintSettingsInput, output: returns<AwardPrintSettings>(), tx: 'write', roles: writers }),
   'awards.personAwards': call({ input: z.object({ personId: idField }), output: returns<PersonAward[]>(), tx: 'read' }),
 };

@@ -9,6 +9,7 @@ import type { Role } from '../domain/people';
 import type { Aggregation, CriterionKind, Grade } from '../domain/scoring';
 import type { Stars } from '../domain/stars';
 import { call, idField, returns } from './define';
+import type { AwardPrintSettings, CommendationLayout } from './awards';
 import type { ExportedFile } from './io';
 
 /** What every report prints above and below its body, from the settings. */
@@ -116,6 +117,7 @@ export interface CommendationName {
   /** The unit below the community (第一网格), or the community itself. */
   unit: string;
   deeds: string;
+  community: string;
 }
 
 export interface CommendationGroup {
@@ -146,6 +148,10 @@ export interface CommendationReport {
   date: string;
   published: boolean;
   order: CommendationOrder;
+  /** grouped: a heading a community; combined: one list across the communities (one group named ''). */
+  layout: CommendationLayout;
+  /** 单名 padding: 张三 printed 张\u3000三. */
+  padNames: boolean;
   awards: CommendationAward[];
   count: number;
 }
@@ -158,8 +164,15 @@ export interface CertificateReport {
   awardName: string;
   issuer: string;
   date: string;
-  recipients: (CommendationName & { community: string })[];
+  recipients: CommendationName[];
+  /** Not yet published (表彰): every page prints 草稿 across it. */
+  draft: boolean;
+  mode: CertificateMode;
+  /** 套打 (mode 'overlay'): where each field goes on the pre-printed paper. */
+  overlay: AwardPrintSettings['overlay'];
 }
+
+export type CertificateMode = 'full' | 'overlay';
 
 export interface PointsRankingRow {
   rank: number;
@@ -390,8 +403,15 @@ export interface PeriodRegisterReport extends PeriodReportHead {
 
 export const monthSummaryInput = z.object({ monthId: idField, unitId: idField.nullable().default(null) });
 export const scoreCardInput = z.object({ monthId: idField, personId: idField });
-export const commendationInput = z.object({ batchId: idField, order: z.enum(['stroke', 'custom']).default('stroke') });
-export const certificateInput = z.object({ batchId: idField });
+/** layout and pad left out: as saved in the awards' print settings. */
+export const commendationInput = z.object({
+  batchId: idField,
+  order: z.enum(['stroke', 'custom']).default('stroke'),
+  layout: z.enum(['grouped', 'combined'], { error: '名单样式不正确' }).optional(),
+  pad: z.enum(['on', 'off'], { error: '两字姓名加空的选项不正确' }).optional(),
+});
+/** mode 'overlay' is 套打: only the variable fields, at the saved positions, for pre-printed paper. */
+export const certificateInput = z.object({ batchId: idField, mode: z.enum(['full', 'overlay'], { error: '证书打印方式不正确' }).default('full') });
 export const pointsRankingInput = z.object({
   kind: z.enum(['month', 'quarter', 'year', 'all']),
   period: z.string().max(10).default(''),

@@ -231,3 +231,40 @@ export const AWARD_TEMPLATES: AwardTemplate[] = [
   { name: '抗疫先进个人', level: '市级', issuer: '市委、市政府', role: null, basis: 'average', quotaTotal: 5, quotaPerUnit: 1, note: '疫情防控中表现突出，经逐级推荐' },
   { name: '抗疫先锋', level: '区级', issuer: '区委、区政府', role: null, basis: 'average', quotaTotal: 10, quotaPerUnit: 1, note: '疫情防控一线表现突出' },
 ];
+
+// ---- 批量添加: a pasted list ----
+
+/** One name or ID number of a pasted list, with its 1-based line. */
+export interface PastedNominee {
+  line: number;
+  text: string;
+}
+
+const SEPARATORS = /[\t,，、;；|]+/;
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+
+/**
+ * Splits a pasted list into names or ID numbers: one a line, or several on a line separated by tabs, commas (, ，),
+ * 、 or semicolons; spaces between names of two characters or more separate them too (张三 李四), while a space inside a
+ * padded name is dropped (张\u3000三 → 张三). Empty cells and lines are skipped; a header cell 姓名 / 身份证号 is skipped.
+ */
+export function splitPastedNominees(text: string): PastedNominee[] {
+  const out: PastedNominee[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+    for (const cell of raw.split(SEPARATORS)) {
+      const parts = cell.trim().split(/[\s\u3000]+/).filter(Boolean);
+      if (parts.length === 0) continue;
+      const separate = parts.length > 1 && parts.every((p) => Array.from(p).length >= 2);
+      for (const part of separate ? parts : [parts.join('')]) {
+        if (part === '姓名' || part === '身份证号' || part === '身份证号码') continue;
+        out.push({ line: i + 1, text: part });
+      }
+    }
+  });
+  return out;
+}
+
+/** An 18-character ID number as pasted (the check character is not verified here: the roster answers). */
+export function looksLikeIdNumber(text: string): boolean {
+  return ID_NUMBER.test(text);
+}

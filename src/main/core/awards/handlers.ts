@@ -1,5 +1,7 @@
 import type { awardsContract } from '../../../shared/contract/awards';
 import type { Handlers } from '../handler-types';
+import { addCandidates, nomineePool, resolveNominees } from './bulk';
+import { readAwardPrintSettings, saveAwardPrintSettings } from './print-settings';
 import { batchView, listBatches, personAwards } from './queries';
 import {
   addCandidate,
@@ -26,6 +28,12 @@ export const awardsHandlers: Handlers<typeof awardsContract> = {
 
   'awards.addCandidate': addCandidate,
 
+  'awards.nomineePool': (ctx, { batchId }) => nomineePool(ctx.db, batchId),
+
+  'awards.resolveNominees': (ctx, input) => resolveNominees(ctx.db, input),
+
+  'awards.addCandidates': addCandidates,
+
   'awards.removeCandidate': removeCandidate,
 
   'awards.keepCandidate': keepCandidate,
@@ -35,6 +43,10 @@ export const awardsHandlers: Handlers<typeof awardsContract> = {
   'awards.reorderCandidates': reorderCandidates,
 
   'awards.moveStage': moveStage,
+
+  'awards.printSettings': (ctx) => readAwardPrintSettings(ctx.db),
+
+  'awards.savePrintSettings': saveAwardPrintSettings,
 
   'awards.personAwards': (ctx, { personId }) => personAwards(ctx.db, personId),
 };

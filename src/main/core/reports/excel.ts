@@ -150,7 +150,7 @@ export async function commendationWorkbook(r: CommendationReport, now: Date): Pr
   let seq = 0;
   for (const award of r.awards) {
     if (r.awards.length > 1) lineRow(ws, `${award.name}（${award.count}名）`, n).font = { ...FONT, bold: true };
-    for (const g of award.groups) for (const x of g.names) tableRow(ws, [++seq, g.community, padName(x.name), x.unit, x.deeds]);
+    for (const g of award.groups) for (const x of g.names) tableRow(ws, [++seq, x.community, r.padNames ? padName(x.name) : x.name, x.unit, x.deeds]);
   }
   lineRow(ws, `共 ${r.count} 名${r.order === 'custom' ? '（按自定顺序）' : '（按姓氏笔画排序）'}`, n);
   ws.addRow([]);

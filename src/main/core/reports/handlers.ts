@@ -1,5 +1,6 @@
 import type { reportsContract } from '../../../shared/contract/reports';
 import { safeFileName } from '../../../shared/domain/text';
+import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../handler-types';
 import { buildCertificates, buildCommendation } from './commendation';
 import {
@@ -57,6 +58,8 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
       }
       case 'certificate': {
         const report = ctx.db.transaction(() => buildCertificates(ctx, input))();
+        // a draft prints only with 草稿 across it; a workbook cannot carry that, so the roster waits for publishing
+        if (report.draft) throw new AppError('CONFLICT', '表彰尚未发布，发布后才能导出荣誉证书名册');
         const buffer = await certificateWorkbook(report, ctx.now());
         return { fileName: `${safeFileName(certificateListTitle(report.batchName))}.xlsx`, base64: buffer.toString('base64') };
       }

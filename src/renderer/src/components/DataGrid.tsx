@@ -50,7 +50,7 @@ ModuleRegistry.registerModules([
   NumberFilterModule,
   DateFilterModule,
   QuickFilterModule,
-  // the scoring sheet's 只看未打分
+  // filters kept outside the grid: the scoring sheet's 只看未打分, 批量添加's community and name
   ExternalFilterModule,
   // editing: scores, criteria, deeds
   TextEditorModule,

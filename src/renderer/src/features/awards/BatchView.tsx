@@ -13,13 +13,16 @@ import { DataGrid, exportGridView, type ExportContext } from '../../components/D
 import { SimpleTable } from '../../components/SimpleTable';
 import { printHref } from '../reports/print-routes';
 import { BatchDialog } from './BatchDialog';
+import { BulkAddDialog, bulkAddMessage } from './BulkAddDialog';
+import { OverlayDialog } from './OverlayDialog';
 import { AddCandidateDialog, DisciplineDialog, NominateDialog, ReasonDialog } from './Dialogs';
 import { ReorderDialog } from './ReorderDialog';
 import { stageBadgeClass } from './stage';
 
-type Open = null | 'edit' | 'nominate' | 'add' | 'remove' | 'keep' | 'back' | 'discipline' | 'reorder';
+type Open = null | 'edit' | 'nominate' | 'add' | 'bulk' | 'remove' | 'keep' | 'back' | 'discipline' | 'reorder' | 'overlay';
 
 const GRID = '候选人名单';
+const UNPUBLISHED_TIP = '表彰发布后才能打印：请先完成审核、公示并发布表彰';
 
 export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: () => void }) {
   const { notify, notifyError } = useAppState();
@@ -185,6 +188,9 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
         <button type="button" className="btn" disabled={published} onClick={() => setOpen('add')}>
           添加
         </button>
+        <button type="button" className="btn" disabled={published} onClick={() => setOpen('bulk')} title="勾选或粘贴多人，共用一个添加原因">
+          批量添加
+        </button>
         <button type="button" className="btn" disabled={published || !picked || picked.status === 'removed'} onClick={() => setOpen('remove')}>
           移除
         </button>
@@ -218,14 +224,30 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
         >
           调整名单顺序
         </button>
-        <a className="btn" href={printHref('commendation', { batchId: batch.id })}>
-          打印表彰名单
-        </a>
         {published ? (
-          <a className="btn" href={printHref('certificate', { batchId: batch.id })}>
-            打印荣誉证书
-          </a>
-        ) : null}
+          <>
+            <a className="btn" href={printHref('commendation', { batchId: batch.id })}>
+              打印表彰名单
+            </a>
+            <a className="btn" href={printHref('certificate', { batchId: batch.id })}>
+              打印荣誉证书
+            </a>
+            <a className="btn" href={printHref('certificate', { batchId: batch.id, mode: 'overlay' })} title="只打印姓名、单位、荣誉称号、日期等，套在印好的证书纸上">
+              套打证书
+            </a>
+          </>
+        ) : (
+          <>
+            {(['打印表彰名单', '打印荣誉证书', '套打证书'] as const).map((label) => (
+              <button key={label} type="button" className="btn" disabled title={UNPUBLISHED_TIP}>
+                {label}
+              </button>
+            ))}
+          </>
+        )}
+        <button type="button" className="btn" onClick={() => setOpen('overlay')} title="设置套打时各项在证书纸上的位置">
+          套打设置
+        </button>
       </div>
       {view.nomination ? (
         <div className="award-summary" aria-label="提名说明">
@@ -237,8 +259,12 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
                 .join('；')}）`
             : ''}
         </div>
+      ) : view.candidates.length === 0 ? (
+        <div className="award-summary muted">还没有提名。点“从排名提名”，按期间的考核平均分、积分或星级和名额生成候选名单；或点“批量添加”粘贴名单。</div>
       ) : (
-        <div className="award-summary muted">还没有提名。点“从排名提名”，按期间的考核平均分、积分或星级和名额生成候选名单。</div>
+        <div className="award-summary muted" aria-label="提名说明">
+          候选人均为手工添加（{view.candidates.length} 人）。也可点“从排名提名”按期间的考核成绩补充候选人，手工添加的保留。
+        </div>
       )}
       <div className="award-grid">
         <DataGrid<AwardCandidateRow>
@@ -285,6 +311,14 @@ export function BatchView({ batchId, onChanged }: { batchId: number; onChanged: 
         />
       ) : null}
       {open === 'add' ? <AddCandidateDialog batch={batch} onClose={() => setOpen(null)} onDone={(v) => changed(v, '已添加候选人')} /> : null}
+      {open === 'bulk' ? (
+        <BulkAddDialog
+          batch={batch}
+          onClose={() => setOpen(null)}
+          onDone={(r) => changed(r.view, bulkAddMessage(r))}
+        />
+      ) : null}
+      {open === 'overlay' ? <OverlayDialog onClose={() => setOpen(null)} onSaved={() => { setOpen(null); notify('已保存套打位置'); }} /> : null}
       {open === 'remove' && picked ? (
         <ReasonDialog
           title={`移除候选人：${picked.name}`}

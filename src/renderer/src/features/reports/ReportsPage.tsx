@@ -164,7 +164,12 @@ export function ReportsPage() {
             <td>所选表彰批次的受表彰人员，按社区分组，公文格式，姓氏笔画排序（也可按自定顺序），落款发文单位和日期</td>
             <td>{batches.length ? batchSelect : '尚无表彰批次'}</td>
             <td>
-              <a className="btn primary" aria-disabled={!batchId} href={batchId ? printHref('commendation', { batchId }) : undefined}>
+              <a
+                className="btn primary"
+                aria-disabled={batch?.stage !== 'published'}
+                title={batch && batch.stage !== 'published' ? '表彰发布后才能打印' : undefined}
+                href={batch?.stage === 'published' ? printHref('commendation', { batchId: batch.id }) : undefined}
+              >
                 预览打印
               </a>
             </td>
@@ -177,6 +182,7 @@ export function ReportsPage() {
               <a
                 className="btn primary"
                 aria-disabled={batch?.stage !== 'published'}
+                title={batch && batch.stage !== 'published' ? '表彰发布后才能打印' : undefined}
                 href={batch?.stage === 'published' ? printHref('certificate', { batchId: batch.id }) : undefined}
               >
                 预览打印
