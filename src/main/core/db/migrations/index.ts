@@ -14,6 +14,7 @@ import * as m0100 from './0100_accounts';
 import * as m0110 from './0110_integrity';
 import * as m0120 from './0120_periods';
 import * as m0130 from './0130_period_inputs';
+import * as m0160 from './0160_star_ties';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -28,4 +29,5 @@ export const MIGRATION_MODULES = {
   '0110_integrity': m0110,
   '0120_periods': m0120,
   '0130_period_inputs': m0130,
+  '0160_star_ties': m0160,
 };
