@@ -129,6 +129,7 @@ test('a year rule set rates on the finalised 年度考核: each person’s total
 test('a tie at a star quota line is flagged with the quota and the line, decided one by one with a reason, and only then published', async ({ host }) => {
   test.setTimeout(120_000);
   const page = await host.open('stars');
+  await page.setViewportSize({ width: 1366, height: 768 });
   // a hand-made case: 8 people, 5★ at most 20% (2 places), the 2nd and 3rd tied at 93.00
   const street = await rpc(page, host, 'org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });
   const c1 = await rpc(page, host, 'org.create', { parentId: street.id, kind: 'community', name: '固戍社区', code: 'C1' });
@@ -169,9 +170,11 @@ test('a tie at a star quota line is flagged with the quota and the line, decided
   const publish = page.getByRole('button', { name: '发布', exact: true });
   await expect(publish).toBeDisabled();
   await expect(publish).toHaveAttribute('title', '名额线上有并列待决定');
-  const liRow = await s.rowIndexOf(RUN, '李四');
-  await expect(s.cell(RUN, liRow, 'tie')).toHaveText('待决定');
-  await expect(s.cell(RUN, liRow, 'reason')).toContainText('并列在5★名额 20%（8 人中 2 名）的线上（余 1 个名额），待决定 → 5★');
+  /** A person's cell in the result grid, found by the name in the row. */
+  const cellOf = (name: string, col: string) =>
+    s.grid(RUN).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) }).locator(`[col-id="${col}"]`);
+  await expect(cellOf('李四', 'tie')).toHaveText('待决定');
+  await expect(cellOf('李四', 'reason')).toContainText('并列在5★名额 20%（8 人中 2 名）的线上（余 1 个名额），待决定 → 5★');
   await page.screenshot({ path: 'test-results/screenshots/stars-tie.png' });
 
   // decided one by one, each with a reason (none: refused at the field)
@@ -189,9 +192,8 @@ test('a tie at a star quota line is flagged with the quota and the line, decided
   await s.dialog().getByLabel('决定的理由').press('Enter');
   await expect(s.toast('已决定：王五降为4★')).toBeVisible();
   await expect(tie).toContainText('降为4★：名额已满');
-  const wangRow = await s.rowIndexOf(RUN, '王五');
-  await expect(s.cell(RUN, wangRow, 'stars')).toHaveText(stars(4));
-  await expect(s.cell(RUN, wangRow, 'tie')).toHaveText('已决定降星');
+  await expect(cellOf('王五', 'stars')).toHaveText(stars(4));
+  await expect(cellOf('王五', 'tie')).toHaveText('已决定降星');
   await expect(page.getByLabel('各星级人数')).toHaveText('★★★★★2人★★★★☆2人★★★☆☆2人★★☆☆☆2人★☆☆☆☆0人');
   await page.screenshot({ path: 'test-results/screenshots/stars-tie-decided.png' });
   await expect(publish).toBeEnabled();

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView, StarTieView } from '../../../../shared/contract/stars';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { formatHundredths } from '../../../../shared/domain/scoring';
-import { recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
+import { fixed2, recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
@@ -203,7 +203,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
                   <li key={p.personId}>
                     <b>{p.name}</b>
                     <span className="muted">{p.unitPath}</span>
-                    <span>{formatHundredths(tie.average)} 分</span>
+                    <span>{fixed2(tie.average)} 分</span>
                     <span className={p.decision === 'open' ? 'cell-tie' : undefined}>
                       {p.decision === 'open' ? '待决定' : `${p.decision === 'kept' ? `保留${tie.higher}★` : `降为${tie.lower}★`}：${p.reason}（${p.decidedBy ?? ''}）`}
                     </span>
@@ -306,7 +306,7 @@ function TieDialog({
   return (
     <Dialog title={`${action}：${person.name}`} onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="确定" width={640}>
       <p className="muted" style={{ marginTop: 0 }}>
-        {person.name}（{person.unitPath}）{formatHundredths(tie.average)} 分，与他人并列在{tie.line}的线上，只余 {tie.places - tie.above} 个名额。决定及理由记入操作日志和评定依据。
+        {person.name}（{person.unitPath}）{fixed2(tie.average)} 分，与他人并列在{tie.line}的线上，只余 {tie.places - tie.above} 个名额。决定及理由记入操作日志和评定依据。
       </p>
       <Field label="决定的理由" required error={fieldErrors.reason}>
         <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={200} />
