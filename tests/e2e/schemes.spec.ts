@@ -83,27 +83,31 @@ test('a sum that misses the full score is refused; fixing it publishes version 2
   await expect(s.editor().getByText('第2版 已发布')).toBeVisible();
 });
 
-test('grade bands with a gap are refused in Chinese', async ({ host }) => {
+test('grade band limits follow each other; bands that still cannot work are refused in Chinese, naming the band', async ({ host }) => {
   const page = await host.open('schemes');
   const s = new SchemesPage(page);
   await s.create('微网格长月度考核', '微网格长考核（等次测试）');
   await expect(s.title()).toHaveText('微网格长考核（等次测试）');
 
+  // a lower limit moves the upper limit of the band below: no gap, no overlap
   const good = s.editor().getByLabel('良好下限');
   await expect(good).toHaveValue('80');
   await good.fill('81');
-  await expect(page.getByTestId('bands-error')).toHaveText('等次之间有空档：“合格”到80分，“良好”从81分起');
+  await expect(s.editor().getByLabel('合格上限', { exact: true })).toHaveValue('81');
+  await expect(page.getByTestId('bands-error')).toBeHidden();
 
+  // a lower limit above the band's own upper limit is named at once, and refused on publish
+  await good.fill('95');
+  await expect(page.getByTestId('bands-error')).toHaveText('“良好”的上限应大于下限');
   await s.publish();
-  await expect(s.issues()).toContainText('等次之间有空档：“合格”到80分，“良好”从81分起');
+  await expect(s.issues()).toContainText('“良好”的上限应大于下限');
   await expect(s.listItem('微网格长考核（等次测试）')).not.toContainText('已发布');
   await s.shot('bands-gap');
 
-  // An overlap is named as one too; the right bounds publish.
-  await good.fill('79');
-  await expect(page.getByTestId('bands-error')).toContainText('等次重叠');
+  // the right bounds publish
   await good.fill('80');
   await expect(page.getByTestId('bands-error')).toBeHidden();
+  await expect(s.editor().getByLabel('合格上限', { exact: true })).toHaveValue('80');
   await s.publish();
   await expect(s.listItem('微网格长考核（等次测试）')).toContainText('第1版 已发布');
 });

@@ -322,8 +322,9 @@ export function tieDecisions(db: Database, runId: number): Map<number, { keep: b
  * orders by), with each tied person's decision.
  */
 export function runTies(db: Database, runId: number): StarTieView[] {
-  const rules = runRules(db, runId);
-  if (rules.method !== 'quota') return [];
+  const stored = db.prepare('SELECT rules FROM star_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+  const rules = stored === undefined ? null : (JSON.parse(stored) as StarRules);
+  if (rules?.method !== 'quota') return [];
   const rows = db
     .prepare('SELECT r.person_id, r.average, r.vetoes, r.unit_id, p.name FROM star_ratings r JOIN people p ON p.id = r.person_id WHERE r.run_id = ?')
     .all(runId) as { person_id: number; average: number; vetoes: number; unit_id: number | null; name: string }[];
