@@ -1,3 +1,4 @@
+import { idCheckChar } from '../../src/shared/domain/idcard';
 import { pinyinKeys } from '../../src/shared/domain/pinyin';
 import { expect, rpc, test } from './fixtures';
 import { StarsPage } from './pages/stars-page';
@@ -123,4 +124,79 @@ test('a year rule set rates on the finalised 年度考核: each person’s total
   for (const r of run.rows) expect(r.average).toBe(totals.get(r.personId));
   const first = run.rows[0]!;
   expect(first.reason).toContain(`2025年度年度考核总分 ${(first.average / 100).toFixed(2)} 分`);
+});
+
+test('a tie at a star quota line is flagged with the quota and the line, decided one by one with a reason, and only then published', async ({ host }) => {
+  test.setTimeout(120_000);
+  const page = await host.open('stars');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // a hand-made case: 8 people, 5★ at most 20% (2 places), the 2nd and 3rd tied at 93.00
+  const street = await rpc(page, host, 'org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });
+  const c1 = await rpc(page, host, 'org.create', { parentId: street.id, kind: 'community', name: '固戍社区', code: 'C1' });
+  const g1 = await rpc(page, host, 'org.create', { parentId: c1.id, kind: 'grid_basic', name: '第01网格', code: 'C1G1' });
+  const scores: [string, number][] = [['张三', 9500], ['李四', 9300], ['王五', 9300], ['赵六', 9000], ['孙七', 8800], ['周八', 8500], ['吴九', 8000], ['郑十', 7500]];
+  const ids: number[] = [];
+  for (const [i, [name]] of scores.entries()) {
+    const first17 = `44030619900515${String(101 + i * 2).padStart(3, '0')}`;
+    ids.push((await rpc(page, host, 'people.create', { name, gender: '男', idNumber: first17 + idCheckChar(first17), hireDate: '2024-01-01', roles: ['网格员'], unitId: g1.id })).id);
+  }
+  const evaluator = await rpc(page, host, 'assessments.createEvaluator', { name: '考核人甲', group: '' });
+  const blank = await rpc(page, host, 'schemes.create', { name: '网格员月度考核（测试）', template: '' });
+  const draft = await rpc(page, host, 'schemes.saveDraft', {
+    schemeId: blank.schemeId, name: blank.name, description: '', roles: ['网格员'], fullScore: 10000, aggregation: 'mean', groups: [], bands: blank.bands,
+    criteria: [{ category: '业务工作', name: '工作实绩', kind: 'score', max: 10000 }],
+  });
+  await rpc(page, host, 'schemes.publish', { schemeId: blank.schemeId });
+  const criterionId = draft.criteria[0]!.id;
+  for (const period of ['2026-07', '2026-08', '2026-09']) {
+    const month = await rpc(page, host, 'assessments.open', { schemeId: blank.schemeId, period });
+    await rpc(page, host, 'assessments.saveScores', { monthId: month.id, evaluatorId: evaluator.id, cells: scores.map(([, value], i) => ({ personId: ids[i]!, criterionId, value })) });
+    await rpc(page, host, 'assessments.finalise', { monthId: month.id });
+  }
+  await rpc(page, host, 'stars.saveRuleSet', {
+    name: '季度名额星级', periodKind: 'quarter', method: 'quota', thresholds: [], gridThresholds: [],
+    quota: [{ stars: 5, percent: 20 }, { stars: 4, percent: 30 }, { stars: 3, percent: 30 }, { stars: 2, percent: 20 }],
+    conditions: { vetoCap: true, criticismBlocksUpgrade: true, dynamic: false, awardUpgrade: false },
+  });
+  await page.reload();
+  const s = new StarsPage(page);
+  await s.choose('季度名额星级', '2026年第三季度');
+  await s.preview();
+
+  // the tie is flagged: the quota, the line, the people; 发布 waits for the decisions
+  const tie = page.getByRole('region', { name: '5★名额 20%（8 人中 2 名）并列' });
+  await expect(tie).toContainText('5★名额 20%（8 人中 2 名）的线上有 2 人同为 93.00 分并列（李四、王五），只余 1 个名额');
+  await expect(tie).toContainText('须逐一决定保留5★或降为4★');
+  const publish = page.getByRole('button', { name: '发布', exact: true });
+  await expect(publish).toBeDisabled();
+  await expect(publish).toHaveAttribute('title', '名额线上有并列待决定');
+  /** A person's cell in the result grid, found by the name in the row. */
+  const cellOf = (name: string, col: string) =>
+    s.grid(RUN).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) }).locator(`[col-id="${col}"]`);
+  await expect(cellOf('李四', 'tie')).toHaveText('待决定');
+  await expect(cellOf('李四', 'reason')).toContainText('并列在5★名额 20%（8 人中 2 名）的线上（余 1 个名额），待决定 → 5★');
+  await page.screenshot({ path: 'test-results/screenshots/stars-tie.png' });
+
+  // decided one by one, each with a reason (none: refused at the field)
+  await tie.getByRole('button', { name: '李四保留5星' }).click();
+  await s.dialog().getByRole('button', { name: '确定' }).click();
+  await expect(s.dialog().getByLabel('决定的理由')).toHaveAccessibleDescription('请填写决定的理由');
+  await s.dialog().getByLabel('决定的理由').fill('全季无差错');
+  await page.screenshot({ path: 'test-results/screenshots/stars-tie-decide.png' });
+  await s.dialog().getByRole('button', { name: '确定' }).click();
+  await expect(s.toast('已决定：李四保留5★')).toBeVisible();
+  await expect(tie).toContainText('保留5★：全季无差错');
+  await expect(publish).toBeDisabled();
+  await tie.getByRole('button', { name: '王五降为4星' }).click();
+  await s.dialog().getByLabel('决定的理由').fill('名额已满');
+  await s.dialog().getByLabel('决定的理由').press('Enter');
+  await expect(s.toast('已决定：王五降为4★')).toBeVisible();
+  await expect(tie).toContainText('降为4★：名额已满');
+  await expect(cellOf('王五', 'stars')).toHaveText(stars(4));
+  await expect(cellOf('王五', 'tie')).toHaveText('已决定降星');
+  await expect(page.getByLabel('各星级人数')).toHaveText('★★★★★2人★★★★☆2人★★★☆☆2人★★☆☆☆2人★☆☆☆☆0人');
+  await page.screenshot({ path: 'test-results/screenshots/stars-tie-decided.png' });
+  await expect(publish).toBeEnabled();
+  await s.publish();
+  await expect(tie.getByRole('button')).toHaveCount(0);
 });

@@ -209,3 +209,25 @@ describe('年度考核', () => {
     expect((await t.call('periods.finalise', { periodId: period.id })).status).toBe('finalised');
   });
 });
+
+describe('周期考核方案: 复制方案 and 复制为新版本', () => {
+  it('a copy is a new scheme of the same kind, a draft of everything in the source version; a new version copies a published one', async () => {
+    const t = await openTestCore();
+    const monthly = await publishScheme(t, '网格员月度考核', { roles: ['网格员'], aggregation: 'mean', criteria: [{ category: '业务', name: '任务', kind: 'score', max: 10000 }] });
+    const scheme = await t.call('periods.createScheme', { name: '网格员年度考核', kind: 'year' });
+    const rules = { ...DEFAULT_PERIOD_RULES, weights: { months: 60, appraisal: 30, points: 10 }, quota: { percent: 15, scope: 'community' as const }, bands: DEFAULT_BANDS };
+    await t.call('periods.saveDraft', { schemeId: scheme.schemeId, name: '网格员年度考核', roles: ['网格员', '网格长'], monthSchemeId: monthly.schemeId, rules });
+    const v1 = await t.call('periods.publish', { schemeId: scheme.schemeId });
+    expect((await t.callError('periods.copyScheme', { schemeId: scheme.schemeId, name: '网格员年度考核' })).message).toBe('已有名为“网格员年度考核”的周期考核方案');
+    const copy = await t.call('periods.copyScheme', { schemeId: scheme.schemeId, name: '网格长年度考核' });
+    expect(copy).toMatchObject({ name: '网格长年度考核', kind: 'year', version: 1, status: 'draft', roles: ['网格员', '网格长'], monthSchemeId: monthly.schemeId });
+    expect(copy.rules).toEqual(v1.rules);
+    expect(copy.schemeId).not.toBe(scheme.schemeId);
+    const next = await t.call('periods.newVersion', { schemeId: scheme.schemeId });
+    expect(next).toMatchObject({ version: 2, status: 'draft', roles: v1.roles, monthSchemeId: monthly.schemeId });
+    expect(next.rules).toEqual(v1.rules);
+    expect((await t.callError('periods.newVersion', { schemeId: scheme.schemeId })).message).toBe('“网格员年度考核”已有第2版草稿，请先发布该草稿，再复制为新版本');
+    const actions = t.core.db.prepare("SELECT action FROM audit_log WHERE entity = 'period_scheme' AND action IN ('copy', 'new-version') ORDER BY id").pluck().all();
+    expect(actions).toEqual(['copy', 'new-version']);
+  });
+});

@@ -228,3 +228,92 @@ describe('review fixes: publish refuses what could never work', () => {
     expect(messages).toContain('bands: 最高等次“优秀”从90分起，高于满分50分，没有人能达到');
   });
 });
+
+describe('复制方案 and 复制为新版本', () => {
+  it('复制方案 copies everything of the current version into a new scheme’s draft, under a name no scheme has, audited', async () => {
+    const t = await openTestCore();
+    const source = await fromTemplate(t, 'grid-worker', '网格员月度考核');
+    // a version with every kind of setting changed from the template's, published
+    const edited = await t.call('schemes.saveDraft', {
+      ...draftOf(source),
+      description: '按考核组加权',
+      roles: ['网格员', '专职网格员'],
+      groups: [{ name: '街道中心', weight: 70 }, { name: '社区', weight: 30 }],
+      reasonHigh: 9800,
+      reasonLow: 6500,
+    });
+    await t.call('schemes.publish', { schemeId: source.schemeId });
+    const taken = await t.callError('schemes.copy', { schemeId: source.schemeId, name: '网格员月度考核' });
+    expect(taken).toMatchObject({ code: 'VALIDATION', message: '已有名为“网格员月度考核”的考核方案' });
+    expect(taken.issues?.[0]?.field).toBe('name');
+    const copy = await t.call('schemes.copy', { schemeId: source.schemeId, name: '网格员月度考核（截尾平均）' });
+    expect(copy.schemeId).not.toBe(source.schemeId);
+    expect(copy).toMatchObject({ name: '网格员月度考核（截尾平均）', version: 1, status: 'draft', description: '按考核组加权' });
+    const strip = (d: typeof copy) => ({
+      roles: d.roles, fullScore: d.fullScore, aggregation: d.aggregation, groups: d.groups, bands: d.bands, reasonHigh: d.reasonHigh, reasonLow: d.reasonLow,
+      criteria: d.criteria.map(({ id: _id, ...c }) => c),
+    });
+    expect(strip(copy)).toEqual(strip(edited));
+    expect(copy.criteria.map((c) => c.id)).not.toEqual(edited.criteria.map((c) => c.id));
+    // the copy is its own scheme: editing it leaves the source as it was
+    await t.call('schemes.saveDraft', { ...draftOf(copy), aggregation: 'trimmed_mean', groups: [] });
+    expect((await t.call('schemes.get', { schemeId: source.schemeId })).aggregation).toBe(edited.aggregation);
+    const log = t.core.db.prepare("SELECT entity_id, new_value FROM audit_log WHERE action = 'copy' AND entity = 'scheme'").all() as { entity_id: number; new_value: string }[];
+    expect(log).toHaveLength(1);
+    expect(log[0]!.entity_id).toBe(copy.schemeId);
+    expect(JSON.parse(log[0]!.new_value)).toMatchObject({ name: '网格员月度考核（截尾平均）', from: { schemeId: source.schemeId, name: '网格员月度考核', version: 1, status: 'published' } });
+    // an older version can be copied too, and an unknown one is named
+    expect((await t.callError('schemes.copy', { schemeId: source.schemeId, version: 9, name: '另一个' })).message).toBe('方案“网格员月度考核”没有第9版');
+    // only an administrator copies
+    expect((await t.callError('schemes.copy', { schemeId: source.schemeId, name: '再一个' }, { name: '考核员', role: 'evaluator' })).code).toBe('FORBIDDEN');
+  });
+
+  it('复制为新版本 makes the next version’s draft from a published one, everything copied; refused while a draft exists', async () => {
+    const t = await openTestCore();
+    const v1 = await fromTemplate(t, 'micro-grid-head', '微网格长月度考核');
+    await t.call('schemes.publish', { schemeId: v1.schemeId });
+    const changed = await t.call('schemes.saveDraft', { ...draftOf(v1), fullScore: 10000, reasonLow: 5000 });
+    const v2 = await t.call('schemes.publish', { schemeId: v1.schemeId });
+    expect(v2.version).toBe(2);
+    // from version 1 (the older one) as version 3
+    const v3 = await t.call('schemes.newVersion', { schemeId: v1.schemeId, version: 1 });
+    expect(v3).toMatchObject({ version: 3, status: 'draft', reasonLow: null });
+    expect(v3.criteria.map(({ id: _id, ...c }) => c)).toEqual(v1.criteria.map(({ id: _id, ...c }) => c));
+    expect(v3.versions.map((v) => [v.version, v.status])).toEqual([[3, 'draft'], [2, 'published'], [1, 'published']]);
+    const again = await t.callError('schemes.newVersion', { schemeId: v1.schemeId });
+    expect(again).toMatchObject({ code: 'CONFLICT', message: '“微网格长月度考核”已有第3版草稿，请先发布或放弃该草稿，再复制为新版本' });
+    await t.call('schemes.discardDraft', { schemeId: v1.schemeId });
+    // by default, the newest published version
+    const next = await t.call('schemes.newVersion', { schemeId: v1.schemeId });
+    expect(next).toMatchObject({ version: 3, reasonLow: 5000 });
+    expect(next.criteria.length).toBe(changed.criteria.length);
+    expect(t.core.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'new-version' AND entity = 'scheme'").pluck().get()).toBe(2);
+    // a scheme whose draft was never published: the draft is edited, not copied
+    const fresh = await fromTemplate(t, 'grid-worker', '新方案');
+    expect((await t.callError('schemes.newVersion', { schemeId: fresh.schemeId })).message).toBe('“新方案”已有第1版草稿，请先发布或放弃该草稿，再复制为新版本');
+  });
+
+  it('lists the 考核组 in use: those evaluators carry and those schemes weight', async () => {
+    const t = await openTestCore();
+    await fromTemplate(t, 'grid-worker', '网格员月度考核');
+    await t.call('assessments.createEvaluator', { name: '中心考核人', group: '街道中心' });
+    await t.call('assessments.createEvaluator', { name: '综治办', group: '街道综治办' });
+    await t.call('assessments.createEvaluator', { name: '无组考核人', group: '' });
+    expect(await t.call('schemes.groups', {})).toEqual([
+      { name: '街道中心', evaluators: 1, schemes: 1 },
+      { name: '街道综治办', evaluators: 1, schemes: 0 },
+      { name: '社区', evaluators: 0, schemes: 1 },
+    ]);
+  });
+});
+
+describe('band limits', () => {
+  it('the core still refuses a gap or an overlap, naming the bands', async () => {
+    const t = await openTestCore();
+    const d = await fromTemplate(t, 'grid-worker', '网格员月度考核');
+    const bands = d.bands.map((b) => (b.grade === '良好' ? { ...b, max: 8900 } : b));
+    expect((await t.callError('schemes.publish', { schemeId: (await t.call('schemes.saveDraft', { ...draftOf(d), bands })).schemeId })).message).toMatch(/等次之间有空档：“良好”到89分，“优秀”从90分起/);
+    const overlap = d.bands.map((b) => (b.grade === '良好' ? { ...b, max: 9100 } : b));
+    expect((await t.callError('schemes.publish', { schemeId: (await t.call('schemes.saveDraft', { ...draftOf(d), bands: overlap })).schemeId })).message).toMatch(/等次重叠：“良好”到91分，“优秀”从90分起/);
+  });
+});

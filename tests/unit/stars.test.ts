@@ -7,6 +7,9 @@ import {
   DEFAULT_THRESHOLDS,
   gridStars,
   previousStarPeriod,
+  quotaLineText,
+  quotaTies,
+  quotaTieText,
   rateStars,
   recentStarPeriods,
   starPeriodDates,
@@ -125,16 +128,63 @@ describe('stars by quota', () => {
     expect(rateStars(people, { ...QUOTA, conditions: PLAIN })[0]!.reason).toBe('季度平均 99.00 分，排第 1/10 名 → 5★');
   });
 
-  it('equal averages at a quota line all get the higher star: nobody is cut silently', () => {
+  it('equal averages a quota line would split are a tie, open until decided: nobody is cut or let past silently', () => {
     const people = [9900, 9900, 9500, 9500, 9400, 9000, 8800, 8700, 8700, 8500].map((a, i) => input(i, a));
     const rated = rateStars(people, { ...QUOTA, conditions: PLAIN });
-    // one 5★ place, but two share the top score; the 4★ line (3 places in all) falls between two equal 95s;
-    // the 2★ line (9 places) between two equal 87s
+    // one 5★ place, but two share the top score; the 4★ line (3 places in all) falls between two equal 95s: both
+    // ties hold the higher star for now, open; the two 87s are both inside the 2★ places already: no tie
     expect(rated.map((r) => r.stars)).toEqual([5, 5, 4, 4, 3, 3, 3, 2, 2, 1]);
-    expect(rated[1]!.reason).toBe('季度平均 99.00 分，排第 2/10 名，与名额线上的人同分，同列 5★ → 5★');
-    expect(rated[3]!.reason).toBe('季度平均 95.00 分，排第 4/10 名，与名额线上的人同分，同列 4★ → 4★');
-    // the two 87s: both inside the 2★ places already
-    expect(rated[8]!.stars).toBe(2);
+    expect(rated.map((r) => r.tie)).toEqual(['open', 'open', 'open', 'open', null, null, null, null, null, null]);
+    expect(rated[1]!.reason).toBe('季度平均 99.00 分，排第 2/10 名，与另 1 人同分，并列在5★名额 10%（10 人中 1 名）的线上（余 1 个名额），待决定 → 5★');
+    expect(rated[3]!.reason).toBe('季度平均 95.00 分，排第 4/10 名，与另 1 人同分，并列在4★及以上名额 30%（10 人中 3 名）的线上（余 1 个名额），待决定 → 4★');
+    expect(quotaTies(people, DEFAULT_QUOTA).map((t) => [t.higher, t.lower, t.average, t.keys])).toEqual([
+      [5, 4, 9900, [0, 1]],
+      [4, 3, 9500, [2, 3]],
+    ]);
+  });
+
+  it('a hand-made case: 8 people, 5★ at most 20%, a tie at the line is flagged and decided one by one', () => {
+    // 20% of 8 is 1.6 people, rounded half up to 2 places; the 2nd and 3rd share 93.00: giving both 5★ would make
+    // 3 of 8 (37.5%) against the 20% quota
+    const quota = [
+      { stars: 5 as const, percent: 20, minPoints: null },
+      { stars: 4 as const, percent: 30, minPoints: null },
+      { stars: 3 as const, percent: 30, minPoints: null },
+      { stars: 2 as const, percent: 20, minPoints: null },
+    ];
+    const rules: StarRules = { ...QUOTA, quota, conditions: PLAIN };
+    const people = [9500, 9300, 9300, 9000, 8800, 8500, 8000, 7500].map((a, i) => input(i + 1, a));
+    const ties = quotaTies(people, quota);
+    expect(ties).toEqual([{ higher: 5, lower: 4, average: 9300, percent: 20, rated: 8, places: 2, above: 1, keys: [2, 3] }]);
+    expect(quotaLineText(ties[0]!)).toBe('5★名额 20%（8 人中 2 名）');
+    expect(quotaTieText(ties[0]!, ['李四', '王五'])).toBe('5★名额 20%（8 人中 2 名）的线上有 2 人同为 93.00 分并列（李四、王五），只余 1 个名额');
+    // undecided: both flagged, holding 5★ for now
+    const open = rateStars(people, rules);
+    expect(open.map((r) => [r.key, r.stars, r.tie])).toEqual([
+      [1, 5, null],
+      [2, 5, 'open'],
+      [3, 5, 'open'],
+      [4, 4, null],
+      [5, 3, null],
+      [6, 3, null],
+      [7, 2, null],
+      [8, 2, null],
+    ]);
+    // decided one by one, each with its reason
+    const decided = rateStars(people, rules, undefined, new Map([
+      [2, { keep: true, reason: '全季无差错' }],
+      [3, { keep: false, reason: '名额已满，群众评价略低' }],
+    ]));
+    expect(decided.map((r) => r.stars)).toEqual([5, 5, 4, 4, 3, 3, 2, 2]);
+    expect(decided.map((r) => r.tie).slice(0, 3)).toEqual([null, 'kept', 'dropped']);
+    expect(decided[2]!.reason).toBe('季度平均 93.00 分，排第 3/8 名，与另 1 人同分，并列在5★名额 20%（8 人中 2 名）的线上（余 1 个名额），经决定降为 4★（名额已满，群众评价略低） → 4★');
+    // one decided, the other still open
+    const half = rateStars(people, rules, undefined, new Map([[2, { keep: true, reason: '全季无差错' }]]));
+    expect(half.map((r) => r.tie).slice(0, 3)).toEqual([null, 'kept', 'open']);
+    // no tie when equal averages sit inside one tier, nor under thresholds
+    const inside = [9500, 9300, 9000, 9000, 8800, 8500, 8000, 7500].map((a, i) => input(i + 1, a));
+    expect(quotaTies(inside, quota)).toEqual([]);
+    expect(rateStars(people, { ...THRESHOLDS, conditions: PLAIN }).every((r) => r.tie === null)).toBe(true);
   });
 
   it('orders by average whatever the input order, a vetoed person after every other', () => {
@@ -403,6 +453,62 @@ describe('a star rating run', () => {
     expect((await t.callError('stars.preview', { ruleSetId: ruleSet.id, period: '2026-H1' })).message).toBe('“季度星级评定”按季度评定，期间应写作 2026-Q3');
     expect((await t.callError('stars.preview', { ruleSetId: ruleSet.id, period: '2027-Q1' })).message).toBe('2027年第一季度还没开始，不能评定');
     expect((await t.callError('stars.preview', { ruleSetId: ruleSet.id, period: '2025-Q4' })).message).toBe('2025年第四季度没有已归档的月度考核结果，无法评定');
+  });
+
+  it('a quota tie at the line is listed with its quota and line, decided one by one with a reason, and blocks publishing until then', async () => {
+    const { t, tree, p, quarter } = await setup();
+    const more = {
+      sun: await addPerson(t, tree.a.id, '孙七', ['网格员']),
+      zhou: await addPerson(t, tree.b.id, '周八', ['网格员']),
+      wu: await addPerson(t, tree.b.id, '吴九', ['网格员']),
+      zheng: await addPerson(t, tree.c.id, '郑十', ['网格员']),
+    };
+    const quota = [
+      { stars: 5 as const, percent: 20, minPoints: null },
+      { stars: 4 as const, percent: 30, minPoints: null },
+      { stars: 3 as const, percent: 30, minPoints: null },
+      { stars: 2 as const, percent: 20, minPoints: null },
+    ];
+    const ruleSet = await t.call('stars.saveRuleSet', {
+      name: '季度名额星级', periodKind: 'quarter', method: 'quota', thresholds: DEFAULT_THRESHOLDS, quota, gridThresholds: DEFAULT_GRID_THRESHOLDS, conditions: PLAIN,
+    });
+    await quarter('2026-Q1', {
+      [p.zhang]: 9500, [p.li]: 9300, [p.wang]: 9300, [p.zhao]: 9000, [more.sun]: 8800, [more.zhou]: 8500, [more.wu]: 8000, [more.zheng]: 7500,
+    });
+    const view = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q1' });
+    expect(view.ties).toHaveLength(1);
+    expect(view.ties[0]).toMatchObject({ line: '5★名额 20%（8 人中 2 名）', higher: 5, lower: 4, average: 9300, places: 2, above: 1 });
+    expect(view.ties[0]!.text).toBe('5★名额 20%（8 人中 2 名）的线上有 2 人同为 93.00 分并列（李四、王五），只余 1 个名额');
+    expect(view.ties[0]!.people.map((x) => [x.name, x.decision])).toEqual([['李四', 'open'], ['王五', 'open']]);
+    expect(view.rows.filter((r) => r.tie === 'open').map((r) => r.name).sort()).toEqual(['李四', '王五'].sort());
+    // publishing is refused while the tie is open, and the check before asking says the same
+    const refusal = '5★名额 20%（8 人中 2 名）的线上有 2 人同为 93.00 分并列（李四、王五），只余 1 个名额，请先逐一决定李四、王五保留5★还是降为4★，再发布';
+    expect(await t.call('stars.publishCheck', { runId: view.run.id })).toEqual({ refusal });
+    expect(await t.callError('stars.publish', { runId: view.run.id })).toMatchObject({ code: 'CONFLICT', message: refusal });
+    // a decision needs a reason, and only a tied person can be decided
+    expect(await t.callError('stars.decideTie', { runId: view.run.id, personId: p.li, keep: true, reason: ' ' })).toMatchObject({ message: '请填写决定的理由' });
+    expect((await t.callError('stars.decideTie', { runId: view.run.id, personId: p.zhao, keep: true, reason: '表现好' })).message).toBe('此人不在2026年第一季度星级名额线上的并列名单中');
+    const one = await t.call('stars.decideTie', { runId: view.run.id, personId: p.li, keep: true, reason: '全季无差错' });
+    expect(one.ties[0]!.people.map((x) => x.decision)).toEqual(['kept', 'open']);
+    expect((await t.call('stars.publishCheck', { runId: view.run.id })).refusal).toBe(
+      '5★名额 20%（8 人中 2 名）的线上有 2 人同为 93.00 分并列（李四、王五），只余 1 个名额，请先逐一决定王五保留5★还是降为4★，再发布',
+    );
+    const both = await t.call('stars.decideTie', { runId: view.run.id, personId: p.wang, keep: false, reason: '名额已满' });
+    const by = new Map(both.rows.map((r) => [r.personId, r]));
+    expect(by.get(p.li)).toMatchObject({ stars: 5, computedStars: 5, tie: 'kept' });
+    expect(by.get(p.wang)).toMatchObject({ stars: 4, computedStars: 4, tie: 'dropped' });
+    expect(by.get(p.wang)!.reason).toContain('经决定降为 4★（名额已满）');
+    expect(both.run.counts).toEqual([0, 2, 2, 2, 2]);
+    // both decisions are in the audit log with their reasons; a recompute keeps them
+    const log = t.core.db.prepare("SELECT action, entity_id, reason, new_value FROM audit_log WHERE entity = 'star_tie' ORDER BY id").all() as { action: string; entity_id: number; reason: string; new_value: string }[];
+    expect(log.map((l) => [l.action, l.entity_id, l.reason])).toEqual([['keep', view.run.id, '全季无差错'], ['drop', view.run.id, '名额已满']]);
+    expect(JSON.parse(log[1]!.new_value)).toMatchObject({ personId: p.wang, name: '王五', line: '5★名额 20%（8 人中 2 名）', keep: false, stars: 4 });
+    const again = await t.call('stars.preview', { ruleSetId: ruleSet.id, period: '2026-Q1' });
+    expect(again.rows.find((r) => r.personId === p.wang)).toMatchObject({ stars: 4, tie: 'dropped' });
+    expect(await t.call('stars.publishCheck', { runId: view.run.id })).toEqual({ refusal: null });
+    await t.call('stars.publish', { runId: view.run.id });
+    // a published run's decisions are read-only
+    expect((await t.callError('stars.decideTie', { runId: view.run.id, personId: p.wang, keep: true, reason: '改' })).code).toBe('CONFLICT');
   });
 
   it('dynamic management reads the latest published rating before the period; 通报批评 blocks an upgrade', async () => {

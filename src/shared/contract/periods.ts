@@ -112,6 +112,19 @@ export const periodsContract = {
     tx: 'write',
     roles: ['admin'],
   }),
+  /** 复制方案: a new period scheme, a draft copy of everything in another one's version (its current one unless named). */
+  'periods.copyScheme': call({
+    input: z.object({
+      schemeId: idField,
+      version: z.number().int().positive().optional(),
+      name: z.string({ error: '请填写新方案的名称' }).trim().min(1, '请填写新方案的名称').max(60, '方案名称不能超过60字'),
+    }),
+    output: returns<PeriodSchemeDetail>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  /** 复制为新版本: the next version's draft, a copy of everything in a published version (the newest unless named). */
+  'periods.newVersion': call({ input: z.object({ schemeId: idField, version: z.number().int().positive().optional() }), output: returns<PeriodSchemeDetail>(), tx: 'write', roles: ['admin'] }),
   'periods.saveDraft': call({ input: periodDraftInput, output: returns<PeriodSchemeDetail>(), tx: 'write', roles: ['admin'] }),
   'periods.publish': call({ input: z.object({ schemeId: idField }), output: returns<PeriodSchemeDetail>(), tx: 'write', roles: ['admin'] }),
   'periods.list': call({ input: emptyInput, output: returns<PeriodSummary[]>(), tx: 'read' }),

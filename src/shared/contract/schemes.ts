@@ -44,6 +44,13 @@ export interface SchemeDetail {
   versions: { versionId: number; version: number; status: 'draft' | 'published'; publishedAt: string | null; months: number }[];
 }
 
+export interface KnownGroup {
+  name: string;
+  /** Evaluators in the group, and schemes whose versions weight it. */
+  evaluators: number;
+  schemes: number;
+}
+
 export interface SchemeTemplate {
   key: string;
   name: string;
@@ -102,6 +109,26 @@ export const schemesContract = {
     tx: 'write',
     roles: ['admin'],
   }),
+  /** 复制方案: a new scheme, a draft copy of everything in another scheme's version (its current one unless named). */
+  'schemes.copy': call({
+    input: z.object({
+      schemeId: idField,
+      version: z.number().int().positive().optional(),
+      name: z.string({ error: '请填写新方案的名称' }).trim().min(1, '请填写新方案的名称').max(60, '方案名称不能超过60字'),
+    }),
+    output: returns<SchemeDetail>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  /** 复制为新版本: the next version's draft of the same scheme, a copy of everything in a published version (the newest unless named). */
+  'schemes.newVersion': call({
+    input: z.object({ schemeId: idField, version: z.number().int().positive().optional() }),
+    output: returns<SchemeDetail>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  /** 考核组 already in use: named by evaluators or by a scheme's group weights, for choosing from a list. */
+  'schemes.groups': call({ input: emptyInput, output: returns<KnownGroup[]>(), tx: 'read' }),
   'schemes.saveDraft': call({ input: schemeDraftInput, output: returns<SchemeDetail>(), tx: 'write', roles: ['admin'] }),
   'schemes.publish': call({ input: z.object({ schemeId: idField }), output: returns<SchemeDetail>(), tx: 'write', roles: ['admin'] }),
   'schemes.discardDraft': call({ input: z.object({ schemeId: idField }), output: returns<SchemeDetail>(), tx: 'write', roles: ['admin'] }),

@@ -59,6 +59,23 @@ export interface StarRatingRow {
   reason: string;
   overrideReason: string;
   overriddenBy: string | null;
+  /** At a quota line with others of the same average: open until decided, then kept (the higher star) or dropped. */
+  tie: 'open' | 'kept' | 'dropped' | null;
+}
+
+/** A tie at a quota line (shared/domain/stars quotaTies): the line, the quota, and each tied person's decision. */
+export interface StarTieView {
+  /** '5★名额 20%（8 人中 2 名）'. */
+  line: string;
+  /** The quota, the line and the people in one sentence. */
+  text: string;
+  higher: Stars;
+  lower: Stars;
+  average: number;
+  /** Places at the higher star and above, and those already taken by people above the tie. */
+  places: number;
+  above: number;
+  people: { personId: number; name: string; unitPath: string; decision: 'open' | 'kept' | 'dropped'; reason: string; decidedBy: string | null }[];
 }
 
 export interface StarRunView {
@@ -70,6 +87,8 @@ export interface StarRunView {
   /** False until issue 6 brings the awards: the award condition then reads nothing. */
   awardsAvailable: boolean;
   rows: StarRatingRow[];
+  /** Ties at the quota lines (rating by quota only); a run with an open one cannot be published. */
+  ties: StarTieView[];
 }
 
 export interface StarRosterRow {
@@ -191,6 +210,18 @@ export const starsContract = {
       reason: z.string({ error: '请填写调整原因' }).trim().min(1, '请填写调整原因').max(200, '调整原因不能超过200字'),
     }),
     output: returns<StarRatingRow>(),
+    tx: 'write',
+    roles: ['admin'],
+  }),
+  /** A tie at a quota line, decided for one person: keep the higher star or take the lower one, with a reason. */
+  'stars.decideTie': call({
+    input: z.object({
+      runId: idField,
+      personId: idField,
+      keep: z.boolean({ error: '请选择保留或降星' }),
+      reason: z.string({ error: '请填写决定的理由' }).trim().min(1, '请填写决定的理由').max(200, '理由不能超过200字'),
+    }),
+    output: returns<StarRunView>(),
     tx: 'write',
     roles: ['admin'],
   }),

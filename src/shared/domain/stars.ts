@@ -2,8 +2,9 @@
  * Star ratings (星级评定, DOMAIN.md): a rule set turns a period's results — the average monthly score, points,
  * vetoes, awards and discipline — into 1–5 stars, by thresholds or by quota (top N%), then applies its conditions in
  * a fixed order, each step explained in the reason a user reads:
- *   1. the base star, by thresholds (average and optional minimum points) or by quota (ties at a line all get the
- *      higher star: nobody is cut silently);
+ *   1. the base star, by thresholds (average and optional minimum points) or by quota (people with equal averages
+ *      that a line would split are a tie, decided one by one with a reason: nobody is cut, or let past the quota,
+ *      silently);
  *   2. an award in the period adds one star (when the rule set says so; issue 6 feeds the awards);
  *   3. dynamic management (星级动态管理): at most one star up or down from the previous rating;
  *   4. a 通报批评 in the period blocks an upgrade: no more stars than the previous rating;
@@ -241,6 +242,8 @@ export interface StarResult<K = number> {
   key: K;
   stars: Stars;
   reason: string;
+  /** At a quota line with others of the same average (see quotaTies): open until decided, then kept or dropped. */
+  tie: 'open' | 'kept' | 'dropped' | null;
 }
 
 const clampStars = (n: number): Stars => Math.max(1, Math.min(5, n)) as Stars;
@@ -261,32 +264,117 @@ function byThresholds(input: StarInput<unknown>, thresholds: readonly StarThresh
   return { stars, text: `${head} 够 ${byScore.stars}★，但${pointsNote(input.points, byScore.minPoints!, byScore.stars)} → ${stars}★` };
 }
 
+/** A decision on a tie at a quota line: keep the higher star, or take the lower one, with its reason. */
+export type StarTieDecisions<K = number> = ReadonlyMap<K, { keep: boolean; reason: string }>;
+
 /**
- * The base stars by quota: people in order of average (a vetoed person after every other), each tier's cumulative
- * share rounded half up to whole people; whoever ties with the last person inside a tier joins that tier.
+ * A tie at a quota line: people with the same average (and the same veto standing) on both sides of the line between
+ * two stars, so giving them all the higher star would exceed the quota. Each is decided one by one.
  */
-function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[], scoreLabel: string): Map<K, { stars: Stars; text: string }> {
-  const n = inputs.length;
-  const sorted = [...inputs].sort((a, b) => Number(a.vetoes > 0) - Number(b.vetoes > 0) || b.average - a.average);
+export interface StarQuotaTie<K = number> {
+  /** The star above the line, and the star the last of the tied people's places gives. */
+  higher: Stars;
+  lower: Stars;
+  /** The average they share, in hundredths. */
+  average: number;
+  /** The quota of the higher star and above: its percent (cumulative), the people rated, the places it makes. */
+  percent: number;
+  rated: number;
+  places: number;
+  /** People above the tie who already hold places at the higher star or above. */
+  above: number;
+  /** The tied people, in order of place. */
+  keys: K[];
+}
+
+/** '5★名额 20%（8 人中 2 名）', '4★及以上名额 30%（10 人中 3 名）': the line a tie is at, named for the user. */
+export function quotaLineText(tie: Pick<StarQuotaTie<unknown>, 'higher' | 'percent' | 'rated' | 'places'>): string {
+  return `${tie.higher}★${tie.higher === 5 ? '' : '及以上'}名额 ${tie.percent}%（${tie.rated} 人中 ${tie.places} 名）`;
+}
+
+/** What a tie asks of the user, in one sentence naming the quota, the line and the people. */
+export function quotaTieText(tie: StarQuotaTie<unknown>, names: readonly string[]): string {
+  const left = tie.places - tie.above;
+  return `${quotaLineText(tie)}的线上有 ${tie.keys.length} 人同为 ${fixed2(tie.average)} 分并列（${names.join('、')}），只余 ${left} 个名额`;
+}
+
+/** The quota order: by average, a vetoed person after every other. */
+function quotaOrder<K>(inputs: readonly StarInput<K>[]): StarInput<K>[] {
+  return [...inputs].sort((a, b) => Number(a.vetoes > 0) - Number(b.vetoes > 0) || b.average - a.average);
+}
+
+/** The star each place in the quota order earns: each tier's cumulative share rounded half up to whole people. */
+function placeStars(n: number, quota: readonly StarQuota[]): { stars: Stars[]; percentUpTo: Map<number, number> } {
   const tiers = [...quota].sort((a, b) => b.stars - a.stars);
   let cumulative = 0;
+  const percentUpTo = new Map<number, number>();
   const cutoffs = tiers.map((t) => {
     cumulative += t.percent;
+    percentUpTo.set(t.stars, cumulative);
     return { tier: t, upTo: Math.floor((n * cumulative * 100 + 5000) / 10000) };
   });
-  const out = new Map<K, { stars: Stars; text: string }>();
-  let previousStars: Stars | null = null;
-  sorted.forEach((input, i) => {
-    const prev = sorted[i - 1];
-    const tied = prev !== undefined && prev.average === input.average && prev.vetoes > 0 === input.vetoes > 0;
-    const byPlace = cutoffs.find((c) => i < c.upTo);
-    let stars: Stars = (byPlace?.tier.stars ?? 1) as Stars;
-    let tieNote = '';
-    if (tied && previousStars !== null && previousStars > stars) {
-      stars = previousStars;
-      tieNote = `，与名额线上的人同分，同列 ${stars}★`;
+  const stars = Array.from({ length: n }, (_, i) => (cutoffs.find((c) => i < c.upTo)?.tier.stars ?? 1) as Stars);
+  return { stars, percentUpTo };
+}
+
+/** The ties at the quota lines of a rating by quota: people with equal averages that a line would split. */
+export function quotaTies<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[]): StarQuotaTie<K>[] {
+  const sorted = quotaOrder(inputs);
+  const n = sorted.length;
+  const { stars, percentUpTo } = placeStars(n, quota);
+  const ties: StarQuotaTie<K>[] = [];
+  for (let start = 0; start < n; ) {
+    const head = sorted[start]!;
+    let end = start + 1;
+    while (end < n && sorted[end]!.average === head.average && sorted[end]!.vetoes > 0 === head.vetoes > 0) end++;
+    const higher = stars[start]!;
+    const lower = stars[end - 1]!;
+    if (higher !== lower) {
+      const places = stars.filter((s) => s >= higher).length;
+      ties.push({ higher, lower, average: head.average, percent: percentUpTo.get(higher) ?? 0, rated: n, places, above: start, keys: sorted.slice(start, end).map((x) => x.key) });
     }
-    previousStars = stars;
+    start = end;
+  }
+  return ties;
+}
+
+/**
+ * The base stars by quota: people in order of average (a vetoed person after every other), each tier's cumulative
+ * share rounded half up to whole people. People with equal averages that a line would split are a tie: each keeps the
+ * higher star or takes the lower one as decided; undecided, they hold the higher star for now and the tie stays open
+ * (a run with an open tie is not published): nobody is cut, or let past the quota, silently.
+ */
+function byQuota<K>(
+  inputs: readonly StarInput<K>[],
+  quota: readonly StarQuota[],
+  scoreLabel: string,
+  decisions: StarTieDecisions<K>,
+): Map<K, { stars: Stars; text: string; tie: StarResult<K>['tie'] }> {
+  const sorted = quotaOrder(inputs);
+  const n = sorted.length;
+  const { stars: byPlace } = placeStars(n, quota);
+  const tiers = [...quota].sort((a, b) => b.stars - a.stars);
+  const tieOf = new Map<K, StarQuotaTie<K>>();
+  for (const tie of quotaTies(inputs, quota)) for (const key of tie.keys) tieOf.set(key, tie);
+  const out = new Map<K, { stars: Stars; text: string; tie: StarResult<K>['tie'] }>();
+  sorted.forEach((input, i) => {
+    let stars = byPlace[i]!;
+    let tieNote = '';
+    let state: StarResult<K>['tie'] = null;
+    const tie = tieOf.get(input.key);
+    if (tie) {
+      const decision = decisions.get(input.key);
+      const line = `与另 ${tie.keys.length - 1} 人同分，并列在${quotaLineText(tie)}的线上（余 ${tie.places - tie.above} 个名额）`;
+      if (!decision) {
+        stars = tie.higher;
+        state = 'open';
+        tieNote = `，${line}，待决定`;
+      } else {
+        stars = decision.keep ? tie.higher : tie.lower;
+        state = decision.keep ? 'kept' : 'dropped';
+        tieNote = `，${line}，经决定${decision.keep ? '保留' : '降为'} ${stars}★${decision.reason ? `（${decision.reason}）` : ''}`;
+      }
+    }
     const place = `${scoreLabel} ${fixed2(input.average)} 分，排第 ${i + 1}/${n} 名`;
     let text = `${place}${tieNote} → ${stars}★`;
     // a tier's minimum points: the person drops to the highest lower tier whose minimum they meet
@@ -297,7 +385,7 @@ function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[]
       text = `${place}${tieNote} 够 ${stars}★，但${pointsNote(input.points, tier.minPoints, stars)} → ${dropped}★`;
       stars = dropped;
     }
-    out.set(input.key, { stars, text });
+    out.set(input.key, { stars, text, tie: state });
   });
   return out;
 }
@@ -306,10 +394,15 @@ function byQuota<K>(inputs: readonly StarInput<K>[], quota: readonly StarQuota[]
  * Rates everyone of a period. The order of the steps is the module comment's. The score rated on is the average of
  * the months (季度平均 …), or a period assessment's total when the rule set reads one (scoreLabel names it).
  */
-export function rateStars<K>(inputs: readonly StarInput<K>[], rules: StarRules, scoreLabel = `${STAR_PERIOD_KINDS[rules.periodKind]}平均`): StarResult<K>[] {
-  const quota = rules.method === 'quota' ? byQuota(inputs, rules.quota, scoreLabel) : null;
+export function rateStars<K>(
+  inputs: readonly StarInput<K>[],
+  rules: StarRules,
+  scoreLabel = `${STAR_PERIOD_KINDS[rules.periodKind]}平均`,
+  decisions: StarTieDecisions<K> = new Map(),
+): StarResult<K>[] {
+  const quota = rules.method === 'quota' ? byQuota(inputs, rules.quota, scoreLabel, decisions) : null;
   return inputs.map((input) => {
-    const base = quota ? quota.get(input.key)! : byThresholds(input, rules.thresholds, scoreLabel);
+    const base = quota ? quota.get(input.key)! : { ...byThresholds(input, rules.thresholds, scoreLabel), tie: null };
     let stars = base.stars;
     const steps = [base.text];
     const { conditions } = rules;
@@ -335,7 +428,7 @@ export function rateStars<K>(inputs: readonly StarInput<K>[], rules: StarRules, 
       stars = 1;
       steps.push(`本期有一票否决 ${input.vetoes} 次 → 1★`);
     }
-    return { key: input.key, stars, reason: steps.join('；') };
+    return { key: input.key, stars, reason: steps.join('；'), tie: base.tie };
   });
 }
 

@@ -28,7 +28,7 @@ export class AssessmentsPage {
   async addEvaluator(name: string, group = ''): Promise<void> {
     await this.page.getByRole('button', { name: '新增考核人' }).click();
     await this.dialog().getByLabel('考核人或考核组').fill(name);
-    if (group) await this.dialog().getByLabel('所属考核组').fill(group);
+    if (group) await this.dialog().getByLabel('所属考核组').selectOption(group);
     await this.dialog().getByRole('button', { name: '保存' }).click();
     await expect(this.dialog()).toBeHidden();
     await this.page.getByRole('combobox', { name: '考核人' }).selectOption({ label: group ? `${name}（${group}）` : name });

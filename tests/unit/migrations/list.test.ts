@@ -87,6 +87,7 @@ describe('migrate', () => {
       'star_ratings',
       'star_rule_sets',
       'star_runs',
+      'star_tie_decisions',
     ];
     expect(tables).toEqual(all);
     // new tables are STRICT

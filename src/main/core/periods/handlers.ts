@@ -6,12 +6,14 @@ import { visibleUnits } from '../analysis/records';
 import { commitImport, previewImport } from '../io/import-run';
 import { BALLOT_IMPORT_KIND, ballotPlanner, buildBallotWorkbook, loadBallotSheet } from './ballot-workbook';
 import { ballotSheet, listPeriods, listPeriodSchemes, periodScheme, periodView } from './queries';
-import { createPeriodScheme, decideTie, finalisePeriod, finalisePeriodCheck, openPeriod, publishPeriodScheme, reopenPeriod, saveBallots, savePeriodDraft } from './write';
+import { copyPeriodScheme, createPeriodScheme, decideTie, finalisePeriod, finalisePeriodCheck, newPeriodVersion, openPeriod, publishPeriodScheme, reopenPeriod, saveBallots, savePeriodDraft } from './write';
 
 export const periodsHandlers: Handlers<typeof periodsContract> = {
   'periods.schemes': (ctx) => listPeriodSchemes(ctx.db),
   'periods.getScheme': (ctx, input) => periodScheme(ctx.db, input.schemeId, input.version),
   'periods.createScheme': createPeriodScheme,
+  'periods.copyScheme': copyPeriodScheme,
+  'periods.newVersion': newPeriodVersion,
   'periods.saveDraft': (ctx, input) => savePeriodDraft(ctx, { ...input, rules: input.rules as PeriodRules }),
   'periods.publish': (ctx, input) => publishPeriodScheme(ctx, input.schemeId),
   'periods.list': (ctx) => listPeriods(ctx.db),

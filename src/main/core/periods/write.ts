@@ -35,6 +35,38 @@ export function createPeriodScheme(ctx: HandlerContext, input: { name: string; k
   return periodScheme(db, schemeId);
 }
 
+/** 复制方案: a new period scheme of the same kind whose first version is a draft copy of everything in the source version. */
+export function copyPeriodScheme(ctx: HandlerContext, input: { schemeId: number; version?: number | undefined; name: string }): PeriodSchemeDetail {
+  const { db } = ctx;
+  const source = periodScheme(db, input.schemeId, input.version);
+  if (db.prepare('SELECT 1 FROM period_schemes WHERE name = ?').get(input.name)) throw AppError.field('name', `已有名为“${input.name}”的周期考核方案`);
+  const at = ctx.now().toISOString();
+  const schemeId = Number(db.prepare('INSERT INTO period_schemes (name, kind, created_at) VALUES (?, ?, ?)').run(input.name, source.kind, at).lastInsertRowid);
+  db.prepare(
+    "INSERT INTO period_scheme_versions (period_scheme_id, version, status, roles, month_scheme_id, rules, created_at) VALUES (?, 1, 'draft', ?, ?, ?, ?)",
+  ).run(schemeId, JSON.stringify(source.roles), source.monthSchemeId, JSON.stringify(source.rules), at);
+  ctx.audit({ action: 'copy', entity: 'period_scheme', entityId: schemeId, newValue: { name: input.name, from: { schemeId: source.schemeId, name: source.name, version: source.version, status: source.status } } });
+  return periodScheme(db, schemeId);
+}
+
+/** 复制为新版本: the next version's draft of the same period scheme, a copy of everything in one of its published versions. */
+export function newPeriodVersion(ctx: HandlerContext, input: { schemeId: number; version?: number | undefined }): PeriodSchemeDetail {
+  const { db } = ctx;
+  const current = periodScheme(db, input.schemeId);
+  const draft = current.versions.find((v) => v.status === 'draft');
+  if (draft) throw new AppError('CONFLICT', `“${current.name}”已有第${draft.version}版草稿，请先发布该草稿，再复制为新版本`);
+  const version = input.version ?? current.versions.filter((v) => v.status === 'published').at(-1)?.version;
+  if (version === undefined) throw AppError.field('schemeId', `“${current.name}”还没有发布过的版本`);
+  const source = periodScheme(db, input.schemeId, version);
+  if (source.status !== 'published') throw AppError.field('version', `第${version}版不是已发布的版本`);
+  const next = Math.max(...current.versions.map((v) => v.version)) + 1;
+  db.prepare(
+    "INSERT INTO period_scheme_versions (period_scheme_id, version, status, roles, month_scheme_id, rules, created_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)",
+  ).run(input.schemeId, next, JSON.stringify(source.roles), source.monthSchemeId, JSON.stringify(source.rules), ctx.now().toISOString());
+  ctx.audit({ action: 'new-version', entity: 'period_scheme', entityId: input.schemeId, newValue: { name: current.name, version: next, from: version } });
+  return periodScheme(db, input.schemeId);
+}
+
 export function savePeriodDraft(ctx: HandlerContext, input: PeriodDraftInput & { rules: PeriodRules; roles: Role[] }): PeriodSchemeDetail {
   const { db } = ctx;
   const before = periodScheme(db, input.schemeId);

@@ -1,8 +1,8 @@
 import type { schemesContract } from '../../../shared/contract/schemes';
 import type { Handlers } from '../handler-types';
-import { schemeDetail, listSchemes } from './queries';
+import { knownGroups, schemeDetail, listSchemes } from './queries';
 import { TEMPLATES } from './templates';
-import { createScheme, discardDraft, publishScheme, saveDraft } from './write';
+import { copyScheme, createScheme, discardDraft, newVersion, publishScheme, saveDraft } from './write';
 
 export const schemesHandlers: Handlers<typeof schemesContract> = {
   'schemes.list': (ctx) => listSchemes(ctx.db),
@@ -12,6 +12,12 @@ export const schemesHandlers: Handlers<typeof schemesContract> = {
   'schemes.templates': () => TEMPLATES.map(({ key, name, description }) => ({ key, name, description })),
 
   'schemes.create': createScheme,
+
+  'schemes.copy': copyScheme,
+
+  'schemes.newVersion': newVersion,
+
+  'schemes.groups': (ctx) => knownGroups(ctx.db),
 
   'schemes.saveDraft': saveDraft,
 

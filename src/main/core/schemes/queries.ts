@@ -1,6 +1,6 @@
 /** Reading schemes, their versions and criteria. */
 import type { Database } from 'better-sqlite3';
-import type { SchemeDetail, SchemeSummary } from '../../../shared/contract/schemes';
+import type { KnownGroup, SchemeDetail, SchemeSummary } from '../../../shared/contract/schemes';
 import type { Role } from '../../../shared/domain/people';
 import type { Aggregation, Band, Criterion, CriterionKind, DeductionFloor, GroupWeight } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
@@ -129,4 +129,24 @@ export function listSchemes(db: Database): SchemeSummary[] {
     hasDraft: r.has_draft === 1,
     months: r.months,
   }));
+}
+
+/** 考核组 in use: each name evaluators carry or a scheme version weights, with how many of each, in name order. */
+export function knownGroups(db: Database): KnownGroup[] {
+  const out = new Map<string, KnownGroup>();
+  const at = (name: string) => {
+    let g = out.get(name);
+    if (!g) out.set(name, (g = { name, evaluators: 0, schemes: 0 }));
+    return g;
+  };
+  const evaluators = db.prepare("SELECT group_name, count(*) AS n FROM evaluators WHERE group_name <> '' GROUP BY group_name").all() as { group_name: string; n: number }[];
+  for (const e of evaluators) at(e.group_name).evaluators = e.n;
+  const schemes = db
+    .prepare(
+      `SELECT json_extract(g.value, '$.name') AS name, count(DISTINCT v.scheme_id) AS n
+       FROM scheme_versions v, json_each(v.groups) g GROUP BY 1`,
+    )
+    .all() as { name: string | null; n: number }[];
+  for (const s of schemes) if (s.name) at(s.name).schemes = s.n;
+  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }

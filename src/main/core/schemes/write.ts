@@ -1,7 +1,7 @@
 /** What changes a scheme: creating it, its draft, publishing and discarding the draft. Each records its audit entry. */
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { schemeDraftInput } from '../../../shared/contract/schemes';
+import type { SchemeDetail, schemeDraftInput } from '../../../shared/contract/schemes';
 import { bandsError, CRITERION_KINDS, formatHundredths, sumOfMaxima, type Criterion } from '../../../shared/domain/scoring';
 import { reasonLimitsError } from '../../../shared/domain/sheet-reasons';
 import { AppError, type FieldIssue } from '../../../shared/errors';
@@ -126,6 +126,54 @@ export function createScheme(ctx: HandlerContext, input: CallInputOf<'schemes.cr
   ctx.audit({ action: 'create', entity: 'scheme', entityId: schemeId, newValue: { name: input.name, template: input.template } });
   return detail;
 
+}
+
+/** Everything of a version a draft is made of: its rules and every criterion, as they are. */
+function draftOfVersion(d: SchemeDetail): Draft {
+  return {
+    roles: d.roles,
+    fullScore: d.fullScore,
+    aggregation: d.aggregation,
+    groups: d.groups.map((g) => ({ name: g.name, weight: g.weight })),
+    bands: d.bands.map((b) => ({ ...b })),
+    reasonHigh: d.reasonHigh,
+    reasonLow: d.reasonLow,
+    criteria: d.criteria.map(({ id: _id, ...c }) => c),
+  };
+}
+
+/** 复制方案: a new scheme whose first version is a draft copy of everything in the source version. */
+export function copyScheme(ctx: HandlerContext, input: CallInputOf<'schemes.copy'>) {
+  const { db } = ctx;
+  const source = schemeDetail(db, input.schemeId, input.version);
+  assertNameFree(db, input.name, null);
+  const at = ctx.now().toISOString();
+  const schemeId = Number(db.prepare('INSERT INTO schemes (name, description, created_at) VALUES (?, ?, ?)').run(input.name, source.description, at).lastInsertRowid);
+  writeDraft(db, schemeId, draftOfVersion(source), at);
+  const detail = schemeDetail(db, schemeId);
+  ctx.audit({
+    action: 'copy',
+    entity: 'scheme',
+    entityId: schemeId,
+    newValue: { name: input.name, from: { schemeId: source.schemeId, name: source.name, version: source.version, status: source.status }, criteria: detail.criteria.length },
+  });
+  return detail;
+}
+
+/** 复制为新版本: the next version's draft of the same scheme, a copy of everything in one of its published versions. */
+export function newVersion(ctx: HandlerContext, input: CallInputOf<'schemes.newVersion'>) {
+  const { db } = ctx;
+  const current = schemeDetail(db, input.schemeId);
+  const draft = current.versions.find((v) => v.status === 'draft');
+  if (draft) throw new AppError('CONFLICT', `“${current.name}”已有第${draft.version}版草稿，请先发布或放弃该草稿，再复制为新版本`);
+  const version = input.version ?? current.versions.find((v) => v.status === 'published')?.version;
+  if (version === undefined) throw AppError.field('schemeId', `“${current.name}”还没有发布过的版本`);
+  const source = schemeDetail(db, input.schemeId, version);
+  if (source.status !== 'published') throw AppError.field('version', `第${version}版不是已发布的版本`);
+  writeDraft(db, input.schemeId, draftOfVersion(source), ctx.now().toISOString());
+  const detail = schemeDetail(db, input.schemeId);
+  ctx.audit({ action: 'new-version', entity: 'scheme', entityId: input.schemeId, newValue: { name: detail.name, version: detail.version, from: version } });
+  return detail;
 }
 
 export function saveDraft(ctx: HandlerContext, input: CallInputOf<'schemes.saveDraft'>) {

@@ -1,7 +1,7 @@
 import type { starsContract } from '../../../shared/contract/stars';
 import type { Handlers } from '../handler-types';
 import { listRuleSets, listRuns, runView, disciplineRecords, gridRatings, personStars, starRoster } from './queries';
-import { createDiscipline, deleteRuleSet, discardRun, overrideRating, previewRun, publishCheck, publishRun, saveRuleSet } from './write';
+import { createDiscipline, decideTie, deleteRuleSet, discardRun, overrideRating, previewRun, publishCheck, publishRun, saveRuleSet } from './write';
 
 export const starsHandlers: Handlers<typeof starsContract> = {
   'stars.ruleSets': (ctx) => listRuleSets(ctx.db),
@@ -17,6 +17,8 @@ export const starsHandlers: Handlers<typeof starsContract> = {
   'stars.run': (ctx, input) => runView(ctx.db, input.runId),
 
   'stars.override': overrideRating,
+
+  'stars.decideTie': decideTie,
 
   'stars.publish': publishRun,
   'stars.publishCheck': publishCheck,

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type {
+  StarTieView,
   StarRatingRow,
   StarRuleSet,
   StarRunSummary,
@@ -14,6 +15,9 @@ import type {
 } from '../../../shared/contract/stars';
 import {
   gridStars,
+  quotaLineText,
+  quotaTies,
+  quotaTieText,
   starPeriodKindOf,
   starPeriodLabel,
   starPeriodMonths,
@@ -302,7 +306,64 @@ interface RatingRowDb {
   overridden_by: string | null;
 }
 
+/** The decisions taken on ties at the run's quota lines, by person. */
+export function tieDecisions(db: Database, runId: number): Map<number, { keep: boolean; reason: string; by: string }> {
+  const rows = db.prepare('SELECT person_id, keep, reason, decided_by FROM star_tie_decisions WHERE run_id = ?').all(runId) as {
+    person_id: number;
+    keep: number;
+    reason: string;
+    decided_by: string;
+  }[];
+  return new Map(rows.map((r) => [r.person_id, { keep: r.keep === 1, reason: r.reason, by: r.decided_by }]));
+}
+
+/**
+ * The ties at a run's quota lines, from its ratings as stored (each person's average and vetoes are what the quota
+ * orders by), with each tied person's decision.
+ */
+export function runTies(db: Database, runId: number): StarTieView[] {
+  const stored = db.prepare('SELECT rules FROM star_runs WHERE id = ?').pluck().get(runId) as string | undefined;
+  const rules = stored === undefined ? null : (JSON.parse(stored) as StarRules);
+  if (rules?.method !== 'quota') return [];
+  const rows = db
+    .prepare('SELECT r.person_id, r.average, r.vetoes, r.unit_id, p.name FROM star_ratings r JOIN people p ON p.id = r.person_id WHERE r.run_id = ?')
+    .all(runId) as { person_id: number; average: number; vetoes: number; unit_id: number | null; name: string }[];
+  const byId = new Map(rows.map((r) => [r.person_id, r]));
+  const ties = quotaTies(
+    rows.map((r) => ({ key: r.person_id, average: r.average, vetoes: r.vetoes, months: 0, points: 0, criticisms: 0, awards: [], previous: null })),
+    rules.quota,
+  );
+  if (ties.length === 0) return [];
+  const decisions = tieDecisions(db, runId);
+  const paths = unitIndex(db).paths;
+  return ties.map((tie) => {
+    const names = tie.keys.map((k) => byId.get(k)!.name);
+    return {
+      line: quotaLineText(tie),
+      text: quotaTieText(tie, names),
+      higher: tie.higher,
+      lower: tie.lower,
+      average: tie.average,
+      places: tie.places,
+      above: tie.above,
+      people: tie.keys.map((k) => {
+        const r = byId.get(k)!;
+        const d = decisions.get(k);
+        return {
+          personId: k,
+          name: r.name,
+          unitPath: r.unit_id === null ? '' : (paths.get(r.unit_id) ?? ''),
+          decision: d === undefined ? ('open' as const) : d.keep ? ('kept' as const) : ('dropped' as const),
+          reason: d?.reason ?? '',
+          decidedBy: d?.by ?? null,
+        };
+      }),
+    };
+  });
+}
+
 export function ratingRows(db: Database, runId: number, personId?: number): StarRatingRow[] {
+  const tieOf = new Map(runTies(db, runId).flatMap((t) => t.people.map((p) => [p.personId, p.decision] as const)));
   const paths = unitIndex(db).paths;
   const rows = db
     .prepare(
@@ -326,6 +387,7 @@ export function ratingRows(db: Database, runId: number, personId?: number): Star
     reason: r.reason,
     overrideReason: r.override_reason,
     overriddenBy: r.overridden_by,
+    tie: tieOf.get(r.person_id) ?? null,
   }));
 }
 
@@ -342,6 +404,7 @@ export function runView(db: Database, runId: number): StarRunView {
     monthsMissing: starPeriodMonths(row.period).filter((m) => !monthsIncluded.includes(m)),
     awardsAvailable: AWARDS_AVAILABLE,
     rows: ratingRows(db, runId),
+    ties: runTies(db, runId),
   };
 }
 

@@ -29,6 +29,8 @@ import {
   regrid,
   rulesOf,
   runRules,
+  runTies,
+  tieDecisions,
   runSummary,
   runView,
   disciplineRows,
@@ -83,7 +85,9 @@ function computeRun(ctx: HandlerContext, ruleSetId: number, period: string): num
     awards: awards.get(r.personId) ?? [],
     previous: previous.get(r.personId)?.stars ?? null,
   }));
-  const rated = new Map(rateStars(inputs, rules, source ? `${source.label}总分` : undefined).map((r) => [r.key, r]));
+  // decisions on ties at a quota line are kept with the draft (they apply while the person is still tied)
+  const decisions = existing ? tieDecisions(db, existing.id) : new Map<number, { keep: boolean; reason: string }>();
+  const rated = new Map(rateStars(inputs, rules, source ? `${source.label}总分` : undefined, decisions).map((r) => [r.key, r]));
 
   const at = ctx.now().toISOString();
   let runId: number;
@@ -223,10 +227,43 @@ export function overrideRating(ctx: HandlerContext, input: CallInputOf<'stars.ov
 
 }
 
-/** Why a run cannot be published now (not a draft, nothing rated, months open, a later or another run published, stale), or null. */
+/**
+ * Decides a tie at a quota line for one person — keep the higher star or take the lower one — with a reason, and
+ * recomputes the draft with it (overrides and the other decisions kept).
+ */
+export function decideTie(ctx: HandlerContext, input: CallInputOf<'stars.decideTie'>) {
+  const { db } = ctx;
+  const run = draftRun(db, input.runId);
+  const tie = runTies(db, run.id).find((t) => t.people.some((p) => p.personId === input.personId));
+  if (!tie) throw AppError.field('personId', `此人不在${run.periodLabel}星级名额线上的并列名单中`);
+  const person = tie.people.find((p) => p.personId === input.personId)!;
+  db.prepare(
+    `INSERT INTO star_tie_decisions (run_id, person_id, keep, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, person_id) DO UPDATE SET keep = excluded.keep, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+  ).run(run.id, input.personId, Number(input.keep), input.reason, ctx.actor.name, ctx.now().toISOString());
+  computeRun(ctx, run.ruleSetId, run.period);
+  const stars = input.keep ? tie.higher : tie.lower;
+  ctx.audit({
+    action: input.keep ? 'keep' : 'drop',
+    entity: 'star_tie',
+    entityId: run.id,
+    oldValue: { personId: input.personId, name: person.name, decision: person.decision },
+    newValue: { personId: input.personId, name: person.name, period: run.period, line: tie.line, keep: input.keep, stars },
+    reason: input.reason,
+  });
+  return runView(db, run.id);
+}
+
+/** Why a run cannot be published now (not a draft, nothing rated, months open, a tie open, a later or another run published, stale), or null. */
 function publishRefusal(db: HandlerContext['db'], runId: number): string | null {
   const run = draftRun(db, runId);
   if (run.rated === 0) return `${run.periodLabel}没有评定结果，不能发布`;
+  const open = runTies(db, run.id).filter((t) => t.people.some((p) => p.decision === 'open'));
+  if (open.length > 0) {
+    const first = open[0]!;
+    const waiting = first.people.filter((p) => p.decision === 'open').map((p) => p.name);
+    return `${first.text}，请先逐一决定${waiting.join('、')}保留${first.higher}★还是降为${first.lower}★${open.length > 1 ? `（另有${open.length - 1}处并列待决定）` : ''}，再发布`;
+  }
   const schemeId = db.prepare('SELECT scheme_id FROM star_rule_sets WHERE id = ?').pluck().get(run.ruleSetId) as number | null;
   const { monthsIncluded } = monthsOf(db, run.period, schemeId);
   const missing = starPeriodMonths(run.period).filter((m) => !monthsIncluded.includes(m));
@@ -273,6 +310,7 @@ export function publishRun(ctx: HandlerContext, input: CallInputOf<'stars.publis
 export function discardRun(ctx: HandlerContext, input: CallInputOf<'stars.discard'>) {
   const { db } = ctx;
   const run = draftRun(db, input.runId);
+  db.prepare('DELETE FROM star_tie_decisions WHERE run_id = ?').run(run.id);
   db.prepare('DELETE FROM star_grid_ratings WHERE run_id = ?').run(run.id);
   db.prepare('DELETE FROM star_ratings WHERE run_id = ?').run(run.id);
   db.prepare('DELETE FROM star_runs WHERE id = ?').run(run.id);

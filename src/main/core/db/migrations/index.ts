@@ -15,6 +15,7 @@ import * as m0110 from './0110_integrity';
 import * as m0120 from './0120_periods';
 import * as m0130 from './0130_period_inputs';
 import * as m0140 from './0140_political_status';
+import * as m0160 from './0160_star_ties';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -30,4 +31,5 @@ export const MIGRATION_MODULES = {
   '0120_periods': m0120,
   '0130_period_inputs': m0130,
   '0140_political_status': m0140,
+  '0160_star_ties': m0160,
 };

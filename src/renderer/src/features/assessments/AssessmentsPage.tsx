@@ -10,6 +10,7 @@ import { Tabs } from '../../components/Tabs';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { ResultsView } from './ResultsView';
 import { ScoringView } from './ScoringView';
+import { GroupPicker } from '../schemes/GroupPicker';
 import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
 import { useSession } from '../../session';
 import { hashParams, idParam } from '../../hash-params';
@@ -268,6 +269,7 @@ function ReopenDialog({ month, onClose, onDone }: { month: MonthSummary; onClose
 function EvaluatorDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (e: Evaluator) => void }) {
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
+  const { data: groups } = useCall('schemes.groups', {}, []);
   const save = useCallback(async () => onCreated(await call('assessments.createEvaluator', { name, group })), [name, group, onCreated]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
   return (
@@ -276,8 +278,8 @@ function EvaluatorDialog({ onClose, onCreated }: { onClose: () => void; onCreate
         <Field label="考核人或考核组" required error={fieldErrors.name}>
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={40} />
         </Field>
-        <Field label="所属考核组" error={fieldErrors.group} hint="按考核组加权的方案填写，如“街道中心”“社区”">
-          <input type="text" value={group} onChange={(e) => setGroup(e.target.value)} maxLength={20} />
+        <Field label="所属考核组" error={fieldErrors.group} hint="按考核组加权的方案选择，如“街道中心”“社区”；列表中没有的选“新增考核组…”">
+          <GroupPicker label="所属考核组" value={group} known={groups ?? NONE} none="（不属于考核组）" onChange={setGroup} />
         </Field>
       </div>
     </Dialog>

@@ -3,7 +3,7 @@
  * worth 100, the rules in the order they apply, the 优秀 quota and the grade bands. A published version is read-only;
  * 修改 starts the next version's draft.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PeriodSchemeDetail } from '../../../../shared/contract/periods';
 import type { SchemeSummary } from '../../../../shared/contract/schemes';
 import { BALLOTS, COMPONENT_LABELS } from '../../../../shared/domain/periods';
@@ -15,6 +15,8 @@ import { ApiError, call, errorMessage } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Field } from '../../components/Field';
 import { Select } from '../../components/Select';
+import { CopySchemeDialog } from '../schemes/CopySchemeDialog';
+import { useBusyRun } from '../schemes/SchemeList';
 import { BandsEditor } from '../schemes/SchemeParts';
 import { COMPONENT_KINDS, draftInput, formOf, formSignature, QUOTA_SCOPES, weightSum, type PeriodForm } from './period-form';
 
@@ -43,19 +45,28 @@ export interface PeriodSchemeEditorProps {
   onSaved: (detail: PeriodSchemeDetail) => void;
   onPickVersion: (version: number) => void;
   onDirtyChange: (dirty: boolean) => void;
+  /** Names of the period schemes there are (复制方案 asks for one not among them). */
+  taken: readonly string[];
+  onCopied: (copy: PeriodSchemeDetail) => void;
+  onNewVersion: (detail: PeriodSchemeDetail) => void;
 }
+
+/** What 复制方案 and 复制为新版本 copy, in words. */
+const COPIED = '适用岗位、月度考核方案、构成与权重、年终测评方式与分值、积分折算、定等规则、优秀名额、等次划分';
 
 function issuesOf(e: unknown): FieldIssue[] {
   if (e instanceof ApiError && e.issues.length > 0) return e.issues;
   return [{ field: '', message: errorMessage(e) }];
 }
 
-export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onPickVersion, onDirtyChange }: PeriodSchemeEditorProps) {
+export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onPickVersion, onDirtyChange, taken, onCopied, onNewVersion }: PeriodSchemeEditorProps) {
   const { notify } = useAppState();
   const [form, setForm] = useState<PeriodForm>(() => formOf(detail));
   const [baseline, setBaseline] = useState(() => formSignature(formOf(detail)));
   const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [busy, setBusy] = useState(false);
+  const clearIssues = useCallback(() => setIssues([]), []);
+  const { busy, run } = useBusyRun(clearIssues);
+  const [copying, setCopying] = useState(false);
   /** A published version is shown read-only until 修改 is chosen; saving then makes the next draft. */
   const [unlocked, setUnlocked] = useState(false);
 
@@ -107,15 +118,17 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
     }
   };
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setIssues([]);
-    try {
-      await action();
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** 复制为新版本: the next version's draft, a copy of the published version shown. */
+  const copyAsVersion = () =>
+    run(async () => {
+      if (dirty && !window.confirm('当前有未保存的修改，复制为新版本将不保存这些修改。确定继续吗？')) return;
+      try {
+        onNewVersion(await call('periods.newVersion', { schemeId: detail.schemeId, version: detail.version }));
+      } catch (e) {
+        notify(errorMessage(e), 'error');
+      }
+    });
+  const draftVersion = detail.versions.find((v) => v.status === 'draft')?.version ?? null;
 
   const saveDraft = () =>
     run(async () => {
@@ -168,6 +181,22 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
           <button type="button" className="btn" onClick={() => onPickVersion(newest)}>
             回到当前版本
           </button>
+        ) : null}
+        {canEdit ? (
+          <>
+            <span className="grow" />
+            <button type="button" className="btn" disabled={busy} title={`以第${detail.version}版的全部内容新建一个方案（草稿）`}
+              onClick={() => (!dirty || window.confirm('当前有未保存的修改，复制的是已保存的内容。确定继续吗？')) && setCopying(true)}>
+              复制方案
+            </button>
+            {published ? (
+              <button type="button" className="btn" disabled={busy || draftVersion !== null}
+                title={draftVersion !== null ? `已有第${draftVersion}版草稿，请先发布` : `以第${detail.version}版的全部内容生成第${newest + 1}版草稿`}
+                onClick={() => void copyAsVersion()}>
+                复制为新版本
+              </button>
+            ) : null}
+          </>
         ) : null}
       </div>
 
@@ -325,6 +354,20 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
         <BandsEditor bands={form.bands} readOnly={readOnly} onChange={(b) => update('bands', b)} />
         {issue('rules.bands') ? <p className="field-error">{issue('rules.bands')}</p> : null}
       </div>
+
+      {copying ? (
+        <CopySchemeDialog
+          source={detail}
+          what={COPIED}
+          taken={taken}
+          copy={(name) => call('periods.copyScheme', { schemeId: detail.schemeId, version: detail.version, name })}
+          onClose={() => setCopying(false)}
+          onCopied={(copy) => {
+            setCopying(false);
+            onCopied(copy);
+          }}
+        />
+      ) : null}
 
       {canEdit && current ? (
         <div className="editor-foot">

@@ -9,6 +9,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { SchemeList } from '../schemes/SchemeList';
 import { PeriodSchemeEditor } from './PeriodSchemeEditor';
 
 import { LEAVE_UNSAVED } from './labels';
@@ -67,42 +68,42 @@ export function SchemesView({
     [onChanged, setDetail],
   );
 
+  /** A scheme made here (新建, 复制方案) is chosen, at its current version. */
+  const showNew = (d: PeriodSchemeDetail) => {
+    setDirty(false);
+    setSelectedId(d.schemeId);
+    setVersion(null);
+    onChanged();
+  };
+
   return (
     <div className="schemes period-schemes">
-      <section className="panel" aria-label="周期考核方案列表">
-        <div className="panel-head">
-          <h2>周期考核方案</h2>
-          {canEdit ? (
+      <SchemeList
+        title="周期考核方案"
+        label="周期考核方案"
+        items={schemes.map((s) => ({
+          id: s.id,
+          name: s.name,
+          meta: (
+            <>
+              <span className="badge">{STAR_PERIOD_KINDS[s.kind]}</span>
+              {s.publishedVersion !== null ? <span className="badge ok">第{s.publishedVersion}版 已发布</span> : null}
+              {s.hasDraft ? <span className="badge draft">草稿</span> : null}
+              <span className="muted">{s.periods > 0 ? `已用于${s.periods}期` : '未用于考核'}</span>
+            </>
+          ),
+        }))}
+        selectedId={selectedId}
+        onSelect={select}
+        actions={
+          canEdit ? (
             <button type="button" className="btn small primary" onClick={() => leave() && setCreating(true)}>
               新建方案
             </button>
-          ) : null}
-        </div>
-        <div className="panel-body">
-          {schemes.length === 0 ? (
-            <p className="muted" style={{ padding: 16 }}>
-              还没有周期考核方案。{canEdit ? '请点击“新建方案”，选择季度、半年或年度。' : '请管理员新建。'}
-            </p>
-          ) : (
-            <ul className="scheme-list" role="listbox" aria-label="周期考核方案">
-              {schemes.map((s) => (
-                <li key={s.id} role="option" aria-selected={s.id === selectedId} tabIndex={0} onClick={() => select(s.id)}
-                  onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), select(s.id))}>
-                  <div className="scheme-name" title={s.name}>
-                    {s.name}
-                  </div>
-                  <div className="scheme-meta">
-                    <span className="badge">{STAR_PERIOD_KINDS[s.kind]}</span>
-                    {s.publishedVersion !== null ? <span className="badge ok">第{s.publishedVersion}版 已发布</span> : null}
-                    {s.hasDraft ? <span className="badge draft">草稿</span> : null}
-                    <span className="muted">{s.periods > 0 ? `已用于${s.periods}期` : '未用于考核'}</span>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </section>
+          ) : null
+        }
+        empty={<p className="muted">还没有周期考核方案。{canEdit ? '请点击“新建方案”，选择季度、半年或年度。' : '请管理员新建。'}</p>}
+      />
       {detail ? (
         <PeriodSchemeEditor
           key={`${detail.schemeId}:${loadCount}`}
@@ -112,6 +113,16 @@ export function SchemesView({
           onSaved={onSaved}
           onPickVersion={pickVersion}
           onDirtyChange={setDirty}
+          taken={schemes.map((s) => s.name)}
+          onCopied={(d) => {
+            notify(`已复制为“${d.name}”，当前为第${d.version}版草稿`);
+            showNew(d);
+          }}
+          onNewVersion={(d) => {
+            notify(`已复制为第${d.version}版草稿，可修改后发布`);
+            setVersion(null);
+            onSaved(d);
+          }}
         />
       ) : (
         <section className="panel scheme-editor empty" aria-label="周期考核方案编辑">
@@ -124,10 +135,7 @@ export function SchemesView({
           onCreated={(d) => {
             setCreating(false);
             notify(`已创建“${d.name}”，当前为第${d.version}版草稿`);
-            setDirty(false);
-            setSelectedId(d.schemeId);
-            setVersion(null);
-            onChanged();
+            showNew(d);
           }}
         />
       ) : null}

@@ -29,7 +29,8 @@ import { newKey, type CriterionRow } from './form';
 
 
 
-const FLOORS: Record<DeductionFloor, string> = { criterion: '本项', category: '本类' };
+/** 扣分止于: what each choice does, as the list and the cell say it. */
+const FLOORS: Record<DeductionFloor, string> = { criterion: '扣完本项为止', category: '扣完本类为止' };
 
 type Amount = 'max' | 'perUnit' | 'cap';
 
@@ -173,12 +174,13 @@ export function CriteriaGrid({ rows, readOnly, issues, onChange, onInvalid, onAp
         field: 'floor',
         headerName: '扣分止于',
         headerTooltip: '扣分项扣完为止：扣到本项0分为止，或扣到本类0分为止',
-        width: 92,
+        width: 112,
         editable: (p) => !readOnly && p.data?.kind === 'deduction',
         cellEditor: 'agSelectCellEditor',
         cellEditorParams: { values: Object.keys(FLOORS) },
         refData: FLOORS,
-        valueFormatter: (p) => (p.data?.kind === 'deduction' ? FLOORS[p.value as DeductionFloor] : '—'),
+        // the list of the editor formats each choice without a row: only a row of another kind shows —
+        valueFormatter: (p) => (p.data && p.data.kind !== 'deduction' ? '—' : (FLOORS[p.value as DeductionFloor] ?? '—')),
         cellClassRules: { 'cell-na': (p: CellClassParams<GridRow>) => p.data?.kind !== 'deduction' },
       },
       {

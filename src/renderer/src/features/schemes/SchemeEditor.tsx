@@ -11,18 +11,28 @@ import { AGGREGATIONS, formatHundredths, parseHundredths, sumOfMaxima, type Aggr
 import { reasonLimits } from '../../../../shared/domain/sheet-reasons';
 import type { FieldIssue } from '../../../../shared/errors';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Field } from '../../components/Field';
+import { CopySchemeDialog } from './CopySchemeDialog';
 import { CriteriaGrid } from './CriteriaGrid';
 import { draftInput, formOf, formSignature, type CriterionRow, type SchemeForm } from './form';
 import { BandsEditor, GroupsEditor, SumIndicator } from './SchemeParts';
+import { useBusyRun } from './SchemeList';
 
 export interface SchemeEditorProps {
   detail: SchemeDetail;
   onSaved: (detail: SchemeDetail) => void;
   onPickVersion: (version: number) => void;
   onDirtyChange: (dirty: boolean) => void;
+  /** Names of the schemes there are (复制方案 asks for one not among them). */
+  taken: readonly string[];
+  onCopied: (copy: SchemeDetail) => void;
+  onNewVersion: (detail: SchemeDetail) => void;
 }
+
+/** What 复制方案 and 复制为新版本 copy, in words. */
+const COPIED = '适用岗位、满分、汇总方式、考核组及权重、等次划分、极端分说明、全部考核指标（分类、分值、扣加分规则、评分标准）';
 
 function issuesOf(e: unknown): FieldIssue[] {
   if (e instanceof ApiError && e.issues.length > 0) return e.issues;
@@ -36,15 +46,18 @@ function versionLabel(v: SchemeDetail['versions'][number], current: boolean): st
   return parts.join(' · ') + (current ? '（当前）' : '');
 }
 
-export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: SchemeEditorProps) {
-  const { notify } = useAppState();
+export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange, taken, onCopied, onNewVersion }: SchemeEditorProps) {
+  const { notify, notifyError } = useAppState();
+  const { data: knownGroups } = useCall('schemes.groups', {}, [], { onError: notifyError });
+  const [copying, setCopying] = useState(false);
   const [form, setForm] = useState<SchemeForm>(() => formOf(detail));
   const [baseline, setBaseline] = useState(() => formSignature(formOf(detail)));
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [issueTitle, setIssueTitle] = useState('');
   /** The row keys in the order the issues count them (criteria.3 → issueRows[3]): later moves keep the marks. */
   const [issueRows, setIssueRows] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const clearIssues = useCallback(() => setIssues([]), []);
+  const { busy, run } = useBusyRun(clearIssues);
 
   const newest = detail.versions[0]?.version ?? detail.version;
   const readOnly = detail.version !== newest;
@@ -123,16 +136,6 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
     }
   };
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setIssues([]);
-    try {
-      await action();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const saveDraft = () =>
     run(async () => {
       const f = await latest();
@@ -178,6 +181,18 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
       }
     });
 
+  /** 复制为新版本: the next version's draft, a copy of the published version shown. */
+  const copyAsVersion = () =>
+    run(async () => {
+      if (dirty && !window.confirm('当前有未保存的修改，复制为新版本将不保存这些修改。确定继续吗？')) return;
+      try {
+        onNewVersion(await call('schemes.newVersion', { schemeId: detail.schemeId, version: detail.version }));
+      } catch (e) {
+        notify(errorMessage(e), 'error');
+      }
+    });
+  const draftVersion = detail.versions.find((v) => v.status === 'draft')?.version ?? null;
+
   const toggleRole = (role: Role, on: boolean) =>
     update('roles', on ? ROLES.filter((r) => r === role || formRef.current.roles.includes(r)) : formRef.current.roles.filter((r) => r !== role));
 
@@ -201,6 +216,18 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
         {readOnly ? (
           <button type="button" className="btn" onClick={() => onPickVersion(newest)}>
             回到当前版本
+          </button>
+        ) : null}
+        <span className="grow" />
+        <button type="button" className="btn" disabled={busy} title={`以第${detail.version}版的全部内容新建一个方案（草稿）`}
+          onClick={() => (!dirty || window.confirm('当前有未保存的修改，复制的是已保存的内容。确定继续吗？')) && setCopying(true)}>
+          复制方案
+        </button>
+        {published ? (
+          <button type="button" className="btn" disabled={busy || draftVersion !== null}
+            title={draftVersion !== null ? `已有第${draftVersion}版草稿，请先发布或放弃` : `以第${detail.version}版的全部内容生成第${newest + 1}版草稿`}
+            onClick={() => void copyAsVersion()}>
+            复制为新版本
           </button>
         ) : null}
       </div>
@@ -268,7 +295,7 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
           </div>
           {form.aggregation === 'group_weights' ? (
             <div className="span2">
-              <GroupsEditor groups={form.groups} readOnly={readOnly} issue={fieldIssue('groups')} onChange={(g) => update('groups', g)} />
+              <GroupsEditor groups={form.groups} known={knownGroups ?? NONE} readOnly={readOnly} issue={fieldIssue('groups')} onChange={(g) => update('groups', g)} />
             </div>
           ) : null}
         </div>
@@ -301,6 +328,20 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange }: 
           summary={<SumIndicator sum={sum} fullScore={fullScore} />}
         />
       </div>
+
+      {copying ? (
+        <CopySchemeDialog
+          source={detail}
+          what={COPIED}
+          taken={taken}
+          copy={(name) => call('schemes.copy', { schemeId: detail.schemeId, version: detail.version, name })}
+          onClose={() => setCopying(false)}
+          onCopied={(copy) => {
+            setCopying(false);
+            onCopied(copy);
+          }}
+        />
+      ) : null}
 
       {readOnly ? null : (
         <div className="editor-foot">

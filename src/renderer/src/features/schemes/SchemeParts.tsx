@@ -1,6 +1,8 @@
 /** Pieces of the scheme editor: the grade bands, the evaluator groups, the sum of maxima. */
+import type { KnownGroup } from '../../../../shared/contract/schemes';
 import { formatHundredths } from '../../../../shared/domain/scoring';
-import { groupWeightSum, liveBandsError, newKey, type BandRow, type GroupRow } from './form';
+import { GroupPicker } from './GroupPicker';
+import { groupWeightSum, liveBandsError, newKey, withBandLimit, type BandRow, type GroupRow } from './form';
 
 export function BandsEditor({
   bands,
@@ -12,7 +14,8 @@ export function BandsEditor({
   onChange: (bands: BandRow[]) => void;
 }) {
   const live = liveBandsError(bands);
-  const set = (i: number, part: Partial<BandRow>) => onChange(bands.map((b, j) => (j === i ? { ...b, ...part } : b)));
+  // a limit typed moves its neighbour's with it: the bands stay contiguous
+  const set = (i: number, limit: 'min' | 'max', value: string) => onChange(withBandLimit(bands, i, limit, value));
   // The core checks bands with this same rule (bandsError), so the live message is always the current word.
   const message = live;
   return (
@@ -34,7 +37,7 @@ export function BandsEditor({
             {bands.map((b, i) => (
               <td key={b.grade}>
                 <input type="text" inputMode="decimal" aria-label={`${b.grade}下限`} value={b.min} readOnly={readOnly}
-                  onChange={(e) => set(i, { min: e.target.value })} />
+                  onChange={(e) => set(i, 'min', e.target.value)} />
               </td>
             ))}
           </tr>
@@ -43,7 +46,7 @@ export function BandsEditor({
             {bands.map((b, i) => (
               <td key={b.grade}>
                 <input type="text" inputMode="decimal" aria-label={`${b.grade}上限`} value={b.max} readOnly={readOnly}
-                  placeholder="不设上限" onChange={(e) => set(i, { max: e.target.value })} />
+                  placeholder="不设上限" onChange={(e) => set(i, 'max', e.target.value)} />
               </td>
             ))}
           </tr>
@@ -55,7 +58,7 @@ export function BandsEditor({
             {message}
           </span>
         ) : (
-          <span className="field-ok">等次划分连续，无空档、无重叠。得分在下限与上限之间（含下限，不含上限）即为该等次。</span>
+          <span className="field-ok">等次划分连续，无空档、无重叠。得分在下限与上限之间（含下限，不含上限）即为该等次；改一个等次的下限，下一等次的上限随之改变。</span>
         )}
       </div>
     </div>
@@ -64,11 +67,14 @@ export function BandsEditor({
 
 export function GroupsEditor({
   groups,
+  known,
   readOnly,
   issue,
   onChange,
 }: {
   groups: GroupRow[];
+  /** Groups in use elsewhere (evaluators, other schemes), offered in each row's list. */
+  known: readonly KnownGroup[];
   readOnly: boolean;
   issue: string | undefined;
   onChange: (groups: GroupRow[]) => void;
@@ -85,11 +91,11 @@ export function GroupsEditor({
           {ok ? '' : '（应为100%）'}
         </span>
       </div>
-      {groups.length === 0 ? <p className="muted small">还没有考核组，如“街道中心 60%”“社区 40%”。</p> : null}
+      {groups.length === 0 ? <p className="muted small">还没有考核组，如“街道中心 60%”“社区 40%”。考核组从已有的考核组中选择，列表中没有的选“新增考核组…”。</p> : null}
       {groups.map((g, i) => (
         <div key={g.key} className="group-row">
-          <input type="text" aria-label={`第${i + 1}个考核组名称`} placeholder="考核组名称" value={g.name} maxLength={20} readOnly={readOnly}
-            onChange={(e) => set(i, { name: e.target.value })} />
+          <GroupPicker label={`第${i + 1}个考核组名称`} value={g.name} known={known} readOnly={readOnly} autoFocus={g.name === '' && i === groups.length - 1}
+            onChange={(name) => set(i, { name })} />
           <input type="text" inputMode="numeric" aria-label={`第${i + 1}个考核组权重`} value={g.weight} readOnly={readOnly} className="weight"
             onChange={(e) => set(i, { weight: e.target.value })} />
           <span>%</span>

@@ -1,10 +1,11 @@
 /** 考核方案: the schemes on the left, the chosen scheme's current (or an older, read-only) version on the right. */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { SchemeDetail } from '../../../../shared/contract/schemes';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { NewSchemeDialog } from './NewSchemeDialog';
 import { SchemeEditor } from './SchemeEditor';
+import { SchemeList } from './SchemeList';
 
 const LEAVE_UNSAVED = '当前方案有未保存的修改，离开将丢失这些修改。确定离开吗？';
 
@@ -17,7 +18,6 @@ export function SchemesPage() {
   const [loadCount, setLoadCount] = useState(0);
   const [creating, setCreating] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const listRef = useRef<HTMLUListElement>(null);
 
   const { data: schemes, refresh: loadList } = useCall('schemes.list', {}, [], {
     onError: notifyError,
@@ -63,65 +63,48 @@ export function SchemesPage() {
     [loadList, setDetail],
   );
 
-  // Arrow keys walk the list, as in the roster tree.
-  const onListKey = (e: KeyboardEvent) => {
-    if (!schemes || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
-    e.preventDefault();
-    const at = schemes.findIndex((s) => s.id === selectedId);
-    const next = schemes[Math.max(0, Math.min(schemes.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) {
-      select(next.id);
-      listRef.current?.querySelector<HTMLElement>(`[data-id="${next.id}"]`)?.focus();
-    }
+  /** A scheme made here (新建, 复制方案) is chosen, at its current version. */
+  const showNew = (d: SchemeDetail) => {
+    setDirty(false);
+    setSelectedId(d.schemeId);
+    setVersion(null);
+    void loadList();
   };
 
   return (
     <div className="page" style={{ padding: 12 }}>
       <div className="schemes">
-        <section className="panel" aria-label="方案列表">
-          <div className="panel-head">
-            <h2>考核方案</h2>
+        <SchemeList
+          title="考核方案"
+          label="考核方案"
+          items={schemes?.map((s) => ({
+            id: s.id,
+            name: s.name,
+            note: s.roles.join('、'),
+            meta: (
+              <>
+                {s.publishedVersion !== null ? <span className="badge ok">第{s.publishedVersion}版 已发布</span> : null}
+                {s.hasDraft ? <span className="badge draft">草稿</span> : null}
+                <span className="muted">{s.months > 0 ? `已用于${s.months}个月` : '未用于考核'}</span>
+              </>
+            ),
+          }))}
+          selectedId={selectedId}
+          onSelect={select}
+          actions={
             <button type="button" className="btn small primary" onClick={() => (!dirty || window.confirm(LEAVE_UNSAVED)) && setCreating(true)}>
               新建方案
             </button>
-          </div>
-          <div className="panel-body">
-            {schemes === undefined ? null : schemes.length === 0 ? (
-              <div style={{ padding: 16 }}>
-                <p className="muted">还没有考核方案。可以从“微网格长月度考核”或“网格员月度考核”模板开始，再按本街道的要求修改。</p>
-                <button type="button" className="btn primary" onClick={() => setCreating(true)}>
-                  新建方案
-                </button>
-              </div>
-            ) : (
-              <ul className="scheme-list" role="listbox" aria-label="考核方案" ref={listRef} onKeyDown={onListKey}>
-                {schemes.map((s) => (
-                  <li
-                    key={s.id}
-                    role="option"
-                    data-id={s.id}
-                    aria-selected={s.id === selectedId}
-                    tabIndex={s.id === selectedId || (selectedId === null && s === schemes[0]) ? 0 : -1}
-                    onClick={() => select(s.id)}
-                    onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), select(s.id))}
-                  >
-                    <div className="scheme-name" title={s.name}>
-                      {s.name}
-                    </div>
-                    <div className="scheme-meta">
-                      {s.publishedVersion !== null ? <span className="badge ok">第{s.publishedVersion}版 已发布</span> : null}
-                      {s.hasDraft ? <span className="badge draft">草稿</span> : null}
-                      <span className="muted">{s.months > 0 ? `已用于${s.months}个月` : '未用于考核'}</span>
-                    </div>
-                    <div className="scheme-roles muted" title={s.roles.join('、')}>
-                      {s.roles.join('、')}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </section>
+          }
+          empty={
+            <>
+              <p className="muted">还没有考核方案。可以从“微网格长月度考核”或“网格员月度考核”模板开始，再按本街道的要求修改。</p>
+              <button type="button" className="btn primary" onClick={() => setCreating(true)}>
+                新建方案
+              </button>
+            </>
+          }
+        />
 
         {detail ? (
           <SchemeEditor
@@ -130,6 +113,16 @@ export function SchemesPage() {
             onSaved={onSaved}
             onPickVersion={pickVersion}
             onDirtyChange={setDirty}
+            taken={schemes?.map((s) => s.name) ?? []}
+            onCopied={(d) => {
+              notify(`已复制为“${d.name}”，当前为第${d.version}版草稿`);
+              showNew(d);
+            }}
+            onNewVersion={(d) => {
+              notify(`已复制为第${d.version}版草稿，可修改后发布`);
+              setVersion(null);
+              onSaved(d);
+            }}
           />
         ) : (
           <section className="panel scheme-editor empty" aria-label="方案编辑">
@@ -145,10 +138,7 @@ export function SchemesPage() {
           onCreated={(d) => {
             setCreating(false);
             notify(`已创建“${d.name}”，当前为第${d.version}版草稿`);
-            setDirty(false);
-            setSelectedId(d.schemeId);
-            setVersion(null);
-            void loadList();
+            showNew(d);
           }}
         />
       ) : null}

@@ -7,6 +7,7 @@ import type { Role } from '../../../../shared/domain/people';
 import {
   bandsError,
   formatHundredths,
+  GRADES,
   parseHundredths,
   type Aggregation,
   type Band,
@@ -98,6 +99,23 @@ export function parseBands(rows: readonly BandRow[]): { bands: Band[]; error: st
     bands.push({ grade: r.grade, min, max });
   }
   return { bands, error: null };
+}
+
+/**
+ * A band's limit as typed, with its neighbour following so the bands stay contiguous: a lower limit is also the upper
+ * limit of the band below (the next grade), an upper limit also the lower limit of the band above. The lowest band's
+ * lower limit and the highest band's upper limit have no neighbour.
+ */
+export function withBandLimit(rows: readonly BandRow[], index: number, limit: 'min' | 'max', value: string): BandRow[] {
+  const order = rows.map((r, i) => ({ i, rank: GRADES.indexOf(r.grade) })).sort((a, b) => a.rank - b.rank);
+  const at = order.findIndex((o) => o.i === index);
+  // min: the band below (the next grade); max: the band above (the grade before)
+  const neighbour = order[limit === 'min' ? at + 1 : at - 1]?.i;
+  return rows.map((r, i) => {
+    if (i === index) return { ...r, [limit]: value };
+    if (i === neighbour) return { ...r, [limit === 'min' ? 'max' : 'min']: value };
+    return r;
+  });
 }
 
 /** What is wrong with the bands right now, in Chinese, or null. */

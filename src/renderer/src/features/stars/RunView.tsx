@@ -1,10 +1,10 @@
 /** 评定: choose a rule set and a period, preview who gets what and why, adjust one person with a reason, publish. */
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { StarRatingRow, StarRuleSet, StarRunSummary } from '../../../../shared/contract/stars';
+import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView, StarTieView } from '../../../../shared/contract/stars';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { formatHundredths } from '../../../../shared/domain/scoring';
-import { recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
+import { fixed2, recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
@@ -24,6 +24,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
   const [period, setPeriod] = useState('');
   const [selected, setSelected] = useState<StarRatingRow | null>(null);
   const [adjusting, setAdjusting] = useState<StarRatingRow | null>(null);
+  const [deciding, setDeciding] = useState<{ tie: StarTieView; person: StarTieView['people'][number]; keep: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const api = useRef<GridApi<StarRatingRow> | null>(null);
 
@@ -98,6 +99,13 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
         width: 100,
         cellClass: (p) => (p.data && p.data.stars !== p.data.computedStars ? 'stars-cell overridden' : 'stars-cell'),
       }),
+      {
+        colId: 'tie',
+        headerName: '名额并列',
+        width: 96,
+        valueGetter: (p) => (p.data?.tie ? TIE_LABELS[p.data.tie] : ''),
+        cellClass: (p) => (p.data?.tie === 'open' ? 'cell-tie' : undefined),
+      },
       { field: 'reason', headerName: '评定依据', flex: 1, minWidth: 300, tooltipField: 'reason' },
       { field: 'overrideReason', headerName: '调整原因', width: 180, tooltipField: 'overrideReason' },
     ],
@@ -110,6 +118,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
   };
 
   const status = view?.run.status ?? null;
+  const openTies = view?.ties.filter((t) => t.people.some((p) => p.decision === 'open')) ?? [];
   return (
     <div className="stars-body">
       <div className="toolbar card">
@@ -149,8 +158,16 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
         <button
           type="button"
           className="btn primary"
-          disabled={busy || status !== 'draft' || publishedByOther !== null || (view?.monthsMissing.length ?? 0) > 0}
-          title={publishedByOther ? '本期已按其他规则发布' : view?.monthsMissing.length ? '期间内还有月份未归档' : undefined}
+          disabled={busy || status !== 'draft' || publishedByOther !== null || (view?.monthsMissing.length ?? 0) > 0 || openTies.length > 0}
+          title={
+            publishedByOther
+              ? '本期已按其他规则发布'
+              : view?.monthsMissing.length
+                ? '期间内还有月份未归档'
+                : openTies.length
+                  ? '名额线上有并列待决定'
+                  : undefined
+          }
           onClick={() => void publish()}
         >
           发布
@@ -173,6 +190,38 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
             <div className="notice strong">{view.monthsMissing.join('、')}的月度考核还没有归档：可以先预览，归档后重新计算再发布。</div>
           ) : null}
           {view.run.status === 'published' ? <div className="readonly-banner">本期星级已发布，只能查看。</div> : null}
+          {view.ties.map((tie) => (
+            <section key={`${tie.higher}:${tie.average}`} className="card tie-card" aria-label={`${tie.line}并列`}>
+              <div className="tie-title">
+                {tie.text}
+                {tie.people.some((p) => p.decision === 'open') && view.run.status === 'draft'
+                  ? `：须逐一决定保留${tie.higher}★或降为${tie.lower}★，并写明理由，决定后才能发布。`
+                  : '。'}
+              </div>
+              <ul className="tie-list">
+                {tie.people.map((p) => (
+                  <li key={p.personId}>
+                    <b>{p.name}</b>
+                    <span className="muted">{p.unitPath}</span>
+                    <span>{fixed2(tie.average)} 分</span>
+                    <span className={p.decision === 'open' ? 'cell-tie' : undefined}>
+                      {p.decision === 'open' ? '待决定' : `${p.decision === 'kept' ? `保留${tie.higher}★` : `降为${tie.lower}★`}：${p.reason}（${p.decidedBy ?? ''}）`}
+                    </span>
+                    {view.run.status === 'draft' ? (
+                      <>
+                        <button type="button" className="btn small primary" onClick={() => setDeciding({ tie, person: p, keep: true })} aria-label={`${p.name}保留${tie.higher}星`}>
+                          保留{tie.higher}★
+                        </button>
+                        <button type="button" className="btn small" onClick={() => setDeciding({ tie, person: p, keep: false })} aria-label={`${p.name}降为${tie.lower}星`}>
+                          降为{tie.lower}★
+                        </button>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
           <div className="panel" style={{ flex: 1, minHeight: 280 }}>
             <DataGrid<StarRatingRow>
               label="星级评定结果"
@@ -182,6 +231,7 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
               onReady={(a) => (api.current = a)}
               onSelectionChanged={setSelected}
               onRowActivated={(r) => view.run.status === 'draft' && setAdjusting(r)}
+              options={{ rowClassRules: { 'row-tie': (p) => p.data?.tie === 'open' } }}
             />
           </div>
         </>
@@ -208,7 +258,60 @@ export function RunView({ ruleSets, runs, onChanged }: { ruleSets: StarRuleSet[]
           }}
         />
       ) : null}
+
+      {deciding && view ? (
+        <TieDialog
+          runId={view.run.id}
+          tie={deciding.tie}
+          person={deciding.person}
+          keep={deciding.keep}
+          onClose={() => setDeciding(null)}
+          onDone={async (v) => {
+            const { person, keep, tie } = deciding;
+            setDeciding(null);
+            setView(v);
+            notify(`已决定：${person.name}${keep ? `保留${tie.higher}★` : `降为${tie.lower}★`}`);
+            await onChanged();
+          }}
+        />
+      ) : null}
     </div>
+  );
+}
+
+const TIE_LABELS = { open: '待决定', kept: '已决定保留', dropped: '已决定降星' } as const;
+
+function TieDialog({
+  runId,
+  tie,
+  person,
+  keep,
+  onClose,
+  onDone,
+}: {
+  runId: number;
+  tie: StarTieView;
+  person: StarTieView['people'][number];
+  keep: boolean;
+  onClose: () => void;
+  onDone: (view: StarRunView) => Promise<void>;
+}) {
+  const [reason, setReason] = useState(person.reason);
+  const save = useCallback(
+    async () => onDone(await call('stars.decideTie', { runId, personId: person.personId, keep, reason })),
+    [runId, person.personId, keep, reason, onDone],
+  );
+  const { busy, error, fieldErrors, submit } = useFormSubmit(save);
+  const action = keep ? `保留${tie.higher}★` : `降为${tie.lower}★`;
+  return (
+    <Dialog title={`${action}：${person.name}`} onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="确定" width={640}>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {person.name}（{person.unitPath}）{fixed2(tie.average)} 分，与他人并列在{tie.line}的线上，只余 {tie.places - tie.above} 个名额。决定及理由记入操作日志和评定依据。
+      </p>
+      <Field label="决定的理由" required error={fieldErrors.reason}>
+        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={200} />
+      </Field>
+    </Dialog>
   );
 }
 
