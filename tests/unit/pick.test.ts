@@ -96,12 +96,14 @@ describe('pickFilter', () => {
       return { name, keys: pickKeys(name, [String(440306199000000000 + i)]) };
     });
     const typing = () => ['z', 'zw', 'zhangw', '张伟', '0001', 'wjfm'].forEach((typed) => pickFilter(many, (p) => p.keys, typed));
-    typing(); // warm up, as a page does by its first keystroke
-    typing();
-    const started = performance.now();
-    typing();
-    // six keystrokes, each well within a frame even on a loaded machine (about 1 ms each on an idle one)
-    expect(performance.now() - started).toBeLessThan(150);
+    // the best of five rounds of six keystrokes (the others absorb warm-up and a busy machine): a thousand people
+    // filter well within a frame each time, about 1 ms a keystroke on an idle machine
+    const rounds = Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      typing();
+      return performance.now() - started;
+    });
+    expect(Math.min(...rounds)).toBeLessThan(6 * 16);
     const zw = pickFilter(many, (p) => p.keys, 'zw').rows.map((r) => r.item.name.slice(0, 2));
     expect(new Set(zw)).toEqual(new Set(['张伟', '赵伟', '周伟'])); // zhang, zhao, zhou + wei
   });
