@@ -171,7 +171,9 @@ export function PersonPicker<P extends PickablePerson = PersonRow>({
                 id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === active}
-                onClick={() => {
+                onClick={(e) => {
+                  // inside a <label>, the click would otherwise focus the box again after the pick
+                  e.preventDefault();
                   if (take(p)) onPicked?.();
                 }}
                 onMouseEnter={() => setActive(i)}

@@ -228,7 +228,10 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
                   className={`${r.context ? 'context' : ''}${u?.retiredOn ? ' retired' : ''}`}
                   style={{ paddingLeft: 8 + r.depth * 18 }}
                   onMouseEnter={() => r.choosable && setActive(i)}
-                  onClick={() => choose(r)}
+                  onClick={(e) => {
+                    e.preventDefault(); // not a click on a surrounding <label>
+                    choose(r);
+                  }}
                 >
                   {u && r.hasChildren && query === '' && u.parentId !== null ? (
                     <span

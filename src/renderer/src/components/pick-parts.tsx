@@ -13,10 +13,13 @@ export function usePopupPlace(anchor: RefObject<HTMLElement | null>, open: boole
     const r = anchor.current.getBoundingClientRect();
     const below = window.innerHeight - r.bottom - 8;
     const above = r.top - 8;
-    const height = Math.min(340, Math.max(below, above));
     const width = Math.max(minWidth, r.width);
     const left = Math.max(4, Math.min(r.left, window.innerWidth - width - 8));
-    setPlace(below >= 200 || below >= above ? { position: 'fixed', left, top: r.bottom + 2, width, maxHeight: height } : { position: 'fixed', left, bottom: window.innerHeight - r.top + 2, width, maxHeight: height });
+    setPlace(
+      below >= 200 || below >= above
+        ? { position: 'fixed', left, top: r.bottom + 2, width, maxHeight: Math.min(340, below) }
+        : { position: 'fixed', left, bottom: window.innerHeight - r.top + 2, width, maxHeight: Math.min(340, above) },
+    );
     const moved = (e: Event) => {
       // the list's own scrolling is not a move of the box
       if (e.target instanceof Node && e.target.nodeType === 1 && (e.target as Element).closest('.pick-list')) return;
