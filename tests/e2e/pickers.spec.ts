@@ -36,8 +36,15 @@ test('choose a unit and a person by typing, Enter chooses then Enter saves; tree
   await d.getByLabel('身份证号').press('Tab');
   await d.getByLabel('入职日期').fill('2024-01-01');
   const unitBox = d.getByLabel('所属单位');
-  await unitBox.fill('dyw');
   const units = page.getByRole('listbox', { name: '可选单位' });
+  // ↓ opens the tree as it stands: the street, its community (open it with →), no unit chosen yet
+  await unitBox.press('ArrowDown');
+  await expect(units.getByRole('option', { name: '幸福社区', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(units.getByRole('option', { name: '幸福社区 / 第一网格', exact: true })).toHaveCount(0);
+  await unitBox.press('ArrowRight');
+  await expect(units.getByRole('option', { name: '幸福社区 / 第一网格', exact: true })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/picker-unit-tree.png` });
+  await unitBox.fill('dyw');
   // the match shows under its community, its initials marked
   await expect(units.getByRole('option', { name: '幸福社区 / 第一网格', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(units.getByRole('option', { name: '幸福社区', exact: true })).toBeVisible();

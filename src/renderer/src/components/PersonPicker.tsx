@@ -88,14 +88,14 @@ export function PersonPicker<P extends PickablePerson = PersonRow>({
   }, [pickedName]);
 
   useEffect(() => setActive(0), [query]);
-  useEffect(() => {
-    if (showList) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [showList, active, listId]);
   const close = useCallback(() => {
     setOpenState(false);
     setBrowse(false);
   }, []);
   const place = usePopupPlace(wrapRef, showList, close, 440);
+  useEffect(() => {
+    if (place) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [place, active, listId]);
 
   const take = (p: P | undefined) => {
     if (!p) return false;
@@ -160,7 +160,7 @@ export function PersonPicker<P extends PickablePerson = PersonRow>({
         onBlur={close}
         onFocus={() => !idle && found.rows.length > 0 && setOpenState(true)}
       />
-      {showList ? (
+      {showList && place ? (
         <ul id={listId} role="listbox" className="pick-list person-suggestions" aria-label="匹配的人员" style={place} onMouseDown={(e) => e.preventDefault()}>
           {found.rows.length === 0 ? (
             <li className="muted empty">{!people && roster.loading ? '正在读取人员…' : includeDeparted || people ? '没有匹配的人员' : '没有匹配的在岗人员'}</li>

@@ -127,15 +127,14 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
     // only when the list opens or the typing changes, not when a branch is opened
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, query]);
-  useEffect(() => {
-    if (open) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [open, active, listId]);
-
   const close = useCallback(() => {
     setOpenState(false);
     setEditing(false);
   }, []);
   const place = usePopupPlace(boxRef, open, close, 360);
+  useEffect(() => {
+    if (place) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [place, active, listId]);
 
   const choose = (row: Row | undefined) => {
     if (!row || !row.choosable) return false;
@@ -209,7 +208,7 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
           if (e.key === 'Tab' && open && editing && rows[active]) choose(rows[active]);
         }}
       />
-      {open ? (
+      {open && place ? (
         <ul id={listId} role="listbox" aria-label="可选单位" className="pick-list unit-list" style={place} onMouseDown={(e) => e.preventDefault()}>
           {rows.length === 0 ? (
             <li className="muted empty">没有匹配的单位</li>

@@ -4,7 +4,8 @@ import { markRuns, type Marks } from '../../../shared/domain/pick';
 
 /**
  * Where the list goes: fixed under the box (over the dialog's scrolling body, never clipped by it), or above it when
- * there is more room there. Measured while open; a scroll or a resize closes the list (`onMoved`).
+ * there is more room there. Measured while open; a scroll that moves the box, or a resize, closes the list (`onMoved`).
+ * Undefined until measured: the list is drawn only once placed, so it never shows (or scrolls anything) in between.
  */
 export function usePopupPlace(anchor: RefObject<HTMLElement | null>, open: boolean, onMoved: () => void, minWidth = 320): CSSProperties | undefined {
   const [place, setPlace] = useState<CSSProperties | undefined>(undefined);
@@ -20,9 +21,10 @@ export function usePopupPlace(anchor: RefObject<HTMLElement | null>, open: boole
         ? { position: 'fixed', left, top: r.bottom + 2, width, maxHeight: Math.min(340, below) }
         : { position: 'fixed', left, bottom: window.innerHeight - r.top + 2, width, maxHeight: Math.min(340, above) },
     );
+    const box = anchor.current;
     const moved = (e: Event) => {
-      // the list's own scrolling is not a move of the box
-      if (e.target instanceof Node && e.target.nodeType === 1 && (e.target as Element).closest('.pick-list')) return;
+      // only a scroll that moves the box (the page's, the dialog body's) moves it; the list's own or a grid's do not
+      if (e.target instanceof Node && !e.target.contains(box)) return;
       onMoved();
     };
     window.addEventListener('scroll', moved, true);
