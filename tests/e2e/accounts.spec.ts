@@ -75,7 +75,13 @@ test('accounts: first admin turns login on, an evaluator logs in and scores only
   await dialog.getByLabel('姓名').fill('赵考核');
   await dialog.getByLabel('角色').selectOption({ label: '考核员' });
   await dialog.getByLabel('以考核人身份打分').selectOption({ label: '考核人甲' });
+  // the units are found by pinyin initials (固戍社区 → gssq); the others are out of the way
+  await dialog.getByLabel('查找负责单位').fill('gssq');
+  await expect(dialog.getByRole('checkbox', { name: '河西社区', exact: true })).toBeHidden();
+  await expect(dialog.getByRole('group', { name: '负责单位' }).locator('mark')).toHaveText(['固戍社区']);
   await dialog.getByRole('checkbox', { name: '固戍社区', exact: true }).check();
+  await dialog.getByLabel('查找负责单位').fill('');
+  await expect(dialog.getByRole('checkbox', { name: '河西社区', exact: true })).toBeVisible();
   await dialog.getByLabel('密码', { exact: true }).fill('short');
   await dialog.getByLabel('确认密码').fill('short');
   await dialog.getByRole('button', { name: '建立账号' }).click();

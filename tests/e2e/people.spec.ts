@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { idCheckChar } from '../../src/shared/domain/idcard';
 import { expect, test } from './fixtures';
 import { PeoplePage } from './pages/people-page';
+import { chooseUnit } from './pages/pickers';
 
 const first17 = '44030619900512123'; // born 1990-05-12, sequence 123: a man
 const GOOD_ID = first17 + idCheckChar(first17);
@@ -54,7 +55,7 @@ test('build a street, add a person, find them by pinyin, transfer them and expor
   await roster.selectPerson('张三');
   await page.getByRole('button', { name: '调动' }).click();
   const t = roster.dialog();
-  await t.getByLabel('调入单位').selectOption({ label: '幸福社区 / 第二网格' });
+  await chooseUnit(t.getByLabel('调入单位'), '幸福社区 / 第二网格');
   await t.getByLabel('调动日期').fill('2024-03-15');
   await t.getByLabel('说明').fill('工作需要');
   await t.getByRole('button', { name: '确认调动' }).click();

@@ -158,7 +158,11 @@ test('the rule catalogue: add a rule, a used rule keeps its points, dates in for
   // 按单位批量: everyone in post in a unit, with one quantity.
   await points.tab('快速录入');
   await page.getByRole('button', { name: '按单位批量…' }).click();
-  await points.dialog().getByLabel('单位').selectOption({ index: 1 });
+  // the unit picker opens on the tree with ↓, the first community highlighted; Enter takes it
+  const unitBox = points.dialog().getByRole('combobox', { name: '单位' });
+  await unitBox.press('ArrowDown');
+  await expect(page.getByRole('listbox', { name: '可选单位' }).getByRole('option', { selected: true })).toHaveAttribute('aria-level', '2');
+  await unitBox.press('Enter');
   await expect(points.dialog().getByText(/在岗 \d+ 人/)).toBeVisible();
   const inPost = Number(/在岗 (\d+) 人/.exec(await points.dialog().getByText(/在岗 \d+ 人/).innerText())![1]);
   expect(inPost).toBeGreaterThan(5);

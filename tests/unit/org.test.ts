@@ -186,6 +186,35 @@ describe('org.retire / restore / delete', () => {
     expect((await t.call('org.tree', {})).find((u) => u.id === a.id)?.peopleInPost).toBe(2);
   });
 
+  it('counts as the roster lists them, on today or the chosen date: a future-dated transfer or leave moves nobody yet', async () => {
+    const t = await openTestCore(); // today is TODAY, 2026-11-23
+    const { c1, a, b } = await buildSmallTree(t);
+    const moving = await hire(t, a.id, '张三', 23);
+    await hire(t, a.id, '李四', 11);
+    const leaving = await hire(t, b.id, '王五', 13);
+    await t.call('people.transfer', { id: moving.id, unitId: b.id, date: '2026-12-01', reason: '' });
+    await t.call('people.leave', { id: leaving.id, date: '2026-12-15', reason: '辞职' });
+    const counts = async (asOf?: string) => {
+      const tree = await t.call('org.tree', asOf ? { asOf } : {});
+      return [a.id, b.id].map((id) => tree.find((u) => u.id === id)!.peopleInPost);
+    };
+    const listed = async (unitId: number, asOf?: string) => (await t.call('people.list', { unitId, status: '在岗', asOf })).length;
+    // today: 张三 still in 第01网格, 王五 still in post in 第02网格
+    expect(await counts()).toEqual([2, 1]);
+    expect([await listed(a.id), await listed(b.id)]).toEqual([2, 1]);
+    expect(await listed(c1.id)).toBe(3);
+    // after the transfer, before the leave
+    expect(await counts('2026-12-05')).toEqual([1, 2]);
+    expect([await listed(a.id, '2026-12-05'), await listed(b.id, '2026-12-05')]).toEqual([1, 2]);
+    // after both
+    expect(await counts('2027-01-01')).toEqual([1, 1]);
+    expect([await listed(a.id, '2027-01-01'), await listed(b.id, '2027-01-01')]).toEqual([1, 1]);
+    // before anyone was hired
+    expect(await counts('2022-06-01')).toEqual([0, 0]);
+    // 首页's count of people in post is today's too
+    expect((await t.call('system.info', {})).counts.peopleInPost).toBe(3);
+  });
+
   it('records every change in the audit log', async () => {
     const t = await openTestCore();
     const { b, c2 } = await buildSmallTree(t);

@@ -10,7 +10,7 @@ export interface UnitNode {
   code: string;
   sortOrder: number;
   retiredOn: string | null;
-  /** People in post directly in this unit today. */
+  /** People in post directly in this unit on the tree's date (today unless asked for another). */
   peopleInPost: number;
 }
 
@@ -27,7 +27,7 @@ const unitCode = z
 const unitKind = z.enum(UNIT_KIND_KEYS, { error: '请选择单位类型' });
 
 export const orgContract = {
-  'org.tree': call({ input: z.object({}).strict(), output: returns<UnitNode[]>(), tx: 'read' }),
+  'org.tree': call({ input: z.object({ asOf: dateField('查询日期').optional() }).strict(), output: returns<UnitNode[]>(), tx: 'read' }),
   'org.create': call({
     input: z.object({ parentId: idField.nullable(), kind: unitKind, name: unitName, code: unitCode.default('') }),
     output: returns<UnitNode>(),

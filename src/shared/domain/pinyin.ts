@@ -16,6 +16,20 @@ export function pinyinKeys(name: string): PinyinKeys {
   return { full: clean.join(''), initials: clean.map((s) => s[0]).join('') };
 }
 
+/**
+ * The reading of each character of a name, in order, with where it sits in the string ('' for a character that is not
+ * Chinese): for matching typed pinyin and showing which characters it matched. Cleaned as pinyinKeys cleans them.
+ */
+export function pinyinSyllables(name: string): { at: number; length: number; syllable: string }[] {
+  const out: { at: number; length: number; syllable: string }[] = [];
+  let at = 0;
+  for (const c of pinyin(name, { toneType: 'none', type: 'all', surname: 'head', nonZh: 'spaced' })) {
+    out.push({ at, length: c.origin.length, syllable: c.isZh ? c.pinyin.toLowerCase().replace(/ü/g, 'v').replace(/[^a-z]/g, '') : '' });
+    at += c.origin.length;
+  }
+  return out;
+}
+
 /** What a search box holds, classified the way people use it. */
 export type SearchQuery =
   | { kind: 'none' }

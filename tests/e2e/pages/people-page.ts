@@ -1,6 +1,7 @@
 /** Page model of 组织人员: what a user does there, in the words of the screen. */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ImportDialogModel } from './import-dialog';
+import { chooseUnit } from './pickers';
 
 export interface PersonForm {
   name: string;
@@ -94,7 +95,7 @@ export class PeoplePage {
     await d.getByLabel('身份证号').press('Tab');
     if (p.mobile !== undefined) await d.getByLabel('手机号').fill(p.mobile);
     if (p.hireDate !== undefined) await d.getByLabel('入职日期').fill(p.hireDate);
-    if (p.unit !== undefined) await d.getByLabel('所属单位').selectOption({ label: p.unit });
+    if (p.unit !== undefined) await chooseUnit(d.getByLabel('所属单位'), p.unit);
   }
 
   /** Types in the search box and waits for the people found (the box asks once the typing pauses). */

@@ -30,15 +30,26 @@ export class ReportsPage {
     await this.page.getByRole('combobox', { name: '单位' }).selectOption({ label });
   }
 
-  /** Picks the index-th person of the list once it shows the unit's people (it reloads when the unit changes). */
+  /**
+   * Picks the index-th person of the month's people in the unit: ↓ opens the whole list in the person box (once it
+   * shows the unit's people: it reloads when the unit changes), ↓ moves, Enter takes. Returns who it was.
+   */
   async choosePerson(index: number, unit: string): Promise<string> {
-    const select = this.page.getByRole('combobox', { name: '人员' });
-    await expect(select.locator('option').first()).toContainText(`（${unit}`);
-    await expect(select.locator('option').last()).toContainText(`（${unit}`);
-    await expect(select.locator('option').nth(index)).toBeAttached();
-    const label = await select.locator('option').nth(index).innerText();
-    await select.selectOption({ index });
-    return label.replace(/（.*$/, '');
+    const box = this.page.getByRole('combobox', { name: '人员' });
+    const options = this.page.getByRole('listbox', { name: '匹配的人员' }).getByRole('option');
+    await expect(async () => {
+      await box.focus();
+      if ((await box.getAttribute('aria-expanded')) !== 'true') await box.press('ArrowDown');
+      await expect(options.first().locator('.path')).toContainText(unit, { timeout: 1000 });
+      await expect(options.last().locator('.path')).toContainText(unit, { timeout: 1000 });
+    }).toPass();
+    for (let i = 0; i < index; i++) await box.press('ArrowDown');
+    const option = options.nth(index);
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    const name = (await option.locator('.name').innerText()).trim();
+    await box.press('Enter');
+    await expect(box).toHaveValue(name);
+    return name;
   }
 
   /** Opens a report's print preview and waits until the sheet is drawn. */

@@ -57,7 +57,7 @@ function deleteRefusal(db: Database, id: number): string | null {
 }
 
 export const orgHandlers: Handlers<typeof orgContract> = {
-  'org.tree': (ctx) => listUnits(ctx.db),
+  'org.tree': (ctx, input) => listUnits(ctx.db, input.asOf ?? ctx.today),
 
   'org.create': (ctx, input) => {
     const { db } = ctx;

@@ -17,12 +17,17 @@ interface UnitRow {
   people_in_post: number;
 }
 
-const SELECT_UNITS = `
+/**
+ * The units with the people in post directly in each on `asOf` (the term in force that day, so a transfer dated in the
+ * future moves nobody yet and the count agrees with the roster as of that day); without a date, by the latest terms.
+ */
+const selectUnits = (asOf: string | undefined) => `
   SELECT u.id, u.parent_id, u.kind, u.name, u.code, u.sort_order, u.retired_on,
          coalesce(c.n, 0) AS people_in_post
   FROM org_units u
   LEFT JOIN (SELECT unit_id, count(*) AS n FROM person_terms
-             WHERE valid_to IS NULL AND status = '在岗' GROUP BY unit_id) c ON c.unit_id = u.id`;
+             WHERE ${asOf === undefined ? 'valid_to IS NULL' : 'valid_from <= @asOf AND (valid_to IS NULL OR valid_to > @asOf)'}
+               AND status = '在岗' GROUP BY unit_id) c ON c.unit_id = u.id`;
 
 function toNode(r: UnitRow): UnitNode {
   return {
@@ -37,12 +42,14 @@ function toNode(r: UnitRow): UnitNode {
   };
 }
 
-export function listUnits(db: Database): UnitNode[] {
-  return (db.prepare(`${SELECT_UNITS} ORDER BY u.sort_order, u.id`).all() as UnitRow[]).map(toNode);
+/** Every unit, with its people in post on `asOf` (see selectUnits). */
+export function listUnits(db: Database, asOf?: string): UnitNode[] {
+  const statement = db.prepare(`${selectUnits(asOf)} ORDER BY u.sort_order, u.id`);
+  return ((asOf === undefined ? statement.all() : statement.all({ asOf })) as UnitRow[]).map(toNode);
 }
 
 export function getUnit(db: Database, id: number): UnitNode {
-  const row = db.prepare(`${SELECT_UNITS} WHERE u.id = ?`).get(id) as UnitRow | undefined;
+  const row = db.prepare(`${selectUnits(undefined)} WHERE u.id = ?`).get(id) as UnitRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '该单位不存在，可能已被删除');
   return toNode(row);
 }

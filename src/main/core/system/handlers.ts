@@ -32,7 +32,11 @@ export const systemHandlers: Handlers<typeof systemContract> = {
       isEmpty: units === 0,
       counts: {
         units,
-        peopleInPost: count("SELECT count(*) FROM person_terms WHERE valid_to IS NULL AND status = '在岗'"),
+        // as of today, as the roster counts them: a transfer or a leave dated later changes nothing yet
+        peopleInPost: ctx.db
+          .prepare("SELECT count(*) FROM person_terms WHERE valid_from <= @today AND (valid_to IS NULL OR valid_to > @today) AND status = '在岗'")
+          .pluck()
+          .get({ today: ctx.today }) as number,
         peopleTotal: count('SELECT count(*) FROM people'),
       },
     };

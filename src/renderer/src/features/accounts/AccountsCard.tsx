@@ -9,11 +9,13 @@ import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contract/def
 import type { UnitNode } from '../../../../shared/contract/org';
 import { formatTimestamp } from '../../../../shared/domain/dates';
 import { unitPathsOf } from '../../../../shared/domain/org';
+import { pickFilter, pickKeys, withAncestors } from '../../../../shared/domain/pick';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { NONE, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { Marked } from '../../components/pick-parts';
 import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useSession } from '../../session';
@@ -150,10 +152,10 @@ function useUnitOptions(units: UnitNode[]) {
     const paths = unitPathsOf(units);
     const children = new Map<number | null, UnitNode[]>();
     for (const u of units) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
-    const out: { id: number; name: string; path: string; depth: number }[] = [];
+    const out: { id: number; parentId: number | null; name: string; path: string; depth: number; keys: ReturnType<typeof pickKeys> }[] = [];
     const walk = (p: number | null, depth: number) =>
       (children.get(p) ?? []).forEach((u) => {
-        if (!u.retiredOn && u.kind !== 'street') out.push({ id: u.id, name: u.name, path: paths.get(u.id) ?? u.name, depth });
+        if (!u.retiredOn && u.kind !== 'street') out.push({ id: u.id, parentId: u.parentId, name: u.name, path: paths.get(u.id) ?? u.name, depth, keys: pickKeys(u.name, [u.code]) });
         walk(u.id, u.kind === 'street' ? depth : depth + 1);
       });
     walk(null, 0);
@@ -184,6 +186,14 @@ function AccountDialog({
   const [unitIds, setUnitIds] = useState<number[]>(account?.unitIds ?? []);
   const [evaluatorId, setEvaluatorId] = useState<number | null>(account?.evaluatorId ?? null);
   const options = useUnitOptions(units);
+  // the units typed for (name, pinyin initials, code) under their communities; the ticked ones stay in view
+  const [unitFilter, setUnitFilter] = useState('');
+  const shown = useMemo(() => {
+    if (unitFilter.trim() === '') return null;
+    const found = pickFilter(options, (o) => o.keys, unitFilter);
+    const ids = withAncestors(options, [...found.rows.map((r) => r.item.id), ...unitIds]);
+    return { ids, marks: new Map(found.rows.map((r) => [r.item.id, r.match.marks])) };
+  }, [options, unitFilter, unitIds]);
   const save = useCallback(async () => {
     const scope = role === 'evaluator' ? { unitIds, evaluatorId } : { unitIds: [], evaluatorId: null };
     if (account) {
@@ -246,13 +256,25 @@ function AccountDialog({
         {role === 'evaluator' ? (
           <div className={`field span2${fieldErrors.unitIds ? ' invalid' : ''}`}>
             <span className="label required">负责单位（可多选；选中社区即包括其下所有网格）</span>
+            <input
+              type="search"
+              aria-label="查找负责单位"
+              placeholder="输入名称、拼音首字母或编码查找单位"
+              value={unitFilter}
+              onChange={(e) => setUnitFilter(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+              style={{ marginBottom: 4 }}
+            />
             <div className="unit-checks" role="group" aria-label="负责单位">
-              {options.map((o) => (
-                <label key={o.id} style={{ paddingLeft: o.depth * 18 }} title={o.path}>
-                  <input type="checkbox" checked={unitIds.includes(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} aria-label={o.path} />
-                  {o.name}
-                </label>
-              ))}
+              {options
+                .filter((o) => !shown || shown.ids.has(o.id))
+                .map((o) => (
+                  <label key={o.id} style={{ paddingLeft: o.depth * 18 }} title={o.path}>
+                    <input type="checkbox" checked={unitIds.includes(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} aria-label={o.path} />
+                    <Marked text={o.name} marks={shown?.marks.get(o.id) ?? []} />
+                  </label>
+                ))}
+              {shown && shown.marks.size === 0 ? <span className="muted">没有匹配的单位</span> : null}
               {options.length === 0 ? <span className="muted">还没有单位，请先在“组织人员”中建立</span> : null}
             </div>
             {fieldErrors.unitIds ? (

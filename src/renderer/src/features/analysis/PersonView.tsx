@@ -8,7 +8,7 @@ import { ChartCard, type ChartTable } from '../../components/ChartCard';
 import { AXIS_LABEL, DECALS, escapeHtml, fixed2, lineLook, orDash, PALETTE, shortPeriod, signed2, TOOLTIP } from '../../components/chart-kit';
 import { SimpleTable } from '../../components/SimpleTable';
 import { assessmentsHref } from '../../hash-params';
-import { PersonPicker } from '../points/PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 
 export function PersonView({ personId, onPick }: { personId: number | null; onPick: (id: number) => void }) {
   const { info, notifyError } = useAppState();

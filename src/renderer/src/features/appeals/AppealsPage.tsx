@@ -19,7 +19,7 @@ import { FilterSelect } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { assessmentsHref } from '../../hash-params';
 import { useSession } from '../../session';
-import { PersonPicker } from '../points/PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 
 const resultText = (total: number | null, grade: string | null) => (total === null ? '—' : `${formatHundredths(total)}分${grade ? ` · ${grade}` : ''}`);
 

@@ -15,7 +15,7 @@ import { DataGrid, exportGridView } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { FilterSelect } from '../../components/Select';
-import { PersonPicker } from '../points/PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 import { useDebounced } from '../../components/useDebounced';
 import { useSession } from '../../session';
 import { RecordsCheck } from './RecordsCheck';

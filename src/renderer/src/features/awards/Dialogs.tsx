@@ -12,7 +12,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { PersonPicker } from '../points/PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 import { QuotaFields, quotaText, quotaValue } from './BatchDialog';
 import { disciplineColumns } from '../stars/DisciplineView';
 

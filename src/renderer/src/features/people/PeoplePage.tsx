@@ -45,7 +45,8 @@ export function PeoplePage() {
   const debouncedSearch = useDebounced(search, 200);
   const asOfDate = isValidDate(asOf) ? asOf : undefined;
 
-  const { data: unitList, refresh: loadUnits } = useCall('org.tree', {}, [info?.counts.units], {
+  // counted as of the list's date, so the tree's numbers are the list's
+  const { data: unitList, refresh: loadUnits } = useCall('org.tree', { asOf: asOfDate }, [info?.counts.units], {
     onError: notifyError,
     onData: (list) => setUnitId((id) => id ?? list.find((u) => u.parentId === null)?.id ?? null),
   });

@@ -14,7 +14,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { SimpleTable } from '../../components/SimpleTable';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { UnitSelect } from './UnitSelect';
+import { UnitPicker } from '../../components/UnitPicker';
 import { PersonAwards } from '../awards/PersonAwards';
 
 export interface PersonDialogProps {
@@ -161,7 +161,7 @@ export function PersonDialog({ units, today, personId, defaultUnitId, onClose, o
         </Field>
         {personId === null ? (
           <Field label="所属单位" required error={fieldErrors.unitId} span2>
-            <UnitSelect units={units} value={form.unitId} onChange={(v) => set('unitId', v)} />
+            <UnitPicker units={units} value={form.unitId} onChange={(v) => set('unitId', v)} />
           </Field>
         ) : (
           <Field label="所属单位" hint="更换单位请用“调动”，以便保留历史" span2>

@@ -7,7 +7,7 @@ import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { UnitSelect } from './UnitSelect';
+import { UnitPicker } from '../../components/UnitPicker';
 
 export type TermAction = 'transfer' | 'leave' | 'rejoin';
 
@@ -45,7 +45,7 @@ export function TermDialog({ action, person, units, today, onClose, onSaved }: T
       <div className="form-grid">
         {action !== 'leave' ? (
           <Field label={action === 'transfer' ? '调入单位' : '返岗单位'} required error={fieldErrors.unitId} span2>
-            <UnitSelect units={units} value={unitId} onChange={setUnitId} autoFocus />
+            <UnitPicker units={units} value={unitId} onChange={setUnitId} autoFocus />
           </Field>
         ) : null}
         <Field label={`${label}日期`} required error={fieldErrors.date}>

@@ -7,7 +7,7 @@ import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { UnitSelect } from './UnitSelect';
+import { UnitPicker } from '../../components/UnitPicker';
 
 interface BaseProps {
   units: UnitNode[];
@@ -64,7 +64,7 @@ export function MoveUnitDialog({ units, unit, onClose, onSaved }: BaseProps & { 
   return (
     <Dialog title={`移动单位：${unit.name}`} onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="移动">
       <Field label="移到此单位之下" required error={fieldErrors.parentId}>
-        <UnitSelect units={units} value={parentId} onChange={setParentId} allow={(u) => !u.retiredOn && u.id !== unit.id} autoFocus />
+        <UnitPicker units={units} value={parentId} onChange={setParentId} allow={(u) => !u.retiredOn && u.id !== unit.id} autoFocus />
       </Field>
     </Dialog>
   );

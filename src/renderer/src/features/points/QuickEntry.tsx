@@ -17,9 +17,9 @@ import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { UnitSelect } from '../people/UnitSelect';
+import { UnitPicker } from '../../components/UnitPicker';
 import { formatSigned, ruleCap, ruleRate } from './format';
-import { PersonPicker } from './PersonPicker';
+import { PersonPicker } from '../../components/PersonPicker';
 
 interface Line {
   person: Pick<PersonRow, 'id' | 'name' | 'unitPath'>;
@@ -385,7 +385,7 @@ function BatchDialog({
       </p>
       <div className="form-grid">
         <Field label="单位" required error={fieldErrors.unitId} hint={count === null ? undefined : `在岗 ${count} 人`}>
-          <UnitSelect units={units} value={unitId} onChange={setUnitId} autoFocus />
+          <UnitPicker units={units} value={unitId} onChange={setUnitId} autoFocus />
         </Field>
         <Field label={`数量${unitLabel ? `（${unitLabel}）` : ''}`} required error={fieldErrors.quantity}>
           <input type="text" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} />

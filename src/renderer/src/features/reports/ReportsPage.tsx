@@ -10,6 +10,7 @@ import { canPrintToPdf } from '../../api/platform';
 import { NONE, useCall, useLoad } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
+import { PersonPicker } from '../../components/PersonPicker';
 import { periodReportHref, printHref } from './print-routes';
 
 /** Newest month first; one month's schemes by name. */
@@ -64,6 +65,7 @@ export function ReportsPage() {
     },
   });
   const people = useMemo(() => byStroke(results?.rows ?? NONE), [results]);
+  const pickable = useMemo(() => people.map((p) => ({ id: p.personId, name: p.name, unitPath: p.unitPath, roles: [p.role] })), [people]);
 
   // 季度/半年/年度考核: the newest finalised period first chosen; the register for a person of it, or a whole unit
   const [periodId, setPeriodId] = useState<number | null>(null);
@@ -145,13 +147,13 @@ export function ReportsPage() {
             <td>个人考核评分表</td>
             <td>一名人员当月的逐项得分、各考核人评分、扣分加分说明、综合得分与等次，附签字栏</td>
             <td>
-              <select aria-label="人员" value={personId ?? ''} onChange={(e) => setPersonId(e.target.value ? Number(e.target.value) : null)} style={{ maxWidth: 300 }}>
-                {people.map((p) => (
-                  <option key={p.personId} value={p.personId}>
-                    {p.name}（{p.unitPath}）
-                  </option>
-                ))}
-              </select>
+<PersonPicker
+                label="人员"
+                people={pickable}
+                picked={pickable.find((p) => p.id === personId) ?? null}
+                onPick={(p) => p && setPersonId(p.id)}
+                placeholder="姓名、拼音首字母，↓ 看全部"
+              />
             </td>
             <td>
               <a className="btn primary" aria-disabled={!monthId || !personId} href={monthId && personId ? printHref('score-card', { monthId, personId }) : undefined}>

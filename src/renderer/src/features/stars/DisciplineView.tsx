@@ -15,7 +15,7 @@ import { DataGrid } from '../../components/DataGrid';
 import { DateInput } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { useDebounced } from '../../components/useDebounced';
+import { PersonPicker } from '../../components/PersonPicker';
 import { useFormSubmit } from '../../components/useFormSubmit';
 
 /** What a discipline record shows wherever it is listed (here, and for a nomination period in 表彰). */
@@ -73,58 +73,19 @@ export function DisciplineView() {
 
 function DisciplineDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (r: DisciplineRecord) => void }) {
   const { info } = useAppState();
-  const [search, setSearch] = useState('');
   const [person, setPerson] = useState<PersonRow | null>(null);
   const [date, setDate] = useState(info?.today ?? '');
   const [kind, setKind] = useState<DisciplineKind>('通报批评');
   const [reason, setReason] = useState('');
-
-  const q = search.trim();
-  const asked = useDebounced(q, 150);
-  const { data } = useCall('people.list', q && asked ? { search: asked, status: '全部' } : null);
-  const found = q && data ? data.slice(0, 8) : NONE;
 
   const save = useCallback(async () => onCreated(await call('stars.createDiscipline', { personId: person?.id ?? 0, date, kind, reason })), [person, date, kind, reason, onCreated]);
   const { busy, error, fieldErrors, submit } = useFormSubmit(save);
   return (
     <Dialog title="新增通报批评等记录" onClose={onClose} onSubmit={submit} busy={busy} error={error}>
       <div className="form-grid">
-        <Field label="人员" required error={fieldErrors.personId} hint="输入姓名、拼音首字母（如 zs）或身份证号" span2>
-          <input
-            type="search"
-            value={person && search === '' ? `${person.name}（${person.unitPath}）` : search}
-            onChange={(e) => {
-              setPerson(null);
-              setSearch(e.target.value);
-            }}
-            autoFocus
-          />
+        <Field label="人员" required error={fieldErrors.personId} hint="输入姓名、拼音首字母（如 zs）或身份证号，↑↓ 选择，回车确定" span2>
+          <PersonPicker picked={person} onPick={setPerson} asOf={info?.today ?? ''} includeDeparted autoFocus />
         </Field>
-        {found.length && !person ? (
-          <ul className="person-results span2" role="listbox" aria-label="查找结果">
-            {found.map((p) => (
-              <li
-                key={p.id}
-                role="option"
-                aria-selected={false}
-                tabIndex={0}
-                onClick={() => {
-                  setPerson(p);
-                  setSearch('');
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    setPerson(p);
-                    setSearch('');
-                  }
-                }}
-              >
-                <b>{p.name}</b> <span className="muted">{p.unitPath}</span> <span className="muted small">{p.status}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
         <Field label="日期" required error={fieldErrors.date}>
           <DateInput value={date} onChange={setDate} />
         </Field>

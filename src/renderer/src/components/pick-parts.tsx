@@ -1,0 +1,105 @@
+/** What the unit and person pickers share: the list's place under the box, the marked name, the keys of the box. */
+import { useLayoutEffect, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { markRuns, type Marks } from '../../../shared/domain/pick';
+
+/**
+ * Where the list goes: fixed under the box (over the dialog's scrolling body, never clipped by it), or above it when
+ * there is more room there. Measured while open; a scroll that moves the box, or a resize, closes the list (`onMoved`).
+ * Undefined until measured: the list is drawn only once placed, so it never shows (or scrolls anything) in between.
+ */
+export function usePopupPlace(anchor: RefObject<HTMLElement | null>, open: boolean, onMoved: () => void, minWidth = 320): CSSProperties | undefined {
+  const [place, setPlace] = useState<CSSProperties | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (!open || !anchor.current) return;
+    const r = anchor.current.getBoundingClientRect();
+    const below = window.innerHeight - r.bottom - 8;
+    const above = r.top - 8;
+    const width = Math.max(minWidth, r.width);
+    const left = Math.max(4, Math.min(r.left, window.innerWidth - width - 8));
+    setPlace(
+      below >= 200 || below >= above
+        ? { position: 'fixed', left, top: r.bottom + 2, width, maxHeight: Math.min(340, below) }
+        : { position: 'fixed', left, bottom: window.innerHeight - r.top + 2, width, maxHeight: Math.min(340, above) },
+    );
+    const box = anchor.current;
+    const moved = (e: Event) => {
+      // only a scroll that moves the box (the page's, the dialog body's) moves it; the list's own or a grid's do not
+      if (e.target instanceof Node && !e.target.contains(box)) return;
+      onMoved();
+    };
+    window.addEventListener('scroll', moved, true);
+    window.addEventListener('resize', moved);
+    return () => {
+      window.removeEventListener('scroll', moved, true);
+      window.removeEventListener('resize', moved);
+    };
+  }, [open, anchor, onMoved, minWidth]);
+  return open ? place : undefined;
+}
+
+/** A name with the characters the typing matched in <mark>. */
+export function Marked({ text, marks }: { text: string; marks: Marks }) {
+  return (
+    <>
+      {markRuns(text, marks).map((r, i) => (r.marked ? <mark key={i}>{r.text}</mark> : <span key={i}>{r.text}</span>))}
+    </>
+  );
+}
+
+export interface ListKeys {
+  open: boolean;
+  count: number;
+  setOpen: (open: boolean) => void;
+  move: (by: number | 'first' | 'last') => void;
+  /** Enter on an open list: take the highlighted row (true when one was taken). */
+  choose: () => boolean;
+  /** Esc on an open list: close it, putting the box back as it was. */
+  cancel: () => void;
+}
+
+/**
+ * The keys of a picker's box: ↑/↓ (and PageUp/PageDown, Home/End with Ctrl) move through an open list (↓ opens a
+ * closed one); Enter on an open list chooses and goes no further, so the dialog is not submitted by the choosing
+ * Enter; Enter on a closed list does nothing here (the form submits as usual); Esc closes an open list and stops
+ * there, so the dialog stays open. Returns true when the key was the picker's.
+ */
+export function pickerKeyDown(e: KeyboardEvent<HTMLInputElement>, k: ListKeys): boolean {
+  const stop = () => {
+    e.preventDefault();
+    e.stopPropagation();
+    return true;
+  };
+  switch (e.key) {
+    case 'ArrowDown':
+      if (e.altKey || !k.open) {
+        k.setOpen(true);
+        return stop();
+      }
+      k.move(1);
+      return stop();
+    case 'ArrowUp':
+      if (!k.open) return false;
+      if (e.altKey) k.setOpen(false);
+      else k.move(-1);
+      return stop();
+    case 'PageDown':
+      if (!k.open) return false;
+      k.move(8);
+      return stop();
+    case 'PageUp':
+      if (!k.open) return false;
+      k.move(-8);
+      return stop();
+    case 'Enter':
+      if (!k.open || e.nativeEvent.isComposing) return e.nativeEvent.isComposing;
+      k.choose();
+      // an open list takes the Enter even with nothing to choose: it never submits the form by surprise
+      return stop();
+    case 'Escape':
+      if (!k.open) return false;
+      k.cancel();
+      return stop();
+    default:
+      return false;
+  }
+}
