@@ -118,6 +118,19 @@ export const FIELD_LABELS: Record<string, string> = {
   vetoCap: '否决封顶',
   weight: '权重',
   width: '列宽',
+  // 表彰名单 and 套打 print settings
+  listLayout: '名单样式',
+  padNames: '两字姓名加空',
+  overlay: '套打设置',
+  landscape: '横向',
+  fields: '套打字段',
+  x: '左边距',
+  y: '上边距',
+  size: '字号',
+  show: '是否打印',
+  award: '荣誉称号',
+  layout: '名单样式',
+  pad: '两字姓名加空',
 };
 
 /** A field's Chinese name; '' when the key is not a field of the contract (and has no Chinese of its own). */

@@ -24,6 +24,7 @@ import type {
   ImportTable,
 } from '../../../shared/contract/io';
 import { AppError } from '../../../shared/errors';
+import { formatTimestamp } from '../../../shared/domain/dates';
 import type { HandlerContext } from '../context';
 import { backupDatabase } from '../db/backup';
 import { loadWorkbook, type LoadedWorkbook } from './read';
@@ -61,8 +62,7 @@ function previousImportNote(ctx: HandlerContext, kind: string, sha256: string): 
     .prepare('SELECT at, actor FROM import_log WHERE kind = ? AND file_sha256 = ? ORDER BY id DESC LIMIT 1')
     .get(kind, sha256) as { at: string; actor: string } | undefined;
   if (!prior) return null;
-  const when = new Date(prior.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-  return `这个文件已于 ${when} 由${prior.actor}导入过`;
+  return `这个文件已于 ${formatTimestamp(prior.at)} 由${prior.actor}导入过`;
 }
 
 async function load(input: FileInput): Promise<LoadedWorkbook> {
