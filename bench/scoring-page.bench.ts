@@ -88,7 +88,7 @@ it('scoring-page: the open month’s scoring sheet, every unit, vs a bare AG Gri
   const sheet = reply.data as SheetView;
   const firstName = sheet.rows[0]!.name;
   const query = `token=${TOKEN}`;
-  const app = `${await serve(APP_DIR)}/?${query}#/assessments?month=${month.id}&evaluator=${evaluatorId}`;
+  const app = `${await serve(APP_DIR)}/?${query}#/assessments?month=${month.id}&unit=all&evaluator=${evaluatorId}`;
   const bare = `${await serve(join(dir, 'bare'))}/?${query}&month=${month.id}&evaluator=${evaluatorId}`;
   const figure = await measure({
     id: 'scoring-page',

@@ -22,13 +22,14 @@ const TABS: [Tab, string][] = [
   ['results', '结果'],
 ];
 
-/** What a link (from 首页) chose: `#/assessments?month=12&unit=5&tab=results&unscored=1`, `…&evaluator=3`. */
+/** What a link (from 首页) chose: `#/assessments?month=12&unit=5&tab=results&unscored=1`, `…&evaluator=3`, `unit=all` for 全部. */
 function linkFromHash() {
   const p = hashParams();
   const grade = p.get('grade');
   return {
     monthId: idParam(p, 'month'),
     unitId: idParam(p, 'unit'),
+    allUnits: p.get('unit') === 'all',
     evaluatorId: idParam(p, 'evaluator'),
     tab: (p.get('tab') === 'results' ? 'results' : 'score') as Tab,
     unscored: p.get('unscored') === '1',
@@ -82,8 +83,8 @@ export function AssessmentsPage() {
 
   const communities = useMemo(() => (scopeUnitIds ? units.filter((u) => scopeUnitIds.includes(u.id)) : communitiesOf(units)), [units, scopeUnitIds]);
   useEffect(() => {
-    setUnitId((id) => id ?? communities[0]?.id ?? null);
-  }, [communities]);
+    if (!link.allUnits || scopeUnitIds) setUnitId((id) => id ?? communities[0]?.id ?? null);
+  }, [communities, link.allUnits, scopeUnitIds]);
 
   const month = months.find((m) => m.id === monthId) ?? null;
   const refresh = () => setVersion((v) => v + 1);
