@@ -81,7 +81,7 @@ test('2025年度: 汇总表 and a community\'s 登记表 to PDF with the period\
   expect(listText).toMatch(/共\s*\d+\s*人/);
   pdfToPngs(listPdf, 1);
   const book = await reports.downloadExcel();
-  expect(book.fileName).toBe('2025年度考核优秀名单_固戍社区.xlsx');
+  expect(book.fileName).toBe('2025年度考核优秀名单_年度考核_固戍社区.xlsx');
   expect(book.lines[0]).toBe('2025年度考核优秀名单');
   expect(book.lines).toContain('序号|姓名|社区|网格|岗位|总分|街道排名|备注');
   const listed = book.lines.filter((l) => /^\d+\|/.test(l)).map((l) => l.split('|'));

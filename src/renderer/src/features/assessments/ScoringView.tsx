@@ -89,17 +89,18 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
    * Changes rows in place and redraws just their cells: a new row object would make the grid redraw the row and close
    * an editor the user has just opened in it (a Tab moves on while the last value is still being saved).
    */
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
   const patchRows = useCallback((patch: (row: Row) => boolean) => {
-    const changed = new Set<Row>();
-    setRows((list) => {
-      for (const row of list) if (patch(row)) changed.add(row);
-      return changed.size > 0 ? [...list] : list;
-    });
+    // the very objects the grid holds: changed at once, then the page drawn again and the grid's cells refreshed
+    const changed = rowsRef.current.filter((row) => patch(row));
+    if (changed.length === 0) return;
+    setRows((list) => [...list]);
     const grid = api.current;
-    if (grid && !grid.isDestroyed() && changed.size > 0) {
-      const nodes = [...changed].flatMap((r) => grid.getRowNode(String(r.personId)) ?? []);
-      grid.refreshCells({ rowNodes: nodes });
-    }
+    if (!grid || grid.isDestroyed()) return;
+    grid.refreshCells({ rowNodes: changed.flatMap((r) => grid.getRowNode(String(r.personId)) ?? []) });
   }, []);
 
   const loadResults = useCallback(async () => {
