@@ -292,8 +292,8 @@ export function formatHundredths(v: number): string {
   return `${sign}${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
 }
 
-/** Totals and averages, always with two decimals (8970 → '89.70'), so a column of them reads and lines up alike. */
-export function formatTotal(v: number): string {
+/** Totals and averages, always with two decimals (8970 → '89.70', -350 → '-3.50'): a column of them lines up. */
+export function fixed2(v: number): string {
   const a = Math.abs(v);
   return `${v < 0 ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }

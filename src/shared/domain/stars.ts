@@ -11,7 +11,7 @@
  *   5. a veto (一票否决) in the period caps at 1★, whatever came before.
  * Amounts are integers in hundredths (95.5 → 9550); a grid's mean star is in hundredths of a star (3.5★ → 350).
  */
-import { roundHalfUp } from './scoring';
+import { fixed2, roundHalfUp } from './scoring';
 
 export const STAR_PERIOD_KINDS = { quarter: '季度', half: '半年', year: '年度' } as const;
 export type StarPeriodKind = keyof typeof STAR_PERIOD_KINDS;
@@ -174,13 +174,6 @@ export function starText(stars: number): string {
 /** People per star (index 0 for 1★) as reports write them, most stars first: ★★★★★ 12 人，★★★★ 30 人，…. */
 export function starCountsText(counts: readonly number[]): string {
   return [5, 4, 3, 2, 1].map((s) => `${'★'.repeat(s)}\u00a0${counts[s - 1] ?? 0}\u00a0人`).join('，');
-}
-
-/** 9350 → '93.50': the reason always shows two decimals. */
-export function fixed2(v: number): string {
-  const sign = v < 0 ? '-' : '';
-  const a = Math.abs(v);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
 // ---- rules checked ----

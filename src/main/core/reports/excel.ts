@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contract/reports';
 import { RANKING_NOTE } from '../../../shared/contract/reports';
 import { COMPONENT_LABELS } from '../../../shared/domain/periods';
-import { CRITERION_KINDS, formatHundredths, GRADES, formatTotal } from '../../../shared/domain/scoring';
+import { CRITERION_KINDS, formatHundredths, GRADES, fixed2 } from '../../../shared/domain/scoring';
 import { starCountsText, starText } from '../../../shared/domain/stars';
 import { formatDocumentDate, padName } from '../../../shared/domain/stroke-order';
 import { fitRowHeight, setUpPrinting } from '../io/print-setup';
@@ -128,7 +128,7 @@ export async function scoreCardWorkbook(r: ScoreCardReport, now: Date): Promise<
   if (r.evidence.length === 0) lineRow(ws, '无', n);
   for (const e of r.evidence) tableRow(ws, [e.evaluator, e.criterion, CRITERION_KINDS[e.kind], e.count || null, e.points / 100, e.note]);
   ws.addRow([]);
-  lineRow(ws, `综合得分：${r.total === null ? '—' : formatTotal(r.total)}（${r.aggregationLabel}）\u3000等次：${r.grade}\u3000${r.community}排名：${r.rankInUnit ?? '—'} / ${r.unitCount}${r.veto ? '\u3000一票否决' : ''}`, n);
+  lineRow(ws, `综合得分：${r.total === null ? '—' : fixed2(r.total)}（${r.aggregationLabel}）\u3000等次：${r.grade}\u3000${r.community}排名：${r.rankInUnit ?? '—'} / ${r.unitCount}${r.veto ? '\u3000一票否决' : ''}`, n);
   ws.addRow([]);
   lineRow(ws, '被考核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);
   lineRow(ws, '考核人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日', n);

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { APPEAL_STATUS_LABELS, type AppealableTarget, type AppealRow } from '../../../../shared/contract/appeals';
 import type { PersonRow } from '../../../../shared/contract/people';
 import { formatTimestamp } from '../../../../shared/domain/dates';
-import { formatTotal } from '../../../../shared/domain/scoring';
+import { fixed2 } from '../../../../shared/domain/scoring';
 import { call } from '../../api/client';
 import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
@@ -21,7 +21,7 @@ import { assessmentsHref } from '../../hash-params';
 import { useSession } from '../../session';
 import { PersonPicker } from '../../components/PersonPicker';
 
-const resultText = (total: number | null, grade: string | null) => (total === null ? '—' : `${formatTotal(total)}分${grade ? ` · ${grade}` : ''}`);
+const resultText = (total: number | null, grade: string | null) => (total === null ? '—' : `${fixed2(total)}分${grade ? ` · ${grade}` : ''}`);
 
 /** 操作日志 of one appeal: filed, reviewed, and for a correction the reopening, the changes and the re-finalise. */
 export const appealLogHref = (id: number) => `#/audit?appeal=${id}`;

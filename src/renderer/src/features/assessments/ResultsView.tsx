@@ -2,7 +2,7 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useMemo, useRef, useState } from 'react';
 import type { MonthSummary, ResultRow } from '../../../../shared/contract/assessments';
-import { formatTotal, GRADES, meanOf, type Grade } from '../../../../shared/domain/scoring';
+import { fixed2, GRADES, meanOf, type Grade } from '../../../../shared/domain/scoring';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -138,7 +138,7 @@ export function ResultsView({
         <div className="card" style={{ minWidth: 320 }}>
           <div className="muted">人数 / 平均分</div>
           <div style={{ fontSize: 22, fontWeight: 700 }}>
-            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : formatTotal(mean)} 分
+            {results?.rows.length ?? 0} 人 · {mean === null ? '—' : fixed2(mean)} 分
           </div>
           <div aria-label="完成度" className={provisional ? 'provisional' : 'muted'}>
             已评 {scored.length}/{toScore} 人{provisional ? '（未完成：平均分、等次和排名为暂计）' : ''}

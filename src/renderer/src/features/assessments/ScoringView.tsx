@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent,
 import type { Evaluator, MonthSummary, ResultRow, ScoreCell, SheetRow } from '../../../../shared/contract/assessments';
 import type { UnitNode } from '../../../../shared/contract/org';
 import { noteRequired, parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
-import { CRITERION_KINDS, formatHundredths, formatTotal, sheetOf, valueError, type Criterion } from '../../../../shared/domain/scoring';
+import { CRITERION_KINDS, formatHundredths, fixed2, sheetOf, valueError, type Criterion } from '../../../../shared/domain/scoring';
 import { reasonAsked } from '../../../../shared/domain/sheet-reasons';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
@@ -314,7 +314,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         width: 120,
         pinned: 'right',
         valueGetter: (p) => (p.data && (p.data.complete || Object.keys(p.data.values).length > 0) ? p.data.total : null),
-        valueFormatter: (p) => (p.value === null ? '' : formatTotal(p.value as number)),
+        valueFormatter: (p) => (p.value === null ? '' : fixed2(p.value as number)),
         cellClass: (p) => (p.data && !p.data.complete && Object.keys(p.data.values).length > 0 ? 'muted' : undefined),
         tooltipValueGetter: (p) => (p.data && !p.data.complete ? '评分项尚未填完' : ''),
       },
@@ -334,7 +334,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         width: 84,
         pinned: 'right',
         valueGetter: (p) => p.data?.combined?.total ?? null,
-        valueFormatter: (p) => (p.value === null ? '' : `${formatTotal(p.value as number)}${p.data?.combined?.provisional ? '*' : ''}`),
+        valueFormatter: (p) => (p.value === null ? '' : `${fixed2(p.value as number)}${p.data?.combined?.provisional ? '*' : ''}`),
         cellClass: (p) => (p.data?.combined?.provisional ? 'provisional' : undefined),
         tooltipValueGetter: (p) => (p.data?.combined?.provisional ? `${p.data.combined.provisional}（*为暂计，可能变化）` : ''),
       },

@@ -1,7 +1,7 @@
 /** How a worker's period result came about, line by line as the core derived it, so anyone can check it by hand. */
 import type { PeriodRow, PeriodSummary } from '../../../../shared/contract/periods';
 import { COMPONENT_LABELS } from '../../../../shared/domain/periods';
-import { fixed2 } from '../../../../shared/domain/stars';
+import { fixed2 } from '../../../../shared/domain/scoring';
 import { Dialog } from '../../components/Dialog';
 import { periodReportHref } from '../reports/print-routes';
 import { COMPONENT_KINDS } from './period-form';

@@ -6,8 +6,7 @@
 import type { PeriodDraftInput, PeriodSchemeDetail } from '../../../../shared/contract/periods';
 import { BALLOTS, type Ballot, type ComponentKind } from '../../../../shared/domain/periods';
 import type { Role } from '../../../../shared/domain/people';
-import { parseHundredths, type Grade } from '../../../../shared/domain/scoring';
-import { fixed2 } from '../../../../shared/domain/stars';
+import { fixed2, type Grade, parseHundredths } from '../../../../shared/domain/scoring';
 import type { FieldIssue } from '../../../../shared/errors';
 import { parseBands, type BandRow } from '../schemes/form';
 

@@ -5,7 +5,7 @@ import type { UnitNode } from '../../../../shared/contract/org';
 import type { BalanceRow } from '../../../../shared/contract/points';
 import { ROLES } from '../../../../shared/domain/people';
 import { BALANCE_KIND_KEYS, BALANCE_KINDS, periodLabel, POINT_SOURCES, recentPeriods, type BalanceKind } from '../../../../shared/domain/points';
-import { formatHundredths, meanOf, formatTotal } from '../../../../shared/domain/scoring';
+import { formatHundredths, meanOf, fixed2 } from '../../../../shared/domain/scoring';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -123,7 +123,7 @@ export function Leaderboard({ communities, today, version }: { communities: Unit
             {rows.length} 人 · 合计 {formatSigned(total)} 分
           </div>
           <div className="muted" style={{ marginTop: 6 }}>
-            人均 {rows.length ? formatTotal(meanOf(rows.map((r) => r.points))!) : '—'} 分 · 最高 {rows[0] ? formatSigned(rows[0].points) : '—'} 分
+            人均 {rows.length ? fixed2(meanOf(rows.map((r) => r.points))!) : '—'} 分 · 最高 {rows[0] ? formatSigned(rows[0].points) : '—'} 分
           </div>
         </div>
         <div className="card" style={{ flex: 1, minWidth: 0 }}>

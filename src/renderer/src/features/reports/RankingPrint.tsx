@@ -1,6 +1,6 @@
 /** 排名表 as printed: ranked by total within each community or role, with the ranks in the grid, community and role. */
 import { RANKING_NOTE } from '../../../../shared/contract/reports';
-import { formatTotal } from '../../../../shared/domain/scoring';
+import { fixed2 } from '../../../../shared/domain/scoring';
 import { padName } from '../../../../shared/domain/stroke-order';
 import { DocHead, DocumentEnd, DocumentMeta, GroupedRows } from '../../components/PrintPage';
 import { printRoute, titleWithUnit, type SheetProps } from './ReportPrint';
@@ -40,7 +40,7 @@ function RankingSheet({ report }: SheetProps<'ranking'>) {
               <td>{r.community}</td>
               <td className="left">{r.unit}</td>
               <td>{r.role}</td>
-              <td>{r.total === null ? '' : formatTotal(r.total)}</td>
+              <td>{r.total === null ? '' : fixed2(r.total)}</td>
               <td>{r.grade}</td>
               <td>{r.rankInGrid ?? ''}</td>
               <td>{r.rankInCommunity ?? ''}</td>

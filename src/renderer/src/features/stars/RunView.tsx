@@ -3,8 +3,8 @@ import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StarRatingRow, StarRuleSet, StarRunSummary, StarRunView, StarTieView } from '../../../../shared/contract/stars';
 import { formatTimestamp } from '../../../../shared/domain/dates';
-import { formatTotal } from '../../../../shared/domain/scoring';
-import { fixed2, recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
+import { fixed2 } from '../../../../shared/domain/scoring';
+import { recentStarPeriods, STAR_PERIOD_KINDS, starPeriodDates, starPeriodLabel, starText, type Stars } from '../../../../shared/domain/stars';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
@@ -323,7 +323,7 @@ function OverrideDialog({ runId, row, onClose, onDone }: { runId: number; row: S
   return (
     <Dialog title={`调整星级：${row.name}`} onClose={onClose} onSubmit={submit} busy={busy} error={error} submitLabel="确定调整" width={640}>
       <p className="muted" style={{ marginTop: 0 }}>
-        计算星级 <StarsText stars={row.computedStars} />（平均 {formatTotal(row.average)} 分）。调整及原因记入操作日志。
+        计算星级 <StarsText stars={row.computedStars} />（平均 {fixed2(row.average)} 分）。调整及原因记入操作日志。
       </p>
       <p className="small" style={{ marginTop: 0 }}>
         依据：{row.reason}
