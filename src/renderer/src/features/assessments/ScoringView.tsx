@@ -540,7 +540,6 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   const evaluator = evaluators.find((e) => e.id === evaluatorId);
   const lacking = rows.filter((r) => r.reasonNeeded && !r.reason);
   const unscoredCount = rows.filter(unscored).length;
-  const colIndex = (p: CellClassParams<Row>) => api.current?.getAllDisplayedColumns().indexOf(p.column as Column) ?? -1;
   // One options object for the grid's life: a new one (a new defaultColDef above all) makes the grid redraw its
   // columns and close the editor the user is typing in.
   const gridOptions = useMemo<Partial<AgGridReactProps<Row>>>(
@@ -584,7 +583,11 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         minWidth: 60,
         wrapHeaderText: true,
         autoHeaderHeight: true,
-        cellClassRules: { 'cell-range': (p: CellClassParams<Row>) => inRange(range.current, p.rowIndex, colIndex(p)) },
+        // asked of every drawn cell: the column's place is looked up only while a block is marked
+        cellClassRules: {
+          'cell-range': (p: CellClassParams<Row>) =>
+            range.current !== null && inRange(range.current, p.rowIndex, api.current?.getAllDisplayedColumns().indexOf(p.column as Column) ?? -1),
+        },
       },
     }),
     [open, onCellValueChanged, tabToNextCell, showRange],
