@@ -133,6 +133,7 @@ test('scoring like Excel: Tab wraps, Enter returns, 8。5, undo/redo audited, co
   await page.getByRole('tab', { name: '结果' }).click();
   await expect(page.getByLabel('完成度')).toContainText(/已评 \d+\/\d+ 人/);
   await expect(page.getByLabel('完成度')).toContainText('未完成');
+  await page.screenshot({ path: 'test-results/screenshots/scoring-results-provisional.png' });
 
   // The audit has every save, the undo and redo among them, old → new.
   const audit = new AuditPage(page);
