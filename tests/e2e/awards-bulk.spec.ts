@@ -8,6 +8,7 @@ import type { CallInput, CallName, CallOutput } from '../../src/shared/contract'
 import { expect, rpc as hostRpc, test, type Host } from './fixtures';
 import { AwardsPage } from './pages/awards-page';
 import { pdfPageCount, pdfPages, pdfToPngs, ReportsPage } from './pages/reports-page';
+import { pickChoice } from './pages/pickers';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -85,7 +86,7 @@ test('批量添加 of 43 pasted names with one reason; drafts print 草稿; cert
   // 从名单勾选: filtered by community and name, two ticked, one reason
   await d.getByRole('tab', { name: '从名单勾选' }).click();
   const other = pool.find((p) => p.name === unique.slice(43).find((n) => pool.some((q) => q.name === n && q.community !== '')))!;
-  await d.getByLabel('按社区筛选').selectOption(other.community);
+  await pickChoice(d.getByRole('combobox', { name: '按社区筛选' }), other.community);
   const list = d.getByRole('region', { name: '可提名人员' });
   await expect(list.locator('[role="gridcell"][col-id="community"]').first()).toHaveText(other.community);
   await d.getByLabel('按姓名筛选').fill(other.name);

@@ -46,7 +46,7 @@ test('首页 on the demo street: progress leads to the unscored workers, a slipp
   const expected = results.rows.filter((r) => r.total === null && !r.exemptReason).map((r) => r.name);
   expect(expected).toHaveLength(missing);
   await expect(page.getByRole('combobox', { name: '考核月份' })).toHaveValue(String(month.monthId));
-  await expect(page.getByRole('combobox', { name: '单位' })).toHaveValue(String(community.unitId));
+  await expect(page.getByRole('combobox', { name: '单位' })).toHaveValue(community.name);
   const sheet = await downloadedSheet(page, () => page.getByRole('button', { name: '导出Excel' }).click());
   expect(sheet.rows.map((r) => String(r['姓名'])).sort()).toEqual([...expected].sort());
 

@@ -44,8 +44,23 @@ test('2025年度: 汇总表 and a community\'s 登记表 to PDF with the period\
   await page.getByRole('button', { name: '← 返回' }).click();
   await reports.chooseUnit('固戍社区');
   await reports.choosePeriod('2025年度 年度考核');
-  await expect(page.getByRole('combobox', { name: '登记表打印范围' })).toHaveValue('');
-  await expect(page.getByRole('combobox', { name: '登记表打印范围' }).locator('option').first()).toHaveText('固戍社区全部人员');
+  const registerBox = page.getByRole('combobox', { name: '登记表打印范围' });
+  await expect(registerBox).toHaveValue('');
+  await expect(registerBox).toHaveAttribute('placeholder', '固戍社区全部人员（或输入姓名选一人）');
+  // one person, found by typing: the 登记表 has their page only; cleared, the whole unit again
+  const one = view.rows[0]!;
+  await registerBox.fill(one.name);
+  await expect(page.getByRole('listbox', { name: '匹配的人员' }).getByRole('option', { selected: true })).toContainText(one.name);
+  await registerBox.press('Enter');
+  await expect(registerBox).toHaveValue(one.name);
+  await expect(page.getByRole('row', { name: /^年度考核登记表/ }).getByRole('link', { name: '预览打印' })).toHaveAttribute('href', new RegExp(`personId=${one.personId}`));
+  await reports.preview('年度考核登记表');
+  await expect(sheet.locator('section.register-page')).toHaveCount(1);
+  await expect(sheet.locator('section.register-page')).toContainText(one.name);
+  await page.getByRole('button', { name: '← 返回' }).click();
+  await reports.chooseUnit('固戍社区');
+  await reports.choosePeriod('2025年度 年度考核');
+  await registerBox.fill('');
   await reports.preview('年度考核登记表');
   await expect(sheet.locator('section.register-page')).toHaveCount(view.rows.length);
   const register = testInfo.outputPath('period-register.pdf');

@@ -10,6 +10,7 @@ import { idCheckChar } from '../../src/shared/domain/idcard';
 import { expect, rpc, test, type Host } from './fixtures';
 import { ImportDialogModel } from './pages/import-dialog';
 import { PeriodsPage } from './pages/periods';
+import { choicesOf, pickChoice } from './pages/pickers';
 
 const SHOTS = 'test-results/screenshots';
 const SCHEME = '2025年度网格员考核';
@@ -235,7 +236,7 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   await expect(await p.cellOf('蔡三', 'quota')).toHaveText('名额外·降等');
 
   // the unit filter: 河西社区 only
-  await page.getByRole('combobox', { name: '单位' }).selectOption({ label: '河西社区' });
+  await pickChoice(page.getByRole('combobox', { name: '单位' }), '河西社区');
   await expect(page.getByLabel('等次人数')).toContainText('优秀 1良好 1合格 1基本合格 1不合格 1不定等次 0');
   await page.screenshot({ path: `${SHOTS}/periods-results-final.png` });
 
@@ -286,7 +287,7 @@ test('a 考核员 rates only as their own evaluator in their own units, and sees
   const p = new PeriodsPage(page);
 
   // 考核结果: their units only, no 归档
-  await expect(page.getByRole('combobox', { name: '单位' }).locator('option')).toHaveText(['固戍社区']);
+  expect(await choicesOf(page.getByRole('combobox', { name: '单位' }))).toEqual(['固戍社区']);
   await expect(page.getByText('共 2 人')).toBeVisible();
   await expect(page.getByRole('button', { name: '归档', exact: true })).toHaveCount(0);
 

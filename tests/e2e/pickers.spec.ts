@@ -6,6 +6,7 @@
 import { expect, rpc, test } from './fixtures';
 import { PeoplePage } from './pages/people-page';
 import { StarsPage } from './pages/stars-page';
+import { choicesOf, pickChoice } from './pages/pickers';
 import { idCheckChar } from '../../src/shared/domain/idcard';
 
 const idOf = (first17: string) => first17 + idCheckChar(first17);
@@ -118,4 +119,30 @@ test('choose a unit and a person by typing, Enter chooses then Enter saves; tree
   await personBox.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(stars.toast('已登记李四的通报批评')).toBeVisible();
+});
+
+test('the filters of the demo street: a community by its initials, an evaluator from the whole list, 全部 by typing', async ({ demoHost, page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await demoHost.open('assessments');
+  const unitBox = page.getByRole('combobox', { name: '单位' });
+  await expect(unitBox).toHaveValue('固戍社区'); // the first community, as before
+  // hx: 河西社区 first, its initials marked; Enter takes it and the sheet narrows to its people
+  await unitBox.click();
+  await unitBox.fill('hx');
+  const units = unitBox.locator('xpath=..').getByRole('listbox');
+  await expect(units.getByRole('option', { selected: true })).toHaveAccessibleName('河西社区');
+  await expect(units.getByRole('option', { selected: true }).locator('mark')).toHaveText('河西');
+  await page.screenshot({ path: `${SHOTS}/picker-community.png` });
+  await unitBox.press('Enter');
+  await expect(units).toBeHidden();
+  await expect(unitBox).toHaveValue('河西社区');
+  await expect(page.locator('[role="row"][row-index="0"] [col-id="unitPath"]')).toContainText('河西社区');
+  // ↓ on the evaluator box shows every evaluator of the scheme, the current one highlighted; Esc leaves it as it was
+  const evaluatorBox = page.getByRole('combobox', { name: '考核人' });
+  const current = await evaluatorBox.inputValue();
+  expect(await choicesOf(evaluatorBox)).toContain(current);
+  await expect(evaluatorBox).toHaveValue(current);
+  // 全部 is found by typing too
+  await pickChoice(unitBox, '全部');
+  await expect(unitBox).toHaveValue('全部');
 });

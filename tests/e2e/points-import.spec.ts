@@ -6,6 +6,7 @@ import { bytesOf, sheetWorkbook, type CellInput } from '../unit/import-workbooks
 import { expect, test } from './fixtures';
 import { PointsImports } from './pages/points-import';
 import { PointsPage } from './pages/points-page';
+import { pickChoice } from './pages/pickers';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -152,7 +153,7 @@ test('平台统计: a rule added in the editor; a month’s export previewed per
   );
 
   await page.getByLabel('统计月份').selectOption(open.period);
-  await page.getByLabel('考核人').selectOption({ label: '街道网格中心考核组（街道中心）' });
+  await pickChoice(page.getByRole('combobox', { name: '考核人' }), '街道网格中心考核组（街道中心）');
   const imports = new PointsImports(page);
   const dialog = await imports.openPlatform();
   await expect(dialog.dialog).toContainText('办结率 <90计1 → 考核指标：网格员月度考核·考勤');
@@ -187,7 +188,7 @@ test('平台统计: a rule added in the editor; a month’s export previewed per
 
   // the same export again changes nothing; a finalised month is refused
   await points.tab('平台统计');
-  await page.getByLabel('考核人').selectOption({ label: '街道网格中心考核组（街道中心）' });
+  await pickChoice(page.getByRole('combobox', { name: '考核人' }), '街道网格中心考核组（街道中心）');
   await page.getByLabel('统计月份').selectOption(open.period);
   const again = await imports.openPlatform();
   await again.choose('平台统计.xlsx', file);

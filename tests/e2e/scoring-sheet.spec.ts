@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { AssessmentsPage } from './pages/assessments-page';
 import { AuditPage } from './pages/audit-page';
 import { SchemesPage } from './pages/schemes-page';
+import { pickChoice } from './pages/pickers';
 
 const SCHEME = '微网格长考核（试行）';
 /** One row of the seed-003 scheme in column order: nine 评分项, then 参加例会和培训 (a count). */
@@ -102,7 +103,7 @@ test('scoring like Excel: Tab wraps, Enter returns, 8。5, undo/redo audited, co
   // …and pastes into another month with Ctrl+V.
   await months.openMonth('2026-10');
   await months.chooseUnit('全部');
-  await page.getByRole('combobox', { name: '考核人' }).selectOption({ label: '街道考核组甲' });
+  await pickChoice(page.getByRole('combobox', { name: '考核人' }), '街道考核组甲');
   await months.cell(0, first).click();
   await page.keyboard.press('Control+v');
   await expect(months.toast('已粘贴并保存 6 个单元格')).toBeVisible();

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /** Page model of 月度考核. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { pickChoice } from './pickers';
 
 export class AssessmentsPage {
   constructor(readonly page: Page) {}
@@ -22,7 +23,7 @@ export class AssessmentsPage {
   }
 
   async chooseUnit(label: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: '单位' }).selectOption({ label });
+    await pickChoice(this.page.getByRole('combobox', { name: '单位' }), label);
   }
 
   async addEvaluator(name: string, group = ''): Promise<void> {
@@ -31,7 +32,7 @@ export class AssessmentsPage {
     if (group) await this.dialog().getByLabel('所属考核组').selectOption(group);
     await this.dialog().getByRole('button', { name: '保存' }).click();
     await expect(this.dialog()).toBeHidden();
-    await this.page.getByRole('combobox', { name: '考核人' }).selectOption({ label: group ? `${name}（${group}）` : name });
+    await pickChoice(this.page.getByRole('combobox', { name: '考核人' }), group ? `${name}（${group}）` : name);
   }
 
   /** The grid's column id of the criterion whose header starts with `name`. */

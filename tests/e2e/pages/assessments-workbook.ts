@@ -2,6 +2,7 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { ImportDialogModel } from './import-dialog';
+import { pickChoice } from './pickers';
 
 export class EvaluatorWorkbookDialogs {
   constructor(readonly page: Page) {}
@@ -14,8 +15,8 @@ export class EvaluatorWorkbookDialogs {
   async export(choose: { unit?: string; evaluator?: string } = {}): Promise<{ download: Download; workbook: ExcelJS.Workbook }> {
     await this.page.getByRole('button', { name: '导出考核表' }).click();
     await expect(this.dialog()).toHaveAccessibleName('导出考核表');
-    if (choose.unit) await this.dialog().getByRole('combobox', { name: '单位' }).selectOption({ label: choose.unit });
-    if (choose.evaluator) await this.dialog().getByRole('combobox', { name: '考核人' }).selectOption({ label: choose.evaluator });
+    if (choose.unit) await pickChoice(this.dialog().getByRole('combobox', { name: '单位' }), choose.unit);
+    if (choose.evaluator) await pickChoice(this.dialog().getByRole('combobox', { name: '考核人' }), choose.evaluator);
     const downloading = this.page.waitForEvent('download');
     await this.dialog().getByRole('button', { name: '导出' }).click();
     const download = await downloading;

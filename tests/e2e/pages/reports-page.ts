@@ -3,6 +3,7 @@ import { expect, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { pickChoice } from './pickers';
 
 export class ReportsPage {
   constructor(readonly page: Page) {}
@@ -27,7 +28,7 @@ export class ReportsPage {
   }
 
   async chooseUnit(label: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: '单位' }).selectOption({ label });
+    await pickChoice(this.page.getByRole('combobox', { name: '单位' }), label);
   }
 
   /**

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Ref } fr
 import type { PersonRow } from '../../../shared/contract/people';
 import { pickFilter, pickKeys } from '../../../shared/domain/pick';
 import { NONE, useCall } from '../api/useCall';
-import { Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
+import { keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
 
 const MAX_SHOWN = 50;
 
@@ -94,7 +94,7 @@ export function PersonPicker<P extends PickablePerson = PersonRow>({
   }, []);
   const place = usePopupPlace(wrapRef, showList, close, 440);
   useEffect(() => {
-    if (place) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+    if (place) keepRowInView(`${listId}-${active}`);
   }, [place, active, listId]);
 
   const take = (p: P | undefined) => {

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { UnitNode } from '../../../shared/contract/org';
 import { unitKindLabel, unitPathsOf } from '../../../shared/domain/org';
 import { pickFilter, pickKeys, withAncestors, type Marks } from '../../../shared/domain/pick';
-import { Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
+import { keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
 
 export interface UnitPickerProps {
   units: readonly UnitNode[];
@@ -133,7 +133,7 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
   }, []);
   const place = usePopupPlace(boxRef, open, close, 360);
   useEffect(() => {
-    if (place) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+    if (place) keepRowInView(`${listId}-${active}`);
   }, [place, active, listId]);
 
   const choose = (row: Row | undefined) => {

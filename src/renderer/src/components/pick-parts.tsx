@@ -23,8 +23,11 @@ export function usePopupPlace(anchor: RefObject<HTMLElement | null>, open: boole
     );
     const box = anchor.current;
     const moved = (e: Event) => {
-      // only a scroll that moves the box (the page's, the dialog body's) moves it; the list's own or a grid's do not
+      // only a scroll that moves the box (the page's, the dialog body's) moves it; the list's own or a grid's do not,
+      // nor one that leaves the box where it was (a page settling while the list opens)
       if (e.target instanceof Node && !e.target.contains(box)) return;
+      const now = box.getBoundingClientRect();
+      if (e.type === 'scroll' && Math.abs(now.top - r.top) < 1 && Math.abs(now.left - r.left) < 1) return;
       onMoved();
     };
     window.addEventListener('scroll', moved, true);
@@ -35,6 +38,18 @@ export function usePopupPlace(anchor: RefObject<HTMLElement | null>, open: boole
     };
   }, [open, anchor, onMoved, minWidth]);
   return open ? place : undefined;
+}
+
+/**
+ * Scrolls a picker's list (only the list) so its row `id` shows: scrollIntoView would also scroll the page under the
+ * box, and a page that moves closes the list (usePopupPlace).
+ */
+export function keepRowInView(id: string): void {
+  const row = document.getElementById(id);
+  const list = row?.parentElement;
+  if (!row || !list) return;
+  if (row.offsetTop < list.scrollTop) list.scrollTop = row.offsetTop;
+  else if (row.offsetTop + row.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = row.offsetTop + row.offsetHeight - list.clientHeight;
 }
 
 /** A name with the characters the typing matched in <mark>. */

@@ -16,10 +16,9 @@ import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { Marked } from '../../components/pick-parts';
-import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useSession } from '../../session';
-import { evaluatorLabel } from '../assessments/evaluator-label';
+import { EvaluatorPicker } from '../assessments/EvaluatorPicker';
 
 type DialogState = { kind: 'create' } | { kind: 'edit'; account: AccountRow } | { kind: 'password'; account: AccountRow } | null;
 
@@ -238,7 +237,7 @@ function AccountDialog({
         </Field>
         {role === 'evaluator' ? (
           <Field label="以考核人身份打分" error={fieldErrors.evaluatorId} hint="不选则可任选考核人">
-            <Select choices={evaluators.map((ev) => ({ value: ev.id, label: evaluatorLabel(ev) }))} value={evaluatorId} onChange={setEvaluatorId} none="不限" />
+            <EvaluatorPicker evaluators={evaluators} value={evaluatorId} onChange={setEvaluatorId} none="不限" />
           </Field>
         ) : (
           <div />

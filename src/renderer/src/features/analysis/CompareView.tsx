@@ -10,6 +10,7 @@ import { useAppState } from '../../app-state';
 import type { ChartOption } from '../../components/Chart';
 import { ChartCard, type ChartTable } from '../../components/ChartCard';
 import { AXIS_LABEL, DECALS, escapeHtml, fixed2, lineLook, PALETTE, scoreAxisBounds, shortPeriod, TOOLTIP } from '../../components/chart-kit';
+import { ChoicePicker, PickerFilter } from '../../components/ChoicePicker';
 import { FilterSelect } from '../../components/Select';
 import { incompleteOf, Loading } from './parts';
 
@@ -136,6 +137,7 @@ function CompareCharts({ data, scope }: { data: CommunityComparison; scope: stri
 
   // one community, every month
   const community = data.communities.find((c) => c.unitId === unitId) ?? data.communities[0];
+  const communityChoices = useMemo(() => data.communities.map((c) => ({ value: c.unitId, label: c.name })), [data.communities]);
   const seriesOption = useMemo(
     () =>
       community
@@ -186,7 +188,9 @@ function CompareCharts({ data, scope }: { data: CommunityComparison; scope: stri
           height={300}
           table={seriesTable}
           extra={
-            <FilterSelect label="社区" choices={data.communities.map((c) => ({ value: c.unitId, label: c.name }))} value={community?.unitId ?? null} onChange={setUnitId} none={null} />
+            <PickerFilter label="社区">
+              <ChoicePicker aria-label="社区" choices={communityChoices} value={community?.unitId ?? null} onChange={(id) => id !== null && setUnitId(id)} />
+            </PickerFilter>
           }
         />
       </div>

@@ -11,9 +11,10 @@ import { saveFile } from '../../api/platform';
 import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { Select } from '../../components/Select';
+import { CommunityPicker } from '../../components/CommunitySelect';
 import { ImportDialog } from '../../components/ImportDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
+import { EvaluatorPicker } from './EvaluatorPicker';
 import { evaluatorLabel } from './evaluator-label';
 
 interface ExportProps {
@@ -50,10 +51,10 @@ export function ExportWorkbookDialog({ month, communities, evaluators, unitId: i
       )}
       <div className="form-grid">
         <Field label="单位">
-          <Select choices={communities.map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} none="全部单位" autoFocus />
+          <CommunityPicker communities={communities} value={unitId} onChange={setUnitId} none="全部单位" autoFocus />
         </Field>
         <Field label="考核人">
-          <Select choices={evaluators.map((e) => ({ value: e.id, label: evaluatorLabel(e) }))} value={evaluatorId} onChange={setEvaluatorId} />
+          <EvaluatorPicker evaluators={evaluators} value={evaluatorId} onChange={setEvaluatorId} />
         </Field>
       </div>
       <p className="muted">

@@ -19,9 +19,9 @@ import { useAppState } from '../../app-state';
 import { DataGrid, type ExportContext } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { FilterSelect } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { evaluatorLabel } from './evaluator-label';
+import { EvaluatorPicker } from './EvaluatorPicker';
+import { PickerFilter } from '../../components/ChoicePicker';
 import { ExportWorkbookDialog, ImportWorkbookDialog } from './EvaluatorWorkbook';
 import { inRange, rangeText, SheetHistory, tabTarget, type CellAt, type CellRange } from './sheet-keys';
 
@@ -595,13 +595,15 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   return (
     <div className="month-body">
       <div className="toolbar card" style={{ marginBottom: 8, padding: '6px 10px' }}>
-        <FilterSelect
-          label="考核人"
-          choices={orderedEvaluators.map((e) => ({ value: e.id, label: evaluatorLabel(e) }))}
-          value={evaluatorId}
-          onChange={setEvaluatorId}
-          none={evaluators.length === 0 ? '（请先新增考核人）' : null}
-        />
+        <PickerFilter label="考核人">
+          <EvaluatorPicker
+            aria-label="考核人"
+            evaluators={orderedEvaluators}
+            value={evaluatorId}
+            onChange={(id) => id !== null && setEvaluatorId(id)}
+            none={evaluators.length === 0 ? '（请先新增考核人）' : null}
+          />
+        </PickerFilter>
         <button type="button" className="btn small" onClick={onAddEvaluator}>
           新增考核人
         </button>

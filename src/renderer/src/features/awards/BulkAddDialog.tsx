@@ -8,6 +8,7 @@ import type { AddCandidatesResult, AwardBatchSummary, NomineeLine, NomineePoolRo
 import { CANDIDATE_STATUSES } from '../../../../shared/domain/awards';
 import { call } from '../../api/client';
 import { NONE, useCall } from '../../api/useCall';
+import { ChoicePicker, PickerFilter } from '../../components/ChoicePicker';
 import { DataGrid } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -54,7 +55,7 @@ export function BulkAddDialog({ batch, onClose, onDone }: { batch: AwardBatchSum
     api?.onFilterChanged();
   }, [api, community, nameFilter]);
 
-  const communities = useMemo(() => [...new Set((pool ?? NONE).map((r) => r.community))].filter(Boolean), [pool]);
+  const communityChoices = useMemo(() => [...new Set((pool ?? NONE).map((r) => r.community))].filter(Boolean).map((c) => ({ value: c, label: c })), [pool]);
   const problems = lines.filter((l) => l.status === 'unknown' || l.status === 'ineligible' || (l.status === 'ambiguous' && choices[l.line] === undefined));
   const noted = lines.filter((l) => l.status === 'already' || l.status === 'duplicate');
   const pasted = pastedPeople(lines, choices);
@@ -138,17 +139,9 @@ export function BulkAddDialog({ batch, onClose, onDone }: { batch: AwardBatchSum
       ) : (
         <div className="bulk-pick">
           <div className="toolbar">
-            <label>
-              社区{' '}
-              <select aria-label="按社区筛选" value={community} onChange={(e) => setCommunity(e.target.value)}>
-                <option value="">全部社区</option>
-                {communities.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PickerFilter label="社区">
+              <ChoicePicker aria-label="按社区筛选" choices={communityChoices} value={community || null} onChange={(c) => setCommunity(c ?? '')} none="全部社区" />
+            </PickerFilter>
             <label>
               姓名 <input type="search" aria-label="按姓名筛选" value={nameFilter} onChange={(e) => setNameFilter(e.target.value)} placeholder="输入姓名筛选" />
             </label>

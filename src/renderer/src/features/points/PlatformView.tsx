@@ -26,9 +26,10 @@ import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ImportDialog } from '../../components/ImportDialog';
-import { FilterSelect, Select } from '../../components/Select';
+import { PickerFilter } from '../../components/ChoicePicker';
+import { Select } from '../../components/Select';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { evaluatorLabel } from '../assessments/evaluator-label';
+import { EvaluatorPicker } from '../assessments/EvaluatorPicker';
 import { ruleRate } from './format';
 import { ruleFieldError, RuleStateFields, RuleTable } from './RuleTable';
 
@@ -94,13 +95,9 @@ export function PlatformView({ rules, today, onChanged }: { rules: PointRule[]; 
           </select>
         </label>
         {needsEvaluator ? (
-          <FilterSelect
-            label="考核人"
-            choices={evaluators.map((e) => ({ value: e.id, label: evaluatorLabel(e) }))}
-            value={evaluatorId}
-            onChange={setEvaluatorId}
-            none="请选择（考核指标的次数记在其名下）"
-          />
+          <PickerFilter label="考核人">
+            <EvaluatorPicker aria-label="考核人" evaluators={evaluators} value={evaluatorId} onChange={setEvaluatorId} placeholder="请选择（考核指标的次数记在其名下）" />
+          </PickerFilter>
         ) : null}
         <button type="button" className="btn primary" disabled={active.length === 0 || !period} onClick={() => setImporting(true)}>
           导入平台统计…

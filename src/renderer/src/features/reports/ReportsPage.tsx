@@ -79,7 +79,10 @@ export function ReportsPage() {
     onError: notifyError,
     onData: (v) => setRegisterPerson((id) => (v.rows.some((r) => r.personId === id) ? id : null)),
   });
-  const periodPeople = useMemo(() => [...(periodRows?.rows ?? NONE)].sort(strokeComparator((x) => x.name)), [periodRows]);
+  const registerChoices = useMemo(
+    () => [...(periodRows?.rows ?? NONE)].sort(strokeComparator((x) => x.name)).map((p) => ({ id: p.personId, name: p.name, unitPath: p.unitPath })),
+    [periodRows],
+  );
   const periodLabel = (p: PeriodSummary) => `${p.periodLabel} ${p.schemeName}${p.status === 'open' ? '（未归档）' : ''}`;
 
   const years = useMemo(() => [...new Set(months.map((m) => m.period.slice(0, 4)))].sort().reverse(), [months]);
@@ -280,19 +283,13 @@ export function ReportsPage() {
             <td>年度考核登记表</td>
             <td>每人一页（A4）：基本情况、各月考核结果、积分和奖惩、各项得分、总分、等次和排名，考核组意见及签字栏；可打印一人或所选单位全部人员</td>
             <td>
-              <select
-                aria-label="登记表打印范围"
-                value={registerPerson ?? ''}
-                onChange={(e) => setRegisterPerson(e.target.value ? Number(e.target.value) : null)}
-                style={{ maxWidth: 300 }}
-              >
-                <option value="">{unitId ? `${unitLabel}全部人员` : '（请选择人员，或先选择单位）'}</option>
-                {periodPeople.map((p) => (
-                  <option key={p.personId} value={p.personId}>
-                    {p.name}（{p.unitPath}）
-                  </option>
-                ))}
-              </select>
+              <PersonPicker
+                label="登记表打印范围"
+                people={registerChoices}
+                picked={registerChoices.find((p) => p.id === registerPerson) ?? null}
+                onPick={(p) => setRegisterPerson(p?.id ?? null)}
+                placeholder={unitId ? `${unitLabel}全部人员（或输入姓名选一人）` : '输入姓名选一人，或先选择单位'}
+              />
             </td>
             <td>
               <a

@@ -1,0 +1,180 @@
+/**
+ * Choosing one of a short list of named things (communities, evaluators) as one types: the whole list on a click or
+ * ↓, narrowed by a name, its pinyin initials, full pinyin or a code. The keys are the pickers' (pick-parts): ↑/↓ move, Enter
+ * or Tab chooses, Esc puts the box back. Nothing changes until a row is chosen.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { pickFilter, pickKeys, type Marks } from '../../../shared/domain/pick';
+import { keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
+
+export interface PickChoice<V> {
+  value: V;
+  /** What is matched and shown in the box. */
+  label: string;
+  /** Shown beside the label in the list only (a group, a code). */
+  meta?: string;
+  /** Also matched: codes, digits. */
+  codes?: readonly string[];
+}
+
+export interface ChoicePickerProps<V> {
+  choices: readonly PickChoice<V>[];
+  value: V | null;
+  onChange: (value: V | null) => void;
+  /** A first row meaning none (全部); without it one of the choices must be taken. */
+  none?: string | null;
+  placeholder?: string;
+  autoFocus?: boolean;
+  disabled?: boolean;
+  className?: string;
+  /** From a Field (its label points here) or given directly. */
+  id?: string;
+  'aria-label'?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}
+
+interface Row<V> {
+  choice: PickChoice<V> | null;
+  marks: Marks;
+}
+
+export function ChoicePicker<V extends string | number>({
+  choices,
+  value,
+  onChange,
+  none = null,
+  placeholder = '输入名称或拼音首字母',
+  autoFocus,
+  disabled,
+  className,
+  id,
+  ...aria
+}: ChoicePickerProps<V>) {
+  const listId = useId();
+  const boxRef = useRef<HTMLInputElement>(null);
+  const chosenLabel = value === null ? (none ?? '') : (choices.find((c) => c.value === value)?.label ?? '');
+  const [text, setText] = useState(chosenLabel);
+  const [editing, setEditing] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  useEffect(() => {
+    if (!editing) setText(chosenLabel);
+  }, [chosenLabel, editing]);
+
+  // none (全部) is a row like the others: typing 全部 or qb finds it
+  const all = useMemo(() => [...(none !== null ? [null] : []), ...choices], [none, choices]);
+  const keys = useMemo(() => new Map(all.map((c) => [c?.value ?? null, pickKeys(c?.label ?? none ?? '', c?.codes)])), [all, none]);
+  const query = editing ? text.trim() : '';
+  const rows = useMemo((): Row<V>[] => {
+    if (query === '') return all.map((c) => ({ choice: c, marks: [] }));
+    return pickFilter(all, (c) => keys.get(c?.value ?? null)!, query).rows.map((r) => ({ choice: r.item, marks: r.match.marks }));
+  }, [query, all, keys]);
+
+  useEffect(() => {
+    if (!open) return;
+    const at = query === '' ? rows.findIndex((r) => (r.choice?.value ?? null) === value) : 0;
+    setActive(Math.max(0, at));
+    // only when the list opens or the typing changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, query]);
+  const close = useCallback(() => {
+    setOpen(false);
+    setEditing(false);
+  }, []);
+  const place = usePopupPlace(boxRef, open, close, 240);
+  useEffect(() => {
+    if (place) keepRowInView(`${listId}-${active}`);
+  }, [place, active, listId]);
+
+  const choose = (row: Row<V> | undefined) => {
+    if (!row) return false;
+    const to = row.choice?.value ?? null;
+    setText(row.choice?.label ?? none ?? '');
+    close();
+    if (to !== value) onChange(to);
+    return true;
+  };
+
+  const activeRow = open ? rows[active] : undefined;
+  return (
+    <div className={`picker choice-picker${className ? ` ${className}` : ''}`}>
+      <input
+        ref={boxRef}
+        id={id}
+        type="text"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={activeRow ? `${listId}-${active}` : undefined}
+        {...aria}
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus={autoFocus}
+        disabled={disabled}
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setEditing(true);
+          setOpen(true);
+        }}
+        onFocus={(e) => e.target.select()}
+        onClick={() => setOpen(!open)}
+        onBlur={close}
+        onKeyDown={(e) => {
+          pickerKeyDown(e, {
+            open,
+            count: rows.length,
+            setOpen,
+            move: (by) => setActive((i) => (by === 'first' ? 0 : by === 'last' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, i + by)))),
+            choose: () => choose(rows[active]),
+            cancel: () => {
+              close();
+              setText(chosenLabel);
+            },
+          });
+          if (e.key === 'Tab' && open && editing && rows[active]) choose(rows[active]);
+        }}
+      />
+      {open && place ? (
+        <ul id={listId} role="listbox" className="pick-list choice-list" style={place} onMouseDown={(e) => e.preventDefault()}>
+          {rows.length === 0 ? (
+            <li className="muted empty">没有匹配的选项</li>
+          ) : (
+            rows.map((r, i) => (
+              <li
+                key={r.choice === null ? '' : String(r.choice.value)}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                aria-label={r.choice?.label ?? none ?? ''}
+                onMouseEnter={() => setActive(i)}
+                onClick={(e) => {
+                  e.preventDefault(); // not a click on a surrounding <label>
+                  choose(r);
+                }}
+              >
+                <span className="name">
+                  <Marked text={r.choice?.label ?? none ?? ''} marks={r.marks} />
+                </span>
+                {r.choice?.meta ? <span className="meta">{r.choice.meta}</span> : null}
+              </li>
+            ))
+          )}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** A picker as a filter in a toolbar: its label, then the box (named by `aria-label` on the picker itself). */
+export function PickerFilter({ label, children }: { label: string; children: ReactElement }) {
+  return (
+    <span className="picker-filter">
+      <span aria-hidden>{label}</span>
+      {children}
+    </span>
+  );
+}
