@@ -1,5 +1,5 @@
 /** 月度考核: open a month, score it on one screen with the keyboard, see results, finalise and reopen. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Evaluator, MonthSummary } from '../../../../shared/contract/assessments';
 import { call, errorMessage } from '../../api/client';
 import { NONE, useCall, useLoad } from '../../api/useCall';
@@ -8,13 +8,15 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { Tabs } from '../../components/Tabs';
 import { useFormSubmit } from '../../components/useFormSubmit';
-import { ResultsView } from './ResultsView';
 import { ScoringView } from './ScoringView';
 import { GroupPicker } from '../schemes/GroupPicker';
 import { communitiesOf, CommunitySelect } from '../../components/CommunitySelect';
 import { useSession } from '../../session';
 import { hashParams, idParam } from '../../hash-params';
 import { GRADES } from '../../../../shared/domain/scoring';
+
+// 结果 draws charts: loaded when first shown, so the scoring sheet does not wait for the chart library
+const ResultsView = lazy(() => import('./ResultsView').then((m) => ({ default: m.ResultsView })));
 
 type Tab = 'score' | 'results';
 const TABS: [Tab, string][] = [
@@ -53,33 +55,28 @@ export function AssessmentsPage() {
   const [dialog, setDialog] = useState<'open' | 'reopen' | 'evaluator' | null>(null);
   const [version, setVersion] = useState(0);
 
-  const { data: base, setData: setBase } = useLoad(
-    () =>
-      Promise.all([
-        call('schemes.list', {}),
-        call('org.tree', {}),
-        call('assessments.evaluators', {}),
-        // a linked month names its scheme
-        link.monthId === null ? Promise.resolve(null) : call('assessments.months', {}).then((all) => all.find((m) => m.id === link.monthId) ?? null),
-      ]),
-    [me.evaluatorId],
-    {
-      onError: notifyError,
-      onData: ([s, , , linked]) => setSchemeId((id) => id ?? linked?.schemeId ?? s.find((x) => x.publishedVersion !== null)?.id ?? null),
-    },
-  );
+  // Everything the page needs at once, the months of every scheme included (a handful a year each): the sheet's own
+  // call then follows at once, not after a second round for the chosen scheme's months.
+  const { data: base, setData: setBase } = useLoad(() => Promise.all([call('schemes.list', {}), call('org.tree', {}), call('assessments.evaluators', {})]), [me.evaluatorId], {
+    onError: notifyError,
+  });
+  const { data: allMonths } = useCall('assessments.months', {}, [version], { onError: notifyError });
   const schemes = useMemo(() => (base?.[0] ?? NONE).filter((x) => x.publishedVersion !== null), [base]);
   const units = base?.[1] ?? NONE;
   const evaluators = useMemo(() => {
     const all = base?.[2] ?? NONE;
     return me.evaluatorId === null ? all : all.filter((x) => x.id === me.evaluatorId);
   }, [base, me.evaluatorId]);
-
-  const { data: monthList } = useCall('assessments.months', schemeId === null ? null : { schemeId }, [version], {
-    onError: notifyError,
-    onData: (list) => setMonthId((id) => (id !== null && list.some((m) => m.id === id) ? id : (list[0]?.id ?? null))),
-  });
-  const months = monthList ?? NONE;
+  // the scheme of a linked month, else the first published one
+  useEffect(() => {
+    if (!base || !allMonths) return;
+    const linked = allMonths.find((m) => m.id === link.monthId);
+    setSchemeId((id) => id ?? linked?.schemeId ?? base[0].find((x) => x.publishedVersion !== null)?.id ?? null);
+  }, [base, allMonths, link.monthId]);
+  const months = useMemo(() => (allMonths ?? NONE).filter((m) => m.schemeId === schemeId), [allMonths, schemeId]);
+  useEffect(() => {
+    if (allMonths) setMonthId((id) => (id !== null && months.some((m) => m.id === id) ? id : (months[0]?.id ?? null)));
+  }, [allMonths, months]);
 
   const communities = useMemo(() => (scopeUnitIds ? units.filter((u) => scopeUnitIds.includes(u.id)) : communitiesOf(units)), [units, scopeUnitIds]);
   useEffect(() => {
@@ -175,7 +172,8 @@ export function AssessmentsPage() {
               version={version}
             />
           ) : (
-            <ResultsView
+            <Suspense fallback={<div className="card muted">正在载入…</div>}>
+              <ResultsView
               month={month}
               unitId={unitId}
               unitName={unitId === null ? '全部单位' : (communities.find((u) => u.id === unitId)?.name ?? '')}
@@ -186,6 +184,7 @@ export function AssessmentsPage() {
                 setTab('score');
               }}
             />
+            </Suspense>
           )}
         </>
       ) : (
@@ -223,7 +222,7 @@ export function AssessmentsPage() {
           onClose={() => setDialog(null)}
           onCreated={(e) => {
             setDialog(null);
-            setBase((b) => b && [b[0], b[1], [...b[2], e], b[3]]);
+            setBase((b) => b && [b[0], b[1], [...b[2], e]]);
             notify(`已新增考核人“${e.name}”`);
           }}
         />

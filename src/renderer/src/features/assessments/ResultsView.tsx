@@ -11,6 +11,7 @@ import { FilterSelect } from '../../components/Select';
 import { printHref } from '../reports/print-routes';
 import { DerivationDialog } from './DerivationDialog';
 import { HistoryDialog } from './HistoryDialog';
+import { markProvisional, provisionalTip } from './provisional';
 
 const GRADE_COLORS: Record<string, string> = { 优秀: '#2e7d32', 良好: '#1d6fd6', 合格: '#6b7686', 基本合格: '#f0a020', 不合格: '#c62828' };
 const num: ExportContext = { exportType: 'number' };
@@ -75,13 +76,20 @@ export function ResultsView({
         headerName: '总分',
         width: 100,
         valueGetter: (p) => (p.data?.total === null || p.data?.total === undefined ? null : p.data.total / 100),
-        valueFormatter: (p) => (typeof p.value === 'number' ? `${p.value.toFixed(2)}${p.data?.provisional ? '*' : ''}` : ''),
+        valueFormatter: (p) => (typeof p.value === 'number' ? markProvisional(fixed2(p.value), p.data?.provisional) : ''),
         cellClass: (p) => (p.data?.provisional ? 'provisional' : undefined),
-        tooltipValueGetter: (p) => (p.data?.provisional ? `${p.data.provisional}（*为暂计）` : ''),
+        tooltipValueGetter: (p) => provisionalTip(p.data?.provisional),
         context: num,
         sort: 'desc',
       },
-      { field: 'grade', headerName: '等次', width: 84, cellClass: (p) => `grade-${String(p.value)}`, valueFormatter: (p) => (p.data?.exemptReason ? '免考' : (p.value as string) ?? '') },
+      {
+        field: 'grade',
+        headerName: '等次',
+        width: 84,
+        cellClass: (p) => `grade-${String(p.value)}${p.data?.provisional ? ' provisional' : ''}`,
+        valueFormatter: (p) => (p.data?.exemptReason ? '免考' : markProvisional((p.value as string) ?? '', p.data?.provisional)),
+        tooltipValueGetter: (p) => (p.data?.veto ? '一票否决' : provisionalTip(p.data?.provisional)),
+      },
       { field: 'veto', headerName: '否决', width: 70, cellDataType: false, valueFormatter: (p) => (p.value ? '一票否决' : '') },
       {
         field: 'trend',

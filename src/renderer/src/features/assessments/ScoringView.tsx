@@ -21,6 +21,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { EvaluatorPicker } from './EvaluatorPicker';
+import { markProvisional, provisionalTip } from './provisional';
 import { PickerFilter } from '../../components/ChoicePicker';
 import { ExportWorkbookDialog, ImportWorkbookDialog } from './EvaluatorWorkbook';
 import { inRange, rangeText, SheetHistory, tabTarget, type CellAt, type CellRange } from './sheet-keys';
@@ -334,9 +335,9 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         width: 84,
         pinned: 'right',
         valueGetter: (p) => p.data?.combined?.total ?? null,
-        valueFormatter: (p) => (p.value === null ? '' : `${fixed2(p.value as number)}${p.data?.combined?.provisional ? '*' : ''}`),
+        valueFormatter: (p) => (p.value === null ? '' : markProvisional(fixed2(p.value as number), p.data?.combined?.provisional)),
         cellClass: (p) => (p.data?.combined?.provisional ? 'provisional' : undefined),
-        tooltipValueGetter: (p) => (p.data?.combined?.provisional ? `${p.data.combined.provisional}（*为暂计，可能变化）` : ''),
+        tooltipValueGetter: (p) => provisionalTip(p.data?.combined?.provisional),
       },
       {
         colId: 'grade',
@@ -344,10 +345,10 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         width: 76,
         pinned: 'right',
         valueGetter: (p) => (p.data?.exemptReason ? `免考` : (p.data?.combined?.grade ?? '')),
-        valueFormatter: (p) => `${String(p.value ?? '')}${p.value && p.data?.combined?.provisional ? '*' : ''}`,
+        valueFormatter: (p) => markProvisional(String(p.value ?? ''), p.data?.combined?.provisional),
         cellClass: (p) => `grade-${String(p.value)}${p.data?.combined?.provisional ? ' provisional' : ''}`,
         tooltipValueGetter: (p) =>
-          p.data?.exemptReason ? `免考：${p.data.exemptReason}` : p.data?.combined?.veto ? '一票否决' : (p.data?.combined?.provisional ?? ''),
+          p.data?.exemptReason ? `免考：${p.data.exemptReason}` : p.data?.combined?.veto ? '一票否决' : provisionalTip(p.data?.combined?.provisional),
       },
       { colId: 'rank', headerName: '社区排名', width: 80, pinned: 'right', valueGetter: (p) => p.data?.combined?.rankInUnit ?? null },
     ];
