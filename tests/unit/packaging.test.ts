@@ -329,3 +329,36 @@ describe('app.asar', () => {
     expect(moduleFileInApp('zod', 'package.json')).toBe(true);
   });
 });
+
+describe('the release workflow', () => {
+  interface Step {
+    run?: string;
+    env?: Record<string, string>;
+  }
+  const { load } = requireFromBuilder('js-yaml') as { load(text: string): unknown };
+  const workflow = load(readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8')) as {
+    jobs: Record<string, { 'runs-on': string; steps: Step[] }>;
+  };
+  const runs = (job: string) => workflow.jobs[job]!.steps.map((s) => s.run ?? '').filter(Boolean);
+
+  it('builds the NSIS installer on Windows and the Linux packages for x64 and arm64 on Linux, from the lock file', () => {
+    expect(workflow.jobs.windows!['runs-on']).toBe('windows-latest');
+    expect(workflow.jobs.linux!['runs-on']).toBe('ubuntu-latest');
+    for (const job of ['windows', 'linux']) expect(runs(job)).toContain('npm ci');
+    expect(runs('windows')).toContain('npm run dist -- --win nsis --x64 --publish never');
+    expect(runs('linux')).toContain('npx electron-builder --linux AppImage deb --arm64 --publish never');
+    expect(runs('linux')).toContain('npx electron-builder --linux AppImage deb --x64 --publish never');
+  });
+
+  it('runs the desktop smoke test on each packaged app, after it is built', () => {
+    const smoke = (job: string) => workflow.jobs[job]!.steps.findIndex((s) => s.run?.includes('npm run test:desktop'));
+    const build = (job: string) => workflow.jobs[job]!.steps.findIndex((s) => /npm run dist|electron-builder .*--x64/.test(s.run ?? ''));
+    for (const job of ['windows', 'linux']) {
+      expect(smoke(job), job).toBeGreaterThan(build(job));
+      expect(build(job), job).toBeGreaterThanOrEqual(0);
+    }
+    expect(workflow.jobs.windows!.steps[smoke('windows')]!.env!.GRID_APPRAISAL_APP_DIR).toMatch(/dist\\win-unpacked$/);
+    expect(workflow.jobs.linux!.steps[smoke('linux')]!.env!.GRID_APPRAISAL_APP_DIR).toMatch(/dist\/linux-unpacked$/);
+    expect(workflow.jobs.linux!.steps[smoke('linux')]!.run).toMatch(/^xvfb-run /);
+  });
+});
