@@ -6,10 +6,10 @@ import { asAppEnv, decideElectron, nativeModulesLoad } from './electron-binary.m
 import { ROOT, runBuild, runForeground, runHost, runQuiet } from './proc.mjs';
 
 const REBUILD_HINT =
-  '提示：better-sqlite3 当前是为 Node 编译的，Electron 需要为它重新编译。请安装 electron-builder 后运行 ' +
+  '提示：better-sqlite3 当前是为 Node 编译的，Electron 需要为它重新编译：请运行 ' +
   '`npx electron-builder install-app-deps`（之后若要用 npm run serve，需再运行 `npm rebuild better-sqlite3`）。';
 
-/** electron-builder's command line script, when it is installed. */
+/** electron-builder's command line script (a pinned dev dependency; missing after `npm install --omit=dev`). */
 function electronBuilderCli() {
   const dir = join(ROOT, 'node_modules', 'electron-builder');
   try {

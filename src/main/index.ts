@@ -1,6 +1,6 @@
 /** Electron entry, kept small: one instance, open the core, wire IPC, menu and window. */
 import { app, BrowserWindow, dialog } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Actor } from './core/context';
 import { CoreRuntime } from './core/runtime';
 import { PRODUCT_NAME } from './host/data-dir';
@@ -11,9 +11,11 @@ import { createMainWindow, hardenSession, hardenWebContents, resolveAppUrl } fro
 
 const ACTOR: Actor = { name: '管理员', role: 'admin' };
 
-// Same folder as the web host's default (host/data-dir.ts), so both share one store.
+// Same folder as the web host's default (host/data-dir.ts), so both share one store; `--data-dir=DIR` names another,
+// as the web host's --data-dir does (a folder on a share, or a fresh one for the desktop smoke test).
 app.setName(PRODUCT_NAME);
-app.setPath('userData', join(app.getPath('appData'), PRODUCT_NAME));
+const dataDirSwitch = app.commandLine.getSwitchValue('data-dir');
+app.setPath('userData', dataDirSwitch ? resolve(dataDirSwitch) : join(app.getPath('appData'), PRODUCT_NAME));
 
 function startupFailureMessage(e: unknown): string {
   if (e instanceof AppError) return e.message;

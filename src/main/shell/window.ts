@@ -4,6 +4,8 @@
  */
 import { app, BrowserWindow, session, type WebContents } from 'electron';
 import { join } from 'node:path';
+// the window's (and the Linux taskbar's) icon; Windows shows the .exe's, from resources/icon.ico
+import windowIcon from '../../../resources/icons/256x256.png?asset';
 import {
   appUrlFor,
   contentSecurityPolicyFor,
@@ -69,6 +71,7 @@ export function createMainWindow(appUrl: string): BrowserWindow {
     minHeight: 760,
     show: false,
     backgroundColor: '#ffffff',
+    icon: windowIcon,
     autoHideMenuBar: false,
     webPreferences: windowWebPreferences(join(__dirname, '../preload/index.js'), { devTools }),
   });

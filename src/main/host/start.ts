@@ -1,0 +1,77 @@
+/** Starting the local web host from its command line: the data folder, the demo street, the port, the printed URL. */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { version } from '../../../package.json';
+import { dispatch } from '../core/rpc';
+import { CoreRuntime } from '../core/runtime';
+import { DATA_FILE_NAME } from '../core/app';
+import { parseHostArgs } from './args';
+import { defaultDataDir } from './data-dir';
+import { listenOnFreePort, portTakenNotice } from './listen';
+import { createHostServer } from './server';
+
+const HOST_ACTOR = { name: '管理员', role: 'admin' } as const;
+
+export interface HostOutput {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+export interface HostStartOptions {
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  out: HostOutput;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A host that is listening (url set), or one that only loaded the demo street (--demo-only: url null). */
+export type StartedHost =
+  | { url: string; port: number; server: Server; close: () => void }
+  | { url: null; exitCode: number };
+
+export async function startHost(argv: string[], options: HostStartOptions): Promise<StartedHost> {
+  const { out } = options;
+  const args = parseHostArgs(argv);
+  const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, options.env ?? process.env, homedir()));
+  const runtime = await CoreRuntime.start({ dataDir, appVersion: version });
+  const core = runtime.core;
+  if (!core) out.error(`数据文件无法使用：${runtime.problem!.message}\n请在浏览器中打开下面的地址，从备份恢复。`);
+  if (core && args.demo) {
+    const result = await dispatch(core, HOST_ACTOR, 'system.loadDemo', {});
+    if (result.ok) {
+      const loaded = result.data as { units: number; people: number; months: number };
+      out.log(`已载入示例数据：${loaded.units} 个单位，${loaded.people} 名人员，${loaded.months} 个已归档的考核月份`);
+    } else out.log(`未载入示例数据：${result.error.message}`);
+  }
+  if (args.demoOnly) {
+    runtime.close();
+    return { url: null, exitCode: core ? 0 : 2 };
+  }
+  const token = randomBytes(24).toString('base64url');
+  const server = createHostServer({ runtime, token, rendererDir: options.rendererDir, actor: HOST_ACTOR });
+  let port: number;
+  try {
+    port = await listenOnFreePort(server, args.port, '127.0.0.1');
+  } catch (e) {
+    runtime.close();
+    throw e;
+  }
+  server.on('error', (e: Error) => out.error(`本地网页版出错：${e.message}`));
+  const notice = portTakenNotice(args.port, port);
+  if (notice) out.log(notice);
+  out.log(`数据文件：${runtime.core?.dataFile ?? join(dataDir, DATA_FILE_NAME)}`);
+  runtime.startMaintenance(); // backups and checks after the first screen, never before it
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  out.log(`网格考评已启动，请在浏览器中打开：${url}`);
+  return {
+    url,
+    port,
+    server,
+    close: () => {
+      server.close();
+      runtime.close();
+    },
+  };
+}
