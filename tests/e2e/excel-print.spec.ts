@@ -52,6 +52,11 @@ test('the 人员名册 export prints on A4 landscape: every column on each page,
     expect(p.text).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`);
   });
   expect(pages[0]!.text).toContain(String(ws.getRow(1).getCell(1).value)); // the title on the first page
+  // every ID number on the first page printed whole, none cut at its column's edge
+  const idColumn = headers.indexOf('身份证号') + 1;
+  const ids = Array.from({ length: 20 }, (_, i) => String(ws.getRow(headerRow + 1 + i).getCell(idColumn).value));
+  expect(ids.every((id) => /^\d{17}[\dX]$/.test(id))).toBe(true);
+  for (const id of ids) expect(pages[0]!.text, id).toContain(id);
   expect(smallestType(pages)).toBeGreaterThanOrEqual(NINE_PT);
 });
 

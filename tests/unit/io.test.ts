@@ -56,8 +56,9 @@ describe('io.exportGrid', () => {
     expect(ws.getCell('E5').value).toBe('新入职');
     expect(ws.rowCount).toBe(5);
 
-    // as wide as the screen's column at most, narrower when header and values need less (得分 · 95.5: 12 → 7)
-    expect(ws.getColumn(2).width).toBe(22);
+    // as wide as the screen's column at most, narrower when header and values need less (得分 · 95.5: 12 → 7); the
+    // 18-digit ID sized for a wide substitute font (18 × 1.25 + 1.5), so it never prints cut
+    expect(ws.getColumn(2).width).toBe(24);
     expect(ws.getColumn(3).width).toBe(7);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fittedColumns } from '../../src/main/core/io/grid-export';
 import { columnMm, PAGE_FOOTER, planPrint, printableMm } from '../../src/main/core/io/print-setup';
 import type { ExportedFile } from '../../src/shared/contract/io';
 import { openTestCore, type TestCore } from './helpers';
@@ -161,5 +162,31 @@ describe('planPrint', () => {
     expect(across.scale * 11).toBeGreaterThanOrEqual(9);
     // type already at 9 pt is never shrunk
     expect(planPrint(Array(14).fill(10) as number[], 9).pagesWide).toBe(2);
+  });
+});
+
+describe('the grid export’s column widths (fittedColumns)', () => {
+  const ID = '440306199005121230';
+  const PATH = '固戍社区 / 第03网格 / 西乡步行街片区';
+  const cols = (widths: number[]) => widths.map((width, k) => ({ header: `列${k + 1}`, width, type: 'text' as const }));
+
+  it('never cuts an ID number: wider than its narrow screen column, wide enough for a substitute font', () => {
+    const [id] = fittedColumns({ columns: cols([14]), rows: [[ID]] });
+    expect(id!.width).toBeGreaterThanOrEqual(Math.ceil(ID.length * 1.25));
+    expect(id!.wraps).toBe(false);
+  });
+
+  it('gives a short table’s spare page width to a long path, which then need not wrap', () => {
+    const [, path] = fittedColumns({ columns: cols([12, 16, 10]), rows: [['张三', PATH, '网格员']] });
+    expect(path!.width).toBeGreaterThan(16);
+    expect(path!.wraps).toBe(false);
+  });
+
+  it('wraps a path held to its screen width when the page is full', () => {
+    const wide = cols([30, 30, 30, 30, 30, 30, 30, 16]);
+    const fitted = fittedColumns({ columns: wide, rows: [[...Array(7).fill('很长的内容'.repeat(3)), PATH.repeat(2)]] });
+    const total = fitted.reduce((s, c) => s + columnMm(c.width), 0);
+    expect(total).toBeGreaterThan(printableMm('landscape'));
+    expect(fitted[7]).toEqual({ width: 16, wraps: true });
   });
 });

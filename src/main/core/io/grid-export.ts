@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/io';
 import { isValidDate } from '../../../shared/domain/dates';
-import { firstPageColumns, setUpPrinting, textUnits } from './print-setup';
+import { columnMm, firstPageColumns, MIN_PRINT_PT, planPrint, printableMm, setUpPrinting, textUnits } from './print-setup';
 import { dateForCell } from './read';
 
 type GridExport = z.output<typeof gridExportInput>;
@@ -34,21 +34,75 @@ function cellOf(v: GridExport['rows'][number][number], type: string): ExcelJS.Ce
   return typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
 }
 
+/** A value printed whole or not at all: an ID number, a mobile, a code (no space, no CJK to break a line at). */
+const UNBREAKABLE = /^[\x21-\x7e]+$/;
 /**
- * Each column as wide as its header and longest value need, never wider than on screen: a wide screen column (a
- * unit's path) would otherwise shrink the whole printout.
+ * Column units per Latin character of such a value, measured for the widest font it may print in: where 宋体 is
+ * missing (LibreOffice on UOS/Kylin) the substitute's digits are about a quarter wider than Excel's column unit.
  */
-function fittedWidths(input: GridExport): number[] {
-  return input.columns.map((c, k) => {
+const WIDE_LATIN = 1.25;
+
+interface FittedColumn {
+  width: number;
+  /** Its longest value is wider than the column: the column's cells wrap. */
+  wraps: boolean;
+}
+
+/** The narrowest a column of wrapping text is made to keep the table on one page across. */
+const MIN_WRAP_WIDTH = 10;
+
+/**
+ * Each column as wide as its header and longest value need, but no wider than on screen (a unit's path would
+ * otherwise shrink the whole printout) — except a value that cannot wrap (an ID number), which is never cut. A table
+ * that would then print across pages gives up width from its wrapping columns first; one narrower than the page
+ * gives the spare width to them.
+ */
+export function fittedColumns(input: Pick<GridExport, 'columns' | 'rows'>): FittedColumn[] {
+  const needs = input.columns.map((c, k) => {
     let need = textUnits(c.header) + 2;
+    let whole = 0;
     for (const row of input.rows) {
       const v = row[k];
       if (v === null || v === undefined) continue;
-      need = Math.max(need, textUnits(typeof v === 'boolean' ? '是' : String(v)) + 1.5);
-      if (need >= c.width) return c.width;
+      const text = typeof v === 'boolean' ? '是' : String(v);
+      if (text.length * 2.1 + 1.5 <= need && text.length * WIDE_LATIN + 1.5 <= whole) continue; // cannot widen either
+      if (UNBREAKABLE.test(text)) whole = Math.max(whole, text.length * WIDE_LATIN + 1.5);
+      else need = Math.max(need, textUnits(text) + 1.5);
     }
-    return Math.max(6, Math.min(c.width, Math.ceil(need)));
+    const width = Math.max(6, Math.ceil(whole), Math.min(c.width, Math.ceil(need)));
+    return { need: Math.ceil(need), whole: Math.ceil(whole), width };
   });
+  const widths = needs.map((n) => n.width);
+  const wrappable = (k: number) => widths[k]! > Math.max(MIN_WRAP_WIDTH, needs[k]!.whole) && needs[k]!.need > MIN_WRAP_WIDTH;
+  // with a little room to spare: LibreOffice shrinks a shade more than planned
+  const tooWide = () => widths.reduce((sum, w) => sum + columnMm(w), 0) * (MIN_PRINT_PT / FONT.size) > printableMm('landscape') * 0.95;
+  for (let guard = 0; tooWide() && guard < 1000; guard++) {
+    const widest = widths.reduce((best, w, k) => (wrappable(k) && (best < 0 || w > widths[best]!) ? k : best), -1);
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+  }
+  const plan = planPrint(widths, FONT.size);
+  if (plan.pagesWide === 1 && plan.scale === 1) {
+    let spare = printableMm(plan.orientation) - widths.reduce((sum, w) => sum + columnMm(w), 0);
+    for (const [k, n] of needs.entries()) {
+      const more = Math.min(n.need - widths[k]!, Math.floor(spare / columnMm(1)));
+      if (more <= 0) continue;
+      widths[k]! += more;
+      spare -= columnMm(more);
+    }
+  }
+  return needs.map((n, k) => ({ width: widths[k]!, wraps: n.need > widths[k]! }));
+}
+
+/** The lines a row's tallest wrapping cell takes (neither Excel nor LibreOffice grows the row by itself). */
+function linesOf(values: readonly unknown[], fitted: readonly FittedColumn[]): number {
+  let lines = 1;
+  for (const [k, c] of fitted.entries()) {
+    const v = values[k];
+    if (!c.wraps || typeof v !== 'string' || v.length * 2.1 <= c.width - 1) continue;
+    lines = Math.max(lines, Math.ceil(textUnits(v) / (c.width - 1)));
+  }
+  return lines;
 }
 
 /** The columns repeated on each page when a wide view prints across pages: up to its 姓名 column, if it is near the left. */
@@ -72,8 +126,16 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
       // a streamed sheet writes its fit-to-page flag as it opens, here; the rest of its set-up follows
       pageSetup: { fitToPage: true },
     });
-    const widths = fittedWidths(input);
-    ws.columns = input.columns.map((c, k) => ({ width: widths[k]!, style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
+    const fitted = fittedColumns(input);
+    const widths = fitted.map((c) => c.width);
+    ws.columns = input.columns.map((c, k) => ({
+      width: widths[k]!,
+      style: {
+        ...(c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
+        // a long unit path wraps within its column instead of being cut off at the next one
+        alignment: { vertical: 'middle', wrapText: fitted[k]!.wraps },
+      },
+    }));
     const plan = setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths });
     const span = firstPageColumns(plan, widths); // printed across pages, the title stays on the first
 
@@ -104,6 +166,8 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     for (let i = 0; i < input.rows.length; i++) {
       const row = ws.addRow(input.rows[i]!.map((v, k) => cellOf(v, types[k] ?? 'text')));
       row.font = FONT;
+      const lines = linesOf(input.rows[i]!, fitted);
+      if (lines > 1) row.height = Math.ceil(lines * FONT.size * 1.35 + 4);
       row.commit();
       if ((i + 1) % ROWS_PER_TURN === 0) {
         if (job) job.done = i + 1;
