@@ -62,6 +62,11 @@ describe('年度考核', () => {
     expect(await t.call('periods.finaliseCheck', { periodId: period.id })).toEqual({ refusal: '有2人（李四、张三）并列在优秀名额线上，请先逐一决定保留或降等' });
 
     await t.call('periods.decideTie', { periodId: period.id, personId: people[0]!, keep: true, reason: '全年无差错，群众评价高' });
+    // one place, taken by 张三: 李四 cannot keep 优秀 as well
+    expect(await t.callError('periods.decideTie', { periodId: period.id, personId: people[1]!, keep: true, reason: '也很好' })).toMatchObject({
+      code: 'CONFLICT',
+      message: '名额线上只剩 1 个优秀名额，已决定保留张三；如要保留李四，请先将其中一人改为降等',
+    });
     view = await t.call('periods.decideTie', { periodId: period.id, personId: people[1]!, keep: false, reason: '名额已满' });
     expect(view.rows.filter((r) => r.name === '张三' || r.name === '李四').map((r) => [r.name, r.grade, r.quota])).toEqual([
       ['李四', '良好', 'dropped'],

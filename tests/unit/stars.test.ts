@@ -493,6 +493,11 @@ describe('a star rating run', () => {
     expect((await t.call('stars.publishCheck', { runId: view.run.id })).refusal).toBe(
       '5★名额 20%（8 人中 2 名）的线上有 2 人同为 93.00 分并列（李四、王五），只余 1 个名额，请先逐一决定王五保留5★还是降为4★，再发布',
     );
+    // the one place left is taken: keeping 王五 too would put 3 of 8 at 5★ against a 20% quota
+    expect(await t.callError('stars.decideTie', { runId: view.run.id, personId: p.wang, keep: true, reason: '也很好' })).toMatchObject({
+      code: 'CONFLICT',
+      message: '5★名额 20%（8 人中 2 名）在名额线上只剩 1 个名额，已决定保留李四；如要保留王五，请先将其中一人改为降为4★',
+    });
     const both = await t.call('stars.decideTie', { runId: view.run.id, personId: p.wang, keep: false, reason: '名额已满' });
     const by = new Map(both.rows.map((r) => [r.personId, r]));
     expect(by.get(p.li)).toMatchObject({ stars: 5, computedStars: 5, tie: 'kept' });

@@ -83,6 +83,8 @@ export interface PeriodResult {
   /** 解聘预警: two consecutive monthly 不合格. */
   warning: boolean;
   quota: QuotaMark | null;
+  /** For one of a tie at the 优秀 line (decided or not): who shares it (its group) and how many of them may keep 优秀. */
+  quotaTie?: { group: number; placesLeft: number };
   ranks: { grid: number | null; community: number | null; role: number | null; street: number | null };
   /** How every number came about, in Chinese, line by line. */
   derivation: string[];
@@ -247,6 +249,7 @@ export function computePeriod(workers: readonly PeriodWorker[], rules: PeriodRul
           r.derivation.push(`${head}，在名额内`);
         } else if (line !== null && r.total === line) {
           r.quota = decision === undefined ? 'tie' : decision.keep ? 'kept' : 'dropped';
+          r.quotaTie = { group: key, placesLeft: allowed - above };
           r.derivation.push(
             decision === undefined
               ? `${head}，总分 ${formatHundredths(line)} 有 ${atLine} 人并列在名额线上，待决定`

@@ -188,6 +188,14 @@ export function decideTie(ctx: HandlerContext, input: { periodId: number; person
   const row = computeRows(db, p).find((r) => r.personId === input.personId);
   const decided = db.prepare('SELECT 1 FROM period_tie_decisions WHERE period_id = ? AND person_id = ?').get(input.periodId, input.personId);
   if (!row || (row.quota !== 'tie' && !decided)) throw AppError.field('personId', '此人不在优秀名额线上的并列名单中');
+  if (input.keep && row.quotaTie) {
+    // never more kept than the line has places for
+    const { group, placesLeft } = row.quotaTie;
+    const kept = computeRows(db, p).filter((r) => r.personId !== row.personId && r.quotaTie?.group === group && r.quota === 'kept');
+    if (kept.length >= placesLeft) {
+      throw new AppError('CONFLICT', `名额线上只剩 ${placesLeft} 个优秀名额，已决定保留${kept.map((r) => r.name).join('、')}；如要保留${row.name}，请先将其中一人改为降等`);
+    }
+  }
   db.prepare(
     `INSERT INTO period_tie_decisions (period_id, person_id, keep, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (period_id, person_id) DO UPDATE SET keep = excluded.keep, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,

@@ -237,6 +237,15 @@ export function decideTie(ctx: HandlerContext, input: CallInputOf<'stars.decideT
   const tie = runTies(db, run.id).find((t) => t.people.some((p) => p.personId === input.personId));
   if (!tie) throw AppError.field('personId', `此人不在${run.periodLabel}星级名额线上的并列名单中`);
   const person = tie.people.find((p) => p.personId === input.personId)!;
+  const placesLeft = tie.places - tie.above;
+  const kept = tie.people.filter((p) => p.personId !== input.personId && p.decision === 'kept');
+  if (input.keep && kept.length >= placesLeft) {
+    // never more at the higher star than the quota has places for
+    throw new AppError(
+      'CONFLICT',
+      `${tie.line}在名额线上只剩 ${placesLeft} 个名额，已决定保留${kept.map((p) => p.name).join('、')}；如要保留${person.name}，请先将其中一人改为降为${tie.lower}★`,
+    );
+  }
   db.prepare(
     `INSERT INTO star_tie_decisions (run_id, person_id, keep, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (run_id, person_id) DO UPDATE SET keep = excluded.keep, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
