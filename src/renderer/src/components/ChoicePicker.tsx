@@ -3,9 +3,9 @@
  * ↓, narrowed by a name, its pinyin initials, full pinyin or a code. The keys are the pickers' (pick-parts): ↑/↓ move, Enter
  * or Tab chooses, Esc puts the box back. Nothing changes until a row is chosen.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, type ReactElement } from 'react';
 import { pickFilter, pickKeys, type Marks } from '../../../shared/domain/pick';
-import { keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
+import { comboboxAttrs, Marked, pickerKeyDown, usePickerBox } from './pick-parts';
 
 export interface PickChoice<V> {
   value: V;
@@ -51,21 +51,12 @@ export function ChoicePicker<V extends string | number>({
   id,
   ...aria
 }: ChoicePickerProps<V>) {
-  const listId = useId();
-  const boxRef = useRef<HTMLInputElement>(null);
   const chosenLabel = value === null ? (none ?? '') : (choices.find((c) => c.value === value)?.label ?? '');
-  const [text, setText] = useState(chosenLabel);
-  const [editing, setEditing] = useState(false);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  useEffect(() => {
-    if (!editing) setText(chosenLabel);
-  }, [chosenLabel, editing]);
+  const { listId, setText, editing, open, setOpen, active, setActive, close, place, query, boxProps } = usePickerBox(chosenLabel, 240);
 
   // none (全部) is a row like the others: typing 全部 or qb finds it
   const all = useMemo(() => [...(none !== null ? [null] : []), ...choices], [none, choices]);
   const keys = useMemo(() => new Map(all.map((c) => [c?.value ?? null, pickKeys(c?.label ?? none ?? '', c?.codes)])), [all, none]);
-  const query = editing ? text.trim() : '';
   const rows = useMemo((): Row<V>[] => {
     if (query === '') return all.map((c) => ({ choice: c, marks: [] }));
     return pickFilter(all, (c) => keys.get(c?.value ?? null)!, query).rows.map((r) => ({ choice: r.item, marks: r.match.marks }));
@@ -78,14 +69,6 @@ export function ChoicePicker<V extends string | number>({
     // only when the list opens or the typing changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, query]);
-  const close = useCallback(() => {
-    setOpen(false);
-    setEditing(false);
-  }, []);
-  const place = usePopupPlace(boxRef, open, close, 240);
-  useEffect(() => {
-    if (place) keepRowInView(`${listId}-${active}`);
-  }, [place, active, listId]);
 
   const choose = (row: Row<V> | undefined) => {
     if (!row) return false;
@@ -100,29 +83,13 @@ export function ChoicePicker<V extends string | number>({
   return (
     <div className={`picker choice-picker${className ? ` ${className}` : ''}`}>
       <input
-        ref={boxRef}
         id={id}
-        type="text"
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={activeRow ? `${listId}-${active}` : undefined}
+        {...comboboxAttrs(listId, open, activeRow ? `${listId}-${active}` : undefined)}
         {...aria}
-        autoComplete="off"
-        spellCheck={false}
+        {...boxProps(setOpen)}
         autoFocus={autoFocus}
         disabled={disabled}
         placeholder={placeholder}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setEditing(true);
-          setOpen(true);
-        }}
-        onFocus={(e) => e.target.select()}
-        onClick={() => setOpen(!open)}
-        onBlur={close}
         onKeyDown={(e) => {
           pickerKeyDown(e, {
             open,

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Ref } fr
 import type { PersonRow } from '../../../shared/contract/people';
 import { pickFilter, pickKeys } from '../../../shared/domain/pick';
 import { NONE, useCall } from '../api/useCall';
-import { keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
+import { comboboxAttrs, keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
 
 const MAX_SHOWN = 50;
 
@@ -110,17 +110,10 @@ export function PersonPicker<P extends PickablePerson = PersonRow>({
       <input
         ref={inputRef}
         id={id}
-        type="text"
-        role="combobox"
+        {...comboboxAttrs(listId, showList, showList && found.rows[active] ? `${listId}-${active}` : undefined)}
         aria-label={label}
-        aria-expanded={showList}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={showList && found.rows[active] ? `${listId}-${active}` : undefined}
         {...aria}
         placeholder={placeholder}
-        autoComplete="off"
-        spellCheck={false}
         autoFocus={autoFocus}
         disabled={disabled}
         value={text}

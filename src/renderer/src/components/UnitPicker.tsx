@@ -4,11 +4,11 @@
  * community. ↑/↓ move, Enter chooses (and does not submit the dialog), Esc closes the list (not the dialog); with the
  * list closed, Enter submits the form as usual.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { UnitNode } from '../../../shared/contract/org';
 import { unitKindLabel, unitPathsOf } from '../../../shared/domain/org';
 import { pickFilter, pickKeys, withAncestors, type Marks } from '../../../shared/domain/pick';
-import { keepRowInView, Marked, pickerKeyDown, usePopupPlace } from './pick-parts';
+import { comboboxAttrs, Marked, pickerKeyDown, usePickerBox } from './pick-parts';
 
 export interface UnitPickerProps {
   units: readonly UnitNode[];
@@ -42,20 +42,10 @@ const defaultAllow = (u: UnitNode) => !u.retiredOn && u.kind !== 'street';
 
 export function UnitPicker({ units, value, onChange, allow, none = null, placeholder = '输入名称、拼音首字母或编码', autoFocus, disabled, id, ...aria }: UnitPickerProps) {
   const ok = allow ?? defaultAllow;
-  const listId = useId();
-  const boxRef = useRef<HTMLInputElement>(null);
   const paths = useMemo(() => unitPathsOf(units), [units]);
   const chosenLabel = value === null ? (none ?? '') : (paths.get(value) ?? '');
-  const [text, setText] = useState(chosenLabel);
-  const [editing, setEditing] = useState(false);
-  const [open, setOpenState] = useState(false);
-  const [active, setActive] = useState(0);
+  const { listId, setText, editing, open, setOpen: setOpenState, active, setActive, close, place, query, boxProps } = usePickerBox(chosenLabel, 360);
   const [expanded, setExpanded] = useState<Set<number>>(() => new Set());
-
-  // the box shows the chosen unit whenever one is not being typed
-  useEffect(() => {
-    if (!editing) setText(chosenLabel);
-  }, [chosenLabel, editing]);
 
   // Retired units are left out unless chosen (a unit's old place); the rest keep the tree's order.
   const shownUnits = useMemo(() => units.filter((u) => !u.retiredOn || u.id === value || ok(u)), [units, value, ok]);
@@ -67,7 +57,6 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
   }, [shownUnits]);
   const parentOf = useMemo(() => new Map(units.map((u) => [u.id, u.parentId])), [units]);
 
-  const query = editing ? text.trim() : '';
   const rows = useMemo((): Row[] => {
     const out: Row[] = [];
     if (none !== null && query === '') out.push({ unit: null, depth: 0, marks: [], context: false, choosable: true, hasChildren: false });
@@ -116,7 +105,7 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
         });
       }
     },
-    [value, parentOf],
+    [value, parentOf, setOpenState],
   );
   useEffect(() => {
     if (!open) return;
@@ -127,20 +116,11 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
     // only when the list opens or the typing changes, not when a branch is opened
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, query]);
-  const close = useCallback(() => {
-    setOpenState(false);
-    setEditing(false);
-  }, []);
-  const place = usePopupPlace(boxRef, open, close, 360);
-  useEffect(() => {
-    if (place) keepRowInView(`${listId}-${active}`);
-  }, [place, active, listId]);
 
   const choose = (row: Row | undefined) => {
     if (!row || !row.choosable) return false;
     onChange(row.unit?.id ?? null);
-    setEditing(false);
-    setOpenState(false);
+    close();
     setText(row.unit ? (paths.get(row.unit.id) ?? row.unit.name) : (none ?? ''));
     return true;
   };
@@ -164,29 +144,13 @@ export function UnitPicker({ units, value, onChange, allow, none = null, placeho
   return (
     <div className="picker unit-picker">
       <input
-        ref={boxRef}
         id={id}
-        type="text"
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={activeRow ? `${listId}-${active}` : undefined}
+        {...comboboxAttrs(listId, open, activeRow ? `${listId}-${active}` : undefined)}
         {...aria}
-        autoComplete="off"
-        spellCheck={false}
+        {...boxProps(setOpen)}
         autoFocus={autoFocus}
         disabled={disabled}
         placeholder={placeholder}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setEditing(true);
-          setOpen(true);
-        }}
-        onFocus={(e) => e.target.select()}
-        onClick={() => setOpen(!open)}
-        onBlur={close}
         onKeyDown={(e) => {
           if (open && query === '' && activeRow?.unit && activeRow.hasChildren && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
             // → and ← open and close the highlighted branch while the tree is shown unfiltered

@@ -1,5 +1,5 @@
 /** What the unit and person pickers share: the list's place under the box, the marked name, the keys of the box. */
-import { useLayoutEffect, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type CSSProperties, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import { markRuns, type Marks } from '../../../shared/domain/pick';
 
 /**
@@ -50,6 +50,20 @@ export function keepRowInView(id: string): void {
   if (!row || !list) return;
   if (row.offsetTop < list.scrollTop) list.scrollTop = row.offsetTop;
   else if (row.offsetTop + row.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = row.offsetTop + row.offsetHeight - list.clientHeight;
+}
+
+/** The attributes every picker's box has: a combobox owning its list, the highlighted row named, no browser autofill. */
+export function comboboxAttrs(listId: string, open: boolean, activeRowId: string | undefined) {
+  return {
+    type: 'text',
+    role: 'combobox',
+    'aria-expanded': open,
+    'aria-controls': listId,
+    'aria-autocomplete': 'list',
+    'aria-activedescendant': activeRowId,
+    autoComplete: 'off',
+    spellCheck: false,
+  } as const;
 }
 
 /** A name with the characters the typing matched in <mark>. */
@@ -117,4 +131,44 @@ export function pickerKeyDown(e: KeyboardEvent<HTMLInputElement>, k: ListKeys): 
     default:
       return false;
   }
+}
+
+/**
+ * The box of a picker that shows its choice as text (the unit and choice pickers): what is typed, whether it is being
+ * typed (else the box shows `chosenLabel`), the list open or not, the highlighted row kept in view. `boxProps` are the
+ * box's own handlers: typing opens the list (through `openList`, which a picker may widen), a click toggles it,
+ * focusing selects the text, leaving closes the list.
+ */
+export function usePickerBox(chosenLabel: string, minWidth: number) {
+  const listId = useId();
+  const boxRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(chosenLabel);
+  const [editing, setEditing] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  // the box shows the chosen row whenever one is not being typed
+  useEffect(() => {
+    if (!editing) setText(chosenLabel);
+  }, [chosenLabel, editing]);
+  const close = useCallback(() => {
+    setOpen(false);
+    setEditing(false);
+  }, []);
+  const place = usePopupPlace(boxRef, open, close, minWidth);
+  useEffect(() => {
+    if (place) keepRowInView(`${listId}-${active}`);
+  }, [place, active, listId]);
+  const boxProps = (openList: (to: boolean) => void) => ({
+    ref: boxRef,
+    value: text,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      setText(e.target.value);
+      setEditing(true);
+      openList(true);
+    },
+    onFocus: (e: FocusEvent<HTMLInputElement>) => e.target.select(),
+    onClick: () => openList(!open),
+    onBlur: close,
+  });
+  return { listId, text, setText, editing, setEditing, open, setOpen, active, setActive, close, place, query: editing ? text.trim() : '', boxProps };
 }
