@@ -11,12 +11,12 @@ import { ROLES, type Role } from '../../../../shared/domain/people';
 import { GRADES, type Grade } from '../../../../shared/domain/scoring';
 import { STAR_PERIOD_KINDS } from '../../../../shared/domain/stars';
 import type { FieldIssue } from '../../../../shared/errors';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useAppState } from '../../app-state';
 import { Field } from '../../components/Field';
 import { Select } from '../../components/Select';
-import { CopySchemeDialog } from '../schemes/CopySchemeDialog';
-import { useBusyRun } from '../schemes/SchemeList';
+import { useSchemeCopies } from '../schemes/CopySchemeDialog';
+import { issuesOf, useBusyRun } from '../schemes/SchemeList';
 import { BandsEditor } from '../schemes/SchemeParts';
 import { COMPONENT_KINDS, draftInput, formOf, formSignature, QUOTA_SCOPES, weightSum, type PeriodForm } from './period-form';
 
@@ -54,11 +54,6 @@ export interface PeriodSchemeEditorProps {
 /** What 复制方案 and 复制为新版本 copy, in words. */
 const COPIED = '适用岗位、月度考核方案、构成与权重、年终测评方式与分值、积分折算、定等规则、优秀名额、等次划分';
 
-function issuesOf(e: unknown): FieldIssue[] {
-  if (e instanceof ApiError && e.issues.length > 0) return e.issues;
-  return [{ field: '', message: errorMessage(e) }];
-}
-
 export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onPickVersion, onDirtyChange, taken, onCopied, onNewVersion }: PeriodSchemeEditorProps) {
   const { notify } = useAppState();
   const [form, setForm] = useState<PeriodForm>(() => formOf(detail));
@@ -66,7 +61,6 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const clearIssues = useCallback(() => setIssues([]), []);
   const { busy, run } = useBusyRun(clearIssues);
-  const [copying, setCopying] = useState(false);
   /** A published version is shown read-only until 修改 is chosen; saving then makes the next draft. */
   const [unlocked, setUnlocked] = useState(false);
 
@@ -118,16 +112,17 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
     }
   };
 
-  /** 复制为新版本: the next version's draft, a copy of the published version shown. */
-  const copyAsVersion = () =>
-    run(async () => {
-      if (dirty && !window.confirm('当前有未保存的修改，复制为新版本将不保存这些修改。确定继续吗？')) return;
-      try {
-        onNewVersion(await call('periods.newVersion', { schemeId: detail.schemeId, version: detail.version }));
-      } catch (e) {
-        notify(errorMessage(e), 'error');
-      }
-    });
+  const { openCopy, copyAsVersion, dialog: copyDialog } = useSchemeCopies({
+    source: detail,
+    dirty,
+    run,
+    what: COPIED,
+    taken,
+    copy: (name) => call('periods.copyScheme', { schemeId: detail.schemeId, version: detail.version, name }),
+    newVersion: () => call('periods.newVersion', { schemeId: detail.schemeId, version: detail.version }),
+    onCopied,
+    onNewVersion,
+  });
   const draftVersion = detail.versions.find((v) => v.status === 'draft')?.version ?? null;
 
   const saveDraft = () =>
@@ -186,7 +181,7 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
           <>
             <span className="grow" />
             <button type="button" className="btn" disabled={busy} title={`以第${detail.version}版的全部内容新建一个方案（草稿）`}
-              onClick={() => (!dirty || window.confirm('当前有未保存的修改，复制的是已保存的内容。确定继续吗？')) && setCopying(true)}>
+              onClick={openCopy}>
               复制方案
             </button>
             {published ? (
@@ -355,19 +350,7 @@ export function PeriodSchemeEditor({ detail, monthSchemes, canEdit, onSaved, onP
         {issue('rules.bands') ? <p className="field-error">{issue('rules.bands')}</p> : null}
       </div>
 
-      {copying ? (
-        <CopySchemeDialog
-          source={detail}
-          what={COPIED}
-          taken={taken}
-          copy={(name) => call('periods.copyScheme', { schemeId: detail.schemeId, version: detail.version, name })}
-          onClose={() => setCopying(false)}
-          onCopied={(copy) => {
-            setCopying(false);
-            onCopied(copy);
-          }}
-        />
-      ) : null}
+      {copyDialog}
 
       {canEdit && current ? (
         <div className="editor-foot">

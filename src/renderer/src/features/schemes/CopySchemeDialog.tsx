@@ -2,7 +2,9 @@
  * 复制方案: a new name (checked against the schemes there are as it is typed, and by the core), and the copy is made as
  * a draft of everything in the source version. Shared by 考核方案 and 周期考核方案.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { errorMessage } from '../../api/client';
+import { useAppState } from '../../app-state';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
@@ -40,4 +42,49 @@ export function CopySchemeDialog<T>({
       </Field>
     </Dialog>
   );
+}
+
+/**
+ * 复制方案 and 复制为新版本 for an editor of either kind of scheme: each asks first when the form has unsaved changes (the
+ * saved content is what is copied); 复制方案 then asks the new name in the dialog this returns.
+ */
+export function useSchemeCopies<T>(o: {
+  source: { name: string; version: number; status: 'draft' | 'published' };
+  dirty: boolean;
+  run: (action: () => Promise<void>) => Promise<void>;
+  what: string;
+  taken: readonly string[];
+  copy: (name: string) => Promise<T>;
+  newVersion: () => Promise<T>;
+  onCopied: (copied: T) => void;
+  onNewVersion: (next: T) => void;
+}): { openCopy: () => void; copyAsVersion: () => Promise<void>; dialog: ReactNode } {
+  const { notify } = useAppState();
+  const [copying, setCopying] = useState(false);
+  const openCopy = () => {
+    if (!o.dirty || window.confirm('当前有未保存的修改，复制的是已保存的内容。确定继续吗？')) setCopying(true);
+  };
+  const copyAsVersion = () =>
+    o.run(async () => {
+      if (o.dirty && !window.confirm('当前有未保存的修改，复制为新版本将不保存这些修改。确定继续吗？')) return;
+      try {
+        o.onNewVersion(await o.newVersion());
+      } catch (e) {
+        notify(errorMessage(e), 'error');
+      }
+    });
+  const dialog = copying ? (
+    <CopySchemeDialog
+      source={o.source}
+      what={o.what}
+      taken={o.taken}
+      copy={o.copy}
+      onClose={() => setCopying(false)}
+      onCopied={(copied) => {
+        setCopying(false);
+        o.onCopied(copied);
+      }}
+    />
+  ) : null;
+  return { openCopy, copyAsVersion, dialog };
 }

@@ -10,15 +10,15 @@ import { ROLES, type Role } from '../../../../shared/domain/people';
 import { AGGREGATIONS, formatHundredths, parseHundredths, sumOfMaxima, type Aggregation } from '../../../../shared/domain/scoring';
 import { reasonLimits } from '../../../../shared/domain/sheet-reasons';
 import type { FieldIssue } from '../../../../shared/errors';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { Field } from '../../components/Field';
-import { CopySchemeDialog } from './CopySchemeDialog';
+import { useSchemeCopies } from './CopySchemeDialog';
 import { CriteriaGrid } from './CriteriaGrid';
 import { draftInput, formOf, formSignature, type CriterionRow, type SchemeForm } from './form';
 import { BandsEditor, GroupsEditor, SumIndicator } from './SchemeParts';
-import { useBusyRun } from './SchemeList';
+import { issuesOf, useBusyRun } from './SchemeList';
 
 export interface SchemeEditorProps {
   detail: SchemeDetail;
@@ -34,11 +34,6 @@ export interface SchemeEditorProps {
 /** What 复制方案 and 复制为新版本 copy, in words. */
 const COPIED = '适用岗位、满分、汇总方式、考核组及权重、等次划分、极端分说明、全部考核指标（分类、分值、扣加分规则、评分标准）';
 
-function issuesOf(e: unknown): FieldIssue[] {
-  if (e instanceof ApiError && e.issues.length > 0) return e.issues;
-  return [{ field: '', message: errorMessage(e) }];
-}
-
 function versionLabel(v: SchemeDetail['versions'][number], current: boolean): string {
   const parts = [`第${v.version}版`, v.status === 'draft' ? '草稿' : '已发布'];
   if (v.publishedAt) parts.push(formatTimestamp(v.publishedAt).slice(0, 10));
@@ -49,7 +44,6 @@ function versionLabel(v: SchemeDetail['versions'][number], current: boolean): st
 export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange, taken, onCopied, onNewVersion }: SchemeEditorProps) {
   const { notify, notifyError } = useAppState();
   const { data: knownGroups } = useCall('schemes.groups', {}, [], { onError: notifyError });
-  const [copying, setCopying] = useState(false);
   const [form, setForm] = useState<SchemeForm>(() => formOf(detail));
   const [baseline, setBaseline] = useState(() => formSignature(formOf(detail)));
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -181,16 +175,17 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange, ta
       }
     });
 
-  /** 复制为新版本: the next version's draft, a copy of the published version shown. */
-  const copyAsVersion = () =>
-    run(async () => {
-      if (dirty && !window.confirm('当前有未保存的修改，复制为新版本将不保存这些修改。确定继续吗？')) return;
-      try {
-        onNewVersion(await call('schemes.newVersion', { schemeId: detail.schemeId, version: detail.version }));
-      } catch (e) {
-        notify(errorMessage(e), 'error');
-      }
-    });
+  const { openCopy, copyAsVersion, dialog: copyDialog } = useSchemeCopies({
+    source: detail,
+    dirty,
+    run,
+    what: COPIED,
+    taken,
+    copy: (name) => call('schemes.copy', { schemeId: detail.schemeId, version: detail.version, name }),
+    newVersion: () => call('schemes.newVersion', { schemeId: detail.schemeId, version: detail.version }),
+    onCopied,
+    onNewVersion,
+  });
   const draftVersion = detail.versions.find((v) => v.status === 'draft')?.version ?? null;
 
   const toggleRole = (role: Role, on: boolean) =>
@@ -220,7 +215,7 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange, ta
         ) : null}
         <span className="grow" />
         <button type="button" className="btn" disabled={busy} title={`以第${detail.version}版的全部内容新建一个方案（草稿）`}
-          onClick={() => (!dirty || window.confirm('当前有未保存的修改，复制的是已保存的内容。确定继续吗？')) && setCopying(true)}>
+          onClick={openCopy}>
           复制方案
         </button>
         {published ? (
@@ -329,19 +324,7 @@ export function SchemeEditor({ detail, onSaved, onPickVersion, onDirtyChange, ta
         />
       </div>
 
-      {copying ? (
-        <CopySchemeDialog
-          source={detail}
-          what={COPIED}
-          taken={taken}
-          copy={(name) => call('schemes.copy', { schemeId: detail.schemeId, version: detail.version, name })}
-          onClose={() => setCopying(false)}
-          onCopied={(copy) => {
-            setCopying(false);
-            onCopied(copy);
-          }}
-        />
-      ) : null}
+      {copyDialog}
 
       {readOnly ? null : (
         <div className="editor-foot">

@@ -3,6 +3,8 @@
  * left (arrow keys walk it, Enter or Space opens one), and the way an editor runs one action at a time.
  */
 import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { FieldIssue } from '../../../../shared/errors';
+import { ApiError, errorMessage } from '../../api/client';
 
 export interface SchemeListItem {
   id: number;
@@ -110,4 +112,10 @@ export function freeCopyName(name: string, taken: readonly string[]): string {
   const base = `${name}（副本）`;
   if (!taken.includes(base)) return base;
   for (let n = 2; ; n++) if (!taken.includes(`${name}（副本${n}）`)) return `${name}（副本${n}）`;
+}
+
+/** What a failed save says, as issues to show at their fields (one without a field when the call named none). */
+export function issuesOf(e: unknown): FieldIssue[] {
+  if (e instanceof ApiError && e.issues.length > 0) return e.issues;
+  return [{ field: '', message: errorMessage(e) }];
 }
