@@ -8,6 +8,7 @@ import { contract, isCallName } from '../../shared/contract';
 import type { RpcResult } from '../../shared/contract/define';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { todayInShanghai } from '../../shared/domain/dates';
+import { trackWrites } from './assessments/results-cache';
 import { appendAudit } from './audit/chain';
 import type { Actor, AuditEntry, CoreEnv, HandlerContext, SessionControl } from './context';
 import { handlers } from './handlers';
@@ -121,7 +122,8 @@ export async function dispatch(
         writeAudit(env, actor, now.toISOString(), pending);
         return out;
       });
-      return def.tx === 'write' ? inTransaction.immediate() : inTransaction.deferred();
+      // what the transaction wrote is settled with the kept month results before any other call runs
+      return trackWrites(env.db, () => (def.tx === 'write' ? inTransaction.immediate() : inTransaction.deferred()));
     };
     const data = def.tx === 'exclusive' ? await env.gate.exclusively(run) : await env.gate.shared(run);
     return { ok: true, data };

@@ -16,6 +16,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import { unitIndex } from '../org/queries';
 import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
+import { cachedMonth } from './results-cache';
 
 interface MonthRow {
   id: number;
@@ -126,18 +127,18 @@ export function loadScores(db: Database, monthId: number, personId?: number) {
 }
 
 /**
- * The values of a month's scores, person → evaluator → criterion → value, without the notes: the fast path for
- * computing a whole month. SQLite gathers each sheet into two JSON arrays (both aggregates step over the same rows in
- * the same order, so they line up), which is several times quicker than reading one JS row per score.
+ * The values of a month's scores (or of some of its workers), person → evaluator → criterion → value, without the
+ * notes: the fast path for computing a whole month. SQLite gathers each sheet into two JSON arrays (both aggregates
+ * step over the same rows in the same order, so they line up), several times quicker than one JS row per score.
  */
-export function loadValues(db: Database, monthId: number): Map<number, Map<number, Map<number, number>>> {
+export function loadValues(db: Database, monthId: number, personIds?: readonly number[]): Map<number, Map<number, Map<number, number>>> {
   const rows = db
     .prepare(
       `SELECT person_id, evaluator_id, json_group_array(criterion_id), json_group_array(value)
-       FROM scores WHERE month_id = ? GROUP BY person_id, evaluator_id`,
+       FROM scores WHERE month_id = ? ${personIds ? 'AND person_id IN (SELECT value FROM json_each(?))' : ''} GROUP BY person_id, evaluator_id`,
     )
     .raw()
-    .all(monthId) as [number, number, string, string][];
+    .all(...(personIds ? [monthId, JSON.stringify(personIds)] : [monthId])) as [number, number, string, string][];
   const values = new Map<number, Map<number, Map<number, number>>>();
   for (const [personId, evaluatorId, criterionIds, sheetValues] of rows) {
     const ids = JSON.parse(criterionIds) as number[];
@@ -249,32 +250,86 @@ export interface ComputeUnder {
   criteria: Criterion[];
 }
 
+/**
+ * A month's results. Without other rules, served from the results cache (results-cache.ts): computed once, then only
+ * the workers whose scores a save changed are worked out again; any other write computes it afresh.
+ */
 export function computeMonth(db: Database, monthId: number, under?: ComputeUnder): ComputedMonth {
+  if (under) return assemble(readMonth(db, monthId, under));
+  return assemble(cachedMonth(db, monthId, () => readMonth(db, monthId), rework));
+}
+
+/** A month computed from nothing, never from the cache: what the cache is held against. */
+export function computeMonthAfresh(db: Database, monthId: number): ComputedMonth {
+  return assemble(readMonth(db, monthId));
+}
+
+/** One worker's part of the month, before the community-wide marks and the ranks. */
+interface PersonPart {
+  row: Omit<ResultRow, 'provisional' | 'rankInUnit' | 'rankInGrid' | 'rankInRole' | 'trend'>;
+  sheets: PersonResult['sheets'];
+  combined: Combined;
+  communityId: number;
+}
+
+/** What computing a month reads, and each worker's part worked out from it: kept by the cache between calls. */
+export interface MonthState {
+  month: MonthRow;
+  version: SchemeVersion;
+  criteria: Criterion[];
+  categories: string[];
+  evaluators: Map<number, EvaluatorInfo>;
+  units: ReturnType<typeof unitIndex>;
+  members: Member[];
+  values: Map<number, Map<number, Map<number, number>>>;
+  parts: Map<number, PersonPart>;
+}
+
+function readMonth(db: Database, monthId: number, under?: ComputeUnder): MonthState {
   const month = monthRow(db, monthId);
   const version = under?.version ?? getVersion(db, month.version_id);
   const criteria = under?.criteria ?? loadCriteria(db, month.version_id);
-  const categories = [...new Set(criteria.filter((c) => c.kind !== 'veto').map((c) => c.category))];
-  const evaluators = loadEvaluators(db);
-  const values = under ? carried(loadValues(db, monthId), loadCriteria(db, month.version_id), criteria) : loadValues(db, monthId);
-  const units = unitIndex(db);
-  /** The community or village a unit lies in (the unit just below the street), or the street itself. */
-  const communityOf = (unitId: number) => {
-    let u = units.byId.get(unitId);
-    while (u && u.parentId !== null && units.byId.get(u.parentId)?.parentId !== null) u = units.byId.get(u.parentId);
-    return u;
+  const state: MonthState = {
+    month,
+    version,
+    criteria,
+    categories: [...new Set(criteria.filter((c) => c.kind !== 'veto').map((c) => c.category))],
+    evaluators: loadEvaluators(db),
+    units: unitIndex(db),
+    members: loadMembers(db, monthId),
+    values: under ? carried(loadValues(db, monthId), loadCriteria(db, month.version_id), criteria) : loadValues(db, monthId),
+    parts: new Map(),
   };
-  // ranks within a community go by its id: two communities may share a name
-  const communityIdOf = new Map<ResultRow, number>();
+  for (const m of state.members) state.parts.set(m.personId, workOut(state, m));
+  return state;
+}
 
-  const members = loadMembers(db, monthId);
-  const scorersOf = month.status === 'open' ? communityScorers(members, values, (unitId) => communityOf(unitId)?.id ?? 0) : null;
+/** The state after some workers' scores changed (and nothing else): their values read again, their parts redone. */
+function rework(db: Database, state: MonthState, personIds: ReadonlySet<number>): void {
+  const fresh = loadValues(db, state.month.id, [...personIds]);
+  for (const personId of personIds) {
+    const byEvaluator = fresh.get(personId);
+    if (byEvaluator) state.values.set(personId, byEvaluator);
+    else state.values.delete(personId);
+  }
+  for (const m of state.members) if (personIds.has(m.personId)) state.parts.set(m.personId, workOut(state, m));
+}
 
-  const rows: ResultRow[] = members.map((m) => {
-    const { sheets, combined } = personResult(version, criteria, evaluators, values.get(m.personId));
-    const complete = sheets.filter((s) => s.complete);
-    const community = communityOf(m.unitId);
-    const total = m.exemptReason ? null : combined.total;
-    const row: ResultRow = {
+/** The community or village a unit lies in (the unit just below the street), or the street itself. */
+function communityOf(units: MonthState['units'], unitId: number) {
+  let u = units.byId.get(unitId);
+  while (u && u.parentId !== null && units.byId.get(u.parentId)?.parentId !== null) u = units.byId.get(u.parentId);
+  return u;
+}
+
+function workOut(state: MonthState, m: Member): PersonPart {
+  const { version, criteria, evaluators, units } = state;
+  const { sheets, combined } = personResult(version, criteria, evaluators, state.values.get(m.personId));
+  const complete = sheets.filter((s) => s.complete);
+  const community = communityOf(units, m.unitId);
+  const total = m.exemptReason ? null : combined.total;
+  return {
+    row: {
       personId: m.personId,
       name: m.name,
       unitId: m.unitId,
@@ -286,14 +341,33 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
       total,
       grade: total === null ? null : gradeOf(total, combined.veto, version.bands),
       veto: combined.veto,
+      categories: categoryResults(version, state.categories, criteria, evaluators, complete, combined),
+    },
+    sheets,
+    combined,
+    // ranks within a community go by its id: two communities may share a name
+    communityId: community?.id ?? 0,
+  };
+}
+
+/** The month's rows from the workers' parts: provisional marks (which read the whole community), ranks, the counts. */
+function assemble(state: MonthState): ComputedMonth {
+  const { month, units } = state;
+  const parts = state.members.map((m) => state.parts.get(m.personId)!);
+  const scorersOf = month.status === 'open' ? communityScorers(parts, state.values) : null;
+  const communityIdOf = new Map<ResultRow, number>();
+  // new row objects every time: callers add trends and filter them, the cached parts stay as they were
+  const rows: ResultRow[] = parts.map((p) => {
+    const row: ResultRow = {
+      ...p.row,
+      categories: { ...p.row.categories },
       rankInUnit: null,
       rankInGrid: null,
       rankInRole: null,
-      categories: categoryResults(version, categories, criteria, evaluators, complete, combined),
       trend: null,
-      provisional: total === null || !scorersOf ? '' : provisionalReason(sheets, combined, scorersOf.get(community?.id ?? 0)!),
+      provisional: p.row.total === null || !scorersOf ? '' : provisionalReason(p.sheets, p.combined, scorersOf.get(p.communityId)!),
     };
-    communityIdOf.set(row, community?.id ?? 0);
+    communityIdOf.set(row, p.communityId);
     return row;
   });
   rankRows(rows, 'rankInUnit', (r) => communityIdOf.get(r)!);
@@ -304,23 +378,18 @@ export function computeMonth(db: Database, monthId: number, under?: ComputeUnder
     members: rows.length,
     scored: rows.filter((r) => !r.exemptReason && r.evaluators > 0).length,
     exempt: rows.filter((r) => r.exemptReason).length,
-    evaluatorIds: [...new Set([...values.values()].flatMap((byEvaluator) => [...byEvaluator.keys()]))].sort((a, b) => a - b),
+    evaluatorIds: [...new Set([...state.values.values()].flatMap((byEvaluator) => [...byEvaluator.keys()]))].sort((a, b) => a - b),
   });
-  return { summary, version, criteria, categories, rows };
+  return { summary, version: state.version, criteria: state.criteria, categories: state.categories, rows };
 }
 
 /** Who has scored anyone in each community this month: the evaluators a worker of it is still waiting for. */
-function communityScorers(
-  members: readonly Member[],
-  values: Map<number, Map<number, Map<number, number>>>,
-  communityIdOf: (unitId: number) => number,
-): Map<number, Set<number>> {
+function communityScorers(parts: readonly PersonPart[], values: MonthState['values']): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
-  for (const m of members) {
-    const key = communityIdOf(m.unitId);
-    const scorers = out.get(key) ?? new Set<number>();
-    out.set(key, scorers);
-    for (const evaluatorId of values.get(m.personId)?.keys() ?? []) scorers.add(evaluatorId);
+  for (const p of parts) {
+    const scorers = out.get(p.communityId) ?? new Set<number>();
+    out.set(p.communityId, scorers);
+    for (const evaluatorId of values.get(p.row.personId)?.keys() ?? []) scorers.add(evaluatorId);
   }
   return out;
 }
