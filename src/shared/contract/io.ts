@@ -4,7 +4,7 @@ import { call, returns } from './define';
 export const EXPORT_COLUMN_TYPES = ['text', 'number', 'date'] as const;
 
 /** The most rows one export may hold: beyond it the page asks for a filter first. */
-export const MAX_EXPORT_ROWS = 50_000;
+export const MAX_EXPORT_ROWS = 200_000;
 const MAX_EXPORT_CELLS = 2_000_000;
 
 /** What a grid shows, as it shows it: the columns in order and the rows after filtering and sorting. */
@@ -25,7 +25,7 @@ export const gridExportInput = z
       )
       .min(1, '没有可导出的列')
       .max(200, '一次最多导出200列'),
-    rows: z.array(z.array(z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]))).max(MAX_EXPORT_ROWS, '一次最多导出5万行，请先筛选再导出'),
+    rows: z.array(z.array(z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]))).max(MAX_EXPORT_ROWS, '一次最多导出20万行，请先筛选再导出'),
     /** Chosen by the page to ask io.exportProgress while the export runs. */
     jobId: z.string().regex(/^[\w-]{8,64}$/).optional(),
   })
