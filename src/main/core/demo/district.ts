@@ -285,7 +285,8 @@ export function loadDistrict(env: CoreEnv, options: DistrictOptions): DistrictRe
   })();
 
   // ── month by month ───────────────────────────────────────────────────────────────────────────────────────────
-  const left: Worker[] = [];
+  /** Who left, and when: some come back within two years. */
+  const left: { w: Worker; period: string }[] = [];
   let periodSchemeId: number | null = null;
   let year = { months: 0, transfers: 0, departures: 0, returns: 0, hires: 0, scores: 0, entries: 0, reopened: 0, since: Date.now() };
   const trend = new Map<number, number>();
@@ -304,7 +305,7 @@ export function loadDistrict(env: CoreEnv, options: DistrictOptions): DistrictRe
         if (r < 0.006) {
           changeTerm(ctx, 'leave', w.id, `${period}-${dayOf(10)}`, rnd.pick(LEAVE_REASONS), { change: '离岗', status: '离岗' });
           w.inPost = false;
-          left.push(w);
+          left.push({ w, period });
           leaving++;
           year.departures++;
         } else if (r < 0.011) {
@@ -319,12 +320,14 @@ export function loadDistrict(env: CoreEnv, options: DistrictOptions): DistrictRe
         }
       }
       for (let i = left.length - 1 - leaving; i >= 0; i--) {
-        if (!rnd.chance(0.02)) continue;
-        const w = left[i]!;
-        changeTerm(ctx, 'rejoin', w.id, `${period}-${dayOf(10)}`, '重新聘用', { change: '返岗', status: '在岗', unitId: currentTerm(db, w.id).unitId });
-        w.inPost = true;
-        left.splice(i, 1);
-        year.returns++;
+        if (shift(left[i]!.period, 24) < period) left.splice(i, 1);
+        else if (rnd.chance(0.012)) {
+          const { w } = left[i]!;
+          changeTerm(ctx, 'rejoin', w.id, `${period}-${dayOf(10)}`, '重新聘用', { change: '返岗', status: '在岗', unitId: currentTerm(db, w.id).unitId });
+          w.inPost = true;
+          left.splice(i, 1);
+          year.returns++;
+        }
       }
       const wanted = options.people - [...workers.values()].filter((w) => w.inPost).length;
       for (let i = 0; i < wanted; i++) {
