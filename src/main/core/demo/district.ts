@@ -10,7 +10,7 @@
  * audit log and its hash chain are those the app would have written. Each step is one transaction, as one call is.
  */
 import type { AuditEntry, CoreEnv, HandlerContext, Actor } from '../context';
-import { appendAudit, chainHead } from '../audit/chain';
+import { appendAudit, auditContentOf, chainHead } from '../audit/chain';
 import type { Ballot } from '../../../shared/domain/periods';
 import { DEFAULT_ELIGIBILITY } from '../../../shared/domain/awards';
 import type { CapPeriod } from '../../../shared/domain/points';
@@ -163,15 +163,11 @@ export function loadDistrict(env: CoreEnv, options: DistrictOptions): DistrictRe
         throw new Error('loadDistrict: steps already run in a transaction');
       },
     };
-    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
     return db
       .transaction(() => {
         const out = work(ctx);
         const iso = moment.toISOString();
-        appendAudit(
-          db,
-          pending.map((e) => ({ at: iso, actor: ACTOR.name, action: e.action, entity: e.entity, entity_id: e.entityId, old_value: json(e.oldValue), new_value: json(e.newValue), reason: e.reason ?? '' })),
-        );
+        appendAudit(db, pending.map((e) => auditContentOf(ACTOR.name, iso, e)));
         return out;
       })
       .immediate();
