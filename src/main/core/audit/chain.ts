@@ -6,7 +6,6 @@
  */
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import type { AuditEntry } from '../context';
 
 /** The columns a row's hash covers, in order (everything the log says, not the hash itself or the derived person_id). */
 export interface AuditContent {
@@ -20,8 +19,18 @@ export interface AuditContent {
   reason: string;
 }
 
+/** An entry as a call records it (context.ts's AuditEntry, spelled out here: the context imports the chain's users). */
+interface RecordedEntry {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  oldValue?: unknown;
+  newValue?: unknown;
+  reason?: string;
+}
+
 /** What the log says of an entry a call recorded; nothing is stored as nothing (NULL), not as JSON's "null". */
-export function auditContentOf(actor: string, at: string, e: AuditEntry): AuditContent {
+export function auditContentOf(actor: string, at: string, e: RecordedEntry): AuditContent {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   return { at, actor, action: e.action, entity: e.entity, entity_id: e.entityId, old_value: json(e.oldValue), new_value: json(e.newValue), reason: e.reason ?? '' };
 }
