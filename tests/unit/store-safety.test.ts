@@ -243,13 +243,14 @@ describe('tamper evidence', () => {
     const { t } = await finalisedMonth();
     await t.call('system.backupNow', {});
     const { auditRowHash } = await import('../../src/main/core/audit/chain');
-    const rows = t.core.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as (Record<string, unknown> & { id: number; hash: string })[];
+    // the hash as hex, as the program reads it (the log keeps its 32 bytes, migration 0170)
+    const rows = t.core.db.prepare('SELECT *, lower(hex(hash)) AS hash FROM audit_log ORDER BY id').all() as (Record<string, unknown> & { id: number; hash: string })[];
     const target = rows.findIndex((r) => r.entity === 'score');
     rows[target]!.actor = '王主任';
     let previous = target === 0 ? '' : rows[target - 1]!.hash;
     const updates = rows.slice(target).map((r) => {
       previous = auditRowHash(previous, r as never);
-      return `UPDATE audit_log SET actor = '${String(r.actor)}', hash = '${previous}' WHERE id = ${r.id};`;
+      return `UPDATE audit_log SET actor = '${String(r.actor)}', hash = X'${previous}' WHERE id = ${r.id};`;
     });
     forge(t.core.db, updates.join('\n'));
     const check = await t.call('audit.verify', {});

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SessionStore } from './accounts/sessions';
 import type { CoreEnv } from './context';
 import { removeLeftovers } from './db/backup';
+import type { IntegrityChecker } from './db/integrity';
 import { openStore } from './db/open';
 import { CallGate } from './gate';
 import { Maintenance } from './maintenance';
@@ -20,6 +21,10 @@ export interface CoreOptions {
   now?: () => Date;
   /** Called when the store fails a full integrity check while in use (the transports then offer recovery). */
   onDamaged?: (problems: string[]) => void;
+  /** Files larger than this are quick-checked after the first screen rather than before it (db/open.ts). */
+  inlineCheckMaxBytes?: number;
+  /** Runs the integrity checks (default: db/integrity.ts's worker); tests hold it. */
+  integrityChecker?: IntegrityChecker;
 }
 
 export interface Core extends CoreEnv {
@@ -34,7 +39,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const { dataFile, backupDir } = dataPaths(options.dataDir);
   removeLeftovers(backupDir);
-  const store = await openStore(dataFile, { backupDir });
+  const store = await openStore(dataFile, { backupDir, inlineCheckMaxBytes: options.inlineCheckMaxBytes });
   const now = options.now ?? (() => new Date());
   const core: Core = {
     db: store.db,
@@ -66,6 +71,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
   // reads core.db at each use: a restore's new connection is the one it checks
-  core.maintenance = new Maintenance(core, options.onDamaged);
+  core.maintenance = new Maintenance(core, options.onDamaged, options.integrityChecker);
+  if (store.quickCheckDeferred) core.maintenance.quickCheckDue = true;
   return core;
 }

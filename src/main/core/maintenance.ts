@@ -13,7 +13,7 @@ import type { BackupInfo, StoreHealth } from '../../shared/contract/system';
 import { AppError } from '../../shared/errors';
 import { verifyRecords } from './audit/verify';
 import { backupDatabase, copyBackup, ensureDailyBackup, freeBytes, listBackups, recordedHeads, verifyBackup } from './db/backup';
-import { checkIntegrity } from './db/integrity';
+import { checkIntegrity, type IntegrityChecker } from './db/integrity';
 import type { CallGate } from './gate';
 
 /** The store's own full check runs at least this often. */
@@ -52,11 +52,14 @@ export class Maintenance {
   private timers: NodeJS.Timeout[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** Opening left the quick check of a large file to us (db/open.ts): it runs first, before any backup. */
+  quickCheckDue = false;
 
   constructor(
     private readonly env: MaintenanceEnv,
-    /** Called when the store itself fails its full check: it must not be used any further. */
+    /** Called when the store itself fails its full or quick check: it must not be used any further. */
     private readonly onDamaged: (problems: string[]) => void = () => undefined,
+    private readonly check: IntegrityChecker = checkIntegrity,
   ) {
     try {
       this.health.integrity = (JSON.parse(readFileSync(join(env.dataDir, CHECKS_FILE), 'utf8')) as Pick<StoreHealth, 'integrity'>).integrity;
@@ -92,8 +95,12 @@ export class Maintenance {
     return run;
   }
 
-  /** Everything that is due: the day's backup, checks of unchecked backups, the weekly store check, the records. */
+  /**
+   * Everything that is due: the quick check opening left to us, the day's backup, checks of unchecked backups, the
+   * weekly store check, the records.
+   */
   async runDue(): Promise<void> {
+    if (this.quickCheckDue && !(await this.quickCheckStore())) return;
     const taken = await this.enqueue('每日备份', async () => {
       try {
         const backup = await ensureDailyBackup(this.env.db, this.env.backupDir, this.env.now());
@@ -106,7 +113,7 @@ export class Maintenance {
     });
     if (taken) await this.afterBackup(taken);
     for (const b of listBackups(this.env.backupDir).filter((x) => x.integrity === 'pending' || x.integrity === 'unknown')) {
-      await this.enqueue('备份校验', () => verifyBackup(b.file, this.env.now()).catch(() => false));
+      await this.enqueue('备份校验', () => verifyBackup(b.file, this.env.now(), this.check).catch(() => false));
     }
     const last = this.health.integrity?.checkedAt;
     if (!last || this.env.now().getTime() - Date.parse(last) >= STORE_CHECK_EVERY_MS) await this.checkStore();
@@ -118,7 +125,7 @@ export class Maintenance {
     return this.enqueue('备份校验', async () => {
       let ok: boolean;
       try {
-        ok = await verifyBackup(backup.file, this.env.now());
+        ok = await verifyBackup(backup.file, this.env.now(), this.check);
       } catch (e) {
         this.health.backupWarning = `备份 ${backup.fileName} 无法校验：${message(e)}`;
         return;
@@ -138,10 +145,24 @@ export class Maintenance {
     }).then(() => void this.checkRecords());
   }
 
+  /**
+   * The quick check of a large store that opening deferred, in a worker: a failure takes the store out of use at once
+   * (the transports then offer the recovery screen, as for a file refused on opening). Resolves whether it passed.
+   */
+  async quickCheckStore(): Promise<boolean> {
+    const ok = await this.enqueue('快速完整性检查', async () => {
+      const result = await this.check(this.env.dataFile, 'quick');
+      this.quickCheckDue = false;
+      if (!result.ok) this.onDamaged(result.problems.map((p) => `快速完整性检查未通过：${p}`));
+      return result.ok;
+    });
+    return ok !== false;
+  }
+
   /** The full integrity check of the store, in a worker; a failure takes the store out of use. */
   checkStore(): Promise<void> {
     return this.enqueue('数据完整性检查', async () => {
-      const result = await checkIntegrity(this.env.dataFile);
+      const result = await this.check(this.env.dataFile);
       this.health.integrity = { checkedAt: this.env.now().toISOString(), ok: result.ok, problems: result.problems };
       try {
         writeFileSync(join(this.env.dataDir, CHECKS_FILE), JSON.stringify({ integrity: this.health.integrity }, null, 2));

@@ -9,7 +9,7 @@ import type { RpcResult } from '../../shared/contract/define';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { todayInShanghai } from '../../shared/domain/dates';
 import { trackWrites } from './assessments/results-cache';
-import { appendAudit } from './audit/chain';
+import { appendAudit, auditContentOf } from './audit/chain';
 import type { Actor, AuditEntry, CoreEnv, HandlerContext, SessionControl } from './context';
 import { handlers } from './handlers';
 
@@ -34,19 +34,9 @@ function toAppError(e: unknown): AppError {
 }
 
 function writeAudit(env: CoreEnv, actor: Actor, at: string, entries: AuditEntry[]): void {
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   appendAudit(
     env.db,
-    entries.map((e) => ({
-      at,
-      actor: actor.name,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      old_value: json(e.oldValue),
-      new_value: json(e.newValue),
-      reason: e.reason ?? '',
-    })),
+    entries.map((e) => auditContentOf(actor.name, at, e)),
   );
 }
 

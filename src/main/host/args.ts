@@ -1,12 +1,19 @@
-/** The web host's command line: --port N, --data-dir DIR, --demo, --demo-only (load the demo and exit). */
+/**
+ * The web host's command line: --port N, --data-dir DIR, --demo, --demo-only (load the demo and exit); with the demo,
+ * --years N, --people N and --streets N ask for the large case (demo/district.ts) instead of the demo street.
+ */
 export interface HostArgs {
   port: number;
   dataDir: string | null;
   demo: boolean;
   demoOnly: boolean;
+  /** Present when --years, --people or --streets was given: the district to generate. */
+  district?: { years: number; people: number; streets: number | null };
 }
 
-export const HOST_USAGE = '用法：npm run serve -- [--port 5180] [--data-dir 数据文件夹] [--demo]';
+export const HOST_USAGE = '用法：npm run serve -- [--port 5180] [--data-dir 数据文件夹] [--demo] [--years 年数 --people 人数 --streets 街道数]';
+
+const DISTRICT_LIMITS = { years: [1, 20, '年数'], people: [50, 20000, '人数'], streets: [1, 10, '街道数'] } as const;
 
 export function parseHostArgs(argv: string[]): HostArgs {
   const args: HostArgs = { port: 5180, dataDir: null, demo: false, demoOnly: false };
@@ -29,9 +36,16 @@ export function parseHostArgs(argv: string[]): HostArgs {
     } else if (flag === '--demo-only') {
       args.demo = true;
       args.demoOnly = true;
+    } else if (flag === '--years' || flag === '--people' || flag === '--streets') {
+      const key = flag.slice(2) as keyof typeof DISTRICT_LIMITS;
+      const [min, max, label] = DISTRICT_LIMITS[key];
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${label}应为 ${min} 到 ${max} 的整数。${HOST_USAGE}`);
+      args.district = { years: 2, people: 1000, streets: null, ...args.district, [key]: n };
     } else {
       throw new Error(`不认识的参数 ${a}。${HOST_USAGE}`);
     }
   }
+  if (args.district && !args.demo) throw new Error(`--years、--people 和 --streets 只能与 --demo 或 --demo-only 一起使用。${HOST_USAGE}`);
   return args;
 }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { version } from '../../../package.json';
+import { loadDistrict } from '../core/demo/district';
 import { dispatch } from '../core/rpc';
 import { CoreRuntime } from '../core/runtime';
 import { DATA_FILE_NAME } from '../core/app';
@@ -38,7 +39,16 @@ export async function startHost(argv: string[], options: HostStartOptions): Prom
   const runtime = await CoreRuntime.start({ dataDir, appVersion: version });
   const core = runtime.core;
   if (!core) out.error(`数据文件无法使用：${runtime.problem!.message}\n请在浏览器中打开下面的地址，从备份恢复。`);
-  if (core && args.demo) {
+  if (core && args.district) {
+    const { years, people, streets } = args.district;
+    if (core.db.prepare('SELECT 1 FROM org_units').get()) out.log('未载入示例数据：已有数据，示例数据只能载入到空的数据文件中');
+    else {
+      out.log(`正在生成示例区：${years} 年，约 ${people} 名人员……`);
+      const loaded = loadDistrict(core, { years, people, ...(streets ? { streets } : {}), onProgress: (line) => out.log(line) });
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
+      out.log(`已载入示例数据：${loaded.units} 个单位，${loaded.people} 名人员，${loaded.months} 个已归档的考核月份`);
+    }
+  } else if (core && args.demo) {
     const result = await dispatch(core, HOST_ACTOR, 'system.loadDemo', {});
     if (result.ok) {
       const loaded = result.data as { units: number; people: number; months: number };

@@ -2,6 +2,7 @@
  * Tamper evidence for the audit log: each row's hash covers the hash of the row before it and the row's own content,
  * so changing, inserting or deleting a row breaks the chain from there on. A chain rewritten from a forged row onwards
  * is caught by the heads recorded with each backup (db/backup.ts): the row a head names must still carry its hash.
+ * Hashes are lower-case hex everywhere in the program; the log keeps their 32 bytes (migration 0170).
  */
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -18,7 +19,26 @@ export interface AuditContent {
   reason: string;
 }
 
+/** An entry as a call records it (context.ts's AuditEntry, spelled out here: the context imports the chain's users). */
+interface RecordedEntry {
+  action: string;
+  entity: string;
+  entityId: number | null;
+  oldValue?: unknown;
+  newValue?: unknown;
+  reason?: string;
+}
+
+/** What the log says of an entry a call recorded; nothing is stored as nothing (NULL), not as JSON's "null". */
+export function auditContentOf(actor: string, at: string, e: RecordedEntry): AuditContent {
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  return { at, actor, action: e.action, entity: e.entity, entity_id: e.entityId, old_value: json(e.oldValue), new_value: json(e.newValue), reason: e.reason ?? '' };
+}
+
 export const AUDIT_CONTENT_COLUMNS = 'at, actor, action, entity, entity_id, old_value, new_value, reason';
+
+/** The stored hash as the program reads it: its 32 bytes as hex (hex text itself in a log not yet migrated to 170). */
+const HASH_HEX = "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END";
 
 /** The hash before the first row. */
 export const GENESIS_HASH = '';
@@ -35,7 +55,7 @@ export interface ChainHead {
 
 /** The newest row's id and hash; id 0 when the log is empty. */
 export function chainHead(db: Database): ChainHead {
-  const row = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as ChainHead | undefined;
+  const row = db.prepare(`SELECT id, ${HASH_HEX} AS hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as ChainHead | undefined;
   return row ?? { id: 0, hash: GENESIS_HASH };
 }
 
@@ -48,7 +68,7 @@ export function appendAudit(db: Database, rows: readonly AuditContent[]): void {
   let previous = chainHead(db).hash;
   for (const row of rows) {
     previous = auditRowHash(previous, row);
-    insert.run({ ...row, hash: previous });
+    insert.run({ ...row, hash: Buffer.from(previous, 'hex') });
   }
 }
 
@@ -72,7 +92,7 @@ const BATCH = 5_000;
  */
 export async function verifyAuditChain(db: Database, heads: readonly ChainHead[] = []): Promise<ChainCheck> {
   const last = chainHead(db).id;
-  const page = db.prepare(`SELECT id, ${AUDIT_CONTENT_COLUMNS}, hash FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
+  const page = db.prepare(`SELECT id, ${AUDIT_CONTENT_COLUMNS}, ${HASH_HEX} AS hash FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
   const expected = new Map(heads.map((h) => [h.id, h.hash]));
   const newestHead = heads.reduce((m, h) => Math.max(m, h.id), 0);
   let previous = GENESIS_HASH;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BackupInfo, BackupReason } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { chainHead, type ChainHead } from '../audit/chain';
-import { checkIntegrity } from './integrity';
+import { checkIntegrity, type IntegrityChecker } from './integrity';
 import { backupsToRemove } from './retention';
 
 const NAME_RE = /^grid-appraisal-(\d{8})-(\d{6})-(\d{3})-([a-z]+)\.db$/;
@@ -181,8 +181,8 @@ export async function backupDatabase(db: Db, dir: string, reason: BackupReason, 
 }
 
 /** Runs the full integrity check of a backup (in a worker) and records the verdict beside it. */
-export async function verifyBackup(file: string, now = new Date()): Promise<boolean> {
-  const result = await checkIntegrity(file);
+export async function verifyBackup(file: string, now = new Date(), check: IntegrityChecker = checkIntegrity): Promise<boolean> {
+  const result = await check(file);
   const before = readManifest(file);
   const { size, mtimeMs } = statSync(file);
   writeManifest(file, {

@@ -1,7 +1,9 @@
 /**
- * Opening the store: a damaged file is noticed (quick_check here; the full integrity_check runs after the first
- * screen, see maintenance.ts) and never used; an empty or header-less file is refused, never turned into an empty
- * store; a file from a newer app is refused; before migrating an existing store, space is checked and a backup taken.
+ * Opening the store: a damaged file is noticed and never used (quick_check here for a small file or one about to be
+ * migrated; for a large one it runs in a worker right after the first screen, and a failure takes the store out of
+ * use — see maintenance.ts — as the full integrity_check does); an empty or header-less file is refused, never turned
+ * into an empty store; a file from a newer app is refused; before migrating an existing store, space is checked and a
+ * backup taken.
  */
 import Database, { type Database as Db } from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
@@ -17,13 +19,23 @@ export interface OpenedStore {
   schemaVersion: number;
   migratedFrom: number;
   preMigrationBackup: BackupInfo | null;
+  /** The quick check was left to run after the first screen (a large file): maintenance runs it first. */
+  quickCheckDeferred: boolean;
 }
+
+/**
+ * Up to this size the quick check runs before the store is used (a fraction of a second); above it, it would hold the
+ * first screen for as long as it reads the file (12 s at 3.6 GB), so it runs in the background instead.
+ */
+export const INLINE_QUICK_CHECK_MAX_BYTES = 128 * 1024 * 1024;
 
 export interface OpenOptions {
   backupDir: string;
   migrations?: Migration[];
   /** The file was checked in full just now (a restored backup): skip the quick check. */
   checked?: boolean;
+  /** Files larger than this have their quick check deferred (default INLINE_QUICK_CHECK_MAX_BYTES). */
+  inlineCheckMaxBytes?: number;
 }
 
 /** SQLite's own words for what is wrong, said in Chinese where we know them; the original kept for support. */
@@ -80,9 +92,15 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
     throw damaged(file, whyInChinese(e));
   }
   try {
+    let quickCheckDeferred = false;
     if (existed && !options.checked) {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw damaged(file, `快速完整性检查未通过：${String(check)}`);
+      // a file about to be migrated is checked first, whatever its size: a migration never runs on a damaged file
+      const large = statSync(file).size > (options.inlineCheckMaxBytes ?? INLINE_QUICK_CHECK_MAX_BYTES);
+      if (large && pendingMigrations(db, migrations).length === 0) quickCheckDeferred = true;
+      else {
+        const check = db.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw damaged(file, `快速完整性检查未通过：${String(check)}`);
+      }
     }
     const version = schemaVersion(db);
     const latest = latestVersion(migrations);
@@ -112,7 +130,7 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
       );
     }
     const { from, to } = result;
-    return { db, file, schemaVersion: to, migratedFrom: from, preMigrationBackup };
+    return { db, file, schemaVersion: to, migratedFrom: from, preMigrationBackup, quickCheckDeferred };
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;

@@ -37,7 +37,7 @@ const MINORITY_NAMES = ['买买提·艾力', '阿依古丽·吐尔逊', '古丽�
 /** Where the workers were born: Bao'an itself and the provinces most of Shenzhen's workers come from. */
 const REGIONS = ['440306', '440306', '440306', '440303', '441581', '430124', '450881', '510722', '411323', '362421', '420621', '445221'];
 
-function makeName(rnd: SeededRandom, gender: '男' | '女'): string {
+export function makeName(rnd: SeededRandom, gender: '男' | '女'): string {
   if (rnd.chance(0.003)) return rnd.pick(MINORITY_NAMES);
   const surname = rnd.chance(0.01) ? rnd.pick(COMPOUND_SURNAMES) : rnd.pick([...SURNAMES]);
   const pool = [...(gender === '男' ? GIVEN_MALE : GIVEN_FEMALE)];
@@ -45,7 +45,7 @@ function makeName(rnd: SeededRandom, gender: '男' | '女'): string {
   return surname + given;
 }
 
-function makeIdNumber(rnd: SeededRandom, gender: '男' | '女', taken: Set<string>): string {
+export function makeIdNumber(rnd: SeededRandom, gender: '男' | '女', taken: Set<string>): string {
   for (;;) {
     const birth = rnd.date('1966-01-01', '2001-12-31').replace(/-/g, '');
     const seq = rnd.int(0, 99) * 10 + (gender === '男' ? rnd.pick([1, 3, 5, 7, 9]) : rnd.pick([0, 2, 4, 6, 8]));
@@ -58,9 +58,16 @@ function makeIdNumber(rnd: SeededRandom, gender: '男' | '女', taken: Set<strin
   }
 }
 
-function makeMobile(rnd: SeededRandom): string {
+export function makeMobile(rnd: SeededRandom): string {
   return `1${rnd.pick(['3', '5', '7', '8', '9'])}${rnd.int(0, 9)}${String(rnd.int(0, 99999999)).padStart(8, '0')}`;
 }
+
+/**
+ * 政治面貌 from one draw (the one the old 党员 是/否 took, so the rest of the street stays as it was): about a third
+ * in the Party (a few of them 预备), some 共青团员, a few democratic parties and 无党派人士, the rest 群众.
+ */
+export const politicalStatusOf = (u: number): string =>
+  u < 0.33 ? '中共党员' : u < 0.36 ? '中共预备党员' : u < 0.45 ? '共青团员' : u < 0.46 ? '民盟盟员' : u < 0.465 ? '九三学社社员' : u < 0.47 ? '无党派人士' : '群众';
 
 export interface DemoOptions {
   today: string;
@@ -100,12 +107,6 @@ export function loadDemoStreet(db: Database, options: DemoOptions): { units: num
     }
   });
 
-  /**
-   * 政治面貌 from one draw (the one the old 党员 是/否 took, so the rest of the street stays as it was): about a third
-   * in the Party (a few of them 预备), some 共青团员, a few democratic parties and 无党派人士, the rest 群众.
-   */
-  const politicalStatusOf = (u: number): string =>
-    u < 0.33 ? '中共党员' : u < 0.36 ? '中共预备党员' : u < 0.45 ? '共青团员' : u < 0.46 ? '民盟盟员' : u < 0.465 ? '九三学社社员' : u < 0.47 ? '无党派人士' : '群众';
   const insertPerson = db.prepare(
     `INSERT INTO people (name, name_pinyin, name_initials, gender, id_number, birth_date, mobile, political_status,
                          hire_date, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,

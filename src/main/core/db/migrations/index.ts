@@ -16,6 +16,7 @@ import * as m0120 from './0120_periods';
 import * as m0130 from './0130_period_inputs';
 import * as m0140 from './0140_political_status';
 import * as m0160 from './0160_star_ties';
+import * as m0170 from './0170_audit_hash_blob';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -32,4 +33,5 @@ export const MIGRATION_MODULES = {
   '0130_period_inputs': m0130,
   '0140_political_status': m0140,
   '0160_star_ties': m0160,
+  '0170_audit_hash_blob': m0170,
 };
