@@ -18,6 +18,8 @@ import { SchemesPage } from './pages/schemes-page';
 const IMG = join(__dirname, '../../resources/guide/img');
 /** Every picture the guide shows, in its order. */
 const SHOTS = ['first-start', 'first-admin', 'import-preview', 'scoring', 'finalised', 'commendation', 'restore'];
+/** The window above the status bar, which shows the test's temporary data folder and today's date. */
+const ABOVE_STATUS_BAR = { x: 0, y: 0, width: 1366, height: 738 };
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -127,7 +129,7 @@ test('月度考核打分 and 归档: a month scored from the keyboard and by pas
   await expect(page.getByLabel('完成情况')).toContainText(`已打分 12/${total} 人`);
   await expect(months.cell(0, 'grade')).toHaveText('良好');
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
-  await shot(page, 'scoring');
+  await shot(page, 'scoring', ABOVE_STATUS_BAR);
 
   await months.cell(12, first).click();
   await months.paste(rows(12, total));
@@ -138,7 +140,7 @@ test('月度考核打分 and 归档: a month scored from the keyboard and by pas
   await expect(page.getByLabel('考核状态')).toHaveText('已归档');
   await expect(page.getByText('本月已归档，只能查看')).toBeVisible();
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
-  await shot(page, 'finalised');
+  await shot(page, 'finalised', ABOVE_STATUS_BAR);
 });
 
 test('打印表彰名单 and 恢复备份: the published batch previewed for print; a backup restored', async ({ demoHost }) => {
