@@ -5,6 +5,7 @@ import type { Actor } from './core/context';
 import { CoreRuntime } from './core/runtime';
 import { PRODUCT_NAME } from './host/data-dir';
 import { AppError } from '../shared/errors';
+import { guideFile } from './shell/guide';
 import { registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
 import { createMainWindow, hardenSession, hardenWebContents, resolveAppUrl } from './shell/window';
@@ -35,8 +36,8 @@ async function start(): Promise<void> {
 
   hardenSession(appUrl);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
-  registerIpc({ runtime, appUrl, actor: ACTOR, defaultSaveDir: () => app.getPath('documents'), dataDir: app.getPath('userData') });
-  installMenu({ dataDir: app.getPath('userData'), appVersion: app.getVersion(), schemaVersion: () => runtime.core?.schemaVersion ?? null });
+  registerIpc({ runtime, appUrl, actor: ACTOR, defaultSaveDir: () => app.getPath('documents'), dataDir: app.getPath('userData'), guideFile: guideFile() });
+  installMenu({ dataDir: app.getPath('userData'), guideFile: guideFile(), appVersion: app.getVersion(), schemaVersion: () => runtime.core?.schemaVersion ?? null });
   createMainWindow(appUrl);
   runtime.startMaintenance(); // backups and checks after the first screen, never before it
 

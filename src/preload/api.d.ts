@@ -35,6 +35,8 @@ export interface GridAppraisalBridge {
   printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
   /** Opens the data folder in the file manager (the recovery screen); false when it could not be opened. */
   openDataFolder(): Promise<boolean>;
+  /** Opens 使用说明 (the guide the app ships) in the system's browser; false when it could not be opened. */
+  openGuide(): Promise<boolean>;
 }
 
 declare global {

@@ -1,5 +1,5 @@
 /**
- * The preload: exposes exactly four calls to the page, each on its own fixed channel. No generic send/invoke, no
+ * The preload: exposes exactly five calls to the page, each on its own fixed channel. No generic send/invoke, no
  * Node, nothing else (ARCHITECTURE.md rule 8).
  */
 import { contextBridge, ipcRenderer } from 'electron';
@@ -11,6 +11,7 @@ const bridge: GridAppraisalBridge = {
   saveFile: (file: SaveFileRequest) => ipcRenderer.invoke('save-file', file),
   printToPdf: (request: PrintToPdfRequest) => ipcRenderer.invoke('print-to-pdf', { fileName: String(request.fileName) }),
   openDataFolder: () => ipcRenderer.invoke('open-data-folder'),
+  openGuide: () => ipcRenderer.invoke('open-guide'),
 };
 
 contextBridge.exposeInMainWorld('gridAppraisal', bridge);

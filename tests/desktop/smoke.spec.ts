@@ -111,6 +111,12 @@ test('桌面程序：全新数据文件夹启动，窗口标题为网格考评�
   expect(await electronApp.evaluate(({ app: a }) => a.getPath('userData'))).toBe(dataDir);
   await expect.poll(() => readdirSync(dataDir)).toContain('grid-appraisal.db');
   expect(await page.evaluate(() => window.gridAppraisal?.isElectron)).toBe(true);
+  // 系统 → 帮助 → 使用说明: the page has the call, and the file the shell opens (src/main/shell/guide.ts) is there
+  expect(await page.evaluate(() => typeof window.gridAppraisal?.openGuide)).toBe('function');
+  const guideFile = await electronApp.evaluate(({ app: a }) =>
+    a.isPackaged ? `${process.resourcesPath}/guide/index.html` : `${a.getAppPath()}/resources/guide/index.html`,
+  );
+  expect(readFileSync(guideFile, 'utf8')).toContain('<title>网格考评使用说明</title>');
 
   // a score saved and read back through the bridge
   const street = await call<{ id: number }>(page, 'org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' });

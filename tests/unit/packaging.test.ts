@@ -24,6 +24,7 @@ interface BuilderConfig {
   directories: { output: string; buildResources: string };
   files: unknown;
   asarUnpack: string[];
+  extraResources: unknown;
   npmRebuild: boolean;
   afterPack: string;
   win: { target: TargetConfig[]; icon: string };
@@ -327,6 +328,27 @@ describe('app.asar', () => {
       expect(moduleFileInApp('better-sqlite3', dropped), dropped).toBe(false);
     }
     expect(moduleFileInApp('zod', 'package.json')).toBe(true);
+  });
+});
+
+describe('使用说明', () => {
+  const GUIDE = join(ROOT, 'resources/guide');
+
+  it('ships beside app.asar, where the system\'s browser can open it, with every file its page refers to', () => {
+    expect(config.extraResources).toEqual([{ from: 'resources/guide', to: 'guide' }]);
+    const html = readFileSync(join(GUIDE, 'index.html'), 'utf8');
+    const refs = [...html.matchAll(/\b(?:src|href)="([^"#:]+)"/g)].map((m) => m[1]!);
+    expect(refs).toContain('guide.css');
+    expect(refs.filter((r) => r.startsWith('img/')).length).toBeGreaterThanOrEqual(6);
+    for (const ref of refs) expect(statSync(join(GUIDE, ref)).isFile(), ref).toBe(true);
+    // what the shell opens in the installed app: resources/guide/index.html beside app.asar
+    expect(readFileSync(join(ROOT, 'src/main/shell/guide.ts'), 'utf8')).toContain("join(process.resourcesPath, 'guide', 'index.html')");
+  });
+
+  it('is not packed into app.asar too', () => {
+    const files = repositoryFiles().filter((f) => f.startsWith('resources/guide/'));
+    expect(files).toContain('resources/guide/index.html');
+    expect(files.filter(inApp)).toEqual([]);
   });
 });
 

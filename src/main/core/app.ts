@@ -39,7 +39,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const { dataFile, backupDir } = dataPaths(options.dataDir);
   removeLeftovers(backupDir);
-  const store = await openStore(dataFile, { backupDir, inlineCheckMaxBytes: options.inlineCheckMaxBytes });
+  const store = await openStore(dataFile, { backupDir, inlineCheckMaxBytes: options.inlineCheckMaxBytes, appVersion: options.appVersion });
   const now = options.now ?? (() => new Date());
   const core: Core = {
     db: store.db,
@@ -63,7 +63,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         result = await work();
       } finally {
         // the old file when the work failed before replacing it, else the new one, checked in full by the work
-        const reopened = await openStore(dataFile, { backupDir, checked: true });
+        const reopened = await openStore(dataFile, { backupDir, checked: true, appVersion: options.appVersion });
         core.db = reopened.db;
         core.schemaVersion = reopened.schemaVersion;
       }

@@ -4,7 +4,12 @@ import { AppError } from '../../shared/errors';
 import { startHost } from './start';
 
 async function main(): Promise<void> {
-  const host = await startHost(process.argv.slice(2), { rendererDir: join(__dirname, '../renderer'), out: console });
+  // out/main/host.js: the built renderer beside it, 使用说明 in the repository's resources/guide
+  const host = await startHost(process.argv.slice(2), {
+    rendererDir: join(__dirname, '../renderer'),
+    guideDir: join(__dirname, '../../resources/guide'),
+    out: console,
+  });
   if (host.url === null) {
     process.exitCode = host.exitCode;
     return;

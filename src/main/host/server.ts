@@ -1,5 +1,5 @@
 /**
- * The local web host: serves the built renderer and POST /rpc/:name on 127.0.0.1. A token made at each start,
+ * The local web host: serves the built renderer, 使用说明 under /guide/ and POST /rpc/:name on 127.0.0.1. A token made at each start,
  * carried in the URL it prints and sent back in a header, keeps other pages in the browser from calling it. Once
  * accounts exist, the session id a login returns (header x-grid-session) says who calls; the core resolves it.
  */
@@ -40,6 +40,8 @@ export interface HostOptions {
   runtime: CoreRuntime;
   token: string;
   rendererDir: string;
+  /** 使用说明 (resources/guide), served under /guide/; none when absent. */
+  guideDir?: string;
   /** Who calls while no account exists (login off). */
   actor: Actor;
 }
@@ -84,7 +86,8 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string) {
+/** A file of `dir` ('/' is its index.html), never one outside it. */
+async function serveStatic(res: ServerResponse, dir: string, urlPath: string) {
   let rel: string;
   try {
     rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
@@ -92,8 +95,8 @@ async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: st
     // a broken %-escape ('/%E0%A4%A') is the caller's mistake: say so, and log nothing
     return send(res, 400, '请求的地址有误：含有无效的百分号编码', TEXT);
   }
-  const file = normalize(join(rendererDir, rel));
-  if (!file.startsWith(normalize(rendererDir) + sep)) return send(res, 403, 'Forbidden', 'text/plain');
+  const file = normalize(join(dir, rel));
+  if (!file.startsWith(normalize(dir) + sep)) return send(res, 403, 'Forbidden', 'text/plain');
   try {
     send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream');
   } catch {
@@ -127,7 +130,10 @@ export function createHostServer(options: HostOptions): Server {
         const { result, sessionId } = await options.runtime.call(options.actor, typeof session === 'string' && session ? session : null, rpc[1]!, input, clientId);
         return sendJson(res, 200, result, { [SESSION_HEADER]: sessionId ?? '' });
       }
-      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, options.rendererDir, url.pathname);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        if (options.guideDir && url.pathname.startsWith('/guide/')) return serveStatic(res, options.guideDir, url.pathname.slice('/guide'.length));
+        return serveStatic(res, options.rendererDir, url.pathname);
+      }
       const allow = rpc ? 'POST' : 'GET, HEAD';
       send(res, 405, `不支持此请求方式（${String(req.method)}），此地址只接受 ${allow}`, TEXT, { Allow: allow });
     })().catch((e: unknown) => {

@@ -23,6 +23,8 @@ export interface HostOutput {
 export interface HostStartOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** 使用说明 (resources/guide), served under /guide/. */
+  guideDir?: string;
   out: HostOutput;
   env?: NodeJS.ProcessEnv;
 }
@@ -60,7 +62,7 @@ export async function startHost(argv: string[], options: HostStartOptions): Prom
     return { url: null, exitCode: core ? 0 : 2 };
   }
   const token = randomBytes(24).toString('base64url');
-  const server = createHostServer({ runtime, token, rendererDir: options.rendererDir, actor: HOST_ACTOR });
+  const server = createHostServer({ runtime, token, rendererDir: options.rendererDir, guideDir: options.guideDir, actor: HOST_ACTOR });
   let port: number;
   try {
     port = await listenOnFreePort(server, args.port, '127.0.0.1');

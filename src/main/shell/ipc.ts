@@ -17,6 +17,7 @@ export const RPC_CHANNEL = 'rpc';
 export const SAVE_FILE_CHANNEL = 'save-file';
 export const PRINT_TO_PDF_CHANNEL = 'print-to-pdf';
 export const OPEN_DATA_FOLDER_CHANNEL = 'open-data-folder';
+export const OPEN_GUIDE_CHANNEL = 'open-guide';
 
 export interface IpcOptions {
   /** The core, ready or in recovery (the data file refused). */
@@ -28,6 +29,8 @@ export interface IpcOptions {
   defaultSaveDir: () => string;
   /** The data folder, opened from the recovery screen. */
   dataDir: string;
+  /** 使用说明 (shell/guide.ts), opened from 系统 → 帮助 in the system's browser. */
+  guideFile: string;
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
@@ -87,9 +90,15 @@ export function registerIpc(options: IpcOptions): () => void {
     if (!isTrustedSender(event, options.appUrl)) return false;
     return (await shell.openPath(options.dataDir)) === '';
   });
+  // 系统 → 帮助 → 使用说明: the file the app ships, nothing the page names
+  ipcMain.handle(OPEN_GUIDE_CHANNEL, async (event): Promise<boolean> => {
+    if (!isTrustedSender(event, options.appUrl)) return false;
+    return (await shell.openPath(options.guideFile)) === '';
+  });
 
   return () => {
     ipcMain.removeHandler(OPEN_DATA_FOLDER_CHANNEL);
+    ipcMain.removeHandler(OPEN_GUIDE_CHANNEL);
     ipcMain.removeHandler(RPC_CHANNEL);
     ipcMain.removeHandler(SAVE_FILE_CHANNEL);
     ipcMain.removeHandler(PRINT_TO_PDF_CHANNEL);

@@ -6,6 +6,8 @@ import { app, dialog, Menu, shell, type MenuItemConstructorOptions } from 'elect
 
 export interface MenuOptions {
   dataDir: string;
+  /** 使用说明, opened in the system's browser. */
+  guideFile: string;
   appVersion: string;
   /** The data file's schema version; null while it is refused (recovery). */
   schemaVersion: () => number | null;
@@ -48,6 +50,8 @@ export function installMenu(options: MenuOptions): void {
     {
       label: '帮助',
       submenu: [
+        { label: '使用说明', click: () => void shell.openPath(options.guideFile) },
+        { type: 'separator' },
         {
           label: '关于网格考评',
           click: () =>

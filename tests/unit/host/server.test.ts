@@ -52,6 +52,25 @@ describe('local web host', () => {
     expect(r.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('serves 使用说明 under /guide/, its images as PNG, and nothing beside it', async () => {
+    for (const path of ['/guide/', '/guide/index.html']) {
+      const r = await fetchRaw(path);
+      expect(r.status, path).toBe(200);
+      expect(r.body).toContain('网格考评使用说明');
+      expect(String(r.headers['content-type'])).toBe('text/html; charset=utf-8');
+      expect(String(r.headers['content-security-policy'])).toContain("default-src 'self'");
+    }
+    const png = await fetchRaw('/guide/img/shot.png');
+    expect(png.status).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    for (const path of ['/guide/../secret.txt', '/guide/%2e%2e/secret.txt', '/guide/..%2fsecret.txt', '/guide/%2e%2e/renderer/index.html']) {
+      const r = await fetchRaw(path);
+      expect(r.body, path).not.toContain('outside the renderer');
+      expect(r.body, path).not.toContain('<title>网格考评</title>');
+      expect([403, 404], path).toContain(r.status);
+    }
+  });
+
   it('never serves a file outside the renderer folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
       const r = await fetchRaw(path);

@@ -26,9 +26,13 @@ export async function startTestHost(token: string, actorName: string): Promise<T
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>网格考评</title>');
+  const guideDir = join(dir, 'guide');
+  mkdirSync(join(guideDir, 'img'), { recursive: true });
+  writeFileSync(join(guideDir, 'index.html'), '<!doctype html><title>网格考评使用说明</title>');
+  writeFileSync(join(guideDir, 'img', 'shot.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
   const runtime = await CoreRuntime.start({ dataDir: join(dir, 'data'), appVersion: 'test' });
   const core = runtime.core!;
-  const server = createHostServer({ runtime, token, rendererDir, actor: { name: actorName, role: 'admin' } });
+  const server = createHostServer({ runtime, token, rendererDir, guideDir, actor: { name: actorName, role: 'admin' } });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -10,6 +10,7 @@ import type { BackupInfo, BackupReason } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { chainHead, type ChainHead } from '../audit/chain';
 import { checkIntegrity, type IntegrityChecker } from './integrity';
+import { recordedAppVersion, tooNewMessage } from './migrate';
 import { backupsToRemove } from './retention';
 
 const NAME_RE = /^grid-appraisal-(\d{8})-(\d{6})-(\d{3})-([a-z]+)\.db$/;
@@ -246,8 +247,11 @@ export async function restoreFiles(
   }
   const source = new Database(backup.file, { readonly: true, fileMustExist: true });
   const version = source.pragma('user_version', { simple: true }) as number;
+  const writtenBy = recordedAppVersion(source);
   source.close();
-  if (version > options.latestVersion) throw new AppError('DB_TOO_NEW', `备份“${fileName}”来自更新版本的网格考评，请先升级程序再恢复`);
+  if (version > options.latestVersion) {
+    throw new AppError('DB_TOO_NEW', `${tooNewMessage(`备份“${fileName}”`, version, options.latestVersion, writtenBy)}当前数据未作改动。`);
+  }
   const liveBytes = statSync(liveFile).size;
   assertSpace(dir, liveBytes + backup.sizeBytes, '备份文件夹');
 

@@ -57,3 +57,29 @@ export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): { f
   }
   return { from, to: schemaVersion(db) };
 }
+
+/**
+ * The settings key holding the version of the app that last migrated the store, i.e. the first app that knows its
+ * schema. The settings table is as old as the store (0010), so any older app can read it and name the version needed.
+ */
+export const WRITTEN_BY_KEY = 'store.app_version';
+
+/** The app version recorded in a store, or null (none recorded, or no settings table in a file that is no store). */
+export function recordedAppVersion(db: Database): string | null {
+  try {
+    const value = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(WRITTEN_BY_KEY);
+    return typeof value === 'string' && value !== '' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why a file from a newer app is refused, naming what is needed: the app version that wrote it when recorded, and
+ * always the file's schema version beside the one this app supports. `what` is '数据文件' or '备份“…”'.
+ */
+export function tooNewMessage(what: string, fileVersion: number, latest: number, writtenBy: string | null): string {
+  const versions = `数据文件版本 ${fileVersion}，本程序支持至 ${latest}`;
+  const use = writtenBy ? `请使用网格考评 ${writtenBy} 或更新的版本（${versions}）` : `请使用更新版本的网格考评（${versions}）`;
+  return `${what}来自更新版本的网格考评，为防止损坏数据，本程序不会打开它。${use}。`;
+}

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo } from '../../../shared/contract/system';
 import { assertSpace, backupDatabase } from './backup';
-import { latestVersion, migrate, MIGRATIONS, pendingMigrations, schemaVersion, type Migration } from './migrate';
+import { latestVersion, migrate, MIGRATIONS, pendingMigrations, recordedAppVersion, schemaVersion, tooNewMessage, WRITTEN_BY_KEY, type Migration } from './migrate';
 
 export interface OpenedStore {
   db: Db;
@@ -36,6 +36,8 @@ export interface OpenOptions {
   checked?: boolean;
   /** Files larger than this have their quick check deferred (default INLINE_QUICK_CHECK_MAX_BYTES). */
   inlineCheckMaxBytes?: number;
+  /** The app's version, recorded in the store when this app migrates it (see WRITTEN_BY_KEY). */
+  appVersion?: string;
 }
 
 /** SQLite's own words for what is wrong, said in Chinese where we know them; the original kept for support. */
@@ -105,10 +107,7 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
     const version = schemaVersion(db);
     const latest = latestVersion(migrations);
     if (version > latest) {
-      throw new AppError(
-        'DB_TOO_NEW',
-        `数据文件来自更新版本的网格考评（数据版本 ${version}，本程序支持到 ${latest}），为防止损坏数据，本程序不会打开它。请升级程序。`,
-      );
+      throw new AppError('DB_TOO_NEW', tooNewMessage('数据文件', version, latest, recordedAppVersion(db)));
     }
     applyPragmas(db);
     let preMigrationBackup: BackupInfo | null = null;
@@ -130,6 +129,10 @@ export async function openStore(file: string, options: OpenOptions): Promise<Ope
       );
     }
     const { from, to } = result;
+    // one statement after the last step: at worst a crash leaves the version unrecorded, and the message generic
+    if (to > from && options.appVersion) {
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(WRITTEN_BY_KEY, options.appVersion);
+    }
     return { db, file, schemaVersion: to, migratedFrom: from, preMigrationBackup, quickCheckDeferred };
   } catch (e) {
     db.close();

@@ -10,6 +10,7 @@ import { useSession } from '../../session';
 import { AccountsCard } from '../accounts/AccountsCard';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
 import { BackupHealth, sizeText } from './BackupHealth';
+import { HelpCard } from './HelpCard';
 import { ImportLogCard } from './ImportLogCard';
 import { SecondBackupDir } from './SecondBackupDir';
 
@@ -69,6 +70,7 @@ export function SystemPage() {
           </tbody>
         </table>
       </div>
+      <HelpCard />
       {info ? <BackupHealth info={info} /> : null}
       {me.role === 'admin' ? <AccountsCard /> : null}
       <ReportSettingsCard />
