@@ -74,9 +74,10 @@ export function AssessmentsPage() {
     setSchemeId((id) => id ?? linked?.schemeId ?? base[0].find((x) => x.publishedVersion !== null)?.id ?? null);
   }, [base, allMonths, link.monthId]);
   const months = useMemo(() => (allMonths ?? NONE).filter((m) => m.schemeId === schemeId), [allMonths, schemeId]);
+  // once the scheme is known (not before: a linked month would be dropped while its scheme is still being chosen)
   useEffect(() => {
-    if (allMonths) setMonthId((id) => (id !== null && months.some((m) => m.id === id) ? id : (months[0]?.id ?? null)));
-  }, [allMonths, months]);
+    if (allMonths && schemeId !== null) setMonthId((id) => (id !== null && months.some((m) => m.id === id) ? id : (months[0]?.id ?? null)));
+  }, [allMonths, months, schemeId]);
 
   const communities = useMemo(() => (scopeUnitIds ? units.filter((u) => scopeUnitIds.includes(u.id)) : communitiesOf(units)), [units, scopeUnitIds]);
   useEffect(() => {
