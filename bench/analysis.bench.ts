@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCore, type Core } from '../src/main/core/app';
 import { dispatch } from '../src/main/core/rpc';
 import { measure } from './harness';
-import { buildStreetYears, TEN_YEARS } from './ten-years';
+import { buildStreetYears, HOME_READS_10Y, monthResults, monthScores, readAll as readRows, TEN_YEARS, type RawReads } from './ten-years';
 
 const actor = { name: '基准', role: 'admin' } as const;
 let dir: string;
@@ -52,16 +52,7 @@ afterAll(() => {
 });
 
 /** Reads every row of these statements (the raw cost of the data a view needs). */
-function readAll(statements: [string, ...unknown[]][], on: Core = core): number {
-  let n = 0;
-  for (const [sql, ...args] of statements) for (const _row of on.db.prepare(sql).raw().iterate(...args)) n++;
-  return n;
-}
-
-const monthScores = (where: string) => `SELECT s.person_id, s.evaluator_id, s.criterion_id, s.value FROM scores s JOIN assessment_months m ON m.id = s.month_id WHERE ${where}`;
-const monthResults = (where: string) =>
-  `SELECT r.person_id, mm.unit_id, m.period, r.total, r.grade, r.veto FROM month_results r JOIN assessment_months m ON m.id = r.month_id
-     JOIN month_members mm ON mm.month_id = r.month_id AND mm.person_id = r.person_id WHERE ${where}`;
+const readAll = (statements: RawReads, on: Core = core): number => readRows(on.db, statements);
 
 const CASES: { id: string; what: string; name: string; input: () => unknown; raw: () => [string, ...unknown[]][] }[] = [
   {
@@ -118,11 +109,7 @@ for (const c of CASES) {
 
 /** The same views on ten years of a street: what grows with the years must not grow the views. */
 const TEN: typeof CASES = [
-  { ...CASES[0]!, id: 'home-10y', what: 'analysis.home on ten years of a street (120 months, 2.4M scores) vs reading the rows it needs', raw: () => [
-    [monthScores("m.period = (SELECT max(period) FROM assessment_months)")],
-    [monthResults("m.status = 'finalised' AND m.period >= ?"), '2024-12'],
-    ['SELECT person_id, date, points FROM point_entries WHERE date >= ?', '2026-01-01'],
-  ] },
+  { ...CASES[0]!, id: 'home-10y', what: 'analysis.home on ten years of a street (120 months, 2.4M scores) vs reading the rows it needs', raw: () => HOME_READS_10Y },
   { ...CASES[1]!, id: 'analysis-compare-10y', what: 'analysis.compare, the last 12 of 120 months (the last one open), vs reading their month results and the open month’s scores', input: () => ({ schemeId: tenScheme, from: '2025-12', to: TEN_YEARS.lastPeriod }), raw: () => [
     [monthResults('m.scheme_id = ? AND m.period BETWEEN ? AND ?'), tenScheme, '2025-12', TEN_YEARS.lastPeriod],
     // the open month is computed from its scores

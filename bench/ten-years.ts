@@ -113,3 +113,26 @@ export function buildStreetYears(db: Database, T: StreetShape = TEN_YEARS): { sc
   })();
   return { schemeId, lastFinalisedMonthId: lastFinalised };
 }
+
+/** The rows a view reads, as statements with their arguments: the raw cost a figure is held against. */
+export type RawReads = [string, ...unknown[]][];
+
+export const monthScores = (where: string) =>
+  `SELECT s.person_id, s.evaluator_id, s.criterion_id, s.value FROM scores s JOIN assessment_months m ON m.id = s.month_id WHERE ${where}`;
+export const monthResults = (where: string) =>
+  `SELECT r.person_id, mm.unit_id, m.period, r.total, r.grade, r.veto FROM month_results r JOIN assessment_months m ON m.id = r.month_id
+     JOIN month_members mm ON mm.month_id = r.month_id AND mm.person_id = r.person_id WHERE ${where}`;
+
+/** What 首页 (analysis.home) needs of ten years: this month's scores, two years of results, this year's points. */
+export const HOME_READS_10Y: RawReads = [
+  [monthScores('m.period = (SELECT max(period) FROM assessment_months)')],
+  [monthResults("m.status = 'finalised' AND m.period >= ?"), '2024-12'],
+  ['SELECT person_id, date, points FROM point_entries WHERE date >= ?', '2026-01-01'],
+];
+
+/** Reads every row of the statements on this connection; how many there were. */
+export function readAll(db: Database, reads: RawReads): number {
+  let n = 0;
+  for (const [sql, ...args] of reads) for (const _row of db.prepare(sql).raw().iterate(...args)) n++;
+  return n;
+}
