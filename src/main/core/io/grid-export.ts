@@ -128,14 +128,15 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     });
     const fitted = fittedColumns(input);
     const widths = fitted.map((c) => c.width);
-    ws.columns = input.columns.map((c, k) => ({
-      width: widths[k]!,
-      style: {
-        ...(c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
-        // a long unit path wraps within its column instead of being cut off at the next one
-        alignment: { vertical: 'middle', wrapText: fitted[k]!.wraps },
-      },
+    // One style object per column, given to each of its cells as is: exceljs recognises an object it has written
+    // before, where a style made per cell (row.font, a merged column style) is turned into XML again for every cell.
+    const styles: Partial<ExcelJS.Style>[] = input.columns.map((c, k) => ({
+      ...(c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
+      // a long unit path wraps within its column instead of being cut off at the next one
+      alignment: { vertical: 'middle', wrapText: fitted[k]!.wraps },
+      font: FONT,
     }));
+    ws.columns = input.columns.map((_, k) => ({ width: widths[k]!, style: styles[k]! }));
     const plan = setUpPrinting(ws, { headerRows: [headerRow, headerRow], titleColumns: [1, nameColumn(input.columns)], fontSize: FONT.size, widths });
     const span = firstPageColumns(plan, widths); // printed across pages, the title stays on the first
 
@@ -165,7 +166,7 @@ export async function buildGridWorkbook(input: GridExport, now: Date): Promise<B
     const types = input.columns.map((c) => c.type);
     for (let i = 0; i < input.rows.length; i++) {
       const row = ws.addRow(input.rows[i]!.map((v, k) => cellOf(v, types[k] ?? 'text')));
-      row.font = FONT;
+      for (let k = 0; k < styles.length; k++) row.getCell(k + 1).style = styles[k]!;
       const lines = linesOf(input.rows[i]!, fitted);
       if (lines > 1) row.height = Math.ceil(lines * FONT.size * 1.35 + 4);
       row.commit();
