@@ -273,7 +273,7 @@ interface PersonPart {
 }
 
 /** What computing a month reads, and each worker's part worked out from it: kept by the cache between calls. */
-export interface MonthState {
+interface MonthState {
   month: MonthRow;
   version: SchemeVersion;
   criteria: Criterion[];

@@ -7,13 +7,13 @@
  * month across a write it was not told of. tests/unit/results-cache.test.ts holds it against a full recompute.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { MonthState } from './compute';
 
 interface Cache {
   changes: Statement;
   /** total_changes() when the kept months were last known to match the file. */
   seen: number;
-  months: Map<number, MonthState>;
+  /** Each kept month's state, as compute.ts reads and reworks it (opaque here). */
+  months: Map<number, unknown>;
   /** Workers whose scores a save changed, by month, not yet worked in. */
   stale: Map<number, Set<number>>;
   /** What the call running in trackWrites declared it changed; null outside such a call. */
@@ -42,18 +42,18 @@ function catchUp(cache: Cache): void {
 }
 
 /** The month's state, kept or read afresh; workers whose scores changed since are reworked first. */
-export function cachedMonth(
+export function cachedMonth<State>(
   db: Database,
   monthId: number,
-  read: () => MonthState,
-  rework: (db: Database, state: MonthState, personIds: ReadonlySet<number>) => void,
-): MonthState {
+  read: () => State,
+  rework: (db: Database, state: State, personIds: ReadonlySet<number>) => void,
+): State {
   const cache = cacheOf(db);
   // inside a call that has written, the file is ahead of what trackWrites will settle: compute it afresh, keep nothing
   if (cache.declared !== null && (cache.changes.get() as number) !== cache.seen) return read();
   catchUp(cache);
-  let state = cache.months.get(monthId);
-  if (!state) {
+  let state = cache.months.get(monthId) as State | undefined;
+  if (state === undefined) {
     state = read();
     cache.months.set(monthId, state);
   }

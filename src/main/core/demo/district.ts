@@ -11,9 +11,7 @@
  */
 import type { AuditEntry, CoreEnv, HandlerContext, Actor } from '../context';
 import { appendAudit, auditContentOf, chainHead } from '../audit/chain';
-import type { Ballot } from '../../../shared/domain/periods';
 import { DEFAULT_ELIGIBILITY } from '../../../shared/domain/awards';
-import type { CapPeriod } from '../../../shared/domain/points';
 import { birthDateFromId } from '../../../shared/domain/idcard';
 import { daysInMonth, todayInShanghai } from '../../../shared/domain/dates';
 import type { UnitKind } from '../../../shared/domain/org';
@@ -36,6 +34,8 @@ import { createScheme, publishScheme } from '../schemes/write';
 import { writeReportSettings } from '../settings/queries';
 import { listRuleSets } from '../stars/queries';
 import { createDiscipline, overrideRating, previewRun, publishRun } from '../stars/write';
+import { ballotFor } from './periods';
+import { pointRulesByName } from './points';
 import { loadDemoPlatformRules } from './platform';
 import { SeededRandom } from './random';
 import { makeIdNumber, makeMobile, makeName, politicalStatusOf } from './street';
@@ -262,17 +262,7 @@ export function loadDistrict(env: CoreEnv, options: DistrictOptions): DistrictRe
     const gridEvaluators = [createEvaluator(ctx, { name: '区网格中心考核组', group: '街道中心' }).id, createEvaluator(ctx, { name: '社区考核小组', group: '社区' }).id];
     const panel = ['民主评议甲组', '民主评议乙组', '民主评议丙组'].map((name) => createEvaluator(ctx, { name, group: '' }).id);
     loadDemoPlatformRules(ctx);
-    const rules = new Map(
-      (
-        db.prepare("SELECT id, name, points_per_unit, cap, cap_period FROM point_rules WHERE derived IS NULL").all() as {
-          id: number;
-          name: string;
-          points_per_unit: number;
-          cap: number | null;
-          cap_period: CapPeriod | null;
-        }[]
-      ).map((r) => [r.name, { id: r.id, pointsPerUnit: r.points_per_unit, cap: r.cap, capPeriod: r.cap_period }]),
-    );
+    const rules = pointRulesByName(db, 'derived IS NULL');
     return { schemes, evaluators: [gridEvaluators, panel], rules };
   });
   const ruleSetId = (() => {
@@ -572,15 +562,6 @@ function yearEnd(ctx: HandlerContext, rnd: SeededRandom, schemeId: number, year:
   return period.id;
 }
 
-function ballotFor(rnd: SeededRandom, months: number | null): Ballot {
-  const m = months ?? 8500;
-  const excellent = m >= 9300 ? 0.6 : m >= 9000 ? 0.35 : m >= 8500 ? 0.15 : 0.04;
-  const poor = m < 8000 ? 0.25 : m < 8500 ? 0.06 : 0.015;
-  const r = rnd.next();
-  if (r < excellent) return '优秀';
-  if (r < 1 - poor) return '称职';
-  return rnd.chance(m < 8000 ? 0.4 : 0.15) ? '不称职' : '基本称职';
-}
 
 /** The year's 优秀网格员: two a community from those graded 优秀, by the year's total; deeds written; published. */
 function yearAwards(ctx: HandlerContext, rnd: SeededRandom, year: string, periodId: number): void {

@@ -20,7 +20,7 @@ const KEEP_REASONS = ['月度考核平均分较高，全年无差错，经街道
 const DROP_REASON = '名额已满，经街道考评小组研究按良好确定';
 
 /** A rater's ballot for a worker whose monthly mean is `months` (hundredths): better months, better ballots. */
-function ballotFor(rnd: SeededRandom, months: number | null): Ballot {
+export function ballotFor(rnd: SeededRandom, months: number | null): Ballot {
   const m = months ?? 8500;
   const excellent = m >= 9300 ? 0.6 : m >= 9000 ? 0.35 : m >= 8500 ? 0.15 : 0.04;
   const poor = m < 8000 ? 0.25 : m < 8500 ? 0.06 : 0.015;

@@ -26,12 +26,11 @@ const COMPLAINTS = ['12345热线投诉服务态度差，经核查属实', '群�
 const REVERSALS = ['重复录入', '数量录入有误', '录错人员', '经复核不属实'];
 const CLERKS = ['网格中心 陈静', '网格中心 刘洋', '社区工作站 黄丽'];
 
-export function loadDemoPoints(ctx: HandlerContext, seed = 20261125): { entries: number } {
-  const { db } = ctx;
-  const rnd = new SeededRandom(seed);
-  const rules = new Map(
+/** The point rules the demo enters by hand (those `where` picks), by name, with what entering needs of them. */
+export function pointRulesByName(db: HandlerContext['db'], where: string) {
+  return new Map(
     (
-      db.prepare("SELECT id, name, points_per_unit, cap, cap_period FROM point_rules WHERE derived IS NULL OR derived LIKE 'award:%'").all() as {
+      db.prepare(`SELECT id, name, points_per_unit, cap, cap_period FROM point_rules WHERE ${where}`).all() as {
         id: number;
         name: string;
         points_per_unit: number;
@@ -40,6 +39,12 @@ export function loadDemoPoints(ctx: HandlerContext, seed = 20261125): { entries:
       }[]
     ).map((r) => [r.name, { id: r.id, pointsPerUnit: r.points_per_unit, cap: r.cap, capPeriod: r.cap_period }]),
   );
+}
+
+export function loadDemoPoints(ctx: HandlerContext, seed = 20261125): { entries: number } {
+  const { db } = ctx;
+  const rnd = new SeededRandom(seed);
+  const rules = pointRulesByName(db, "derived IS NULL OR derived LIKE 'award:%'");
   const q = (min: number, max: number) => () => rnd.int(min, max) * 100;
   const plan: DemoRule[] = [
     { name: '上报安全隐患', chance: 0.55, quantity: q(1, 4), notes: HAZARDS.map((h) => `上报${h}，已转相关部门处置`) },
