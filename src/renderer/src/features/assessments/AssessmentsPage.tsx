@@ -175,16 +175,16 @@ export function AssessmentsPage() {
           ) : (
             <Suspense fallback={<div className="card muted">正在载入…</div>}>
               <ResultsView
-              month={month}
-              unitId={unitId}
-              unitName={unitId === null ? '全部单位' : (communities.find((u) => u.id === unitId)?.name ?? '')}
-              version={version}
-              initialFilter={{ unscored: link.unscored, grade: link.grade }}
-              onOpenSheet={(evaluatorId) => {
-                setSheetOf(evaluatorId);
-                setTab('score');
-              }}
-            />
+                month={month}
+                unitId={unitId}
+                unitName={unitId === null ? '全部单位' : (communities.find((u) => u.id === unitId)?.name ?? '')}
+                version={version}
+                initialFilter={{ unscored: link.unscored, grade: link.grade }}
+                onOpenSheet={(evaluatorId) => {
+                  setSheetOf(evaluatorId);
+                  setTab('score');
+                }}
+              />
             </Suspense>
           )}
         </>
