@@ -4,6 +4,9 @@ import type { AccountRole } from '../../shared/contract/define';
 import type { SessionStore } from './accounts/sessions';
 import type { CallGate } from './gate';
 import type { Maintenance } from './maintenance';
+import type { AuditEntry } from './audit/chain';
+
+export type { AuditEntry };
 
 /** Who is calling: an account (its display name is what the audit log records), or the built-in 管理员 while no account exists. */
 export interface Actor {
@@ -19,15 +22,6 @@ export interface Actor {
   evaluatorId?: number | null;
 }
 
-/** A change a handler made, written to the audit log by the dispatcher in the same transaction. */
-export interface AuditEntry {
-  action: string;
-  entity: string;
-  entityId: number | null;
-  oldValue?: unknown;
-  newValue?: unknown;
-  reason?: string;
-}
 
 export interface CoreEnv {
   db: Database;

@@ -19,8 +19,8 @@ export interface AuditContent {
   reason: string;
 }
 
-/** An entry as a call records it (context.ts's AuditEntry, spelled out here: the context imports the chain's users). */
-interface RecordedEntry {
+/** A change a handler made, written to the audit log by the dispatcher in the same transaction (ctx.audit). */
+export interface AuditEntry {
   action: string;
   entity: string;
   entityId: number | null;
@@ -30,7 +30,7 @@ interface RecordedEntry {
 }
 
 /** What the log says of an entry a call recorded; nothing is stored as nothing (NULL), not as JSON's "null". */
-export function auditContentOf(actor: string, at: string, e: RecordedEntry): AuditContent {
+export function auditContentOf(actor: string, at: string, e: AuditEntry): AuditContent {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   return { at, actor, action: e.action, entity: e.entity, entity_id: e.entityId, old_value: json(e.oldValue), new_value: json(e.newValue), reason: e.reason ?? '' };
 }

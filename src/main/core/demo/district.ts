@@ -26,15 +26,15 @@ import { getUnit } from '../org/queries';
 import { getPersonRow } from '../people/queries';
 import { currentTerm, startTerm, type TermChangeRequest } from '../people/terms';
 import { insertPerson } from '../people/write';
-import { periodMonths, periodView } from '../periods/queries';
-import { createPeriodScheme, decideTie, finalisePeriod, openPeriod, publishPeriodScheme, saveBallots, savePeriodDraft } from '../periods/write';
+import { periodView } from '../periods/queries';
+import { createPeriodScheme, decideTie, finalisePeriod, openPeriod, publishPeriodScheme, savePeriodDraft } from '../periods/write';
 import { insertEntry, insertReversal, type Original } from '../points/ledger';
 import { loadCriteria } from '../schemes/queries';
 import { createScheme, publishScheme } from '../schemes/write';
 import { writeReportSettings } from '../settings/queries';
 import { listRuleSets } from '../stars/queries';
 import { createDiscipline, overrideRating, previewRun, publishRun } from '../stars/write';
-import { ballotFor } from './periods';
+import { saveDemoBallots } from './periods';
 import { pointRulesByName } from './points';
 import { loadDemoPlatformRules } from './platform';
 import { SeededRandom } from './random';
@@ -541,15 +541,7 @@ function yearEndScheme(ctx: HandlerContext, monthSchemeId: number): number {
 function yearEnd(ctx: HandlerContext, rnd: SeededRandom, schemeId: number, year: string, raters: number[]): number {
   const { db } = ctx;
   const period = openPeriod(ctx, { schemeId, period: year });
-  const { byPerson, units } = periodMonths(db, period.id);
-  const members = [...units.keys()].sort((a, b) => a - b);
-  const meanOf = (personId: number) => {
-    const scored = (byPerson.get(personId) ?? []).filter((m) => m.total !== null);
-    return scored.length ? scored.reduce((s, m) => s + m.total!, 0) / scored.length : null;
-  };
-  for (const evaluatorId of raters) {
-    saveBallots(ctx, { periodId: period.id, evaluatorId, cells: members.map((personId) => ({ personId, ballot: ballotFor(rnd, meanOf(personId)) })) });
-  }
+  saveDemoBallots(ctx, rnd, period.id, raters);
   const view = periodView(db, ctx.actor, period.id, null);
   const graded = view.rows.filter((r) => r.status === 'graded' && r.total !== null).length;
   let places = Math.floor((graded * (view.rules.quota?.percent ?? 0)) / 100) - view.rows.filter((r) => r.quota === 'kept').length;

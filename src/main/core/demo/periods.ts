@@ -20,7 +20,20 @@ const KEEP_REASONS = ['月度考核平均分较高，全年无差错，经街道
 const DROP_REASON = '名额已满，经街道考评小组研究按良好确定';
 
 /** A rater's ballot for a worker whose monthly mean is `months` (hundredths): better months, better ballots. */
-export function ballotFor(rnd: SeededRandom, months: number | null): Ballot {
+/** Every rater's ballots of a year, following each worker's mean of the year's scored months. */
+export function saveDemoBallots(ctx: HandlerContext, rnd: SeededRandom, periodId: number, raters: readonly number[]): void {
+  const { byPerson, units } = periodMonths(ctx.db, periodId);
+  const members = [...units.keys()].sort((a, b) => a - b);
+  const meanOf = (personId: number) => {
+    const scored = (byPerson.get(personId) ?? []).filter((m) => m.total !== null);
+    return scored.length ? scored.reduce((s, m) => s + m.total!, 0) / scored.length : null;
+  };
+  for (const evaluatorId of raters) {
+    saveBallots(ctx, { periodId, evaluatorId, cells: members.map((personId) => ({ personId, ballot: ballotFor(rnd, meanOf(personId)) })) });
+  }
+}
+
+function ballotFor(rnd: SeededRandom, months: number | null): Ballot {
   const m = months ?? 8500;
   const excellent = m >= 9300 ? 0.6 : m >= 9000 ? 0.35 : m >= 8500 ? 0.15 : 0.04;
   const poor = m < 8000 ? 0.25 : m < 8500 ? 0.06 : 0.015;
@@ -47,17 +60,7 @@ export function loadDemoPeriods(ctx: HandlerContext, seed = 20261127): { periods
   const period = openPeriod(ctx, { schemeId: created.schemeId, period: finished });
   const evaluators = listEvaluators(db);
   const raters = RATERS.map((name) => evaluators.find((e) => e.name === name)?.id).filter((id): id is number => id !== undefined);
-  // each worker's mean of the year's scored months, for the raters to follow
-  const { byPerson, units } = periodMonths(db, period.id);
-  const members = [...units.keys()].sort((a, b) => a - b);
-  const meanOf = (personId: number) => {
-    const scored = (byPerson.get(personId) ?? []).filter((m) => m.total !== null);
-    return scored.length ? scored.reduce((s, m) => s + m.total!, 0) / scored.length : null;
-  };
-  for (const evaluatorId of raters) {
-    const cells = members.map((personId) => ({ personId, ballot: ballotFor(rnd, meanOf(personId)) }));
-    saveBallots(ctx, { periodId: period.id, evaluatorId, cells });
-  }
+  saveDemoBallots(ctx, rnd, period.id, raters);
   let view = periodView(db, ctx.actor, period.id, null);
   if (view.ties.length === 0) view = plantTie(ctx, period.id, raters[0]!, view) ?? view;
   // the panel's decisions: as many of the tied keep 优秀 as places remain at the line, the better monthly mean first
