@@ -6,6 +6,9 @@
  * highlighting, and how good it is (rank 0 best), for ordering.
  */
 import { classifySearch, pinyinSyllables, type SearchQuery } from './pinyin';
+import type { Marks } from './pick-marks';
+
+export { markRuns, type Marks } from './pick-marks';
 
 export interface PickKeys {
   name: string;
@@ -39,8 +42,6 @@ export function pickKeys(name: string, codes: readonly string[] = []): PickKeys 
   };
 }
 
-/** Character ranges [from, to) of the name to highlight. */
-export type Marks = [number, number][];
 
 export interface PickMatch {
   /** 0: the name (or its pinyin, or a code) starts with what was typed; higher: found further in. */
@@ -152,18 +153,3 @@ export function withAncestors(
   }
   return shown;
 }
-
-/** Splits a name into plain and marked runs, for drawing the highlight. */
-export function markRuns(name: string, marks: Marks): { text: string; marked: boolean }[] {
-  if (marks.length === 0) return [{ text: name, marked: false }];
-  const flags = new Array<boolean>(name.length).fill(false);
-  for (const [from, to] of marks) for (let i = from; i < to && i < name.length; i++) flags[i] = true;
-  const runs: { text: string; marked: boolean }[] = [];
-  for (let i = 0; i < name.length; i++) {
-    const last = runs.at(-1);
-    if (last && last.marked === flags[i]) last.text += name[i];
-    else runs.push({ text: name[i]!, marked: flags[i]! });
-  }
-  return runs;
-}
-

@@ -4,8 +4,8 @@
  * or Tab chooses, Esc puts the box back. Nothing changes until a row is chosen.
  */
 import { useEffect, useMemo, type ReactElement } from 'react';
-import { pickFilter, pickKeys, type Marks } from '../../../shared/domain/pick';
-import { comboboxAttrs, Marked, pickerKeyDown, usePickerBox } from './pick-parts';
+import type { Marks } from '../../../shared/domain/pick-marks';
+import { comboboxAttrs, Marked, pickerKeyDown, usePickerBox, usePickMatching } from './pick-parts';
 
 export interface PickChoice<V> {
   value: V;
@@ -56,11 +56,13 @@ export function ChoicePicker<V extends string | number>({
 
   // none (全部) is a row like the others: typing 全部 or qb finds it
   const all = useMemo(() => [...(none !== null ? [null] : []), ...choices], [none, choices]);
-  const keys = useMemo(() => new Map(all.map((c) => [c?.value ?? null, pickKeys(c?.label ?? none ?? '', c?.codes)])), [all, none]);
+  const pick = usePickMatching(open);
+  const keys = useMemo(() => pick && new Map(all.map((c) => [c?.value ?? null, pick.pickKeys(c?.label ?? none ?? '', c?.codes)])), [pick, all, none]);
   const rows = useMemo((): Row<V>[] => {
-    if (query === '') return all.map((c) => ({ choice: c, marks: [] }));
-    return pickFilter(all, (c) => keys.get(c?.value ?? null)!, query).rows.map((r) => ({ choice: r.item, marks: r.match.marks }));
-  }, [query, all, keys]);
+    // until the matching has loaded (a moment after the list opens), everything is shown
+    if (query === '' || !pick || !keys) return all.map((c) => ({ choice: c, marks: [] }));
+    return pick.pickFilter(all, (c) => keys.get(c?.value ?? null)!, query).rows.map((r) => ({ choice: r.item, marks: r.match.marks }));
+  }, [query, all, pick, keys]);
 
   useEffect(() => {
     if (!open) return;

@@ -1,6 +1,6 @@
 /** What the unit and person pickers share: the list's place under the box, the marked name, the keys of the box. */
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ChangeEvent, type CSSProperties, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
-import { markRuns, type Marks } from '../../../shared/domain/pick';
+import { markRuns, type Marks } from '../../../shared/domain/pick-marks';
 
 /**
  * Where the list goes: fixed under the box (over the dialog's scrolling body, never clipped by it), or above it when
@@ -171,4 +171,23 @@ export function usePickerBox(chosenLabel: string, minWidth: number) {
     onBlur: close,
   });
   return { listId, text, setText, editing, setEditing, open, setOpen, active, setActive, close, place, query: editing ? text.trim() : '', boxProps };
+}
+
+type PickMatching = typeof import('../../../shared/domain/pick');
+let matching: PickMatching | null = null;
+
+/**
+ * The matching (pick.ts, with its pinyin tables), loaded when a picker is first opened: a page whose pickers only
+ * show a choice (the scoring page's 单位 and 考核人) draws without waiting for it.
+ */
+export function usePickMatching(wanted: boolean): PickMatching | null {
+  const [loaded, setLoaded] = useState(matching);
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    void import('../../../shared/domain/pick').then((m) => {
+      matching = m;
+      setLoaded(m);
+    });
+  }, [wanted, loaded]);
+  return loaded;
 }
