@@ -9,6 +9,7 @@ import { sheetOf, type Criterion } from '../../../shared/domain/scoring';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
 import type { HandlerContext } from '../context';
+import { prepared } from '../db/statements';
 import { getVersion, loadCriteria } from '../schemes/queries';
 import { reasonNeeded } from '../../../shared/domain/sheet-reasons';
 import { loadEvaluators, loadScores, monthHeader, type Member } from './compute';
@@ -22,7 +23,7 @@ export function openMonth(db: Database, monthId: number): MonthSummary {
 }
 
 export function evaluatorExists(db: Database, id: number): void {
-  if (!db.prepare('SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
+  if (!prepared(db, 'SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
 }
 
 /**
@@ -98,7 +99,8 @@ export function saveScoreCells(
   assertEvaluatorCounts(db, month.versionId, evaluatorId);
   const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
   // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
-  const memberOf = db.prepare(
+  const memberOf = prepared(
+    db,
     `SELECT mm.person_id AS personId, p.name, mm.unit_id AS unitId, mm.role, mm.exempt_reason AS exemptReason
      FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?`,
   );
@@ -109,8 +111,8 @@ export function saveScoreCells(
   // a 考核员 scores only the people of their own units
   assertInScope(db, ctx.actor, [...members.values()].filter((m): m is Member => m !== undefined));
   const issues: FieldIssue[] = [];
-  const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
-  const recusal = db.prepare('SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').pluck();
+  const nameOf = prepared(db, 'SELECT name FROM people WHERE id = ?', 'pluck');
+  const recusal = prepared(db, 'SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?', 'pluck');
   cells.forEach((cell, i) => {
     const person = members.get(cell.personId);
     const c = criteria.get(cell.criterionId);
@@ -124,13 +126,14 @@ export function saveScoreCells(
     throw new AppError('VALIDATION', issues.length === 1 ? issues[0]!.message : `有${issues.length}个单元格有误，均未保存：${issues[0]!.message}`, issues);
   }
   const at = ctx.now().toISOString();
-  const read = db.prepare('SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
-  const upsert = db.prepare(
+  const read = prepared(db, 'SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
+  const upsert = prepared(
+    db,
     `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (month_id, person_id, evaluator_id, criterion_id) DO UPDATE SET value = excluded.value, note = excluded.note,
      updated_at = excluded.updated_at`,
   );
-  const remove = db.prepare('DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
+  const remove = prepared(db, 'DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
   let saved = 0;
   for (const cell of cells) {
     const key = [monthId, cell.personId, evaluatorId, cell.criterionId] as const;
@@ -158,7 +161,7 @@ export function saveScoreCells(
   // 极端分说明: a reason no longer asked for goes with the save that made it so
   const limits = monthReasonLimits(db, month.versionId);
   tidyReasons(ctx, monthId, evaluatorId, sheets, limits);
-  const readReason = db.prepare(`SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`).pluck();
+  const readReason = prepared(db, `SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`, 'pluck');
   const rows = sheets.map((sheet) => ({
     personId: sheet.personId,
     total: sheet.total,

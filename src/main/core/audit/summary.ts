@@ -3,11 +3,12 @@
  * line for the rest. Ids the values carry (people, criteria, evaluators, months, rules …) are read by name through
  * a small cache, so a page of entries costs a few lookups, not a join per row.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { auditActionLabel, auditKindLabel } from '../../../shared/domain/audit';
 import { AWARD_STAGES, type AwardStage } from '../../../shared/domain/awards';
 import { formatSigned } from '../../../shared/domain/points';
 import { formatHundredths } from '../../../shared/domain/scoring';
+import { prepared } from '../db/statements';
 import type { AuditContent } from './chain';
 
 /** An audit row as stored: what its hash covers, and its id. */
@@ -32,16 +33,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 /** Names of the things audit values point at, each read once per page. */
 export class NameBook {
   private cache = new Map<string, unknown>();
-  private statements = new Map<string, Statement>();
   constructor(private readonly db: Database) {}
 
   private lookup<T>(sql: string, id: number | null): T | undefined {
     if (id === null) return undefined;
     const key = `${sql}#${id}`;
     if (!this.cache.has(key)) {
-      let st = this.statements.get(sql);
-      if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
-      this.cache.set(key, st.get(id));
+      // the statements are kept with the connection (a page is read often); the names only for the page
+      this.cache.set(key, prepared(this.db, sql).get(id));
     }
     return this.cache.get(key) as T | undefined;
   }

@@ -16,6 +16,8 @@ import * as m0120 from './0120_periods';
 import * as m0130 from './0130_period_inputs';
 import * as m0140 from './0140_political_status';
 import * as m0160 from './0160_star_ties';
+import * as m0190 from './0190_point_totals';
+import * as m0200 from './0200_sealed_counts';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -32,4 +34,6 @@ export const MIGRATION_MODULES = {
   '0130_period_inputs': m0130,
   '0140_political_status': m0140,
   '0160_star_ties': m0160,
+  '0190_point_totals': m0190,
+  '0200_sealed_counts': m0200,
 };
