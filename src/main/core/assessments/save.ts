@@ -10,10 +10,10 @@ import { AppError, type FieldIssue } from '../../../shared/errors';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
 import type { HandlerContext } from '../context';
 import { prepared } from '../db/statements';
-import { getVersion, loadCriteria } from '../schemes/queries';
-import { reasonNeeded } from '../../../shared/domain/sheet-reasons';
-import { loadEvaluators, loadScores, monthHeader, type Member } from './compute';
-import { KEY_SQL, monthReasonLimits, tidyReasons } from './reason-rows';
+import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
+import { reasonLimits, reasonNeeded } from '../../../shared/domain/sheet-reasons';
+import { monthHeader, type Member } from './compute';
+import { KEY_SQL, tidyReasons } from './reason-rows';
 
 /** The month if it is open (its counts left at 0: only the status and version are wanted). */
 export function openMonth(db: Database, monthId: number): MonthSummary {
@@ -47,11 +47,40 @@ export function openSheetOf(
   return { month, member };
 }
 
+interface KeptVersion {
+  publishedAt: string;
+  version: SchemeVersion;
+  criteria: Criterion[];
+}
+
+const keptVersions = new WeakMap<Database, Map<number, KeptVersion>>();
+
+/**
+ * A month's version and its criteria, as a save needs them on every keystroke. A published version is read-only
+ * (migration 0020), so it is read once per connection and kept; it is used again only while the file still says it was
+ * published at that moment (a publish rolled back and done again is read afresh). A draft is read each time.
+ */
+export function versionForSaving(db: Database, versionId: number): { version: SchemeVersion; criteria: Criterion[] } {
+  const row = prepared(db, 'SELECT status, published_at AS publishedAt FROM scheme_versions WHERE id = ?').get(versionId) as
+    | { status: string; publishedAt: string | null }
+    | undefined;
+  const published = row?.status === 'published' && row.publishedAt !== null ? row.publishedAt : null;
+  let kept = keptVersions.get(db);
+  const found = kept?.get(versionId);
+  if (found && published !== null && found.publishedAt === published) return found;
+  const fresh = { version: getVersion(db, versionId), criteria: loadCriteria(db, versionId) };
+  if (published !== null) {
+    if (!kept) keptVersions.set(db, (kept = new Map()));
+    kept.set(versionId, { publishedAt: published, ...fresh });
+  }
+  return fresh;
+}
+
 /** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
-export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
-  const version = getVersion(db, versionId);
+export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number, given?: SchemeVersion): void {
+  const version = given ?? getVersion(db, versionId);
   if (version.aggregation !== 'group_weights') return;
-  const evaluator = loadEvaluators(db).get(evaluatorId)!;
+  const evaluator = prepared(db, 'SELECT name, group_name AS "group" FROM evaluators WHERE id = ?').get(evaluatorId) as { name: string; group: string };
   const groups = version.groups.map((g) => g.name);
   if (!groups.includes(evaluator.group)) {
     throw AppError.field(
@@ -96,8 +125,9 @@ export function saveScoreCells(
   const month = openMonth(db, monthId);
   evaluatorExists(db, evaluatorId);
   assertScoresAs(db, ctx.actor, evaluatorId);
-  assertEvaluatorCounts(db, month.versionId, evaluatorId);
-  const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
+  const { version, criteria: list } = versionForSaving(db, month.versionId);
+  assertEvaluatorCounts(db, month.versionId, evaluatorId, version);
+  const criteria = new Map(list.map((c) => [c.id, c]));
   // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
   const memberOf = prepared(
     db,
@@ -152,14 +182,14 @@ export function saveScoreCells(
       ...(reason ? { reason } : {}),
     });
   }
-  const all = [...criteria.values()];
   const people = [...new Set(cells.map((c) => c.personId))];
+  const sheetValues = prepared(db, 'SELECT criterion_id, value FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ?', 'raw');
   const sheets = people.map((personId) => {
-    const values = loadScores(db, monthId, personId).values.get(personId)?.get(evaluatorId);
-    return { personId, empty: values === undefined || values.size === 0, ...sheetOf(all, values ?? new Map()) };
+    const values = new Map(sheetValues.all(monthId, personId, evaluatorId) as [number, number][]);
+    return { personId, empty: values.size === 0, ...sheetOf(list, values) };
   });
   // 极端分说明: a reason no longer asked for goes with the save that made it so
-  const limits = monthReasonLimits(db, month.versionId);
+  const limits = reasonLimits(version);
   tidyReasons(ctx, monthId, evaluatorId, sheets, limits);
   const readReason = prepared(db, `SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`, 'pluck');
   const rows = sheets.map((sheet) => ({

@@ -8,18 +8,19 @@ import type { Database, Statement } from 'better-sqlite3';
 
 export type StatementMode = 'rows' | 'pluck' | 'raw';
 
-const kept = new WeakMap<Database, Map<string, Statement>>();
+const kept = new WeakMap<Database, Record<StatementMode, Map<string, Statement>>>();
 
 export function prepared(db: Database, sql: string, mode: StatementMode = 'rows'): Statement {
-  let statements = kept.get(db);
-  if (!statements) kept.set(db, (statements = new Map()));
-  const key = `${mode}\u0000${sql}`;
-  let statement = statements.get(key);
+  let modes = kept.get(db);
+  if (!modes) kept.set(db, (modes = { rows: new Map(), pluck: new Map(), raw: new Map() }));
+  // keyed by the SQL text itself: a literal's hash is worked out once, where a key built from it would be hashed anew
+  const statements = modes[mode];
+  let statement = statements.get(sql);
   if (!statement) {
     statement = db.prepare(sql);
     if (mode === 'pluck') statement.pluck();
     else if (mode === 'raw') statement.raw();
-    statements.set(key, statement);
+    statements.set(sql, statement);
   }
   return statement;
 }
