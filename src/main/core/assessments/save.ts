@@ -68,10 +68,10 @@ export function versionForSaving(db: Database, versionId: number): { version: Sc
   let kept = keptVersions.get(db);
   const found = kept?.get(versionId);
   if (found && published !== null && found.publishedAt === published) return found;
-  const fresh = { version: getVersion(db, versionId), criteria: loadCriteria(db, versionId) };
+  const fresh = { publishedAt: published ?? '', version: getVersion(db, versionId), criteria: loadCriteria(db, versionId) };
   if (published !== null) {
     if (!kept) keptVersions.set(db, (kept = new Map()));
-    kept.set(versionId, { publishedAt: published, ...fresh });
+    kept.set(versionId, fresh);
   }
   return fresh;
 }
