@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { appealChainIds } from '../appeals/queries';
 import type { Handlers } from '../handler-types';
 import { prepared } from '../db/statements';
-import { NameBook, summarise, type RawAuditRow } from './summary';
+import { NameBook, summarisePage, type RawAuditRow } from './summary';
 import { aboutViewersPeople, auditViewer, FULL_VIEW, type AuditViewer } from './viewer';
 
 type ListInput = ParsedInputOf<(typeof auditContract)['audit.list']>;
@@ -30,8 +30,8 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 function timeFirst(db: Database, input: ListInput): boolean {
   if (!input.from && !input.to) return false;
-  const top = input.before !== null ? input.before - 1 : ((db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0);
-  const idAt = (sql: string, at: string) => (db.prepare(sql).pluck().get(at) as number | undefined) ?? null;
+  const top = input.before !== null ? input.before - 1 : ((prepared(db, 'SELECT max(id) FROM audit_log', 'pluck').get() as number | null) ?? 0);
+  const idAt = (sql: string, at: string) => (prepared(db, sql, 'pluck').get(at) as number | undefined) ?? null;
   const hi = input.to ? idAt('SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC LIMIT 1', shanghaiDayStartUtc(nextDay(input.to))) : top;
   const lo = input.from ? idAt('SELECT id FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1', shanghaiDayStartUtc(input.from)) : 0;
   if (hi === null || lo === null) return true; // nothing in the range: the time index says so at once
@@ -145,9 +145,9 @@ export function listAudit(db: Database, input: ListInput, viewer: AuditViewer = 
   const found = select(db, input, viewer);
   const shown = viewer.masked ? maskPersonalValues : <T>(v: T): T => v;
   const page = found.slice(0, input.limit);
-  const book = new NameBook(db);
-  const rows: AuditRow[] = page.map((r) => {
-    const s = summarise(r, book);
+  const summaries = summarisePage(page, new NameBook(db));
+  const rows: AuditRow[] = page.map((r, i) => {
+    const s = summaries[i]!;
     return {
       id: r.id,
       at: r.at,
