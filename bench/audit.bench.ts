@@ -18,7 +18,7 @@ let person: number;
 /**
  * The log at the largest scale: 10 years of months, each a score change per worker and criterion (2,400,000
  * entries, spread evenly over each month's days), plus a point entry a month for every tenth worker and a few
- * month, person and system entries, written with direct SQL in one transaction, hash-chained as the app chains them.
+ * month, person and system entries (a 冲销 with its reversing entry), written with direct SQL in one transaction, hash-chained as the app chains them.
  */
 function build(core: Core): number {
   const db = core.db;
@@ -36,6 +36,9 @@ function build(core: Core): number {
       db.prepare("INSERT INTO point_rules (name, points_per_unit, unit, valid_from, created_at) VALUES ('基准规则', 200, '次', '2016-01-01', ?)").run(at0).lastInsertRowid,
     );
     const entry = db.prepare("INSERT INTO point_entries (date, person_id, rule_id, quantity, points, uncapped, source, entered_by, created_at) VALUES (?, ?, ?, 100, 200, 200, 'manual', '基准', ?)");
+    const reversal = db.prepare(
+      "INSERT INTO point_entries (date, person_id, rule_id, quantity, points, uncapped, source, note, reverses_id, entered_by, created_at) VALUES (?, ?, ?, -100, -200, -200, 'manual', '录错人员', ?, '基准', ?)",
+    );
     const insertAudit = db.prepare(`INSERT INTO audit_log (${AUDIT_CONTENT_COLUMNS}, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     let previous = '';
     const audit = {
@@ -63,7 +66,11 @@ function build(core: Core): number {
         const date = `${y}-${mo}-15`;
         const id = Number(entry.run(date, people[i]!, rule, `${date}T02:00:00.000Z`).lastInsertRowid);
         audit.run(`${date}T02:00:00.000Z`, '管理员', 'post', 'point_entry', id, null, `{"personId":${people[i]},"ruleId":${rule},"points":200}`, '');
-        if (i % 100 === 0) audit.run(`${date}T03:00:00.000Z`, '管理员', 'reverse', 'point_entry', id, `{"id":${id},"points":200}`, `{"reversalId":0,"points":-200}`, '录错人员');
+        if (i % 100 === 0) {
+          // a 冲销 as the app writes it: the reversing entry, and the log's entry naming the one it cancels
+          const reversalId = Number(reversal.run(date, people[i]!, rule, id, `${date}T03:00:00.000Z`).lastInsertRowid);
+          audit.run(`${date}T03:00:00.000Z`, '管理员', 'reverse', 'point_entry', id, `{"id":${id},"points":200}`, `{"reversalId":${reversalId},"points":-200}`, '录错人员');
+        }
       }
       audit.run(`${y}-${mo}-28T09:00:00.000Z`, '管理员', 'finalise', 'assessment_month', month, null, `{"period":"${y}-${mo}"}`, '');
     }

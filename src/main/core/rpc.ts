@@ -2,7 +2,7 @@
  * The dispatcher: every call from every transport comes through here. Validation, permission, transaction, audit
  * and error mapping live in this one place, never in handlers.
  */
-import { SqliteError } from 'better-sqlite3';
+import { SqliteError, type Database, type Transaction } from 'better-sqlite3';
 import type { z } from 'zod';
 import { contract, isCallName } from '../../shared/contract';
 import type { RpcResult } from '../../shared/contract/define';
@@ -49,6 +49,15 @@ function nulPath(value: unknown, path = '', depth = 0): string | null {
     if (found !== null) return found;
   }
   return null;
+}
+
+const transactions = new WeakMap<Database, Transaction<(work: () => unknown) => unknown>>();
+
+/** One transaction wrapper per connection, running the work it is given (made once: a cell save is a call too). */
+function transactionOf(db: Database): Transaction<(work: () => unknown) => unknown> {
+  let t = transactions.get(db);
+  if (!t) transactions.set(db, (t = db.transaction((work: () => unknown) => work())));
+  return t;
 }
 
 /** Who a call runs as before anyone logs in: only calls marked `anonymous` get this far, and it may do nothing else. */
@@ -106,14 +115,15 @@ export async function dispatch(
         if (pending.length > 0) throw new Error(`${name}: audit entries recorded outside ctx.transact`);
         return out;
       }
-      const inTransaction = env.db.transaction(() => {
+      const work = () => {
         const out = handler(ctx, parsed.data);
         if (out instanceof Promise) throw new Error(`${name}: a transactional handler must be synchronous`);
         writeAudit(env, actor, now.toISOString(), pending);
         return out;
-      });
+      };
+      const inTransaction = transactionOf(env.db);
       // what the transaction wrote is settled with the kept month results before any other call runs
-      return trackWrites(env.db, () => (def.tx === 'write' ? inTransaction.immediate() : inTransaction.deferred()));
+      return trackWrites(env.db, () => (def.tx === 'write' ? inTransaction.immediate(work) : inTransaction.deferred(work)));
     };
     const data = def.tx === 'exclusive' ? await env.gate.exclusively(run) : await env.gate.shared(run);
     return { ok: true, data };

@@ -77,6 +77,7 @@ describe('migrate', () => {
       'platform_rules',
       'point_entries',
       'point_rules',
+      'point_totals',
       'recusals',
       'scheme_versions',
       'schemes',

@@ -14,11 +14,12 @@ import {
   type Sheet,
 } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
+import { prepared } from '../db/statements';
 import { unitIndex } from '../org/queries';
 import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
 import { cachedMonth } from './results-cache';
 
-interface MonthRow {
+export interface MonthRow {
   id: number;
   scheme_id: number;
   scheme_name: string;
@@ -30,19 +31,18 @@ interface MonthRow {
 }
 
 function monthRow(db: Database, monthId: number): MonthRow {
-  const m = db
-    .prepare(
-      `SELECT m.id, m.scheme_id, m.version_id, m.period, m.status, m.finalised_at, s.name AS scheme_name, v.version
-       FROM assessment_months m JOIN schemes s ON s.id = m.scheme_id JOIN scheme_versions v ON v.id = m.version_id WHERE m.id = ?`,
-    )
-    .get(monthId) as MonthRow | undefined;
+  const m = prepared(
+    db,
+    `SELECT m.id, m.scheme_id, m.version_id, m.period, m.status, m.finalised_at, s.name AS scheme_name, v.version
+     FROM assessment_months m JOIN schemes s ON s.id = m.scheme_id JOIN scheme_versions v ON v.id = m.version_id WHERE m.id = ?`,
+  ).get(monthId) as MonthRow | undefined;
   if (!m) throw new AppError('NOT_FOUND', '该月考核不存在');
   return m;
 }
 
-type MonthCounts = Pick<MonthSummary, 'members' | 'scored' | 'exempt' | 'evaluatorIds'>;
+export type MonthCounts = Pick<MonthSummary, 'members' | 'scored' | 'exempt' | 'evaluatorIds'>;
 
-function toSummary(m: MonthRow, counts: MonthCounts): MonthSummary {
+export function toSummary(m: MonthRow, counts: MonthCounts): MonthSummary {
   return {
     id: m.id,
     schemeId: m.scheme_id,
@@ -82,6 +82,38 @@ export function monthSummary(db: Database, monthId: number): MonthSummary {
   });
 }
 
+/**
+ * The counts of several months at once, as monthSummary counts one (members, scored — not exempt, with at least one
+ * evaluator's 评分项 all filled —, exempt, the evaluators who scored): two queries, whatever the number of months.
+ */
+export function countMonths(db: Database, monthIds: readonly number[]): Map<number, MonthCounts> {
+  const out = new Map<number, MonthCounts>(monthIds.map((id) => [id, { members: 0, scored: 0, exempt: 0, evaluatorIds: [] }]));
+  if (monthIds.length === 0) return out;
+  const ids = JSON.stringify(monthIds);
+  const rows = db
+    .prepare(
+      `WITH wanted AS (SELECT m.id, m.version_id FROM assessment_months m WHERE m.id IN (SELECT value FROM json_each(@ids))),
+       complete AS (
+         SELECT DISTINCT sheet.month_id, sheet.person_id
+         FROM (SELECT s.month_id, s.person_id, count(*) AS n FROM scores s JOIN criteria c ON c.id = s.criterion_id AND c.kind = 'score'
+               WHERE s.month_id IN (SELECT id FROM wanted) GROUP BY s.month_id, s.person_id, s.evaluator_id) sheet
+         JOIN wanted w ON w.id = sheet.month_id
+         WHERE sheet.n = (SELECT count(*) FROM criteria WHERE version_id = w.version_id AND kind = 'score'))
+       SELECT mm.month_id, count(*) AS members, sum(mm.exempt_reason != '') AS exempt,
+              sum(mm.exempt_reason = '' AND c.person_id IS NOT NULL) AS scored
+       FROM month_members mm LEFT JOIN complete c ON c.month_id = mm.month_id AND c.person_id = mm.person_id
+       WHERE mm.month_id IN (SELECT id FROM wanted) GROUP BY mm.month_id`,
+    )
+    .all({ ids }) as { month_id: number; members: number; exempt: number; scored: number }[];
+  for (const r of rows) Object.assign(out.get(r.month_id)!, { members: r.members, exempt: r.exempt, scored: r.scored });
+  const scorers = db
+    .prepare('SELECT DISTINCT month_id, evaluator_id FROM scores WHERE month_id IN (SELECT value FROM json_each(?)) ORDER BY month_id, evaluator_id')
+    .raw()
+    .all(ids) as [number, number][];
+  for (const [monthId, evaluatorId] of scorers) out.get(monthId)!.evaluatorIds.push(evaluatorId);
+  return out;
+}
+
 export interface Member {
   personId: number;
   name: string;
@@ -101,12 +133,11 @@ export function loadMembers(db: Database, monthId: number): Member[] {
 
 /** Scores of a month: person → evaluator → criterion → value, and the notes beside them. */
 export function loadScores(db: Database, monthId: number, personId?: number) {
-  const rows = db
-    .prepare(
-      `SELECT person_id, evaluator_id, criterion_id, value, note FROM scores WHERE month_id = ?
-       ${personId === undefined ? '' : 'AND person_id = ?'}`,
-    )
-    .all(...(personId === undefined ? [monthId] : [monthId, personId])) as {
+  const rows = prepared(
+    db,
+    `SELECT person_id, evaluator_id, criterion_id, value, note FROM scores WHERE month_id = ?
+     ${personId === undefined ? '' : 'AND person_id = ?'}`,
+  ).all(...(personId === undefined ? [monthId] : [monthId, personId])) as {
     person_id: number;
     evaluator_id: number;
     criterion_id: number;
@@ -159,7 +190,7 @@ export interface EvaluatorInfo {
 }
 
 export function loadEvaluators(db: Database): Map<number, EvaluatorInfo> {
-  const rows = db.prepare('SELECT id, name, group_name AS "group" FROM evaluators').all() as EvaluatorInfo[];
+  const rows = prepared(db, 'SELECT id, name, group_name AS "group" FROM evaluators').all() as EvaluatorInfo[];
   return new Map(rows.map((e) => [e.id, e]));
 }
 

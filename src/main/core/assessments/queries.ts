@@ -21,7 +21,7 @@ import type { Actor } from '../context';
 import { scoringScope } from '../accounts/scope';
 import { subtreeIds, unitIndex, unitPaths } from '../org/queries';
 import { getVersion, loadCriteria } from '../schemes/queries';
-import { computeMonth, loadEvaluators, loadMembers, loadScores, monthHeader, monthSummary, personResult, rankRows } from './compute';
+import { computeMonth, countMonths, loadEvaluators, loadMembers, loadScores, monthHeader, monthSummary, personResult, rankRows, toSummary, type MonthCounts, type MonthRow } from './compute';
 import { loadReasons, monthReasonLimits } from './reason-rows';
 import { evaluatorExists } from './save';
 
@@ -86,13 +86,25 @@ export function listEvaluators(db: Database): Evaluator[] {
   return db.prepare('SELECT id, name, group_name AS "group" FROM evaluators ORDER BY group_name, id').all() as Evaluator[];
 }
 
-/** Every month, newest first (of one scheme when schemeId is given). */
+/**
+ * Every month, newest first (of one scheme when schemeId is given), with its counts as monthSummary gives them, in
+ * three queries however many months there are: a finalised month's counts are kept with it (migration 0200), the
+ * others' are counted together.
+ */
 export function listMonths(db: Database, schemeId?: number): MonthSummary[] {
-  const ids = db
-    .prepare(`SELECT id FROM assessment_months ${schemeId ? 'WHERE scheme_id = ?' : ''} ORDER BY period DESC, id`)
-    .pluck()
-    .all(...(schemeId ? [schemeId] : [])) as number[];
-  return ids.map((id) => monthSummary(db, id));
+  const months = db
+    .prepare(
+      `SELECT m.id, m.scheme_id, m.version_id, m.period, m.status, m.finalised_at, s.name AS scheme_name, v.version, m.counts
+       FROM assessment_months m JOIN schemes s ON s.id = m.scheme_id JOIN scheme_versions v ON v.id = m.version_id
+       ${schemeId ? 'WHERE m.scheme_id = ?' : ''} ORDER BY m.period DESC, m.id`,
+    )
+    .all(...(schemeId ? [schemeId] : [])) as (MonthRow & { counts: string | null })[];
+  const counted = countMonths(db, months.filter((m) => m.counts === null).map((m) => m.id));
+  return months.map(({ counts, ...m }) => {
+    if (counts === null) return toSummary(m, counted.get(m.id)!);
+    const kept = JSON.parse(counts) as MonthCounts;
+    return toSummary(m, { members: kept.members, scored: kept.scored, exempt: kept.exempt, evaluatorIds: [...kept.evaluatorIds].sort((x, y) => x - y) });
+  });
 }
 
 /** One evaluator's sheet of a month for a unit: the rows a 考核员 may score, and every evaluator's progress. */

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { reasonLimits, reasonNeeded, type ReasonLimits } from '../../../shared/domain/sheet-reasons';
 import type { HandlerContext } from '../context';
+import { prepared } from '../db/statements';
 import { getVersion } from '../schemes/queries';
 
 export const KEY_SQL = 'month_id = ? AND person_id = ? AND evaluator_id = ?';
@@ -22,8 +23,8 @@ export function loadReasons(db: Database, monthId: number): Map<string, string> 
  * back in range once complete, or emptied. A reason on a sheet only partly filled is kept until it is complete again.
  */
 export function tidyReasons(ctx: HandlerContext, monthId: number, evaluatorId: number, sheets: { personId: number; total: number; complete: boolean; empty: boolean }[], limits: ReasonLimits): void {
-  const read = ctx.db.prepare(`SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`).pluck();
-  const remove = ctx.db.prepare(`DELETE FROM sheet_reasons WHERE ${KEY_SQL}`);
+  const read = prepared(ctx.db, `SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`, 'pluck');
+  const remove = prepared(ctx.db, `DELETE FROM sheet_reasons WHERE ${KEY_SQL}`);
   for (const s of sheets) {
     if (!s.empty && !(s.complete && !reasonNeeded(s, limits))) continue;
     const before = read.get(monthId, s.personId, evaluatorId) as string | undefined;

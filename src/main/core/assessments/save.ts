@@ -9,10 +9,11 @@ import { sheetOf, type Criterion } from '../../../shared/domain/scoring';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { assertInScope, assertScoresAs } from '../accounts/scope';
 import type { HandlerContext } from '../context';
-import { getVersion, loadCriteria } from '../schemes/queries';
-import { reasonNeeded } from '../../../shared/domain/sheet-reasons';
-import { loadEvaluators, loadScores, monthHeader, type Member } from './compute';
-import { KEY_SQL, monthReasonLimits, tidyReasons } from './reason-rows';
+import { prepared } from '../db/statements';
+import { getVersion, loadCriteria, type SchemeVersion } from '../schemes/queries';
+import { reasonLimits, reasonNeeded } from '../../../shared/domain/sheet-reasons';
+import { monthHeader, type Member } from './compute';
+import { KEY_SQL, tidyReasons } from './reason-rows';
 
 /** The month if it is open (its counts left at 0: only the status and version are wanted). */
 export function openMonth(db: Database, monthId: number): MonthSummary {
@@ -22,7 +23,7 @@ export function openMonth(db: Database, monthId: number): MonthSummary {
 }
 
 export function evaluatorExists(db: Database, id: number): void {
-  if (!db.prepare('SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
+  if (!prepared(db, 'SELECT 1 FROM evaluators WHERE id = ?').get(id)) throw AppError.field('evaluatorId', '请选择考核人');
 }
 
 /**
@@ -46,11 +47,40 @@ export function openSheetOf(
   return { month, member };
 }
 
+interface KeptVersion {
+  publishedAt: string;
+  version: SchemeVersion;
+  criteria: Criterion[];
+}
+
+const keptVersions = new WeakMap<Database, Map<number, KeptVersion>>();
+
+/**
+ * A month's version and its criteria, as a save needs them on every keystroke. A published version is read-only
+ * (migration 0020), so it is read once per connection and kept; it is used again only while the file still says it was
+ * published at that moment (a publish rolled back and done again is read afresh). A draft is read each time.
+ */
+export function versionForSaving(db: Database, versionId: number): { version: SchemeVersion; criteria: Criterion[] } {
+  const row = prepared(db, 'SELECT status, published_at AS publishedAt FROM scheme_versions WHERE id = ?').get(versionId) as
+    | { status: string; publishedAt: string | null }
+    | undefined;
+  const published = row?.status === 'published' && row.publishedAt !== null ? row.publishedAt : null;
+  let kept = keptVersions.get(db);
+  const found = kept?.get(versionId);
+  if (found && published !== null && found.publishedAt === published) return found;
+  const fresh = { publishedAt: published ?? '', version: getVersion(db, versionId), criteria: loadCriteria(db, versionId) };
+  if (published !== null) {
+    if (!kept) keptVersions.set(db, (kept = new Map()));
+    kept.set(versionId, fresh);
+  }
+  return fresh;
+}
+
 /** Under group weights, a sheet counts only in one of the scheme's groups: refuse it rather than lose it silently. */
-export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number): void {
-  const version = getVersion(db, versionId);
+export function assertEvaluatorCounts(db: Database, versionId: number, evaluatorId: number, given?: SchemeVersion): void {
+  const version = given ?? getVersion(db, versionId);
   if (version.aggregation !== 'group_weights') return;
-  const evaluator = loadEvaluators(db).get(evaluatorId)!;
+  const evaluator = prepared(db, 'SELECT name, group_name AS "group" FROM evaluators WHERE id = ?').get(evaluatorId) as { name: string; group: string };
   const groups = version.groups.map((g) => g.name);
   if (!groups.includes(evaluator.group)) {
     throw AppError.field(
@@ -95,10 +125,12 @@ export function saveScoreCells(
   const month = openMonth(db, monthId);
   evaluatorExists(db, evaluatorId);
   assertScoresAs(db, ctx.actor, evaluatorId);
-  assertEvaluatorCounts(db, month.versionId, evaluatorId);
-  const criteria = new Map(loadCriteria(db, month.versionId).map((c) => [c.id, c]));
+  const { version, criteria: list } = versionForSaving(db, month.versionId);
+  assertEvaluatorCounts(db, month.versionId, evaluatorId, version);
+  const criteria = new Map(list.map((c) => [c.id, c]));
   // only the members the cells name: a one-cell save stays quick in a month of a thousand workers
-  const memberOf = db.prepare(
+  const memberOf = prepared(
+    db,
     `SELECT mm.person_id AS personId, p.name, mm.unit_id AS unitId, mm.role, mm.exempt_reason AS exemptReason
      FROM month_members mm JOIN people p ON p.id = mm.person_id WHERE mm.month_id = ? AND mm.person_id = ?`,
   );
@@ -109,8 +141,8 @@ export function saveScoreCells(
   // a 考核员 scores only the people of their own units
   assertInScope(db, ctx.actor, [...members.values()].filter((m): m is Member => m !== undefined));
   const issues: FieldIssue[] = [];
-  const nameOf = db.prepare('SELECT name FROM people WHERE id = ?').pluck();
-  const recusal = db.prepare('SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?').pluck();
+  const nameOf = prepared(db, 'SELECT name FROM people WHERE id = ?', 'pluck');
+  const recusal = prepared(db, 'SELECT reason FROM recusals WHERE month_id = ? AND person_id = ? AND evaluator_id = ?', 'pluck');
   cells.forEach((cell, i) => {
     const person = members.get(cell.personId);
     const c = criteria.get(cell.criterionId);
@@ -124,13 +156,14 @@ export function saveScoreCells(
     throw new AppError('VALIDATION', issues.length === 1 ? issues[0]!.message : `有${issues.length}个单元格有误，均未保存：${issues[0]!.message}`, issues);
   }
   const at = ctx.now().toISOString();
-  const read = db.prepare('SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
-  const upsert = db.prepare(
+  const read = prepared(db, 'SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
+  const upsert = prepared(
+    db,
     `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (month_id, person_id, evaluator_id, criterion_id) DO UPDATE SET value = excluded.value, note = excluded.note,
      updated_at = excluded.updated_at`,
   );
-  const remove = db.prepare('DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
+  const remove = prepared(db, 'DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
   let saved = 0;
   for (const cell of cells) {
     const key = [monthId, cell.personId, evaluatorId, cell.criterionId] as const;
@@ -149,16 +182,16 @@ export function saveScoreCells(
       ...(reason ? { reason } : {}),
     });
   }
-  const all = [...criteria.values()];
   const people = [...new Set(cells.map((c) => c.personId))];
+  const sheetValues = prepared(db, 'SELECT criterion_id, value FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ?', 'raw');
   const sheets = people.map((personId) => {
-    const values = loadScores(db, monthId, personId).values.get(personId)?.get(evaluatorId);
-    return { personId, empty: values === undefined || values.size === 0, ...sheetOf(all, values ?? new Map()) };
+    const values = new Map(sheetValues.all(monthId, personId, evaluatorId) as [number, number][]);
+    return { personId, empty: values.size === 0, ...sheetOf(list, values) };
   });
   // 极端分说明: a reason no longer asked for goes with the save that made it so
-  const limits = monthReasonLimits(db, month.versionId);
+  const limits = reasonLimits(version);
   tidyReasons(ctx, monthId, evaluatorId, sheets, limits);
-  const readReason = db.prepare(`SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`).pluck();
+  const readReason = prepared(db, `SELECT reason FROM sheet_reasons WHERE ${KEY_SQL}`, 'pluck');
   const rows = sheets.map((sheet) => ({
     personId: sheet.personId,
     total: sheet.total,

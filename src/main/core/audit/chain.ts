@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { prepared } from '../db/statements';
 
 /** The columns a row's hash covers, in order (everything the log says, not the hash itself or the derived person_id). */
 export interface AuditContent {
@@ -55,14 +56,15 @@ export interface ChainHead {
 
 /** The newest row's id and hash; id 0 when the log is empty. */
 export function chainHead(db: Database): ChainHead {
-  const row = db.prepare(`SELECT id, ${HASH_HEX} AS hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as ChainHead | undefined;
+  const row = prepared(db, `SELECT id, ${HASH_HEX} AS hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as ChainHead | undefined;
   return row ?? { id: 0, hash: GENESIS_HASH };
 }
 
 /** Appends rows to the chain, in order. Runs inside the caller's transaction. */
 export function appendAudit(db: Database, rows: readonly AuditContent[]): void {
   if (rows.length === 0) return;
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     `INSERT INTO audit_log (${AUDIT_CONTENT_COLUMNS}, hash) VALUES (@at, @actor, @action, @entity, @entity_id, @old_value, @new_value, @reason, @hash)`,
   );
   let previous = chainHead(db).hash;

@@ -10,7 +10,8 @@ import { maskPersonalValues } from '../../../shared/domain/mask';
 import { AppError } from '../../../shared/errors';
 import { appealChainIds } from '../appeals/queries';
 import type { Handlers } from '../handler-types';
-import { NameBook, summarise, type RawAuditRow } from './summary';
+import { prepared } from '../db/statements';
+import { NameBook, summarisePage, type RawAuditRow } from './summary';
 import { aboutViewersPeople, auditViewer, FULL_VIEW, type AuditViewer } from './viewer';
 
 type ListInput = ParsedInputOf<(typeof auditContract)['audit.list']>;
@@ -29,8 +30,8 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 function timeFirst(db: Database, input: ListInput): boolean {
   if (!input.from && !input.to) return false;
-  const top = input.before !== null ? input.before - 1 : ((db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0);
-  const idAt = (sql: string, at: string) => (db.prepare(sql).pluck().get(at) as number | undefined) ?? null;
+  const top = input.before !== null ? input.before - 1 : ((prepared(db, 'SELECT max(id) FROM audit_log', 'pluck').get() as number | null) ?? 0);
+  const idAt = (sql: string, at: string) => (prepared(db, sql, 'pluck').get(at) as number | undefined) ?? null;
   const hi = input.to ? idAt('SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC LIMIT 1', shanghaiDayStartUtc(nextDay(input.to))) : top;
   const lo = input.from ? idAt('SELECT id FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1', shanghaiDayStartUtc(input.from)) : 0;
   if (hi === null || lo === null) return true; // nothing in the range: the time index says so at once
@@ -39,10 +40,16 @@ function timeFirst(db: Database, input: ListInput): boolean {
   return inRange < newer;
 }
 
+/** The columns of a page's rows. */
+const ROW_COLUMNS = 'a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.reason';
+
 /**
  * The entries matching the filters, newest first, at most `limit + 1` (one more tells whether a next page exists).
- * A kind of several entities is read entity by entity, each along its index in id order, and merged: one scan per
- * entity stops after limit + 1 rows instead of sorting every row of the kind.
+ * The entries may come from several places, each read along its own index in id order and stopped after limit + 1:
+ * a kind of several entities entity by entity (instead of sorting every row of the kind), the entries about a person
+ * by the person index and the reversals of their point entries from their reversing entries. Where there are several,
+ * or a date range is read along the time index and must be sorted, only the ids are gathered and sorted, and the rows
+ * of the page are read after, by id.
  */
 function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRow[] {
   const where: string[] = [];
@@ -77,33 +84,60 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
     where.push("a.reason LIKE @text ESCAPE '\\'");
     params.text = `%${likeEscape(input.text)}%`;
   }
-  if (input.personId !== null) {
-    // About the person: entries whose person_id (migration 0090) names them, and reversals of their point entries
-    // (a reversal records only the entry it cancels).
-    where.push(`a.id IN (
-      SELECT id FROM audit_log WHERE person_id = @person
-      UNION ALL
-      SELECT l.id FROM point_entries pe JOIN audit_log l ON l.entity = 'point_entry' AND l.entity_id = pe.id
-      WHERE pe.person_id = @person AND l.action = 'reverse')`);
-    params.person = input.personId;
-  }
   if (input.appealId !== null) {
     where.push('a.id IN (SELECT value FROM json_each(@chain))');
     params.chain = JSON.stringify(appealChainIds(db, input.appealId));
   }
-  const run = (entityClause: string | null, extra: Record<string, string> = {}) => {
-    const clauses = entityClause ? [...where, entityClause] : where;
-    return db
-      .prepare(
-        `SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.reason
-         FROM audit_log a ${byTime ? 'INDEXED BY audit_log_at' : ''}
-         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`,
-      )
-      .all({ ...params, ...extra }) as RawAuditRow[];
+  const entities: readonly string[] | null = input.kind === null ? null : AUDIT_KINDS[input.kind].entities;
+  const entityList = (list: readonly string[]) => list.map((e) => `'${e.replace(/'/g, "''")}'`).join(', ');
+
+  // Each source: a FROM and the conditions that pick its entries, read newest first.
+  const sources: { from: string; clauses: string[] }[] = [];
+  if (input.personId !== null) {
+    // About the person: entries whose person_id (migration 0090) names them, along the person index, and reversals
+    // of their point entries (a reversal's entry records only the entry it cancels), found from their reversing
+    // point entries (each 冲销 writes one, of the same person: migration 0030).
+    params.person = input.personId;
+    sources.push({
+      from: 'audit_log a INDEXED BY audit_log_person',
+      clauses: ['a.person_id = @person', ...(entities ? [`a.entity IN (${entityList(entities)})`] : [])],
+    });
+    if (entities === null || entities.includes('point_entry')) {
+      sources.push({
+        from: 'point_entries pe CROSS JOIN audit_log a',
+        clauses: ["pe.person_id = @person AND pe.reverses_id IS NOT NULL AND a.entity = 'point_entry' AND a.entity_id = pe.reverses_id AND a.action = 'reverse'"],
+      });
+    }
+  } else if (entities === null) {
+    sources.push({ from: `audit_log a ${byTime ? 'INDEXED BY audit_log_at' : ''}`, clauses: [] });
+  } else if (byTime) {
+    // the range is read once along the time index, whatever the entities of the kind
+    sources.push({ from: 'audit_log a INDEXED BY audit_log_at', clauses: [`a.entity IN (${entityList(entities)})`] });
+  } else {
+    for (const entity of entities) sources.push({ from: 'audit_log a', clauses: [`a.entity = '${entity.replace(/'/g, "''")}'`] });
+  }
+
+  const statement = (sql: string, mode: 'rows' | 'pluck' = 'rows') => (about === null ? prepared(db, sql, mode) : mode === 'pluck' ? db.prepare(sql).pluck() : db.prepare(sql));
+  const sqlOf = (columns: string, source: (typeof sources)[number]) => {
+    const clauses = [...where, ...source.clauses];
+    return `SELECT ${columns} FROM ${source.from} ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
   };
-  if (input.kind === null) return run(null);
-  const merged = AUDIT_KINDS[input.kind].entities.flatMap((entity) => run('a.entity = @entity', { entity }));
-  return merged.sort((x, y) => y.id - x.id).slice(0, input.limit + 1);
+  if (sources.length === 1 && !byTime) return statement(sqlOf(ROW_COLUMNS, sources[0]!)).all(params) as RawAuditRow[];
+  if (input.personId !== null) {
+    // the person's own entries first, as rows; a reversal of theirs counts only if newer than the last of a full page
+    const own = statement(sqlOf(ROW_COLUMNS, sources[0]!)).all(params) as RawAuditRow[];
+    const floor = own.length > input.limit ? own.at(-1)!.id : 0;
+    const reversals = sources[1] ? (statement(sqlOf(ROW_COLUMNS, { ...sources[1], clauses: [...sources[1].clauses, 'a.id > @floor'] })).all({ ...params, floor }) as RawAuditRow[]) : [];
+    if (reversals.length === 0) return own;
+    const seen = new Set(own.map((r) => r.id));
+    return [...own, ...reversals.filter((r) => !seen.has(r.id))].sort((x, y) => y.id - x.id).slice(0, input.limit + 1);
+  }
+  const ids = new Set<number>();
+  for (const source of sources) for (const id of statement(sqlOf('a.id', source), 'pluck').all(params) as number[]) ids.add(id);
+  const page = [...ids].sort((x, y) => y - x).slice(0, input.limit + 1);
+  return prepared(db, `SELECT ${ROW_COLUMNS} FROM audit_log a WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id DESC`).all(
+    JSON.stringify(page),
+  ) as RawAuditRow[];
 }
 
 /** A page of the log as `viewer` may read it (viewer.ts): only their entries, the numbers masked where they must be. */
@@ -111,9 +145,9 @@ export function listAudit(db: Database, input: ListInput, viewer: AuditViewer = 
   const found = select(db, input, viewer);
   const shown = viewer.masked ? maskPersonalValues : <T>(v: T): T => v;
   const page = found.slice(0, input.limit);
-  const book = new NameBook(db);
-  const rows: AuditRow[] = page.map((r) => {
-    const s = summarise(r, book);
+  const summaries = summarisePage(page, new NameBook(db));
+  const rows: AuditRow[] = page.map((r, i) => {
+    const s = summaries[i]!;
     return {
       id: r.id,
       at: r.at,

@@ -3,11 +3,12 @@
  * line for the rest. Ids the values carry (people, criteria, evaluators, months, rules …) are read by name through
  * a small cache, so a page of entries costs a few lookups, not a join per row.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { auditActionLabel, auditKindLabel } from '../../../shared/domain/audit';
 import { AWARD_STAGES, type AwardStage } from '../../../shared/domain/awards';
 import { formatSigned } from '../../../shared/domain/points';
 import { formatHundredths } from '../../../shared/domain/scoring';
+import { prepared } from '../db/statements';
 import type { AuditContent } from './chain';
 
 /** An audit row as stored: what its hash covers, and its id. */
@@ -29,55 +30,94 @@ function obj(v: unknown): Obj {
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** Names of the things audit values point at, each read once per page. */
+/** What NameBook reads, each by id: the rows' SELECT and the column the id is in. */
+const READS = {
+  person: ['SELECT id, name FROM people', 'id'],
+  criterion: ['SELECT id, name, kind FROM criteria', 'id'],
+  evaluator: ['SELECT id, name FROM evaluators', 'id'],
+  month: ['SELECT m.id, m.period, s.name AS scheme FROM assessment_months m JOIN schemes s ON s.id = m.scheme_id', 'm.id'],
+  rule: ['SELECT id, name FROM point_rules', 'id'],
+  entry: ['SELECT id, person_id AS personId, rule_id AS ruleId, points FROM point_entries', 'id'],
+  starRun: ['SELECT id, period FROM star_runs', 'id'],
+  starRuleSet: ['SELECT id, name FROM star_rule_sets', 'id'],
+  batch: ['SELECT id, name FROM award_batches', 'id'],
+  scheme: ['SELECT id, name FROM schemes', 'id'],
+  unit: ['SELECT id, name FROM org_units', 'id'],
+} as const;
+type Read = keyof typeof READS;
+
+/** The entities whose entity_id is the month an entry is about. */
+const MONTH_ENTITIES = new Set(['score', 'month_member', 'recusal', 'sheet_reason', 'assessment_month']);
+
+/**
+ * Names of the things audit values point at, each read once per page; a page's are read together beforehand
+ * (prefetch), a few queries in all rather than one per name.
+ */
 export class NameBook {
-  private cache = new Map<string, unknown>();
-  private statements = new Map<string, Statement>();
+  private cache = new Map<Read, Map<number, unknown>>();
   constructor(private readonly db: Database) {}
 
-  private lookup<T>(sql: string, id: number | null): T | undefined {
+  private known(read: Read): Map<number, unknown> {
+    let known = this.cache.get(read);
+    if (!known) this.cache.set(read, (known = new Map()));
+    return known;
+  }
+
+  private lookup<T>(read: Read, id: number | null): T | undefined {
     if (id === null) return undefined;
-    const key = `${sql}#${id}`;
-    if (!this.cache.has(key)) {
-      let st = this.statements.get(sql);
-      if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
-      this.cache.set(key, st.get(id));
+    const known = this.known(read);
+    if (!known.has(id)) {
+      // the statements are kept with the connection (a page is read often); the names only for the page
+      const [sql, column] = READS[read];
+      known.set(id, prepared(this.db, `${sql} WHERE ${column} = ?`).get(id));
     }
-    return this.cache.get(key) as T | undefined;
+    return known.get(id) as T | undefined;
+  }
+
+  /** Reads the names of these ids at once (those not read yet). */
+  prefetch(read: Read, ids: Iterable<number>): void {
+    const known = this.known(read);
+    const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && !known.has(id));
+    if (wanted.length === 0) return;
+    const [sql, column] = READS[read];
+    for (const id of wanted) known.set(id, undefined);
+    for (const row of prepared(this.db, `${sql} WHERE ${column} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(wanted)) as { id: number }[]) {
+      known.set(row.id, row);
+    }
   }
 
   person(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM people WHERE id = ?', id)?.name ?? (id === null ? '' : `人员${id}`);
+    return this.lookup<{ name: string }>('person', id)?.name ?? (id === null ? '' : `人员${id}`);
   }
   criterion(id: number | null): { name: string; kind: string } | undefined {
-    return this.lookup('SELECT name, kind FROM criteria WHERE id = ?', id);
+    return this.lookup('criterion', id);
   }
   evaluator(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM evaluators WHERE id = ?', id)?.name ?? '';
+    return this.lookup<{ name: string }>('evaluator', id)?.name ?? '';
   }
   month(id: number | null): { period: string; scheme: string } | undefined {
-    return this.lookup('SELECT m.period, s.name AS scheme FROM assessment_months m JOIN schemes s ON s.id = m.scheme_id WHERE m.id = ?', id);
+    return this.lookup('month', id);
   }
   rule(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM point_rules WHERE id = ?', id)?.name ?? '';
+    return this.lookup<{ name: string }>('rule', id)?.name ?? '';
   }
   entry(id: number | null): { personId: number; ruleId: number; points: number } | undefined {
-    return this.lookup('SELECT person_id AS personId, rule_id AS ruleId, points FROM point_entries WHERE id = ?', id);
+    return this.lookup('entry', id);
   }
   starRun(id: number | null): string {
-    return this.lookup<{ period: string }>('SELECT period FROM star_runs WHERE id = ?', id)?.period ?? '';
+    return this.lookup<{ period: string }>('starRun', id)?.period ?? '';
   }
   starRuleSet(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM star_rule_sets WHERE id = ?', id)?.name ?? '';
+    return this.lookup<{ name: string }>('starRuleSet', id)?.name ?? '';
   }
   batch(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM award_batches WHERE id = ?', id)?.name ?? '';
+    return this.lookup<{ name: string }>('batch', id)?.name ?? '';
   }
   scheme(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM schemes WHERE id = ?', id)?.name ?? '';
+    return this.lookup<{ name: string }>('scheme', id)?.name ?? '';
   }
   unit(id: number | null): string {
-    return this.lookup<{ name: string }>('SELECT name FROM org_units WHERE id = ?', id)?.name ?? '';
+    return this.lookup<{ name: string }>('unit', id)?.name ?? '';
   }
 }
 
@@ -279,9 +319,33 @@ function parse(text: string | null): unknown {
   }
 }
 
-export function summarise(row: RawAuditRow, book: NameBook): Summary & { oldValue: unknown; newValue: unknown } {
-  const oldValue = parse(row.old_value);
-  const newValue = parse(row.new_value);
+/** A row's values as stored (JSON, or the text itself when it is not JSON). */
+interface Parsed {
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+/**
+ * A page of entries summarised: every value parsed once, the names the page needs read together (the entries a 冲销
+ * names first, then the people and rules, theirs too), then each entry summarised.
+ */
+export function summarisePage(rows: readonly RawAuditRow[], book: NameBook): (Summary & Parsed)[] {
+  const parsed = rows.map((r) => ({ oldValue: parse(r.old_value), newValue: parse(r.new_value) }));
+  const ids = (key: string) =>
+    parsed.flatMap((p) => [obj(p.newValue)[key], obj(p.oldValue)[key]]).filter((v): v is number => typeof v === 'number');
+  book.prefetch('entry', rows.filter((r) => r.entity === 'point_entry' && r.action === 'reverse' && r.entity_id !== null).map((r) => r.entity_id!));
+  const entries = rows.flatMap((r) => (r.entity === 'point_entry' && r.action === 'reverse' ? [book.entry(r.entity_id)] : []));
+  book.prefetch('person', [...ids('personId'), ...rows.filter((r) => r.entity === 'person' && r.entity_id !== null).map((r) => r.entity_id!), ...entries.flatMap((e) => (e ? [e.personId] : []))]);
+  book.prefetch('rule', [...ids('ruleId'), ...entries.flatMap((e) => (e ? [e.ruleId] : []))]);
+  book.prefetch('criterion', ids('criterionId'));
+  book.prefetch('evaluator', ids('evaluatorId'));
+  book.prefetch('month', rows.filter((r) => MONTH_ENTITIES.has(r.entity) && r.entity_id !== null).map((r) => r.entity_id!));
+  return rows.map((r, i) => summarise(r, book, parsed[i]));
+}
+
+export function summarise(row: RawAuditRow, book: NameBook, values?: Parsed): Summary & Parsed {
+  const oldValue = values ? values.oldValue : parse(row.old_value);
+  const newValue = values ? values.newValue : parse(row.new_value);
   const e: Entry = {
     action: row.action,
     entity: row.entity,

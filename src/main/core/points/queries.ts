@@ -17,6 +17,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import { subtreeIds, unitPaths } from '../org/queries';
 import { digitsMatch } from '../people/queries';
+import { prepared } from '../db/statements';
 
 interface RuleRow {
   id: number;
@@ -150,6 +151,75 @@ export interface LedgerQuery {
   limit: number;
 }
 
+/** The period keys of point_totals a balance period adds up: its month, its three months, its year, or all time. */
+function totalsKeys(kind: BalanceKind, period: string): string[] {
+  if (kind === 'all') return [''];
+  if (kind !== 'quarter') return [period];
+  const first = (Number(period.slice(6)) - 1) * 3 + 1;
+  return [0, 1, 2].map((i) => `${period.slice(0, 4)}-${String(first + i).padStart(2, '0')}`);
+}
+
+const lastDay = (month: string) => periodRange('month', month).to;
+const monthAfter = (month: string, by = 1) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+/**
+ * The running totals' keys that cover the whole years and months of a date range, and the days at its ends outside
+ * them (the range's own dates when it holds no whole month).
+ */
+export function coverRange(start: string, end: string): { keys: string[]; days: [string, string][] } {
+  const keys: string[] = [];
+  const days: [string, string][] = [];
+  if (start > end) return { keys, days };
+  const first = start.endsWith('-01') ? start.slice(0, 7) : monthAfter(start.slice(0, 7));
+  const last = lastDay(end.slice(0, 7)) === end ? end.slice(0, 7) : monthAfter(end.slice(0, 7), -1);
+  if (first > last) return { keys, days: [[start, end]] };
+  if (start < `${first}-01`) days.push([start, lastDay(start.slice(0, 7))]);
+  for (let month = first; month <= last; ) {
+    if (month.endsWith('-01') && `${month.slice(0, 4)}-12` <= last) {
+      keys.push(month.slice(0, 4));
+      month = monthAfter(month, 12);
+    } else {
+      keys.push(month);
+      month = monthAfter(month);
+    }
+  }
+  if (end > lastDay(last)) days.push([`${monthAfter(last)}-01`, end]);
+  return { keys, days };
+}
+
+/**
+ * How many entries a ledger filtered at most by person and dates shows, and their sum, from the running totals
+ * (point_totals, migration 0190): the whole years and months of the range from their rows, the days at its ends
+ * from the entries. Unfiltered, it is a row per person, whatever the size of the ledger.
+ */
+function runningTotals(db: Database, personId: number | null, from: string | null, to: string | null): { n: number; points: number } {
+  const person = personId === null ? {} : { person: personId };
+  const onlyPerson = personId === null ? '' : 'AND person_id = @person';
+  let cover: { keys: string[]; days: [string, string][] } = { keys: [''], days: [] };
+  if (from !== null || to !== null) {
+    // an open end is the ledger's first or last date (the ledger's dates are indexed)
+    const span = prepared(db, 'SELECT min(date) AS first, max(date) AS last FROM point_entries').get() as { first: string | null; last: string | null };
+    if (span.first === null || span.last === null) return { n: 0, points: 0 };
+    cover = coverRange(from ?? span.first, to ?? span.last);
+  }
+  const whole = prepared(
+    db,
+    `SELECT coalesce(sum(rows), 0) AS n, coalesce(sum(points), 0) AS points FROM point_totals
+     WHERE period IN (SELECT value FROM json_each(@keys)) ${onlyPerson}`,
+  ).get({ keys: JSON.stringify(cover.keys), ...person }) as { n: number; points: number };
+  const edge = prepared(db, `SELECT count(*) AS n, coalesce(sum(points), 0) AS points FROM point_entries WHERE date BETWEEN @from AND @to ${onlyPerson}`);
+  for (const [dayFrom, dayTo] of cover.days) {
+    const d = edge.get({ from: dayFrom, to: dayTo, ...person }) as { n: number; points: number };
+    whole.n += d.n;
+    whole.points += d.points;
+  }
+  return whole;
+}
+
 /** `masked`: the reader sees ID numbers masked, so a search may not read out the hidden digits. */
 export function queryLedger(db: Database, q: LedgerQuery, masked = false): { rows: PointEntry[]; matched: number; points: number } {
   const where: string[] = [];
@@ -189,9 +259,10 @@ export function queryLedger(db: Database, q: LedgerQuery, masked = false): { row
     params.q = search.text;
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const totals = db
-    .prepare(`SELECT count(*) AS n, coalesce(sum(e.points), 0) AS points FROM (${SELECT_ENTRIES} ${filter}) e`)
-    .get(params) as { n: number; points: number };
+  const totals =
+    q.ruleId === null && q.source === null && q.unitId === null && search.kind === 'none'
+      ? runningTotals(db, q.personId, q.from, q.to)
+      : (db.prepare(`SELECT count(*) AS n, coalesce(sum(e.points), 0) AS points FROM (${SELECT_ENTRIES} ${filter}) e`).get(params) as { n: number; points: number });
   const rows = db.prepare(`${SELECT_ENTRIES} ${filter} ORDER BY e.date DESC, e.id DESC LIMIT ${q.limit}`).all(params) as EntryRow[];
   const paths = unitPaths(db);
   return { rows: rows.map((r) => toEntry(r, paths)), matched: totals.n, points: totals.points };
@@ -239,23 +310,20 @@ export interface BalanceQuery {
 /**
  * Everyone in post at the period's end (today, for the current period and all time), and anyone else with entries in
  * the period, with their points there and their ranks across the street, in their community and in their role.
- * Reversals are dated as their originals, so a period's sum is its corrected total.
+ * Reversals are dated as their originals, so a period's sum is its corrected total. The sums are the ledger's running
+ * totals (point_totals, migration 0190), a row per person and month, year or all time: the answer costs the people it
+ * lists, not the entries behind them.
  */
 export function balances(db: Database, q: BalanceQuery, today: string): Balances {
   const { from, to } = periodRange(q.kind, q.period);
   const asOf = to < today ? to : today;
   const sums = new Map(
     (
-      db
-        .prepare(
-          `SELECT e.person_id, sum(e.points) AS points,
-                  sum(CASE WHEN e.reverses_id IS NULL AND x.id IS NULL AND e.points > 0 THEN e.points ELSE 0 END) AS plus,
-                  sum(CASE WHEN e.reverses_id IS NULL AND x.id IS NULL AND e.points < 0 THEN e.points ELSE 0 END) AS minus,
-                  sum(CASE WHEN e.reverses_id IS NULL AND x.id IS NULL THEN 1 ELSE 0 END) AS entries
-           FROM point_entries e LEFT JOIN point_entries x ON x.reverses_id = e.id
-           WHERE e.date BETWEEN ? AND ? GROUP BY e.person_id`,
-        )
-        .all(from, to) as { person_id: number; points: number; plus: number; minus: number; entries: number }[]
+      prepared(
+        db,
+        `SELECT person_id, sum(points) AS points, sum(plus) AS plus, sum(minus) AS minus, sum(live) AS entries
+         FROM point_totals WHERE period IN (SELECT value FROM json_each(?)) GROUP BY person_id`,
+      ).all(JSON.stringify(totalsKeys(q.kind, q.period))) as { person_id: number; points: number; plus: number; minus: number; entries: number }[]
     ).map((s) => [s.person_id, s]),
   );
   // Each person's term at asOf, or their first term for someone hired after it who has entries (none should).

@@ -4,6 +4,7 @@ import type { KnownGroup, SchemeDetail, SchemeSummary } from '../../../shared/co
 import type { Role } from '../../../shared/domain/people';
 import type { Aggregation, Band, Criterion, CriterionKind, DeductionFloor, GroupWeight } from '../../../shared/domain/scoring';
 import { AppError } from '../../../shared/errors';
+import { prepared } from '../db/statements';
 
 interface VersionRow {
   id: number;
@@ -54,15 +55,13 @@ function toVersion(r: VersionRow): SchemeVersion {
 }
 
 export function getVersion(db: Database, versionId: number): SchemeVersion {
-  const row = db.prepare('SELECT * FROM scheme_versions WHERE id = ?').get(versionId) as VersionRow | undefined;
+  const row = prepared(db, 'SELECT * FROM scheme_versions WHERE id = ?').get(versionId) as VersionRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '该考核方案版本不存在');
   return toVersion(row);
 }
 
 export function loadCriteria(db: Database, versionId: number): Criterion[] {
-  const rows = db
-    .prepare('SELECT * FROM criteria WHERE version_id = ? ORDER BY sort_order, id')
-    .all(versionId) as {
+  const rows = prepared(db, 'SELECT * FROM criteria WHERE version_id = ? ORDER BY sort_order, id').all(versionId) as {
     id: number;
     category: string;
     name: string;

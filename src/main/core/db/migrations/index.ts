@@ -17,6 +17,8 @@ import * as m0130 from './0130_period_inputs';
 import * as m0140 from './0140_political_status';
 import * as m0160 from './0160_star_ties';
 import * as m0170 from './0170_audit_hash_blob';
+import * as m0190 from './0190_point_totals';
+import * as m0200 from './0200_sealed_counts';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -34,4 +36,6 @@ export const MIGRATION_MODULES = {
   '0140_political_status': m0140,
   '0160_star_ties': m0160,
   '0170_audit_hash_blob': m0170,
+  '0190_point_totals': m0190,
+  '0200_sealed_counts': m0200,
 };
