@@ -44,7 +44,7 @@ function build(core: Core): number {
     const audit = {
       run: (at: string, actor: string, action: string, entity: string, entity_id: number | null, old_value: string | null, new_value: string | null, reason: string) => {
         previous = auditRowHash(previous, { at, actor, action, entity, entity_id, old_value, new_value, reason });
-        insertAudit.run(at, actor, action, entity, entity_id, old_value, new_value, reason, previous);
+        insertAudit.run(at, actor, action, entity, entity_id, old_value, new_value, reason, Buffer.from(previous, 'hex'));
       },
     };
     const actors = ['管理员', '考核员甲', '考核员乙'];

@@ -7,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 600_000,
-    hookTimeout: 120_000,
+    // building ten years of a district takes minutes on a busy two-core machine
+    hookTimeout: 600_000,
   },
 });

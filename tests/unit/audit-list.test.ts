@@ -1,7 +1,8 @@
 /**
  * audit.list reads its pages from several indexes (a person's entries and the reversals of their point entries; a kind
- * entity by entity, or a date range along the time index) and merges them: paged through, it lists exactly the entries
- * one plain query over the whole log finds, in the same order, for every page size.
+ * entity by entity; a date range as an id range from the day book, even once the clock was set back) and merges them:
+ * paged through, it lists exactly the entries one plain query over the whole log finds, in the same order, for every
+ * page size.
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../src/shared/contract/audit';
@@ -85,8 +86,14 @@ describe('audit.list, read from several indexes', () => {
         expect(moved.ok ? '' : JSON.stringify(moved.error)).toBe('');
       }
     }
+    // the clock set back: 09-04's ids now reach past the entries of 09-05 … 09-30, whose times must sort them out
+    now = new Date('2026-09-04T05:00:00.000Z');
+    await t.call('points.post', { ruleId: rule.id, date: '2026-09-04', lines: [{ personId: zhang, quantity: 100 }] });
     const cases: Filters[] = [
       {},
+      { from: '2026-09-05', to: '2026-09-06' },
+      { kind: 'points', from: '2026-09-04', to: '2026-09-04' },
+      { from: '2026-09-04' },
       { personId: zhang },
       { personId: li },
       { personId: zhang, kind: 'points' },

@@ -55,6 +55,7 @@ describe('migrate', () => {
       'appeals',
       'appraisal_ballots',
       'assessment_months',
+      'audit_days',
       'audit_log',
       'award_batches',
       'award_candidates',

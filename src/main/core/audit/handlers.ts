@@ -23,21 +23,18 @@ function nextDay(date: string): string {
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Whether to read a date range along the time index (then sort the range by id) rather than walk the log in id order
- * from the newest entry (or the cursor) down until a page is found. Walking costs the entries newer than the range,
- * reading the range costs its size; both are estimated from the ids at the range's ends, found along the time index
- * in a few steps. Only the plan depends on the estimate: the filters are exact either way.
+ * The ids a date range's entries lie between, from the day book (migration 0210): a range is read as an id range,
+ * along the id or whichever index the other filters pick. `exact` when the range's days hold every id between (ids
+ * have no gaps): then the times need no checking; a clock set back across the range makes it inexact. Null when
+ * nothing was written in the range.
  */
-function timeFirst(db: Database, input: ListInput): boolean {
-  if (!input.from && !input.to) return false;
-  const top = input.before !== null ? input.before - 1 : ((prepared(db, 'SELECT max(id) FROM audit_log', 'pluck').get() as number | null) ?? 0);
-  const idAt = (sql: string, at: string) => (prepared(db, sql, 'pluck').get(at) as number | undefined) ?? null;
-  const hi = input.to ? idAt('SELECT id FROM audit_log WHERE at < ? ORDER BY at DESC LIMIT 1', shanghaiDayStartUtc(nextDay(input.to))) : top;
-  const lo = input.from ? idAt('SELECT id FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1', shanghaiDayStartUtc(input.from)) : 0;
-  if (hi === null || lo === null) return true; // nothing in the range: the time index says so at once
-  const newer = Math.max(0, top - hi);
-  const inRange = Math.max(0, Math.min(hi, top) - lo);
-  return inRange < newer;
+function idSpan(db: Database, input: ListInput): { lo: number; hi: number; exact: boolean } | null {
+  const span = prepared(db, 'SELECT min(first_id) AS lo, max(last_id) AS hi, sum(entries) AS entries FROM audit_days WHERE day >= ? AND day <= ?').get(
+    input.from ?? '',
+    input.to ?? '9999-12-31',
+  ) as { lo: number | null; hi: number | null; entries: number | null };
+  if (span.lo === null || span.hi === null) return null;
+  return { lo: span.lo, hi: span.hi, exact: span.entries === span.hi - span.lo + 1 };
 }
 
 /** The columns of a page's rows. */
@@ -47,9 +44,9 @@ const ROW_COLUMNS = 'a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old
  * The entries matching the filters, newest first, at most `limit + 1` (one more tells whether a next page exists).
  * The entries may come from several places, each read along its own index in id order and stopped after limit + 1:
  * a kind of several entities entity by entity (instead of sorting every row of the kind), the entries about a person
- * by the person index and the reversals of their point entries from their reversing entries. Where there are several,
- * or a date range is read along the time index and must be sorted, only the ids are gathered and sorted, and the rows
- * of the page are read after, by id.
+ * by the person index and the reversals of their point entries from their reversing entries. A date range narrows
+ * each to an id range (idSpan). Where there are several, only the ids are gathered and sorted, and the rows of the
+ * page are read after, by id.
  */
 function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRow[] {
   const where: string[] = [];
@@ -61,16 +58,20 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
   // a 考核员 reads only the entries about the people of their units (viewer.ts)
   const about = aboutViewersPeople(viewer);
   if (about !== null) where.push(about);
-  const byTime = input.personId === null && input.appealId === null && about === null && timeFirst(db, input);
-  // `+a.at` keeps SQLite off the time index when the entries are better read in id order (see timeFirst)
-  const at = byTime ? 'a.at' : '+a.at';
-  if (input.from) {
-    where.push(`${at} >= @fromAt`);
-    params.fromAt = shanghaiDayStartUtc(input.from);
-  }
-  if (input.to) {
-    where.push(`${at} < @toAt`);
-    params.toAt = shanghaiDayStartUtc(nextDay(input.to));
+  if (input.from || input.to) {
+    const span = idSpan(db, input);
+    if (span === null) return [];
+    where.push('a.id BETWEEN @lo AND @hi');
+    params.lo = span.lo;
+    params.hi = span.hi;
+    if (!span.exact && input.from) {
+      where.push('a.at >= @fromAt');
+      params.fromAt = shanghaiDayStartUtc(input.from);
+    }
+    if (!span.exact && input.to) {
+      where.push('a.at < @toAt');
+      params.toAt = shanghaiDayStartUtc(nextDay(input.to));
+    }
   }
   if (input.action) {
     where.push('a.action = @action');
@@ -109,10 +110,7 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
       });
     }
   } else if (entities === null) {
-    sources.push({ from: `audit_log a ${byTime ? 'INDEXED BY audit_log_at' : ''}`, clauses: [] });
-  } else if (byTime) {
-    // the range is read once along the time index, whatever the entities of the kind
-    sources.push({ from: 'audit_log a INDEXED BY audit_log_at', clauses: [`a.entity IN (${entityList(entities)})`] });
+    sources.push({ from: 'audit_log a', clauses: [] });
   } else {
     for (const entity of entities) sources.push({ from: 'audit_log a', clauses: [`a.entity = '${entity.replace(/'/g, "''")}'`] });
   }
@@ -122,7 +120,7 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
     const clauses = [...where, ...source.clauses];
     return `SELECT ${columns} FROM ${source.from} ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
   };
-  if (sources.length === 1 && !byTime) return statement(sqlOf(ROW_COLUMNS, sources[0]!)).all(params) as RawAuditRow[];
+  if (sources.length === 1) return statement(sqlOf(ROW_COLUMNS, sources[0]!)).all(params) as RawAuditRow[];
   if (input.personId !== null) {
     // the person's own entries first, as rows; a reversal of theirs counts only if newer than the last of a full page
     const own = statement(sqlOf(ROW_COLUMNS, sources[0]!)).all(params) as RawAuditRow[];
