@@ -51,11 +51,19 @@ export function headerKey(text: string): string {
     .toLowerCase();
 }
 
+/** The aliases' keys, worked out once per field (a header guess compares every cell of 20 rows with every alias). */
+const aliasKeys = new WeakMap<FieldSpec, string[]>();
+function keysOf(field: FieldSpec): string[] {
+  let keys = aliasKeys.get(field);
+  if (!keys) aliasKeys.set(field, (keys = field.aliases.map(headerKey)));
+  return keys;
+}
+
 function matchField(header: string, fields: FieldSpec[]): FieldSpec | null {
   const key = headerKey(header);
   if (key === '') return null;
-  for (const f of fields) if (f.aliases.some((a) => headerKey(a) === key)) return f;
-  for (const f of fields) if (f.aliases.some((a) => key.startsWith(headerKey(a)))) return f;
+  for (const f of fields) if (keysOf(f).includes(key)) return f;
+  for (const f of fields) if (keysOf(f).some((a) => key.startsWith(a))) return f;
   return null;
 }
 
