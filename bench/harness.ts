@@ -9,9 +9,11 @@ import { join } from 'node:path';
 export interface Figure {
   id: string;
   what: string;
+  /** The subject's figure and the baseline's, in `unit` (milliseconds unless it says otherwise). */
   ms: number;
   baselineMs: number;
   ratio: number;
+  unit?: 'MB';
 }
 
 export const RESULTS_FILE = join(__dirname, 'results.json');
@@ -63,10 +65,15 @@ export async function measure(options: {
   const stat = options.percentile === undefined ? median : (v: number[]) => percentile(v, options.percentile!);
   const ms = stat(subject);
   const baselineMs = stat(baseline);
-  const figure = { id: options.id, what: options.what, ms: round(ms), baselineMs: round(baselineMs), ratio: round(ms / baselineMs) };
+  return record({ id: options.id, what: options.what, ms, baselineMs, ratio: ms / baselineMs });
+}
+
+/** Writes a figure to the results (replacing one of the same id), rounded. */
+export function record(figure: Figure): Figure {
+  const rounded = { ...figure, ms: round(figure.ms), baselineMs: round(figure.baselineMs), ratio: round(figure.ratio) };
   const all: Figure[] = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Figure[]) : [];
-  writeFileSync(RESULTS_FILE, JSON.stringify([...all.filter((f) => f.id !== figure.id), figure], null, 2));
-  return figure;
+  writeFileSync(RESULTS_FILE, JSON.stringify([...all.filter((f) => f.id !== figure.id), rounded], null, 2));
+  return rounded;
 }
 
 function round(n: number): number {

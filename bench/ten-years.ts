@@ -21,6 +21,9 @@ export interface StreetShape {
 
 export const TEN_YEARS: StreetShape = { workers: 1000, communities: 12, gridsPer: 10, criteria: 10, evaluators: 2, months: 120, lastPeriod: '2026-11' };
 
+/** Ten years of a whole district's workers (five streets' worth: 5,000 workers in 60 communities; 12M score rows). */
+export const DISTRICT_TEN_YEARS: StreetShape = { ...TEN_YEARS, workers: 5000, communities: 60 };
+
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
   return () => {

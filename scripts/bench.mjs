@@ -15,9 +15,10 @@ rmSync(RESULTS, { force: true });
 const r = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.mts', ...files], { stdio: 'inherit', shell: process.platform === 'win32' });
 if (!existsSync(RESULTS)) process.exit(r.status ?? 1);
 const figures = JSON.parse(readFileSync(RESULTS, 'utf8'));
-console.log('\nid                 ms        baseline ms   ratio   what');
+console.log('\nid                    figure        baseline      ratio   what');
 for (const f of figures) {
-  console.log(`${f.id.padEnd(18)} ${String(f.ms).padEnd(9)} ${String(f.baselineMs).padEnd(13)} ${String(f.ratio).padEnd(7)} ${f.what}`);
+  const unit = f.unit ?? 'ms';
+  console.log(`${f.id.padEnd(21)} ${`${f.ms} ${unit}`.padEnd(13)} ${`${f.baselineMs} ${unit}`.padEnd(13)} ${String(f.ratio).padEnd(7)} ${f.what}`);
 }
 const seconds = Math.round((Date.now() - started) / 1000);
 console.log(`\n${quick ? '快速集' : files.length ? '所选基准' : '全部基准'}用时 ${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒；写入 ${RESULTS}`);
