@@ -117,10 +117,13 @@ export function createLanServer(options: LanServerOptions): Server {
     const allow = rpc ? 'POST' : 'GET, HEAD';
     send(res, 405, `不支持此请求方式（${String(req.method)}），此地址只接受 ${allow}`, 'text/plain; charset=utf-8', { Allow: allow });
   };
-  return createServer({ cert: options.cert, key: options.key, minVersion: 'TLSv1.2' }, (req, res) => {
+  const server = createServer({ cert: options.cert, key: options.key, minVersion: 'TLSv1.2' }, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error('[lan]', e);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
     });
   });
+  // a browser keeps its connection between an evaluator's saves; a handshake each time would be slower than the save
+  server.keepAliveTimeout = 60_000;
+  return server;
 }
