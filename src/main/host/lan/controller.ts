@@ -7,7 +7,7 @@ import type { Server } from 'node:https';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import type { LanInterface } from '../../../shared/contract/lan';
-import { lanAddressProblem, subnetOf, type Cidr } from '../../../shared/domain/lan';
+import { addressKind, lanAddressProblem, parseIp, subnetOf, type Cidr } from '../../../shared/domain/lan';
 import { AppError } from '../../../shared/errors';
 import type { LanControl, LanListenerState, LanStartRequest } from '../../core/lan/control';
 import type { CoreRuntime } from '../../core/runtime';
@@ -50,6 +50,8 @@ export class LanController implements LanControl {
     for (const [name, list] of Object.entries(all)) {
       for (const info of list ?? []) {
         if (lanAddressProblem(info.address) !== null) continue;
+        // an IPv6 link-local address needs its zone (%eth0) in every URL: not one to print for the clients
+        if (info.family === 'IPv6' && addressKind(parseIp(info.address)!) === 'link-local') continue;
         const prefix = Number(info.cidr?.split('/')[1] ?? (info.family === 'IPv4' ? 32 : 128));
         out.push({ name, address: info.address, family: info.family === 'IPv4' ? 4 : 6, subnet: subnetOf(info.address, prefix) });
       }
