@@ -3,6 +3,7 @@
  * sessions, the login limit, a 考核员's scope, the client in each audit row, and two people saving one cell.
  */
 import { X509Certificate } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,16 @@ describe('clients', () => {
     expect((await host.configure({ allowed: '10.0.0.0/8, 127.0.0.1' })).ok).toBe(true);
     expect((await c.raw('/')).status).toBe(200);
     expect((await host.configure({ allowed: '' })).ok).toBe(true);
+  });
+
+  it('speaks HTTPS only: a plain HTTP request gets no page and no call', async () => {
+    const plain = await new Promise<string>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port: host.port, path: '/', method: 'GET' }, (res) => resolve(`status ${res.statusCode}`));
+      req.on('error', (e) => resolve(`error ${e.message}`));
+      req.end();
+    });
+    expect(plain).not.toBe('status 200');
+    expect(plain).toMatch(/^(error|status 400)/);
   });
 
   it('turns away a Host name other than the address (DNS rebinding) and calls from another site', async () => {
