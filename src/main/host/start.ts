@@ -108,7 +108,8 @@ async function openLan(core: Core, lan: LanController, asked: { address: string 
     return;
   }
   const saved = readLanSettings(core.db);
-  const address = asked.address ?? (saved.address || lan.interfaces().find((i) => i.family === 4 && !i.address.startsWith('127.'))?.address);
+  const own = lan.interfaces().filter((i) => !i.address.startsWith('127.') && i.address !== '::1');
+  const address = asked.address ?? (saved.address || (own.find((i) => i.family === 4) ?? own[0])?.address);
   if (!address) {
     out.error('局域网访问未开启：本机没有局域网地址（10.x、172.16–31.x、192.168.x 等），请用 --lan-address 指定');
     return;
