@@ -86,6 +86,11 @@ describe('lan.configure', () => {
     const audit = core.db.prepare("SELECT action, new_value FROM audit_log WHERE entity = 'lan'").all() as { action: string; new_value: string }[];
     expect(audit.map((a) => a.action)).toEqual(['enable']);
     expect(JSON.parse(audit[0]!.new_value)).toMatchObject({ enabled: true, address: '192.168.5.20', port: 5443 });
+    const log = await local('audit.list', { kind: 'system' });
+    expect(log.ok && (log.data as { rows: { summary: string; kindLabel: string }[] }).rows[0]).toMatchObject({
+      kindLabel: '系统',
+      summary: '开启局域网访问：192.168.5.20:5443（生成的证书）',
+    });
   });
 
   it('refuses bad settings naming the field, and a listener that cannot start leaves the settings as they were', async () => {
