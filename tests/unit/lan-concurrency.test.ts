@@ -1,7 +1,8 @@
 /**
- * 20 LAN clients at once (issue 18): each its own HTTPS connection and cookie, half logged in as the 管理员 and half as
- * the 考核员, saving its own cell again and again for a bounded time. Afterwards every acknowledged save is in the data
- * file (read through a new connection), each audited with its client, and the audit chain verifies.
+ * 20 LAN clients at once (issue 18): each its own HTTPS connection, cookie and address (127.0.0.2 … 127.0.0.21: all of
+ * 127.0.0.0/8 is this machine's loopback, so no test hook is needed), half logged in as the 管理员 and half as the
+ * 考核员, saving its own cell again and again for a bounded time. Afterwards every acknowledged save is in the data file
+ * (read through a new connection), each audited with the address of the client that made it, and the chain verifies.
  */
 import Database from 'better-sqlite3';
 import { Agent } from 'node:https';
@@ -12,6 +13,7 @@ import { ADMIN_LOGIN, EVALUATOR_LOGIN, startLanHost, type LanHost } from './host
 
 const CLIENTS = 20;
 const RUN_MS = 5_000;
+const addressOf = (i: number) => `127.0.0.${i + 2}`;
 let host: LanHost;
 
 beforeAll(async () => {
@@ -27,7 +29,7 @@ describe('20 LAN clients saving at once', () => {
       Array.from({ length: CLIENTS }, async (_, i) => {
         const agent = new Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
         agents.push(agent);
-        const c = host.client(agent);
+        const c = host.client(agent, addressOf(i));
         await c.call('accounts.login', i % 2 === 0 ? ADMIN_LOGIN : EVALUATOR_LOGIN);
         return c;
       }),
@@ -69,7 +71,7 @@ describe('20 LAN clients saving at once', () => {
       acked.forEach((a, i) => {
         const cell = cellOf(i);
         expect(stored.get(host.monthId, cell.personId, host.evaluatorId, cell.criterionId)).toEqual({ value: a.value, by: i % 2 === 0 ? '王主任' : '李考核' });
-        expect(audited.get(host.monthId, cell.personId, cell.criterionId)).toEqual({ n: a.saves, clients: 1, client: '127.0.0.1' });
+        expect(audited.get(host.monthId, cell.personId, cell.criterionId)).toEqual({ n: a.saves, clients: 1, client: addressOf(i) });
       });
       expect((await verifyAuditChain(file)).ok).toBe(true);
     } finally {

@@ -36,6 +36,8 @@ export class LanClient {
   constructor(
     private readonly port: number,
     private readonly agent?: Agent,
+    /** The address this client connects from: any of 127.0.0.0/8 is this machine's loopback, so each client may have its own. */
+    private readonly from?: string,
   ) {}
 
   raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Omit<LanResponse, 'json'>> {
@@ -49,6 +51,7 @@ export class LanClient {
           method: options.method ?? 'GET',
           rejectUnauthorized: false,
           agent: this.agent ?? false,
+          ...(this.from ? { localAddress: this.from } : {}),
           headers: { ...(cookie ? { cookie } : {}), ...(options.host ? { host: options.host } : {}), ...options.headers },
         },
         (res) => {
@@ -95,7 +98,7 @@ export interface LanHost {
   criteria: { id: number; name: string }[];
   /** As the office PC's built-in 管理员 (through the dispatcher, no client). */
   local: <N extends CallName>(name: N, input: CallInput<N>) => Promise<CallOutput<N>>;
-  client: (agent?: Agent) => LanClient;
+  client: (agent?: Agent, from?: string) => LanClient;
   configure: (over: Partial<LanSettingsInput>) => Promise<RpcResult<unknown>>;
   close: () => Promise<void>;
 }
@@ -182,7 +185,7 @@ export async function startLanHost(options: { people?: number; open?: boolean } 
     people: { own, other },
     criteria: scheme.criteria.map((c) => ({ id: c.id, name: c.name })),
     local,
-    client: (agent) => new LanClient(port, agent),
+    client: (agent, from) => new LanClient(port, agent, from),
     configure,
     close: async () => {
       await lan.stop();

@@ -73,6 +73,8 @@ describe('clients', () => {
     expect(c.cookies.size).toBe(0);
     expect((await host.configure({ allowed: '10.0.0.0/8, 127.0.0.1' })).ok).toBe(true);
     expect((await c.raw('/')).status).toBe(200);
+    // a single address lets in that PC only
+    expect((await host.client(undefined, '127.0.0.9').raw('/')).status).toBe(403);
     expect((await host.configure({ allowed: '' })).ok).toBe(true);
   });
 
@@ -119,6 +121,8 @@ describe('clients', () => {
     expect(limited.json.ok).toBe(false);
     expect(!limited.json.ok && limited.json.error.message).toMatch(/^这台电脑登录失败次数过多（5分钟内5次），请4分\d+秒后再试$/);
     expect(c.cookies.size).toBe(0);
+    // another PC (127.0.0.7: loopback too) is not held up
+    expect((await host.client(undefined, '127.0.0.7').rpc('accounts.login', ADMIN_LOGIN)).json.ok).toBe(true);
     host.lan.limiter.succeeded('127.0.0.1'); // as 5 minutes later: the other tests log in from this address too
   });
 
