@@ -68,10 +68,10 @@ test('操作日志: a changed score is logged old → new, found by person and k
   await wb.xlsx.readFile(await (await download).path());
   const ws = wb.worksheets[0]!;
   const headerRow = [1, 2, 3].find((r) => ws.getRow(r).getCell(1).value === '时间')!;
-  expect((ws.getRow(headerRow).values as unknown[]).slice(1)).toEqual(['时间', '操作人', '类别', '操作', '内容', '原因']);
+  expect((ws.getRow(headerRow).values as unknown[]).slice(1)).toEqual(['时间', '操作人', '客户端', '类别', '操作', '内容', '原因']);
   const shown = await audit.summaries().count();
   expect(ws.rowCount - headerRow).toBe(shown);
-  expect(String(ws.getRow(headerRow + 1).getCell(5).value)).toContain(`${name} · ${CRITERION}：${before || '空'} → ${after}`);
+  expect(String(ws.getRow(headerRow + 1).getCell(6).value)).toContain(`${name} · ${CRITERION}：${before || '空'} → ${after}`);
   expect(String(ws.getRow(headerRow + 1).getCell(1).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   const above = Array.from({ length: headerRow - 1 }, (_, i) => JSON.stringify(ws.getRow(i + 1).values)).join('');
   expect(above).toContain(`人员：${name}`);

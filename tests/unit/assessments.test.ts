@@ -143,7 +143,7 @@ describe('assessments.saveScores', () => {
       evaluatorId: e.a,
       cells: cells(scheme, p.zhang, { 任务完成: 5550, 工作台账: 3000, 考勤: [1, '10月8日迟到'], 表彰: [1, '区表扬 文号12'] }),
     });
-    expect(r).toEqual({ saved: 4, rows: [{ personId: p.zhang, total: 5550 + 3000 + 800 + 200, complete: true, veto: false, reasonNeeded: false, reason: '' }] });
+    expect(r).toEqual({ saved: 4, rows: [{ personId: p.zhang, total: 5550 + 3000 + 800 + 200, complete: true, veto: false, reasonNeeded: false, reason: '' }], conflicts: [] });
     // saving the same again changes nothing
     expect((await t.call('assessments.saveScores', { monthId, evaluatorId: e.a, cells: cells(scheme, p.zhang, { 任务完成: 5550 }) })).saved).toBe(0);
     const view = await t.call('assessments.sheet', { monthId, unitId: null, evaluatorId: e.a });

@@ -20,7 +20,7 @@ const NOT_ALLOWED = { code: 'FORBIDDEN', message: '当前账号无权执行此�
 const FULL_VALUES = [ZHANG_ID, WANG_ID, ZHANG_MOBILE, WANG_MOBILE];
 
 /** Calls outside a transaction (tx 'none'): which of them write. Every such call must be listed on one side. */
-const NONE_WRITERS = new Set<string>(['assessments.importWorkbook', 'periods.importBallots', 'people.import', 'points.import', 'points.importPlatform', 'system.backupNow', 'system.setSecondBackupDir', 'accounts.login']);
+const NONE_WRITERS = new Set<string>(['assessments.importWorkbook', 'periods.importBallots', 'people.import', 'points.import', 'points.importPlatform', 'system.backupNow', 'system.setSecondBackupDir', 'accounts.login', 'lan.configure']);
 const NONE_READERS = new Set<string>([
   'system.listBackups',
   'people.importTemplate',

@@ -11,6 +11,7 @@ import { removeLeftovers } from './db/backup';
 import type { IntegrityChecker } from './db/integrity';
 import { openStore } from './db/open';
 import { CallGate } from './gate';
+import type { LanControl } from './lan/control';
 import { Maintenance } from './maintenance';
 
 export const DATA_FILE_NAME = 'grid-appraisal.db';
@@ -25,6 +26,8 @@ export interface CoreOptions {
   inlineCheckMaxBytes?: number;
   /** Runs the integrity checks (default: db/integrity.ts's worker); tests hold it. */
   integrityChecker?: IntegrityChecker;
+  /** The web host's LAN listener (局域网访问), for the calls that turn it on and off. */
+  lan?: LanControl;
 }
 
 export interface Core extends CoreEnv {
@@ -52,6 +55,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sessions: new SessionStore(now),
     gate: new CallGate(),
     maintenance: undefined as unknown as Maintenance,
+    ...(options.lan ? { lan: options.lan } : {}),
     close: () => {
       core.maintenance.stop();
       core.db.close();

@@ -33,11 +33,13 @@ export async function callWithSession(
   name: string,
   input: unknown,
   clientId?: string,
+  client?: string,
 ): Promise<{ result: RpcResult<unknown>; sessionId: string | null }> {
   const actor = resolveActor(env, sessionId, builtIn);
   let change: { start: number } | 'end' | null = null;
   const control: SessionControl = {
     clientId,
+    client,
     start: (accountId) => {
       change = { start: accountId };
     },

@@ -5,6 +5,7 @@ import type { SessionStore } from './accounts/sessions';
 import type { CallGate } from './gate';
 import type { Maintenance } from './maintenance';
 import type { AuditEntry } from './audit/chain';
+import type { LanControl } from './lan/control';
 
 export type { AuditEntry };
 
@@ -43,6 +44,8 @@ export interface CoreEnv {
    * for calls that hold the store alone (tx 'exclusive').
    */
   reopenAfter: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The web host's LAN listener (局域网访问); absent in the desktop window and in tests without one. */
+  lan?: LanControl;
 }
 
 /** What a handler may ask of the caller's session; applied by the transport only when the call succeeds. */
@@ -54,6 +57,8 @@ export interface SessionControl {
   /** Which client (a browser tab, an Electron window) the call comes from, as its transport names it: failed logins
    *  lock out only that client (accounts/lockout.ts). Absent for calls from no client (tests, the demo loader). */
   readonly clientId?: string;
+  /** The client the audit log names for this call's rows: a LAN browser's address, or 本机 for the office PC. */
+  readonly client?: string;
 }
 
 export interface HandlerContext extends CoreEnv {

@@ -8,6 +8,7 @@ import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
 import { ioHandlers } from './io/handlers';
 import type { Handlers } from './handler-types';
+import { lanHandlers } from './lan/handlers';
 import { orgHandlers } from './org/handlers';
 import { peopleHandlers } from './people/handlers';
 import { periodsHandlers } from './periods/handlers';
@@ -37,4 +38,5 @@ export const handlers: Handlers<AppContract> = {
   ...analysisHandlers,
   ...periodsHandlers,
   ...appealsHandlers,
+  ...lanHandlers,
 };

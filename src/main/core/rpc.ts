@@ -33,10 +33,10 @@ function toAppError(e: unknown): AppError {
   return new AppError('INTERNAL');
 }
 
-function writeAudit(env: CoreEnv, actor: Actor, at: string, entries: AuditEntry[]): void {
+function writeAudit(env: CoreEnv, actor: Actor, at: string, entries: AuditEntry[], client?: string): void {
   appendAudit(
     env.db,
-    entries.map((e) => auditContentOf(actor.name, at, e)),
+    entries.map((e) => auditContentOf(actor.name, at, e, client)),
   );
 }
 
@@ -104,7 +104,7 @@ export async function dispatch(
           return env.db
             .transaction(() => {
               const out = work();
-              writeAudit(env, actor, env.now().toISOString(), pending.splice(0));
+              writeAudit(env, actor, env.now().toISOString(), pending.splice(0), session.client);
               return out;
             })
             .immediate();
@@ -118,7 +118,7 @@ export async function dispatch(
       const work = () => {
         const out = handler(ctx, parsed.data);
         if (out instanceof Promise) throw new Error(`${name}: a transactional handler must be synchronous`);
-        writeAudit(env, actor, now.toISOString(), pending);
+        writeAudit(env, actor, now.toISOString(), pending, session.client);
         return out;
       };
       const inTransaction = transactionOf(env.db);

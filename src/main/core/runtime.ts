@@ -73,8 +73,9 @@ export class CoreRuntime {
     name: string,
     input: unknown,
     clientId?: string,
+    client?: string,
   ): Promise<{ result: RpcResult<unknown>; sessionId: string | null }> {
-    if (this.state.mode === 'ready') return callWithSession(this.state.core, builtIn, sessionId, name, input, clientId);
+    if (this.state.mode === 'ready') return callWithSession(this.state.core, builtIn, sessionId, name, input, clientId, client);
     return { result: await this.recoveryCall(name, input), sessionId: null };
   }
 

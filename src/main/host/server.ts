@@ -12,6 +12,7 @@ import type { Actor } from '../core/context';
 import type { CoreRuntime } from '../core/runtime';
 import { webClientId } from '../core/accounts/lockout';
 import { ERROR_MESSAGES } from '../../shared/errors';
+import { LOCAL_CLIENT } from '../../shared/domain/lan';
 
 export const TOKEN_HEADER = 'x-grid-token';
 /**
@@ -59,7 +60,7 @@ export function isLoopbackHost(hostHeader: string | undefined): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+export function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -71,11 +72,11 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) {
+export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+export async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -87,7 +88,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 /** A file of `dir` ('/' is its index.html), never one outside it. */
-async function serveStatic(res: ServerResponse, dir: string, urlPath: string) {
+export async function serveStatic(res: ServerResponse, dir: string, urlPath: string) {
   let rel: string;
   try {
     rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
@@ -127,7 +128,7 @@ export function createHostServer(options: HostOptions): Server {
         }
         const session = req.headers[SESSION_HEADER];
         const clientId = webClientId(req.headers[CLIENT_HEADER], req.socket.remoteAddress);
-        const { result, sessionId } = await options.runtime.call(options.actor, typeof session === 'string' && session ? session : null, rpc[1]!, input, clientId);
+        const { result, sessionId } = await options.runtime.call(options.actor, typeof session === 'string' && session ? session : null, rpc[1]!, input, clientId, LOCAL_CLIENT);
         return sendJson(res, 200, result, { [SESSION_HEADER]: sessionId ?? '' });
       }
       if (req.method === 'GET' || req.method === 'HEAD') {

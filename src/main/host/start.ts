@@ -12,6 +12,10 @@ import { parseHostArgs } from './args';
 import { defaultDataDir } from './data-dir';
 import { listenOnFreePort, portTakenNotice } from './listen';
 import { createHostServer } from './server';
+import { LanController } from './lan/controller';
+import { readLanSettings, resumeLan } from '../core/lan/settings';
+import type { Core } from '../core/app';
+import { LOCAL_CLIENT } from '../../shared/domain/lan';
 
 const HOST_ACTOR = { name: '管理员', role: 'admin' } as const;
 
@@ -38,7 +42,9 @@ export async function startHost(argv: string[], options: HostStartOptions): Prom
   const { out } = options;
   const args = parseHostArgs(argv);
   const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, options.env ?? process.env, homedir()));
-  const runtime = await CoreRuntime.start({ dataDir, appVersion: version });
+  const lan = new LanController({ dataDir, rendererDir: options.rendererDir, guideDir: options.guideDir, log: (line) => out.log(line) });
+  const runtime = await CoreRuntime.start({ dataDir, appVersion: version, lan });
+  lan.attach(runtime);
   const core = runtime.core;
   if (!core) out.error(`数据文件无法使用：${runtime.problem!.message}\n请在浏览器中打开下面的地址，从备份恢复。`);
   if (core && args.district) {
@@ -77,13 +83,39 @@ export async function startHost(argv: string[], options: HostStartOptions): Prom
   runtime.startMaintenance(); // backups and checks after the first screen, never before it
   const url = `http://127.0.0.1:${port}/?token=${token}`;
   out.log(`网格考评已启动，请在浏览器中打开：${url}`);
+  if (runtime.core) await openLan(runtime.core, lan, args.lan ?? null, out);
   return {
     url,
     port,
     server,
     close: () => {
+      void lan.stop();
       server.close();
       runtime.close();
     },
   };
+}
+
+/**
+ * 局域网访问 at start: with --lan, turned on through the same call as 系统's card (its checks, its audit row), at the
+ * address and port given or saved; without, back on if it was on and the rules still hold. A refusal is printed and
+ * the office PC carries on through the loopback host.
+ */
+async function openLan(core: Core, lan: LanController, asked: { address: string | null; port: number | null } | null, out: HostOutput): Promise<void> {
+  if (!asked) {
+    const resumed = await resumeLan(core.db, lan);
+    if (resumed.problem) out.error(resumed.problem);
+    return;
+  }
+  const saved = readLanSettings(core.db);
+  const own = lan.interfaces().filter((i) => !i.address.startsWith('127.') && i.address !== '::1');
+  const address = asked.address ?? (saved.address || (own.find((i) => i.family === 4) ?? own[0])?.address);
+  if (!address) {
+    out.error('局域网访问未开启：本机没有局域网地址（10.x、172.16–31.x、192.168.x 等），请用 --lan-address 指定');
+    return;
+  }
+  const session = { start: () => undefined, end: () => undefined, client: LOCAL_CLIENT };
+  const input = { ...saved, enabled: true, address, port: asked.port ?? saved.port, allowed: asked.address && asked.address !== saved.address ? '' : saved.allowed };
+  const result = await dispatch(core, HOST_ACTOR, 'lan.configure', input, session);
+  if (!result.ok) out.error(result.error.message.startsWith('不能开启') ? result.error.message : `局域网访问未开启：${result.error.message}`);
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { SaveFileResult } from '../../preload/api';
 import type { RpcResult } from '../../shared/contract/define';
 import { ERROR_MESSAGES } from '../../shared/errors';
+import { LOCAL_CLIENT } from '../../shared/domain/lan';
 import type { Actor } from '../core/context';
 import type { CoreRuntime } from '../core/runtime';
 import { windowClientId } from '../core/accounts/lockout';
@@ -54,7 +55,7 @@ export function registerIpc(options: IpcOptions): () => void {
     const windowId = event.sender.id;
     const sent = sessions.get(windowId) ?? null;
     // The window is the client: failed logins lock out only the window they come from (accounts/lockout.ts).
-    const { result, sessionId } = await options.runtime.call(options.actor, sent, name, input, windowClientId(windowId));
+    const { result, sessionId } = await options.runtime.call(options.actor, sent, name, input, windowClientId(windowId), LOCAL_CLIENT);
     // Calls of one window overlap: only the call that still holds the session it was sent with may change it.
     if ((sessions.get(windowId) ?? null) !== sent) return result;
     if (sessionId) {

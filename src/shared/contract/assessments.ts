@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/people';
 import type { Aggregation, Band, Combined, Criterion, Grade, GroupWeight, Sheet } from '../domain/scoring';
+import type { ScoreConflict } from '../domain/score-conflict';
 import { call, emptyInput, idField, returns } from './define';
 import { importCommitInput, importFileInput, type ExportedFile, type ImportPreview, type ImportResult } from './io';
 
@@ -151,6 +152,8 @@ export const scoreCell = z.object({
   /** null clears the cell. */
   value: z.number().int().nullable(),
   note: z.string().trim().max(200, '说明不能超过200字').default(''),
+  /** The value the sender last saw (null: empty): a cell changed since by someone else is not saved (a conflict). */
+  seen: z.number().int().nullable().optional(),
 });
 export type ScoreCell = z.input<typeof scoreCell>;
 
@@ -184,7 +187,7 @@ export const assessmentsContract = {
   }),
   'assessments.saveScores': call({
     input: z.object({ monthId: idField, evaluatorId: idField, cells: z.array(scoreCell).min(1).max(20_000) }),
-    output: returns<{ saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto' | 'reasonNeeded' | 'reason'>[] }>(),
+    output: returns<{ saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto' | 'reasonNeeded' | 'reason'>[]; conflicts: ScoreConflict[] }>(),
     tx: 'write',
     roles: ['admin', 'evaluator'],
   }),

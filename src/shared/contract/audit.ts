@@ -8,6 +8,8 @@ export interface AuditRow {
   /** ISO UTC; shown in Asia/Shanghai. */
   at: string;
   actor: string;
+  /** Which client the change came from (客户端): a LAN browser's address, or 本机; null for entries before the LAN. */
+  client: string | null;
   action: string;
   actionLabel: string;
   entity: string;

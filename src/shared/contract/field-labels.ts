@@ -131,6 +131,14 @@ export const FIELD_LABELS: Record<string, string> = {
   award: '荣誉称号',
   layout: '名单样式',
   pad: '两字姓名加空',
+  seen: '打分时看到的分数',
+  enabled: '局域网访问',
+  address: '监听地址',
+  port: '端口',
+  allowed: '允许访问的地址范围',
+  cert: '证书',
+  certPath: '证书文件',
+  keyPath: '私钥文件',
 };
 
 /** A field's Chinese name; '' when the key is not a field of the contract (and has no Chinese of its own). */

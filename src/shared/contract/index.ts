@@ -7,6 +7,7 @@ import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
 import { ioContract } from './io';
+import { lanContract } from './lan';
 import { orgContract } from './org';
 import { peopleContract } from './people';
 import { periodsContract } from './periods';
@@ -18,7 +19,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract, ...lanContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

@@ -15,7 +15,7 @@ export const AUDIT_KINDS = {
   schemes: { label: '考核方案', entities: ['scheme'] },
   imports: { label: '导入', entities: ['import'] },
   accounts: { label: '账号', entities: ['account'] },
-  system: { label: '系统', entities: ['system', 'settings'] },
+  system: { label: '系统', entities: ['system', 'settings', 'lan'] },
   appeals: { label: '申诉复核', entities: ['appeal'] },
 } as const satisfies Record<string, { label: string; entities: readonly string[] }>;
 export type AuditKind = keyof typeof AUDIT_KINDS;

@@ -45,4 +45,13 @@ describe('parseHostArgs', () => {
     expect(() => parseHostArgs(['--prot', '5180'])).toThrow('不认识的参数 --prot');
     expect(() => parseHostArgs(['5180'])).toThrow('不认识的参数 5180');
   });
+
+  it('--lan opens 局域网访问, at --lan-address and --lan-port when given', () => {
+    expect(parseHostArgs([]).lan).toBeUndefined();
+    expect(parseHostArgs(['--lan']).lan).toEqual({ address: null, port: null });
+    expect(parseHostArgs(['--lan', '--lan-address', '192.168.1.5', '--lan-port=8443']).lan).toEqual({ address: '192.168.1.5', port: 8443 });
+    expect(parseHostArgs(['--lan-port', '8443', '--lan']).lan).toEqual({ address: null, port: 8443 });
+    expect(() => parseHostArgs(['--lan-address', '192.168.1.5'])).toThrow('--lan-address 和 --lan-port 只能与 --lan 一起使用');
+    expect(() => parseHostArgs(['--lan', '--lan-port', '0'])).toThrow('局域网端口应为 1 到 65535 的整数');
+  });
 });

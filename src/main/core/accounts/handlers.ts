@@ -14,6 +14,7 @@ import {
   type accountsContract,
 } from '../../../shared/contract/accounts';
 import type { AccountRole } from '../../../shared/contract/define';
+import { lanPasswordProblem } from '../../../shared/domain/lan';
 import { AppError } from '../../../shared/errors';
 import type { HandlerContext } from '../context';
 import type { Handlers } from '../handler-types';
@@ -79,6 +80,11 @@ function accountRow(ctx: HandlerContext, id: number): AccountRow {
   return getAccount(ctx.db, id, (a) => ctx.sessions.logins.lockedUntil(a));
 }
 
+/** Whether a password meets the LAN's rule (domain/lan.ts), as the accounts table keeps it (migration 0220). */
+function lanOk(password: string, loginName: string): 0 | 1 {
+  return lanPasswordProblem(password, loginName) === null ? 1 : 0;
+}
+
 /** The password may be neither the login name nor contain it, nor break the rest of the policy. */
 function checkPassword(password: string, loginName: string): void {
   const problem = passwordProblem(password, loginName);
@@ -109,7 +115,9 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
     }
     if (row.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
     guard.succeeded(row.id, client);
-    ctx.transact(() => db.prepare('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(ctx.now().toISOString(), row.id));
+    // whether the password meets the LAN's rule is known only while it is typed: kept for the 局域网访问 check
+    const lanPasswordOk = lanOk(input.password, input.loginName);
+    ctx.transact(() => db.prepare('UPDATE accounts SET last_login_at = ?, password_lan_ok = ? WHERE id = ?').run(ctx.now().toISOString(), lanPasswordOk, row.id));
     ctx.session.start(row.id);
     return { loginRequired: true, me: meOf(db, row.id) };
   },
@@ -136,10 +144,11 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
     const id = Number(
       db
         .prepare(
-          `INSERT INTO accounts (login_name, display_name, role, password_hash, evaluator_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO accounts (login_name, display_name, role, password_hash, evaluator_id, created_at, updated_at, password_lan_ok)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(input.loginName, input.displayName, input.role, hashPassword(input.password), scope.evaluatorId, at, at).lastInsertRowid,
+        .run(input.loginName, input.displayName, input.role, hashPassword(input.password), scope.evaluatorId, at, at, lanOk(input.password, input.loginName))
+        .lastInsertRowid,
     );
     writeUnits(db, id, scope.unitIds);
     const row = accountRow(ctx, id);
@@ -173,9 +182,10 @@ export const accountsHandlers: Handlers<typeof accountsContract> = {
     const { db } = ctx;
     const account = accountRow(ctx, input.id);
     checkPassword(input.password, account.loginName);
-    db.prepare('UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(
+    db.prepare('UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ?, password_lan_ok = ? WHERE id = ?').run(
       hashPassword(input.password),
       ctx.now().toISOString(),
+      lanOk(input.password, account.loginName),
       input.id,
     );
     ctx.sessions.removeAccount(input.id, ctx.actor.sessionId);

@@ -54,6 +54,12 @@ export class SessionStore {
     return s.accountId;
   }
 
+  /** Whether the session is live, without keeping it alive (the LAN card counts its sessions). */
+  alive(id: string): boolean {
+    const s = this.sessions.get(id);
+    return s !== undefined && !this.expired(s, this.now().getTime());
+  }
+
   remove(id: string): void {
     this.sessions.delete(id);
   }

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { MonthSummary, SheetRow } from '../../../shared/contract/assessments';
+import { isScoreConflict, type ScoreConflict } from '../../../shared/domain/score-conflict';
 import { scoreEntryError } from '../../../shared/domain/score-entry';
 import { sheetOf, type Criterion } from '../../../shared/domain/scoring';
 import { AppError, type FieldIssue } from '../../../shared/errors';
@@ -108,6 +109,58 @@ export interface CellToSave {
   /** null clears the cell. */
   value: number | null;
   note: string;
+  /** The value the sender last saw in the cell (null: empty); absent when it does not say (the 考核表 import). */
+  seen?: number | null;
+}
+
+/** Who saved a cell last and when: the score's own record, else the log (a cell cleared, or saved before 0220). */
+function lastChange(
+  ctx: HandlerContext,
+  key: readonly [number, number, number, number],
+  stored: { updatedBy: string | null; updatedAt: string } | undefined,
+): { by: string | null; at: string | null } {
+  if (stored?.updatedBy) return { by: stored.updatedBy, at: stored.updatedAt };
+  const [monthId, personId, evaluatorId, criterionId] = key;
+  const row = prepared(
+    ctx.db,
+    `SELECT actor, at FROM audit_log WHERE entity = 'score' AND entity_id = ? AND action = 'score' AND json_valid(new_value)
+       AND json_extract(new_value, '$.personId') = ? AND json_extract(new_value, '$.evaluatorId') = ? AND json_extract(new_value, '$.criterionId') = ?
+     ORDER BY id DESC LIMIT 1`,
+  ).get(monthId, personId, evaluatorId, criterionId) as { actor: string; at: string } | undefined;
+  return row ? { by: row.actor, at: row.at } : { by: null, at: stored?.updatedAt ?? null };
+}
+
+/**
+ * The cells whose stored value changed since their sender saw it (domain/score-conflict.ts): when there is any, the
+ * save is not applied at all, and these are returned for the sender to choose.
+ */
+function conflictsOf(ctx: HandlerContext, monthId: number, evaluatorId: number, cells: readonly CellToSave[], criteria: Map<number, Criterion>): ScoreConflict[] {
+  const read = prepared(
+    ctx.db,
+    'SELECT value, note, updated_by AS updatedBy, updated_at AS updatedAt FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?',
+  );
+  const nameOf = prepared(ctx.db, 'SELECT name FROM people WHERE id = ?', 'pluck');
+  const out: ScoreConflict[] = [];
+  for (const cell of cells) {
+    if (cell.seen === undefined) continue;
+    const key = [monthId, cell.personId, evaluatorId, cell.criterionId] as const;
+    const stored = read.get(...key) as { value: number; note: string; updatedBy: string | null; updatedAt: string } | undefined;
+    if (!isScoreConflict(cell.seen, stored?.value ?? null, cell.value)) continue;
+    const c = criteria.get(cell.criterionId)!;
+    out.push({
+      personId: cell.personId,
+      criterionId: cell.criterionId,
+      personName: (nameOf.get(cell.personId) as string | undefined) ?? '',
+      criterionName: c.name,
+      criterionKind: c.kind,
+      seen: cell.seen,
+      mine: cell.value,
+      theirs: stored?.value ?? null,
+      theirNote: stored?.note ?? '',
+      ...lastChange(ctx, key, stored),
+    });
+  }
+  return out;
 }
 
 /**
@@ -120,7 +173,7 @@ export function saveScoreCells(
   evaluatorId: number,
   cells: readonly CellToSave[],
   reason?: string,
-): { saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto' | 'reasonNeeded' | 'reason'>[] } {
+): { saved: number; rows: Pick<SheetRow, 'personId' | 'total' | 'complete' | 'veto' | 'reasonNeeded' | 'reason'>[]; conflicts: ScoreConflict[] } {
   const { db } = ctx;
   const month = openMonth(db, monthId);
   evaluatorExists(db, evaluatorId);
@@ -155,13 +208,16 @@ export function saveScoreCells(
   if (issues.length > 0) {
     throw new AppError('VALIDATION', issues.length === 1 ? issues[0]!.message : `有${issues.length}个单元格有误，均未保存：${issues[0]!.message}`, issues);
   }
+  // two people on one cell: a save that did not see the other's change is not applied (they choose, and send again)
+  const conflicts = conflictsOf(ctx, monthId, evaluatorId, cells, criteria);
+  if (conflicts.length > 0) return { saved: 0, rows: [], conflicts };
   const at = ctx.now().toISOString();
   const read = prepared(db, 'SELECT value, note FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
   const upsert = prepared(
     db,
-    `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO scores (month_id, person_id, evaluator_id, criterion_id, value, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (month_id, person_id, evaluator_id, criterion_id) DO UPDATE SET value = excluded.value, note = excluded.note,
-     updated_at = excluded.updated_at`,
+     updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
   const remove = prepared(db, 'DELETE FROM scores WHERE month_id = ? AND person_id = ? AND evaluator_id = ? AND criterion_id = ?');
   let saved = 0;
@@ -171,7 +227,7 @@ export function saveScoreCells(
     const note = criteria.get(cell.criterionId)!.kind === 'score' ? '' : cell.note;
     if (cell.value === null ? old === undefined : old?.value === cell.value && old.note === note) continue;
     if (cell.value === null) remove.run(...key);
-    else upsert.run(...key, cell.value, note, at);
+    else upsert.run(...key, cell.value, note, at, ctx.actor.name);
     saved++;
     ctx.audit({
       action: 'score',
@@ -200,5 +256,5 @@ export function saveScoreCells(
     reasonNeeded: reasonNeeded(sheet, limits),
     reason: (readReason.get(monthId, sheet.personId, evaluatorId) as string | undefined) ?? '',
   }));
-  return { saved, rows };
+  return { saved, rows, conflicts: [] };
 }

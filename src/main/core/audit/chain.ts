@@ -18,6 +18,8 @@ export interface AuditContent {
   old_value: string | null;
   new_value: string | null;
   reason: string;
+  /** Which client the call came from (migration 0220): a LAN browser's address, or 本机; absent for rows before it. */
+  client?: string | null;
 }
 
 /** A change a handler made, written to the audit log by the dispatcher in the same transaction (ctx.audit). */
@@ -31,9 +33,10 @@ export interface AuditEntry {
 }
 
 /** What the log says of an entry a call recorded; nothing is stored as nothing (NULL), not as JSON's "null". */
-export function auditContentOf(actor: string, at: string, e: AuditEntry): AuditContent {
+export function auditContentOf(actor: string, at: string, e: AuditEntry, client?: string | null): AuditContent {
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  return { at, actor, action: e.action, entity: e.entity, entity_id: e.entityId, old_value: json(e.oldValue), new_value: json(e.newValue), reason: e.reason ?? '' };
+  const row: AuditContent = { at, actor, action: e.action, entity: e.entity, entity_id: e.entityId, old_value: json(e.oldValue), new_value: json(e.newValue), reason: e.reason ?? '' };
+  return client ? { ...row, client } : row;
 }
 
 export const AUDIT_CONTENT_COLUMNS = 'at, actor, action, entity, entity_id, old_value, new_value, reason';
@@ -45,7 +48,9 @@ const HASH_HEX = "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash 
 export const GENESIS_HASH = '';
 
 export function auditRowHash(previous: string, row: AuditContent): string {
-  const content = JSON.stringify([row.at, row.actor, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason]);
+  const fields: unknown[] = [row.at, row.actor, row.action, row.entity, row.entity_id, row.old_value, row.new_value, row.reason];
+  if (row.client !== undefined && row.client !== null) fields.push(row.client); // the LAN's client (0220): rows without one hash as before
+  const content = JSON.stringify(fields);
   return createHash('sha256').update(previous).update('\n').update(content).digest('hex');
 }
 
@@ -70,8 +75,25 @@ export function appendAudit(db: Database, rows: readonly AuditContent[]): void {
   let previous = chainHead(db).hash;
   for (const row of rows) {
     previous = auditRowHash(previous, row);
-    insert.run({ ...row, hash: Buffer.from(previous, 'hex') });
+    const { client, ...content } = row;
+    if (client) insertWithClient(db).run({ ...content, client, hash: Buffer.from(previous, 'hex') });
+    else insert.run({ ...content, hash: Buffer.from(previous, 'hex') });
   }
+}
+
+// ---- the client column (migration 0220); a log not yet migrated to it has no client anywhere ----
+
+function insertWithClient(db: Database) {
+  return prepared(
+    db,
+    `INSERT INTO audit_log (${AUDIT_CONTENT_COLUMNS}, client, hash) VALUES (@at, @actor, @action, @entity, @entity_id, @old_value, @new_value, @reason, @client, @hash)`,
+  );
+}
+
+/** The content columns a read of the log takes: with the client where the log has that column. */
+export function auditReadColumns(db: Database): string {
+  const has = (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get('audit_log', 'client') as unknown) !== undefined;
+  return has ? `${AUDIT_CONTENT_COLUMNS}, client` : AUDIT_CONTENT_COLUMNS;
 }
 
 /** Where the chain first fails, and what the row there claims. */
@@ -94,7 +116,7 @@ const BATCH = 5_000;
  */
 export async function verifyAuditChain(db: Database, heads: readonly ChainHead[] = []): Promise<ChainCheck> {
   const last = chainHead(db).id;
-  const page = db.prepare(`SELECT id, ${AUDIT_CONTENT_COLUMNS}, ${HASH_HEX} AS hash FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
+  const page = db.prepare(`SELECT id, ${auditReadColumns(db)}, ${HASH_HEX} AS hash FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
   const expected = new Map(heads.map((h) => [h.id, h.hash]));
   const newestHead = heads.reduce((m, h) => Math.max(m, h.id), 0);
   let previous = GENESIS_HASH;

@@ -38,7 +38,7 @@ function idSpan(db: Database, input: ListInput): { lo: number; hi: number; exact
 }
 
 /** The columns of a page's rows. */
-const ROW_COLUMNS = 'a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.reason';
+const ROW_COLUMNS = 'a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.reason, a.client';
 
 /**
  * The entries matching the filters, newest first, at most `limit + 1` (one more tells whether a next page exists).
@@ -150,6 +150,7 @@ export function listAudit(db: Database, input: ListInput, viewer: AuditViewer = 
       id: r.id,
       at: r.at,
       actor: r.actor,
+      client: r.client ?? null,
       action: r.action,
       actionLabel: auditActionLabel(r.action, r.entity),
       entity: r.entity,

@@ -297,6 +297,10 @@ const summarisers: Record<string, (e: Entry) => string> = {
     const skipped = Array.isArray(e.new.skippedLines) ? e.new.skippedLines.length : 0;
     return `导入 ${kind}：新增 ${num(counts.new) ?? 0}，变更 ${num(counts.changed) ?? 0}${skipped > 0 ? `，跳过有错误的 ${skipped} 行` : ''}${str(e.new.fileName) ? `（${str(e.new.fileName)}）` : ''}`;
   },
+  lan: (e) =>
+    e.action === 'enable'
+      ? `开启局域网访问：${str(e.new.address)}:${num(e.new.port) ?? ''}${str(e.new.allowed) ? `，允许 ${str(e.new.allowed)}` : ''}（${str(e.new.cert) === 'supplied' ? '单位提供的证书' : '生成的证书'}）`
+      : '关闭局域网访问',
   system: (e) => {
     if (e.action === 'restore') return `恢复备份 ${str(e.new.restored)}（恢复前另存为 ${str(e.new.safety)}）`;
     if (e.action === 'load-demo') return '载入示例数据';

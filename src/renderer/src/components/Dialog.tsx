@@ -6,6 +6,8 @@ export interface DialogProps {
   onClose: () => void;
   onSubmit: () => void | Promise<void>;
   submitLabel?: string;
+  /** The label of the button that closes without saving (取消). */
+  cancelLabel?: string;
   busy?: boolean;
   /** The submit button greyed out without the busy label (nothing to submit yet). */
   submitDisabled?: boolean;
@@ -19,7 +21,7 @@ export interface DialogProps {
   children: ReactNode;
 }
 
-export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy, submitDisabled, error, wide, hint, closeOnly, width, children }: DialogProps) {
+export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', cancelLabel = '取消', busy, submitDisabled, error, wide, hint, closeOnly, width, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -60,7 +62,7 @@ export function Dialog({ title, onClose, onSubmit, submitLabel = '保存', busy,
           ) : (
             <>
               <button type="button" className="btn" onClick={onClose}>
-                取消
+                {cancelLabel}
               </button>
               <button type="submit" className="btn primary" disabled={busy || submitDisabled}>
                 {busy ? '正在保存…' : submitLabel}

@@ -20,6 +20,7 @@ import * as m0170 from './0170_audit_hash_blob';
 import * as m0190 from './0190_point_totals';
 import * as m0200 from './0200_sealed_counts';
 import * as m0210 from './0210_audit_days';
+import * as m0220 from './0220_lan';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -40,4 +41,5 @@ export const MIGRATION_MODULES = {
   '0190_point_totals': m0190,
   '0200_sealed_counts': m0200,
   '0210_audit_days': m0210,
+  '0220_lan': m0220,
 };

@@ -8,6 +8,7 @@ import type { Evaluator } from '../../../../shared/contract/assessments';
 import { ACCOUNT_ROLES, type AccountRole } from '../../../../shared/contract/define';
 import type { UnitNode } from '../../../../shared/contract/org';
 import { formatTimestamp } from '../../../../shared/domain/dates';
+import { LAN_PASSWORD_HINT } from '../../../../shared/domain/lan';
 import { unitPathsOf } from '../../../../shared/domain/org';
 import { pickFilter, pickKeys, withAncestors } from '../../../../shared/domain/pick';
 import { ApiError, call, errorMessage } from '../../api/client';
@@ -244,7 +245,7 @@ function AccountDialog({
         )}
         {account ? null : (
           <>
-            <Field label="密码" required error={fieldErrors.password} hint={`至少${MIN_PASSWORD_LENGTH}位`}>
+            <Field label="密码" required error={fieldErrors.password} hint={`至少${MIN_PASSWORD_LENGTH}位${role === 'admin' ? `；${LAN_PASSWORD_HINT}` : ''}`}>
               <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={128} autoComplete="new-password" />
             </Field>
             <Field label="确认密码" required error={fieldErrors.confirm}>
@@ -312,7 +313,7 @@ function PasswordDialog({ account, onClose, onSaved }: { account: AccountRow; on
         重设后该账号需用新密码登录；锁定也随之解除。
       </p>
       <div className="form-grid">
-        <Field label="新密码" required error={fieldErrors.password} hint={`至少${MIN_PASSWORD_LENGTH}位`}>
+        <Field label="新密码" required error={fieldErrors.password} hint={`至少${MIN_PASSWORD_LENGTH}位${account.role === 'admin' ? `；${LAN_PASSWORD_HINT}` : ''}`}>
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus maxLength={128} autoComplete="new-password" />
         </Field>
         <Field label="确认新密码" required error={fieldErrors.confirm}>

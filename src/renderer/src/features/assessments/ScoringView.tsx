@@ -13,6 +13,7 @@ import type { UnitNode } from '../../../../shared/contract/org';
 import { noteRequired, parseScoreText as parseCell, unreadableMessage as unreadable } from '../../../../shared/domain/score-entry';
 import { CRITERION_KINDS, formatHundredths, fixed2, sheetOf, valueError, type Criterion } from '../../../../shared/domain/scoring';
 import { reasonAsked } from '../../../../shared/domain/sheet-reasons';
+import { conflictMessage, type ScoreConflict } from '../../../../shared/domain/score-conflict';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
@@ -57,6 +58,8 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   const [evaluatorId, setEvaluatorId] = useState<number | null>(initialEvaluatorId);
   const [rows, setRows] = useState<Row[]>([]);
   const [noteRequest, setNoteRequest] = useState<NoteRequest | null>(null);
+  /** Cells someone else changed since this sheet showed them: the save waits for the user's choice. */
+  const [conflict, setConflict] = useState<{ conflicts: ScoreConflict[]; cells: ScoreCell[] } | null>(null);
   const [exemptRow, setExemptRow] = useState<Row | null>(null);
   const [reasonRow, setReasonRow] = useState<Row | null>(null);
   const [selected, setSelected] = useState<Row | null>(null);
@@ -164,10 +167,20 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   }, []);
 
   const save = useCallback(
-    async (cells: ScoreCell[]) => {
+    async (cells: ScoreCell[], seen: ScoreCell[]) => {
       if (evaluatorId === null) return false;
       try {
-        const r = await call('assessments.saveScores', { monthId: month.id, evaluatorId, cells });
+        // each cell says what it held when the change was made: a cell someone else changed since is not saved
+        const seenOf = new Map(seen.map((c) => [`${c.personId}:${c.criterionId}`, c.value]));
+        const sent = cells.map((c) => {
+          const key = `${c.personId}:${c.criterionId}`;
+          return seenOf.has(key) ? { ...c, seen: seenOf.get(key) ?? null } : c;
+        });
+        const r = await call('assessments.saveScores', { monthId: month.id, evaluatorId, cells: sent });
+        if (r.conflicts.length > 0) {
+          setConflict({ conflicts: r.conflicts, cells });
+          return false;
+        }
         const byPerson = new Map(r.rows.map((x) => [x.personId, x]));
         patchRows((row) => {
           const totals = byPerson.get(row.personId);
@@ -210,7 +223,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
       const change = { before, after };
       history.current.record(change);
       return inTurn(async () => {
-        const ok = await save(after);
+        const ok = await save(after, before);
         if (!ok) history.current.forget(change);
         return ok;
       });
@@ -227,7 +240,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
       if (redo) history.current.redid();
       else history.current.undid();
       void inTurn(async () => {
-        if (await save(redo ? change.after : change.before)) {
+        if (await save(redo ? change.after : change.before, redo ? change.before : change.after)) {
           notify(`${redo ? '已恢复' : '已撤销'} ${change.after.length} 个单元格的修改（已保存，并记入操作日志）`);
         } else if (redo) history.current.undid();
         else history.current.redid();
@@ -667,6 +680,30 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
       ) : (
         <div className="card muted">请选择或新增考核人后开始打分。</div>
       )}
+      {conflict ? (
+        <ConflictDialog
+          conflicts={conflict.conflicts}
+          onKeepTheirs={() => {
+            setConflict(null);
+            notify('已保留对方的值');
+            void load();
+            refocus();
+          }}
+          onOverwrite={async () => {
+            // sent again, now having seen their values: the user's own values win
+            const theirs = new Map(conflict.conflicts.map((c) => [`${c.personId}:${c.criterionId}`, c]));
+            const before = conflict.cells.map((c) => {
+              const t = theirs.get(`${c.personId}:${c.criterionId}`);
+              return t ? { ...c, value: t.theirs, note: t.theirNote } : c;
+            });
+            if (await commit(conflict.cells, before)) {
+              setConflict(null);
+              notify(`已用您的值覆盖 ${conflict.conflicts.length} 个单元格（已保存，并记入操作日志）`);
+              refocus();
+            }
+          }}
+        />
+      ) : null}
       {noteRequest ? (
         <NoteDialog
           request={noteRequest}
@@ -750,6 +787,32 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         />
       ) : null}
     </div>
+  );
+}
+
+/** Someone else saved these cells since this sheet showed them: keep their values, or save one's own over them. */
+function ConflictDialog({ conflicts, onKeepTheirs, onOverwrite }: { conflicts: ScoreConflict[]; onKeepTheirs: () => void; onOverwrite: () => Promise<void> }) {
+  const { busy, error, submit } = useFormSubmit(onOverwrite);
+  return (
+    <Dialog
+      title={conflicts.length > 1 ? `${conflicts.length}个单元格已被他人修改` : '此单元格已被他人修改'}
+      onClose={onKeepTheirs}
+      onSubmit={submit}
+      submitLabel="用我的值覆盖"
+      cancelLabel="保留对方的值"
+      busy={busy}
+      error={error}
+      width={560}
+    >
+      <p className="muted" style={{ marginTop: 0 }}>
+        在您打开本表之后，有人保存了不同的值，您的修改尚未保存：
+      </p>
+      <ul aria-label="冲突的单元格" style={{ maxHeight: 180, overflow: 'auto' }}>
+        {conflicts.map((c) => (
+          <li key={`${c.personId}:${c.criterionId}`}>{conflictMessage(c)}</li>
+        ))}
+      </ul>
+    </Dialog>
   );
 }
 

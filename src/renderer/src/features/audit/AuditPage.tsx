@@ -127,6 +127,7 @@ export function AuditPage() {
     () => [
       { colId: 'at', headerName: '时间', width: 136, valueGetter: (p) => (p.data ? formatTimestamp(p.data.at) : '') },
       { field: 'actor', headerName: '操作人', width: 90 },
+      { colId: 'client', headerName: '客户端', width: 110, valueGetter: (p) => p.data?.client ?? '' },
       { field: 'kindLabel', headerName: '类别', width: 90 },
       { field: 'actionLabel', headerName: '操作', width: 110 },
       { field: 'summary', headerName: '内容', flex: 1, minWidth: 320, tooltipField: 'summary' },
@@ -274,6 +275,12 @@ function AuditDetail({ row, onClose }: { row: AuditRow; onClose: () => void }) {
             <th>原因</th>
             <td colSpan={3}>{row.reason || <span className="muted">（未填写）</span>}</td>
           </tr>
+          {row.client ? (
+            <tr>
+              <th>客户端</th>
+              <td colSpan={3}>{row.client}</td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       {fields.length === 0 ? (

@@ -12,6 +12,7 @@ import { ReportSettingsCard } from '../reports/ReportSettingsCard';
 import { BackupHealth, sizeText } from './BackupHealth';
 import { HelpCard } from './HelpCard';
 import { ImportLogCard } from './ImportLogCard';
+import { LanCard } from './LanCard';
 import { SecondBackupDir } from './SecondBackupDir';
 
 const INTEGRITY_LABELS: Record<BackupInfo['integrity'], string> = { ok: '通过', pending: '校验中', unknown: '未校验', failed: '未通过' };
@@ -73,6 +74,7 @@ export function SystemPage() {
       <HelpCard />
       {info ? <BackupHealth info={info} /> : null}
       {me.role === 'admin' ? <AccountsCard /> : null}
+      {me.role === 'admin' ? <LanCard /> : null}
       <ReportSettingsCard />
       <div className="card">
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 10 }}>
