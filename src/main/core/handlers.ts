@@ -6,6 +6,7 @@ import { appealsHandlers } from './appeals/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
+import { districtHandlers } from './district/handlers';
 import { ioHandlers } from './io/handlers';
 import type { Handlers } from './handler-types';
 import { orgHandlers } from './org/handlers';
@@ -37,4 +38,5 @@ export const handlers: Handlers<AppContract> = {
   ...analysisHandlers,
   ...periodsHandlers,
   ...appealsHandlers,
+  ...districtHandlers,
 };

@@ -6,6 +6,7 @@ import { appealsContract } from './appeals';
 import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
+import { districtContract } from './district';
 import { ioContract } from './io';
 import { orgContract } from './org';
 import { peopleContract } from './people';
@@ -18,7 +19,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract, ...districtContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;
