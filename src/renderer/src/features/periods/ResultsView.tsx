@@ -16,6 +16,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { gradeText, QUOTA_MARKS } from './labels';
+import { ExportPackageButton } from '../district/ExportPackageButton';
 import { PeriodDerivationDialog } from './PeriodDerivationDialog';
 import { PERIOD_REPORTS } from './reports';
 
@@ -182,6 +183,7 @@ export function ResultsView({ period, unitId, unitName, isAdmin, version, onChan
             归档
           </button>
         ) : null}
+        {isAdmin && !open ? <ExportPackageButton periodId={period.id} /> : null}
         {isAdmin && !open ? (
           <button type="button" className="btn" onClick={() => setReopening(true)}>
             重新开启
