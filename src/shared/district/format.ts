@@ -100,8 +100,9 @@ export function groupFingerprint(hex: string): string {
   return (hex.toLowerCase().match(/.{1,4}/g) ?? []).join(' ');
 }
 
-/** The package's file name: 上报包-街道-期间-时间.json. */
+/** The package's file name: 上报包-街道-期间-时间.json, the time as on the office's clock (Asia/Shanghai, UTC+8). */
 export function packageFileName(body: Pick<PackageBody, 'street' | 'period' | 'exportedAt'>): string {
-  const stamp = body.exportedAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const local = new Date(Date.parse(body.exportedAt) + 8 * 3600_000).toISOString();
+  const stamp = local.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return `上报包-${body.street.name}-${body.period.key}-${stamp}.json`;
 }

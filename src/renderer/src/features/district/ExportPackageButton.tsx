@@ -19,7 +19,7 @@ export function ExportPackageButton({ periodId }: { periodId: number }) {
     }
   };
   return (
-    <button type="button" className="btn" disabled={busy} onClick={() => void run()} title="上报区里的汇总：已归档月份、年度结果、优秀名单、星级、表彰和分析数据，只含姓名和遮蔽后的身份证号，用本街道的密钥签名">
+    <button type="button" className="btn small" disabled={busy} onClick={() => void run()} title="上报区里的汇总：已归档月份、年度结果、优秀名单、星级、表彰和分析数据，只含姓名和遮蔽后的身份证号，用本街道的密钥签名">
       {busy ? '正在导出…' : '导出上报包'}
     </button>
   );
