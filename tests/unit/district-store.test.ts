@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from '../../scripts/postgres.mjs';
 import { PG_MIGRATIONS } from '../../src/main/district/migrations';
 import { LATEST_PG_VERSION, migrateDistrict } from '../../src/main/district/migrate';
+import { DistrictHost } from '../../src/main/district/server';
+import { parseDistrictArgs } from '../../src/main/district/start';
 import { importPackage, listStreets, registerStreet, writeRows } from '../../src/main/district/store';
 import { criteriaByStreet, districtEvaluators, districtPeriods, districtResults, streetComparison } from '../../src/main/district/views';
 import { packageBody } from '../../src/shared/district/format';
@@ -197,4 +199,28 @@ describe('the district store on PostgreSQL', () => {
     await pool.query("INSERT INTO schema_versions (version, name) VALUES (9990, 'future')");
     await expect(migrateDistrict(pool)).rejects.toThrow(/比本程序支持的.*更新/);
   }, 120_000);
+
+  it('the district host: an administrator set up once with a strong password, every other call refused before login, a login back-off', async () => {
+    const pool = await freshDatabase('district_host');
+    await migrateDistrict(pool);
+    const host = new DistrictHost({ pool, rendererDir: '/nonexistent' });
+    expect((await host.call('district.state', {}, null)).result).toEqual({ ok: true, data: { needsSetup: true, login: null } });
+    expect((await host.call('district.streets', {}, null)).result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '请先登录区级汇总' } });
+    expect((await host.call('district.setup', { login: 'quadmin', password: '12345678' }, null)).result).toMatchObject({ ok: false, error: { issues: [{ field: 'password' }] } });
+    const setup = await host.call('district.setup', { login: 'quadmin', password: 'Qu-Huizong-2026!' }, null);
+    expect(setup.result).toEqual({ ok: true, data: { login: 'quadmin' } });
+    expect((await host.call('district.setup', { login: 'other', password: 'Second-Admin-2026!' }, null)).result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const session = setup.session!;
+    expect((await host.call('district.streets', {}, session)).result).toEqual({ ok: true, data: [] });
+    expect((await host.call('district.compare', { period: '2025年' }, session)).result).toMatchObject({ ok: false, error: { issues: [{ field: 'period', message: expect.stringMatching(/期间应写作/) }] } });
+    expect((await host.call('district.nothing', {}, session)).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (let i = 0; i < 5; i++) expect((await host.call('district.login', { login: 'quadmin', password: 'wrong-one' }, null)).result).toMatchObject({ ok: false, error: { message: '用户名或密码不正确' } });
+    expect((await host.call('district.login', { login: 'quadmin', password: 'Qu-Huizong-2026!' }, null)).result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/失败次数过多/) } });
+    await host.call('district.logout', {}, session);
+    expect((await host.call('district.streets', {}, session)).result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // its command line
+    expect(parseDistrictArgs(['--database', 'postgres://a@b/c', '--port', '0'], {})).toEqual({ database: 'postgres://a@b/c', port: 0 });
+    expect(() => parseDistrictArgs([], {})).toThrow(/--database/);
+    expect(() => parseDistrictArgs(['--database', 'postgres://a@b/c', '--port', 'x'], {})).toThrow(/端口/);
+  }, 60_000);
 });

@@ -82,6 +82,7 @@ export class DistrictHost {
       if (call === 'district.state') return { result: { ok: true, data: { needsSetup: (await this.adminCount()) === 0, login: actor ?? null } } };
       if (call === 'district.setup') {
         const { login, password } = input as { login: string; password: string };
+        if ((await this.adminCount()) > 0) throw new AppError('CONFLICT', '已设置过管理员，请登录');
         const problem = passwordProblem(password, login);
         if (problem) throw AppError.field('password', problem);
         const created = await pool.query(
