@@ -91,7 +91,7 @@ test('a street exports its signed 上报包 by keyboard; the district registers 
     // a tampered copy is refused, naming the street; the genuine one imported
     const tampered = JSON.parse(text) as { body: { results: { total: number | null }[] } };
     tampered.body.results[0]!.total = (tampered.body.results[0]!.total ?? 0) + 100;
-    const input = page.getByLabel('选择上报包文件');
+    const input = page.locator('input[type=file]');
     await input.setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
     await expect(page.getByRole('alert')).toContainText('签名校验失败');
     await input.setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -117,12 +117,17 @@ test('a street exports its signed 上报包 by keyboard; the district registers 
     expect(ws.getRow(3).getCell(2).value).toBe('示例街道');
     expect(ws.getRow(3).getCell(3).value).toBe(view.rows.length);
 
-    // the year's 优秀 list across the district
-    await page.getByRole('tab', { name: '年度结果与优秀名单' }).click();
-    const results = page.getByRole('table', { name: /年度结果与优秀名单/ });
-    await expect(results.getByRole('row').filter({ hasText: '优秀' })).toHaveCount(view.counts.优秀);
+    // the year's results and 优秀 list across the district
+    await page.getByRole('tab', { name: '年度结果' }).click();
+    const results = page.getByRole('table', { name: /年度结果/ });
+    await expect(results.getByRole('row')).toHaveCount(view.rows.length + 1);
     await expect(results).not.toContainText(/\d{17}[\dX]/);
     await page.screenshot({ path: `${SHOTS}/district-results.png` });
+    await page.getByRole('tab', { name: '优秀名单' }).click();
+    const excellent = page.getByRole('table', { name: /优秀名单/ });
+    await expect(excellent.getByRole('row')).toHaveCount(view.counts.优秀 + 1);
+    await expect(page.getByText(`共 ${view.counts.优秀} 人：示例街道 ${view.counts.优秀} 人`)).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/district-excellent.png` });
     await page.getByRole('tab', { name: '指标对比' }).click();
     await expect(page.getByRole('table', { name: /指标对比/ })).toContainText('示例街道');
     await page.screenshot({ path: `${SHOTS}/district-criteria.png` });

@@ -136,7 +136,7 @@ export class DistrictHost {
           ? { view, data: await criteriaByStreet(pool, period) }
           : view === 'evaluators'
             ? { view, data: await districtEvaluators(pool, period) }
-            : { view, data: await districtResults(pool, period) };
+            : { view, data: await districtResults(pool, period) }; // results and 优秀名单 (the table filters)
     const table = districtTable(label, data as Parameters<typeof districtTable>[1]);
     const bytes = await districtWorkbook(table, this.now());
     return { fileName: `${table.title.replace(/\s+/g, '-')}.xlsx`, base64: bytes.toString('base64') };

@@ -23,7 +23,8 @@ export type DistrictViewData =
   | { view: 'compare'; data: StreetComparisonRow[] }
   | { view: 'criteria'; data: CriteriaByStreet }
   | { view: 'evaluators'; data: DistrictEvaluatorRow[] }
-  | { view: 'results'; data: DistrictResultRow[] };
+  | { view: 'results'; data: DistrictResultRow[] }
+  | { view: 'excellent'; data: DistrictResultRow[] };
 
 export function districtTable(periodLabel: string, v: DistrictViewData): DistrictTable {
   const title = `${periodLabel} ${DISTRICT_VIEW_LABELS[v.view as DistrictView]}`;
@@ -47,7 +48,7 @@ export function districtTable(periodLabel: string, v: DistrictViewData): Distric
     case 'evaluators':
       return {
         title,
-        headers: ['街道', '考核人', '分组', '评分人数', '平均分', '共评人数', '宽严度', '提示'],
+        headers: ['街道', '考核人', '分组', '评分人次', '平均分', '共评人次', '宽严度', '提示'],
         widths: [12, 10, 12, 9, 9, 9, 9, 16],
         rows: v.data.map((e) => [e.street, e.name, e.group, e.workers, pts(e.mean), e.shared, e.leniency === null ? '' : `${e.leniency > 0 ? '+' : ''}${fixed2(e.leniency)}`, flags(e)]),
         note: '宽严度：考核人给出的总分与同一人其他考核人平均分之差的平均，正数偏宽、负数偏严（各街道内比较）。',
@@ -60,5 +61,16 @@ export function districtTable(periodLabel: string, v: DistrictViewData): Distric
         rows: v.data.map((r) => [r.rankInDistrict ?? '', r.street, r.name, r.idMasked, r.community, pts(r.total), r.grade ?? '不定等次', r.rankInStreet ?? '']),
         note: `优秀 ${v.data.filter((r) => r.grade === '优秀').length} 人；身份证号已遮蔽。`,
       };
+    case 'excellent': {
+      const list = v.data.filter((r) => r.grade === '优秀').sort((a, b) => a.street.localeCompare(b.street, 'zh') || (a.rankInStreet ?? 1e9) - (b.rankInStreet ?? 1e9));
+      const streets = [...new Set(list.map((r) => r.street))];
+      return {
+        title,
+        headers: ['序号', '街道', '姓名', '身份证号', '社区', '总分', '街道排名', '全区排名'],
+        widths: [6, 12, 10, 21, 16, 9, 9, 9],
+        rows: list.map((r, i) => [i + 1, r.street, r.name, r.idMasked, r.community, pts(r.total), r.rankInStreet ?? '', r.rankInDistrict ?? '']),
+        note: `共 ${list.length} 人：${streets.map((s) => `${s} ${list.filter((r) => r.street === s).length} 人`).join('，')}；身份证号已遮蔽。`,
+      };
+    }
   }
 }

@@ -64,9 +64,9 @@ export interface DistrictStreet {
 }
 
 const period = z.string({ error: '请选择期间' }).regex(/^\d{4}(-H[12]|-Q[1-4])?$/, '期间应写作 2026、2026-H1 或 2026-Q3');
-export const DISTRICT_VIEWS = ['compare', 'criteria', 'evaluators', 'results'] as const;
+export const DISTRICT_VIEWS = ['compare', 'criteria', 'evaluators', 'results', 'excellent'] as const;
 export type DistrictView = (typeof DISTRICT_VIEWS)[number];
-export const DISTRICT_VIEW_LABELS: Record<DistrictView, string> = { compare: '街道对比', criteria: '指标对比', evaluators: '考核人宽严', results: '年度结果与优秀名单' };
+export const DISTRICT_VIEW_LABELS: Record<DistrictView, string> = { compare: '街道对比', criteria: '指标对比', evaluators: '考核人宽严', results: '年度结果', excellent: '优秀名单' };
 
 export const districtHostContract = {
   'district.state': z.object({}),

@@ -1,9 +1,9 @@
 /**
  * 区级汇总: the district host's pages in the same renderer, read-only over the streets' packages — 街道登记 (register
- * a street by its public key, import 上报包), then 街道对比, 指标对比, 考核人宽严 and 年度结果与优秀名单 for a
+ * a street by its public key, import 上报包), then 街道对比, 指标对比, 考核人宽严 and 年度结果 and 优秀名单 for a
  * period, each exportable to Excel and printable.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { districtTable, type DistrictViewData } from '../../../../shared/district/tables';
 import { DISTRICT_VIEW_LABELS, DISTRICT_VIEWS, type DistrictPeriod, type DistrictStreet, type DistrictView } from '../../../../shared/district/views';
 import { PASSWORD_HINT } from '../../../../shared/domain/password';
@@ -123,6 +123,7 @@ function StreetsView({ onImported, notify }: { onImported: () => void; notify: (
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
   const [registerError, setRegisterError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const load = useCallback(() => {
     districtCall('district.streets').then(setStreets, (e: unknown) => notify(errorMessage(e), true));
   }, [notify]);
@@ -157,7 +158,18 @@ function StreetsView({ onImported, notify }: { onImported: () => void; notify: (
       <section className="card" aria-label="导入上报包" style={{ marginBottom: 16 }}>
         <h2 style={{ fontSize: 16, marginTop: 0 }}>导入上报包</h2>
         <p className="muted">逐个核对签名：被改动过的、未登记街道的、重复的或早于已导入的上报包都会被拒绝，不写入任何数据。</p>
-        <input type="file" accept=".json,application/json" multiple aria-label="选择上报包文件" onChange={(e) => void importFiles(e.target.files).then(() => (e.target.value = ''))} />
+        <button type="button" className="btn primary" onClick={() => fileInput.current?.click()}>
+          选择上报包文件…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          multiple
+          hidden
+          aria-label="上报包文件"
+          onChange={(e) => void importFiles(e.target.files).then(() => (e.target.value = ''))}
+        />
       </section>
       <section className="card" aria-label="登记街道" style={{ marginBottom: 16 }}>
         <h2 style={{ fontSize: 16, marginTop: 0 }}>登记街道</h2>
@@ -240,6 +252,7 @@ function ViewPage(props: { view: DistrictView; periods: DistrictPeriod[]; period
         case 'evaluators':
           return { view, data: await districtCall('district.evaluators', { period }) };
         case 'results':
+        case 'excellent':
           return { view, data: await districtCall('district.results', { period }) };
       }
     };
