@@ -4,12 +4,15 @@
  * unknown street's, a duplicate and an older package refused in Chinese with nothing written; a newer one replacing
  * the current in one transaction with both kept; the migrations from N−1 to N with data in place.
  */
+import ExcelJS from 'exceljs';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from '../../scripts/postgres.mjs';
 import { PG_MIGRATIONS } from '../../src/main/district/migrations';
 import { LATEST_PG_VERSION, migrateDistrict } from '../../src/main/district/migrate';
+import { districtWorkbook } from '../../src/main/district/excel';
 import { DistrictHost } from '../../src/main/district/server';
+import { districtTable } from '../../src/shared/district/tables';
 import { parseDistrictArgs } from '../../src/main/district/start';
 import { importPackage, listStreets, registerStreet, writeRows } from '../../src/main/district/store';
 import { criteriaByStreet, districtEvaluators, districtPeriods, districtResults, streetComparison } from '../../src/main/district/views';
@@ -159,6 +162,26 @@ describe('the district store on PostgreSQL', () => {
     expect(await counts(pool)).toEqual(afterReplace);
     // the history's rows are all there: the first package's rows kept beside the current one's
     expect(afterReplace.package_months).toBe(before.package_months! + body0.months.reduce((a, m) => a + m.rows.length, 0));
+
+    // each view as a workbook: its title, its header row repeated on every printed page, A4
+    for (const v of [
+      { view: 'compare' as const, data: await streetComparison(pool, year) },
+      { view: 'criteria' as const, data: await criteriaByStreet(pool, year) },
+      { view: 'evaluators' as const, data: await districtEvaluators(pool, year) },
+      { view: 'excellent' as const, data: await districtResults(pool, year) },
+    ]) {
+      const table = districtTable('2025年度 年度考核', v);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await districtWorkbook(table, new Date())) as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(1).getCell(1).value).toBe(table.title);
+      expect(ws.getRow(2).values).toEqual([undefined, ...table.headers]);
+      expect(ws.rowCount).toBe(2 + table.rows.length + 1);
+      expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+      expect(ws.pageSetup.paperSize).toBe(9);
+    }
+    const excellentTable = districtTable('x', { view: 'excellent', data: results });
+    expect(excellentTable.rows).toHaveLength(results.filter((r) => r.grade === '优秀').length);
 
     // registering: the same key twice, or a broken key, refused in Chinese naming the field
     await expect(registerStreet(pool, '区管理员', { name: '另一个', publicKeyPem: s0.publicKeyPem })).rejects.toMatchObject({ message: expect.stringMatching(/已登记为“西乡街道”/) });

@@ -99,7 +99,7 @@ export function buildPackageBody(db: Database, periodId: number, exportedAt: str
     version: PACKAGE_VERSION,
     street: { name, fingerprint: readStreetKey(db).fingerprint },
     exportedAt,
-    period: { key: p.period, label: `${starPeriodLabel(p.period)}${p.scheme_name}`, scheme: p.scheme_name, finalisedAt: p.finalised_at },
+    period: { key: p.period, label: `${starPeriodLabel(p.period)} ${p.scheme_name}`, scheme: p.scheme_name, finalisedAt: p.finalised_at },
     people,
     months: monthList,
     results,
