@@ -59,8 +59,9 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron entry; host: the local web host, run by plain Node where Electron cannot run.
-        input: { index: resolve('src/main/index.ts'), host: resolve('src/main/host/cli.ts') },
+        // index: the Electron entry; host: the local web host, run by plain Node where Electron cannot run;
+        // district: the district server (npm run district).
+        input: { index: resolve('src/main/index.ts'), host: resolve('src/main/host/cli.ts'), district: resolve('src/main/district/cli.ts') },
       },
     },
   },

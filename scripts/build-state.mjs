@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 
 /** What a complete build leaves behind; the oldest of them dates the build. */
-export const BUILD_OUTPUTS = ['out/main/host.js', 'out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'];
+export const BUILD_OUTPUTS = ['out/main/host.js', 'out/main/district.js', 'out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'];
 /** What a build is made from, besides src/. */
 export const BUILD_INPUT_FILES = ['package.json', 'electron.vite.config.ts'];
 

@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['类型检查 typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['代码规范 lint', 'npm', ['run', '-s', 'lint']],
+  // the district tests start a private PostgreSQL cluster (scripts/postgres.mjs): Debian's package, installed when missing
+  ['PostgreSQL', 'node', ['scripts/ensure-postgres.mjs']],
   ['单元测试 unit', 'npx', ['vitest', 'run']],
   ['浏览器', 'node', ['scripts/ensure-chromium.mjs']],
   ['端到端测试 e2e', 'npx', ['playwright', 'test']],

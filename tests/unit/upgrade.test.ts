@@ -112,6 +112,9 @@ describe.each(fixtures)('a data file of schema version $expected.schemaVersion',
         // the one row the upgrade adds: which app migrated the store
         expect(after.filter((r) => r.key === WRITTEN_BY_KEY)).toEqual([{ key: WRITTEN_BY_KEY, value: 'test' }]);
         after = after.filter((r) => r.key !== WRITTEN_BY_KEY);
+        // and the street's key pair for 上报包, made at the first open (core/district/key.ts)
+        expect(after.filter((r) => String(r.key).startsWith('district.')).map((r) => r.key)).toEqual(['district.publicKey', 'district.signingKey']);
+        after = after.filter((r) => !String(r.key).startsWith('district.'));
       }
       if (table === 'audit_log') {
         // append-only: the old entries unchanged, a migration's own note may follow them

@@ -10,6 +10,7 @@ import type { CoreEnv } from './context';
 import { removeLeftovers } from './db/backup';
 import type { IntegrityChecker } from './db/integrity';
 import { openStore } from './db/open';
+import { ensureStreetKey } from './district/key';
 import { CallGate } from './gate';
 import type { LanControl } from './lan/control';
 import { Maintenance } from './maintenance';
@@ -43,6 +44,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { dataFile, backupDir } = dataPaths(options.dataDir);
   removeLeftovers(backupDir);
   const store = await openStore(dataFile, { backupDir, inlineCheckMaxBytes: options.inlineCheckMaxBytes, appVersion: options.appVersion });
+  ensureStreetKey(store.db); // the street's identity, made at first start (district/key.ts)
   const now = options.now ?? (() => new Date());
   const core: Core = {
     db: store.db,
@@ -69,6 +71,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // the old file when the work failed before replacing it, else the new one, checked in full by the work
         const reopened = await openStore(dataFile, { backupDir, checked: true, appVersion: options.appVersion });
         core.db = reopened.db;
+        ensureStreetKey(core.db); // a restored file from before keys gets one
         core.schemaVersion = reopened.schemaVersion;
       }
       return result;

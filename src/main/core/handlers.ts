@@ -6,6 +6,7 @@ import { appealsHandlers } from './appeals/handlers';
 import { assessmentsHandlers } from './assessments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { awardsHandlers } from './awards/handlers';
+import { districtHandlers } from './district/handlers';
 import { ioHandlers } from './io/handlers';
 import type { Handlers } from './handler-types';
 import { lanHandlers } from './lan/handlers';
@@ -39,4 +40,5 @@ export const handlers: Handlers<AppContract> = {
   ...periodsHandlers,
   ...appealsHandlers,
   ...lanHandlers,
+  ...districtHandlers,
 };

@@ -6,6 +6,7 @@ import { appealsContract } from './appeals';
 import { assessmentsContract } from './assessments';
 import { auditContract } from './audit';
 import { awardsContract } from './awards';
+import { districtContract } from './district';
 import { ioContract } from './io';
 import { lanContract } from './lan';
 import { orgContract } from './org';
@@ -19,7 +20,7 @@ import { settingsContract } from './settings';
 import { starsContract } from './stars';
 import { systemContract } from './system';
 
-export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract, ...lanContract };
+export const contract = { ...systemContract, ...orgContract, ...peopleContract, ...ioContract, ...schemesContract, ...assessmentsContract, ...pointsContract, ...starsContract, ...awardsContract, ...settingsContract, ...reportsContract, ...auditContract, ...accountsContract, ...recoveryContract, ...analysisContract, ...periodsContract, ...appealsContract, ...lanContract, ...districtContract };
 
 export type AppContract = typeof contract;
 export type CallName = keyof AppContract;

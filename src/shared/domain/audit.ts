@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   exempt: '免考',
   open: '开启',
   finalise: '归档',
+  'export-package': '导出上报包',
   reopen: '重新开启',
   post: '录入积分',
   reverse: '冲销',

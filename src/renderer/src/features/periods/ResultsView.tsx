@@ -16,6 +16,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { gradeText, QUOTA_MARKS } from './labels';
+import { ExportPackageButton } from '../district/ExportPackageButton';
 import { PeriodDerivationDialog } from './PeriodDerivationDialog';
 import { PERIOD_REPORTS } from './reports';
 
@@ -117,7 +118,12 @@ export function ResultsView({ period, unitId, unitName, isAdmin, version, onChan
           还有 {view.monthsMissing.length} 个月的月度考核没有归档：{view.monthsMissing.join('、')}。这些月份不计入“月度考核”；归档本期前须先将它们归档。
         </div>
       ) : null}
-      {!open ? <div className="readonly-banner">本期已归档，结果已封存，只能查看；如需修改请点击“重新开启”并填写原因。</div> : null}
+      {!open ? (
+        <div className="readonly-banner" style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+          <span>本期已归档，结果已封存，只能查看；如需修改请点击“重新开启”并填写原因。</span>
+          {isAdmin ? <ExportPackageButton periodId={period.id} /> : null}
+        </div>
+      ) : null}
       {refusal ? (
         <div className="form-error" role="alert" aria-label="归档未完成">
           未能归档：{refusal}

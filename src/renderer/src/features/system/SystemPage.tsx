@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { SimpleTable } from '../../components/SimpleTable';
 import { useSession } from '../../session';
 import { AccountsCard } from '../accounts/AccountsCard';
+import { StreetIdentityCard } from '../district/StreetIdentityCard';
 import { ReportSettingsCard } from '../reports/ReportSettingsCard';
 import { BackupHealth, sizeText } from './BackupHealth';
 import { HelpCard } from './HelpCard';
@@ -75,6 +76,7 @@ export function SystemPage() {
       {info ? <BackupHealth info={info} /> : null}
       {me.role === 'admin' ? <AccountsCard /> : null}
       {me.role === 'admin' ? <LanCard /> : null}
+      {me.role === 'admin' ? <StreetIdentityCard /> : null}
       <ReportSettingsCard />
       <div className="card">
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 10 }}>
