@@ -56,4 +56,15 @@ it('open-10y: the app started on ten years of a street until 首页 is answered,
     warmup: 1,
   });
   expect(figure.ratio).toBeGreaterThan(0);
+
+  // the host's memory on this file: what the process holds once started and 首页 answered, above what it held before
+  const before = process.memoryUsage().rss;
+  const runtime = await CoreRuntime.start({ dataDir: dir, appVersion: 'bench' });
+  try {
+    expect((await dispatch(runtime.core!, actor, 'analysis.home', {})).ok).toBe(true);
+    const { rss, heapUsed } = process.memoryUsage();
+    console.log(`open-10y: the host holds ${Math.round((rss - before) / 1e6)} MB more once started and 首页 answered (resident ${Math.round(rss / 1e6)} MB, JS heap ${Math.round(heapUsed / 1e6)} MB)`);
+  } finally {
+    runtime.close();
+  }
 });
