@@ -87,6 +87,8 @@ describe('login on and off', () => {
     });
     expect((await s.send(null, 'org.create', { parentId: null, kind: 'street', name: '西乡街道', code: 'S' })).result.ok).toBe(true);
     expect((await s.refused(null, 'accounts.login', { loginName: 'admin', password: PASSWORD })).message).toBe('尚未建立账号，无需登录');
+    // a transport with no built-in actor (the LAN) is not let in, accounts or not
+    expect(resolveActor(s.t.core, null, null)).toBeNull();
   });
 
   it('the first account must be a 管理员; creating it turns login on and its creator carries on as it', async () => {

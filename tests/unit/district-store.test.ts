@@ -11,6 +11,7 @@ import { startCluster } from '../../scripts/postgres.mjs';
 import { PG_MIGRATIONS } from '../../src/main/district/migrations';
 import { LATEST_PG_VERSION, migrateDistrict } from '../../src/main/district/migrate';
 import { districtWorkbook } from '../../src/main/district/excel';
+import type { AddressInfo } from 'node:net';
 import { DistrictHost } from '../../src/main/district/server';
 import { districtTable } from '../../src/shared/district/tables';
 import { parseDistrictArgs } from '../../src/main/district/start';
@@ -227,6 +228,16 @@ describe('the district store on PostgreSQL', () => {
     const pool = await freshDatabase('district_host');
     await migrateDistrict(pool);
     const host = new DistrictHost({ pool, rendererDir: '/nonexistent' });
+    expect((await host.call('district.state', {}, null)).result).toEqual({ ok: true, data: { needsSetup: true, login: null } });
+    // a page of another site open on this PC can neither set up the first administrator nor call anything else
+    const server = host.server().listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const setupBy = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/district/district.setup`, { method: 'POST', headers, body: JSON.stringify({ login: 'evil', password: 'Evil-Admin-2026!' }) });
+    expect((await setupBy({ 'Content-Type': 'text/plain' })).status).toBe(403);
+    expect((await setupBy({ 'Content-Type': 'application/json', Origin: 'http://evil.example' })).status).toBe(403);
+    await new Promise((resolve) => server.close(resolve));
     expect((await host.call('district.state', {}, null)).result).toEqual({ ok: true, data: { needsSetup: true, login: null } });
     expect((await host.call('district.streets', {}, null)).result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: '请先登录区级汇总' } });
     expect((await host.call('district.setup', { login: 'quadmin', password: '12345678' }, null)).result).toMatchObject({ ok: false, error: { issues: [{ field: 'password' }] } });

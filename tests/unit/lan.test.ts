@@ -124,7 +124,7 @@ describe('the LAN login limit per client address', () => {
     // a window slides: one more failure makes five within 5 minutes again, until the oldest of them (at 10 s) is 5 minutes old
     limiter.failed('192.168.1.5');
     expect(limiter.waitMs('192.168.1.5')).toBe(10_000);
-    limiter.succeeded('192.168.1.5');
+    limiter.forget('192.168.1.5');
     for (let i = 0; i < 4; i++) limiter.failed('192.168.1.5');
     expect(limiter.waitMs('192.168.1.5')).toBe(0);
   });
@@ -153,13 +153,20 @@ describe('the LAN session cookie', () => {
 
 describe('two people on one cell', () => {
   it('a save that did not see the stored value is a conflict, unless it asks for what is stored', () => {
-    expect(isScoreConflict(undefined, 9000, 8000)).toBe(false); // says nothing of what it saw (the 考核表 import)
-    expect(isScoreConflict(7000, 7000, 8000)).toBe(false); // saw what is stored
-    expect(isScoreConflict(null, null, 8000)).toBe(false); // saw it empty, still empty
-    expect(isScoreConflict(7000, 9000, 8000)).toBe(true); // someone made it 90 meanwhile
-    expect(isScoreConflict(null, 9000, 8000)).toBe(true); // someone filled it meanwhile
-    expect(isScoreConflict(7000, null, 8000)).toBe(true); // someone cleared it meanwhile
-    expect(isScoreConflict(7000, 8000, 8000)).toBe(false); // someone already made it what I want
+    const cell = (value: number | null, note = '') => ({ value, note });
+    expect(isScoreConflict(undefined, cell(9000), cell(8000))).toBe(false); // says nothing of what it saw (the 考核表 import)
+    expect(isScoreConflict({ value: 7000 }, cell(7000), cell(8000))).toBe(false); // saw what is stored
+    expect(isScoreConflict({ value: null }, cell(null), cell(8000))).toBe(false); // saw it empty, still empty
+    expect(isScoreConflict({ value: 7000 }, cell(9000), cell(8000))).toBe(true); // someone made it 90 meanwhile
+    expect(isScoreConflict({ value: null }, cell(9000), cell(8000))).toBe(true); // someone filled it meanwhile
+    expect(isScoreConflict({ value: 7000 }, cell(null), cell(8000))).toBe(true); // someone cleared it meanwhile
+    expect(isScoreConflict({ value: 7000 }, cell(8000), cell(8000))).toBe(false); // someone already made it what I want
+    // a count's note: changed by someone else since it was seen, it is a conflict even where the value is the same
+    expect(isScoreConflict({ value: 2, note: '' }, cell(2, '迟到两次'), cell(3, ''))).toBe(true);
+    expect(isScoreConflict({ value: 2, note: '' }, cell(2, '迟到两次'), cell(2, '旷工'))).toBe(true);
+    expect(isScoreConflict({ value: 2, note: '迟到两次' }, cell(2, '迟到两次'), cell(3, '迟到三次'))).toBe(false);
+    expect(isScoreConflict({ value: 2, note: '' }, cell(2, '旷工'), cell(2, '旷工'))).toBe(false); // already what I want
+    expect(isScoreConflict({ value: 2 }, cell(2, '迟到两次'), cell(3, ''))).toBe(false); // did not say which note it saw
   });
 
   it('tells who changed it, when and to what, in Chinese', () => {
@@ -179,6 +186,9 @@ describe('two people on one cell', () => {
     expect(conflictMessage(c)).toBe('张三·人口信息：李考核 于 2026-11-23 10:05 改为 90.5（您看到的是 70，您要填 80）');
     expect(conflictMessage({ ...c, criterionKind: 'deduction', seen: null, mine: 1, theirs: null, by: null, at: null })).toBe(
       '张三·人口信息：其他人 清空了（您看到的是 空，您要填 1次）',
+    );
+    expect(conflictMessage({ ...c, criterionKind: 'deduction', seen: 2, mine: 3, theirs: 2, seenNote: '', theirNote: '迟到两次' })).toBe(
+      '张三·人口信息：李考核 于 2026-11-23 10:05 改了说明（现为“迟到两次”）（您看到的是 2次，您要填 3次）',
     );
   });
 });

@@ -10,9 +10,10 @@ import { dispatch } from './rpc';
 
 /**
  * Who a call comes from: the built-in actor while no account exists (login off, as before accounts); once login is
- * on, the account of a live session, or null (not logged in).
+ * on, the account of a live session, or null (not logged in). A transport with no built-in actor (the LAN: null) is
+ * never let in without an account, even if the accounts went away under it (a restore of an older file).
  */
-export function resolveActor(env: Pick<CoreEnv, 'db' | 'sessions'>, sessionId: string | null, builtIn: Actor): Actor | null {
+export function resolveActor(env: Pick<CoreEnv, 'db' | 'sessions'>, sessionId: string | null, builtIn: Actor | null): Actor | null {
   if (!loginRequired(env)) return builtIn;
   if (!sessionId) return null;
   const accountId = env.sessions.touch(sessionId);
@@ -28,7 +29,7 @@ export function resolveActor(env: Pick<CoreEnv, 'db' | 'sessions'>, sessionId: s
 /** One call with its session: who calls is resolved from the session id; the session id to keep is returned. */
 export async function callWithSession(
   env: CoreEnv,
-  builtIn: Actor,
+  builtIn: Actor | null,
   sessionId: string | null,
   name: string,
   input: unknown,

@@ -68,7 +68,7 @@ export class CoreRuntime {
 
   /** One call from a transport, as callWithSession: in recovery only the recovery calls answer. */
   async call(
-    builtIn: Actor,
+    builtIn: Actor | null,
     sessionId: string | null,
     name: string,
     input: unknown,

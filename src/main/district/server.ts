@@ -170,6 +170,12 @@ export class DistrictHost {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const rpc = /^\/district\/(district\.[a-zA-Z]+)$/.exec(url.pathname);
         if (rpc && req.method === 'POST') {
+          // another site's page open on this PC cannot call (not even 建立管理员 before the first one): it would send its
+          // own Origin, and could not send JSON without asking first
+          const origin = req.headers.origin;
+          if ((origin !== undefined && origin !== `http://${req.headers.host}`) || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+            return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网页的请求' } }), 'application/json; charset=utf-8');
+          }
           const body = await readBody(req);
           if (body === null) return send(res, 413, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '提交的文件过大' } }), 'application/json; charset=utf-8');
           let input: unknown;

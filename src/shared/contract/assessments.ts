@@ -154,6 +154,8 @@ export const scoreCell = z.object({
   note: z.string().trim().max(200, '说明不能超过200字').default(''),
   /** The value the sender last saw (null: empty): a cell changed since by someone else is not saved (a conflict). */
   seen: z.number().int().nullable().optional(),
+  /** The note the sender last saw (with `seen`): a note changed since by someone else is a conflict too. */
+  seenNote: z.string().max(200, '说明不能超过200字').optional(),
 });
 export type ScoreCell = z.input<typeof scoreCell>;
 

@@ -132,6 +132,7 @@ export const FIELD_LABELS: Record<string, string> = {
   layout: '名单样式',
   pad: '两字姓名加空',
   seen: '打分时看到的分数',
+  seenNote: '打分时看到的说明',
   enabled: '局域网访问',
   address: '监听地址',
   port: '端口',

@@ -17,7 +17,8 @@ const int = z.number().int();
 const hundredths = int;
 const grade = z.enum(GRADES).nullable();
 const text = (max: number) => z.string().max(max);
-const maskedId = z.string().max(18).regex(/^[\dXx*]*$/, '身份证号应已遮蔽');
+// as maskIdNumber leaves it: the first six and the last four, the birth date starred (a short or absent number all stars)
+const maskedId = z.string().max(18).regex(/^(?:\*{0,10}|[\dXx]{6}\*{5,8}[\dXx]{4})$/, '身份证号应已遮蔽');
 
 /** One person of the street, by the package's own reference (the street's person id), name and masked ID number. */
 const person = z.object({ ref: int.positive(), name: text(40), idNumber: maskedId, community: text(60) }).strict();

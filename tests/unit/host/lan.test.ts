@@ -123,7 +123,17 @@ describe('clients', () => {
     expect(c.cookies.size).toBe(0);
     // another PC (127.0.0.7: loopback too) is not held up
     expect((await host.client(undefined, '127.0.0.7').rpc('accounts.login', ADMIN_LOGIN)).json.ok).toBe(true);
-    host.lan.limiter.succeeded('127.0.0.1'); // as 5 minutes later: the other tests log in from this address too
+    host.lan.limiter.forget('127.0.0.1'); // as 5 minutes later: the other tests log in from this address too
+  });
+
+  it('a login to one’s own account between guesses does not clear the address’s failures', async () => {
+    const c = host.client();
+    for (let i = 0; i < 4; i++) expect((await c.rpc('accounts.login', { loginName: 'admin', password: `guess-${i}-wrong` })).json.ok).toBe(false);
+    expect((await c.rpc('accounts.login', ADMIN_LOGIN)).json.ok).toBe(true);
+    expect((await c.rpc('accounts.login', { loginName: 'admin', password: 'guess-5-wrong' })).json.ok).toBe(false);
+    const limited = await c.rpc('accounts.login', ADMIN_LOGIN);
+    expect(!limited.json.ok && limited.json.error.message).toMatch(/^这台电脑登录失败次数过多/);
+    host.lan.limiter.forget('127.0.0.1');
   });
 
   it('a 考核员 scores only their own units, and every audit row names the client; old rows still verify', async () => {

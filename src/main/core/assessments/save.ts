@@ -111,6 +111,8 @@ export interface CellToSave {
   note: string;
   /** The value the sender last saw in the cell (null: empty); absent when it does not say (the 考核表 import). */
   seen?: number | null;
+  /** The note the sender last saw in the cell; absent when it does not say. */
+  seenNote?: string;
 }
 
 /** Who saved a cell last and when: the score's own record, else the log (a cell cleared, or saved before 0220). */
@@ -145,7 +147,8 @@ function conflictsOf(ctx: HandlerContext, monthId: number, evaluatorId: number, 
     if (cell.seen === undefined) continue;
     const key = [monthId, cell.personId, evaluatorId, cell.criterionId] as const;
     const stored = read.get(...key) as { value: number; note: string; updatedBy: string | null; updatedAt: string } | undefined;
-    if (!isScoreConflict(cell.seen, stored?.value ?? null, cell.value)) continue;
+    const seen = { value: cell.seen, note: cell.seenNote };
+    if (!isScoreConflict(seen, { value: stored?.value ?? null, note: stored?.note ?? '' }, { value: cell.value, note: cell.note })) continue;
     const c = criteria.get(cell.criterionId)!;
     out.push({
       personId: cell.personId,
@@ -154,6 +157,7 @@ function conflictsOf(ctx: HandlerContext, monthId: number, evaluatorId: number, 
       criterionName: c.name,
       criterionKind: c.kind,
       seen: cell.seen,
+      ...(cell.seenNote === undefined ? {} : { seenNote: cell.seenNote }),
       mine: cell.value,
       theirs: stored?.value ?? null,
       theirNote: stored?.note ?? '',

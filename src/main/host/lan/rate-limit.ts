@@ -1,7 +1,8 @@
 /**
  * Logins from LAN clients, limited per client address: MAX failures within WINDOW_MS and that address may not try
  * again until the oldest of them is WINDOW_MS old. Beside the core's own lockout (per account and browser tab), this one
- * cannot be dodged by a new tab or a new account name. In memory, like the sessions.
+ * cannot be dodged by a new tab or a new account name; nor by logging in to one's own account between guesses at
+ * another's: a success clears nothing, failures only age out. In memory, like the sessions.
  */
 export const LAN_LOGIN_MAX_FAILURES = 5;
 export const LAN_LOGIN_WINDOW_MS = 5 * 60_000;
@@ -32,7 +33,8 @@ export class LoginRateLimiter {
     if (this.failures.size > MAX_ADDRESSES) this.failures.delete(this.failures.keys().next().value!);
   }
 
-  succeeded(address: string): void {
+  /** Forgets an address's failures, as if the window had passed (an administrator's reset; tests). */
+  forget(address: string): void {
     this.failures.delete(address);
   }
 

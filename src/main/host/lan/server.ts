@@ -11,16 +11,12 @@ import { allowedClient, clientAddressText, type Cidr } from '../../../shared/dom
 import { ERROR_MESSAGES } from '../../../shared/errors';
 import { webClientId } from '../../core/accounts/lockout';
 import { loginRequired } from '../../core/accounts/queries';
-import type { Actor } from '../../core/context';
 import type { CoreRuntime } from '../../core/runtime';
 import { CLIENT_HEADER, readBody, send, sendJson, serveStatic } from '../server';
 import { clearedSessionCookie, readCookie, sessionCookie, SESSION_COOKIE } from './cookies';
 import { limitedMessage, type LoginRateLimiter } from './rate-limit';
 
 const HTML = 'text/html; charset=utf-8';
-
-/** Never used to run a call: LAN calls need a login, and the listener answers none while no account exists. */
-const NOBODY: Actor = { name: '（局域网未登录）', role: 'secretary' };
 
 export interface LanServerOptions {
   runtime: CoreRuntime;
@@ -96,11 +92,9 @@ export function createLanServer(options: LanServerOptions): Server {
       }
       const sent = readCookie(req.headers.cookie, SESSION_COOKIE);
       const clientId = webClientId(req.headers[CLIENT_HEADER], remote);
-      const { result, sessionId } = await options.runtime.call(NOBODY, sent, name, input, clientId, remote);
-      if (login) {
-        if (result.ok) options.limiter.succeeded(remote);
-        else if (result.error.code === 'VALIDATION' || result.error.code === 'FORBIDDEN') options.limiter.failed(remote);
-      }
+      // no built-in actor: a LAN call runs as a logged-in account or not at all
+      const { result, sessionId } = await options.runtime.call(null, sent, name, input, clientId, remote);
+      if (login && !result.ok && (result.error.code === 'VALIDATION' || result.error.code === 'FORBIDDEN')) options.limiter.failed(remote);
       const headers: Record<string, string> = {};
       if (sessionId !== sent) {
         if (sessionId) {

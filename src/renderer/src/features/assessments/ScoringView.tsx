@@ -171,10 +171,10 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
       if (evaluatorId === null) return false;
       try {
         // each cell says what it held when the change was made: a cell someone else changed since is not saved
-        const seenOf = new Map(seen.map((c) => [`${c.personId}:${c.criterionId}`, c.value]));
+        const seenOf = new Map(seen.map((c) => [`${c.personId}:${c.criterionId}`, c]));
         const sent = cells.map((c) => {
-          const key = `${c.personId}:${c.criterionId}`;
-          return seenOf.has(key) ? { ...c, seen: seenOf.get(key) ?? null } : c;
+          const was = seenOf.get(`${c.personId}:${c.criterionId}`);
+          return was ? { ...c, seen: was.value ?? null, seenNote: was.note ?? '' } : c;
         });
         const r = await call('assessments.saveScores', { monthId: month.id, evaluatorId, cells: sent });
         if (r.conflicts.length > 0) {
