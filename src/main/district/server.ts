@@ -5,18 +5,15 @@
  * x-district-session). Reads are the district views; writes are registering a street and importing a package.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { createServer, type Server } from 'node:http';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { districtTable } from '../../shared/district/tables';
 import { districtHostContract, type DistrictCallName, type DistrictView } from '../../shared/district/views';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { passwordProblem } from '../../shared/domain/password';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../core/accounts/password';
-import { isLoopbackHost } from '../host/server';
+import { isLoopbackHost, readBody, send, serveStatic } from '../host/server';
 import { districtWorkbook } from './excel';
 import { importPackage, listStreets, registerStreet } from './store';
 import { criteriaByStreet, districtEvaluators, districtPeriods, districtResults, streetComparison } from './views';
@@ -26,8 +23,6 @@ const MAX_BODY_BYTES = 96 * 1024 * 1024;
 /** Failed logins for one name before it waits a minute. */
 const MAX_FAILURES = 5;
 
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json' };
-
 export interface DistrictHostOptions {
   pool: Pool;
   rendererDir: string;
@@ -36,21 +31,7 @@ export interface DistrictHostOptions {
 
 type Result = { ok: true; data: unknown } | { ok: false; error: AppErrorPayload };
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store', ...extra });
-  res.end(body);
-}
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function validation(issues: z.core.$ZodIssue[]): AppError {
   const first = issues[0]!;
@@ -176,7 +157,7 @@ export class DistrictHost {
           if ((origin !== undefined && origin !== `http://${req.headers.host}`) || !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
             return send(res, 403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自其他网页的请求' } }), 'application/json; charset=utf-8');
           }
-          const body = await readBody(req);
+          const body = await readBody(req, MAX_BODY_BYTES);
           if (body === null) return send(res, 413, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '提交的文件过大' } }), 'application/json; charset=utf-8');
           let input: unknown;
           try {
@@ -200,18 +181,3 @@ export class DistrictHost {
 
 const ok = (data: unknown): { result: Result } => ({ result: { ok: true, data } });
 
-async function serveStatic(res: ServerResponse, dir: string, urlPath: string) {
-  let rel: string;
-  try {
-    rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
-  } catch {
-    return send(res, 400, '请求的地址有误', 'text/plain; charset=utf-8');
-  }
-  const file = normalize(join(dir, rel));
-  if (!file.startsWith(normalize(dir) + sep)) return send(res, 403, 'Forbidden', 'text/plain');
-  try {
-    send(res, 200, await readFile(file), MIME[extname(file)] ?? 'application/octet-stream');
-  } catch {
-    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-  }
-}

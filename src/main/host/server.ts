@@ -76,12 +76,13 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, ex
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);
 }
 
-export async function readBody(req: IncomingMessage): Promise<string | null> {
+/** A request's body as text; null when it is longer than `maxBytes`. */
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > maxBytes) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
