@@ -166,7 +166,7 @@ test('打印表彰名单 and 恢复备份: the published batch previewed for pri
   await expect(backups.getByRole('row').filter({ hasText: '恢复前备份' })).toHaveCount(1);
 });
 
-test('系统 → 帮助 opens 使用说明: six tasks, every picture loads, and it prints on A4', async ({ demoHost }, testInfo) => {
+test('系统 → 帮助 opens 使用说明: seven tasks, every picture loads, and it prints on A4', async ({ demoHost }, testInfo) => {
   // the pictures are this spec's: each task above wrote its own
   expect(readdirSync(IMG).filter((f) => f.endsWith('.png')).sort()).toEqual(SHOTS.map((s) => `${s}.png`).sort());
   const bytes = SHOTS.reduce((sum, s) => sum + statSync(join(IMG, `${s}.png`)).size, 0);
@@ -186,6 +186,7 @@ test('系统 → 帮助 opens 使用说明: six tasks, every picture loads, and 
     /归档/,
     /打印表彰名单/,
     /恢复备份/,
+    /局域网访问：在其他电脑上打分/,
   ]);
   const images = guide.locator('img');
   await expect(images).toHaveCount(SHOTS.length);
@@ -199,9 +200,9 @@ test('系统 → 帮助 opens 使用说明: six tasks, every picture loads, and 
   const pdf = testInfo.outputPath('guide.pdf');
   await guide.emulateMedia({ media: 'print' });
   await guide.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
-  expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(7);
+  expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(8);
   const pages = pdfPages(pdf).map((p) => p.replace(/\s+/g, ''));
-  for (const heading of ['首次使用：创建管理员', '导入花名册', '月度考核打分', '归档', '打印表彰名单', '恢复备份']) {
+  for (const heading of ['首次使用：创建管理员', '导入花名册', '月度考核打分', '归档', '打印表彰名单', '恢复备份', '局域网访问：在其他电脑上打分']) {
     expect(pages.some((p) => p.includes(heading)), heading).toBe(true);
   }
   await guide.close();
