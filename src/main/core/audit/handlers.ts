@@ -37,6 +37,9 @@ function idSpan(db: Database, input: ListInput): { lo: number; hi: number; exact
   return { lo: span.lo, hi: span.hi, exact: span.entries === span.hi - span.lo + 1 };
 }
 
+/** Entries in an id range few enough to read in id order whatever the kind (a busy day of a district is about this). */
+const SMALL_SPAN = 20_000;
+
 /** The columns of a page's rows. */
 const ROW_COLUMNS = 'a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.reason, a.client';
 
@@ -58,9 +61,11 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
   // a 考核员 reads only the entries about the people of their units (viewer.ts)
   const about = aboutViewersPeople(viewer);
   if (about !== null) where.push(about);
+  let spanSize = Infinity;
   if (input.from || input.to) {
     const span = idSpan(db, input);
     if (span === null) return [];
+    spanSize = span.hi - span.lo + 1;
     where.push('a.id BETWEEN @lo AND @hi');
     params.lo = span.lo;
     params.hi = span.hi;
@@ -111,6 +116,10 @@ function select(db: Database, input: ListInput, viewer: AuditViewer): RawAuditRo
     }
   } else if (entities === null) {
     sources.push({ from: 'audit_log a', clauses: [] });
+  } else if (spanSize <= SMALL_SPAN) {
+    // a short id range (a day or a few) is read once in id order, each entry's entity checked (`+` keeps SQLite off the
+    // kind index), rather than once per entity of the kind and then merged
+    sources.push({ from: 'audit_log a', clauses: [`+a.entity IN (${entityList(entities)})`] });
   } else {
     for (const entity of entities) sources.push({ from: 'audit_log a', clauses: [`a.entity = '${entity.replace(/'/g, "''")}'`] });
   }
