@@ -117,7 +117,7 @@ for (const c of CASES) {
         rows = await page(c.input());
       },
       baseline: raw,
-      runs: 15,
+      runs: 41,
     });
     expect(rows).toBe(100);
     expect(figure.ratio).toBeGreaterThan(0);

@@ -4,7 +4,10 @@
  * paged through, it lists exactly the entries one plain query over the whole log finds, in the same order, for every
  * page size.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DATA_FILE_NAME } from '../../src/main/core/app';
 import type { AuditPage } from '../../src/shared/contract/audit';
 import { AUDIT_KINDS, shanghaiDayStartUtc, type AuditKind } from '../../src/shared/domain/audit';
 import { addPerson, buildSmallTree, openTestCore, publishScheme, type TestCore } from './helpers';
@@ -114,5 +117,22 @@ describe('audit.list, read from several indexes', () => {
     // reversals are among 张三's entries, found from his reversing point entries
     const his = await t.call('audit.list', { personId: zhang, kind: 'points' });
     expect(his.rows.filter((r) => r.action === 'reverse').length).toBeGreaterThan(5);
+  });
+
+  it('names the people as they are now: the names kept between pages are dropped after any write, from this connection or another', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const zhang = await addPerson(t, tree.a.id, '张三', ['网格员']);
+    const rule = (await t.call('points.rules', {})).find((r) => r.name === '化解矛盾纠纷')!;
+    await t.call('points.post', { ruleId: rule.id, date: '2026-09-01', lines: [{ personId: zhang, quantity: 100 }] });
+    const summaries = async () => (await t.call('audit.list', { personId: zhang, kind: 'points' })).rows.map((r) => r.summary);
+    expect((await summaries())[0]).toMatch(/^张三 · 录入 积分/);
+    expect((await summaries())[0]).toMatch(/^张三 · /);
+    t.core.db.prepare("UPDATE people SET name = '张叁' WHERE id = ?").run(zhang);
+    expect((await summaries())[0]).toMatch(/^张叁 · /);
+    const other = new Database(join(t.dataDir, DATA_FILE_NAME));
+    other.prepare("UPDATE people SET name = '张仨' WHERE id = ?").run(zhang);
+    other.close();
+    expect((await summaries())[0]).toMatch(/^张仨 · /);
   });
 });

@@ -21,9 +21,10 @@ export const AUDIT_KINDS = {
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];
 
+const KIND_OF_ENTITY = new Map<string, AuditKind>(AUDIT_KIND_KEYS.flatMap((k) => AUDIT_KINDS[k].entities.map((e) => [e, k] as const)));
+
 export function auditKindOf(entity: string): AuditKind | null {
-  for (const k of AUDIT_KIND_KEYS) if ((AUDIT_KINDS[k].entities as readonly string[]).includes(entity)) return k;
-  return null;
+  return KIND_OF_ENTITY.get(entity) ?? null;
 }
 
 export function auditKindLabel(entity: string): string {

@@ -152,7 +152,7 @@ export function listAudit(db: Database, input: ListInput, viewer: AuditViewer = 
   const found = select(db, input, viewer);
   const shown = viewer.masked ? maskPersonalValues : <T>(v: T): T => v;
   const page = found.slice(0, input.limit);
-  const summaries = summarisePage(page, new NameBook(db));
+  const summaries = summarisePage(page, NameBook.of(db));
   const rows: AuditRow[] = page.map((r, i) => {
     const s = summaries[i]!;
     return {

@@ -49,13 +49,30 @@ type Read = keyof typeof READS;
 /** The entities whose entity_id is the month an entry is about. */
 const MONTH_ENTITIES = new Set(['score', 'month_member', 'recusal', 'sheet_reason', 'assessment_month']);
 
+/** Names kept in a book before it is started afresh (a long browse of the log reads a page's worth at a time). */
+const BOOK_LIMIT = 50_000;
+
 /**
- * Names of the things audit values point at, each read once per page; a page's are read together beforehand
- * (prefetch), a few queries in all rather than one per name.
+ * Names of the things audit values point at; a page's are read together beforehand (prefetch), a few queries in all
+ * rather than one per name. A connection's book is kept between pages while nothing has been written to the file
+ * (total_changes() for this connection, data_version for any other), so paging through the log reads each name once.
  */
 export class NameBook {
   private cache = new Map<Read, Map<number, unknown>>();
+  private size = 0;
   constructor(private readonly db: Database) {}
+
+  private static kept = new WeakMap<Database, { book: NameBook; stamp: string }>();
+
+  /** The connection's book, kept if the file is unchanged since it was last used, otherwise a new one. */
+  static of(db: Database): NameBook {
+    const stamp = (prepared(db, 'SELECT total_changes(), data_version FROM pragma_data_version', 'raw').get() as number[]).join(':');
+    const kept = NameBook.kept.get(db);
+    if (kept && kept.stamp === stamp && kept.book.size < BOOK_LIMIT) return kept.book;
+    const book = new NameBook(db);
+    NameBook.kept.set(db, { book, stamp });
+    return book;
+  }
 
   private known(read: Read): Map<number, unknown> {
     let known = this.cache.get(read);
@@ -70,6 +87,7 @@ export class NameBook {
       // the statements are kept with the connection (a page is read often); the names only for the page
       const [sql, column] = READS[read];
       known.set(id, prepared(this.db, `${sql} WHERE ${column} = ?`).get(id));
+      this.size++;
     }
     return known.get(id) as T | undefined;
   }
@@ -81,6 +99,7 @@ export class NameBook {
     if (wanted.length === 0) return;
     const [sql, column] = READS[read];
     for (const id of wanted) known.set(id, undefined);
+    this.size += wanted.length;
     for (const row of prepared(this.db, `${sql} WHERE ${column} IN (SELECT value FROM json_each(?))`).all(JSON.stringify(wanted)) as { id: number }[]) {
       known.set(row.id, row);
     }
@@ -335,14 +354,19 @@ interface Parsed {
  */
 export function summarisePage(rows: readonly RawAuditRow[], book: NameBook): (Summary & Parsed)[] {
   const parsed = rows.map((r) => ({ oldValue: parse(r.old_value), newValue: parse(r.new_value) }));
-  const ids = (key: string) =>
-    parsed.flatMap((p) => [obj(p.newValue)[key], obj(p.oldValue)[key]]).filter((v): v is number => typeof v === 'number');
+  const referenced: Record<'personId' | 'ruleId' | 'criterionId' | 'evaluatorId', number[]> = { personId: [], ruleId: [], criterionId: [], evaluatorId: [] };
+  for (const p of parsed) {
+    for (const value of [p.newValue, p.oldValue]) {
+      const o = obj(value);
+      for (const key of ['personId', 'ruleId', 'criterionId', 'evaluatorId'] as const) if (typeof o[key] === 'number') referenced[key].push(o[key]);
+    }
+  }
   book.prefetch('entry', rows.filter((r) => r.entity === 'point_entry' && r.action === 'reverse' && r.entity_id !== null).map((r) => r.entity_id!));
   const entries = rows.flatMap((r) => (r.entity === 'point_entry' && r.action === 'reverse' ? [book.entry(r.entity_id)] : []));
-  book.prefetch('person', [...ids('personId'), ...rows.filter((r) => r.entity === 'person' && r.entity_id !== null).map((r) => r.entity_id!), ...entries.flatMap((e) => (e ? [e.personId] : []))]);
-  book.prefetch('rule', [...ids('ruleId'), ...entries.flatMap((e) => (e ? [e.ruleId] : []))]);
-  book.prefetch('criterion', ids('criterionId'));
-  book.prefetch('evaluator', ids('evaluatorId'));
+  book.prefetch('person', [...referenced.personId, ...rows.filter((r) => r.entity === 'person' && r.entity_id !== null).map((r) => r.entity_id!), ...entries.flatMap((e) => (e ? [e.personId] : []))]);
+  book.prefetch('rule', [...referenced.ruleId, ...entries.flatMap((e) => (e ? [e.ruleId] : []))]);
+  book.prefetch('criterion', referenced.criterionId);
+  book.prefetch('evaluator', referenced.evaluatorId);
   book.prefetch('month', rows.filter((r) => MONTH_ENTITIES.has(r.entity) && r.entity_id !== null).map((r) => r.entity_id!));
   return rows.map((r, i) => summarise(r, book, parsed[i]));
 }

@@ -21,6 +21,7 @@ import * as m0190 from './0190_point_totals';
 import * as m0200 from './0200_sealed_counts';
 import * as m0210 from './0210_audit_days';
 import * as m0220 from './0220_lan';
+import * as m0230 from './0230_reversals_index';
 
 export const MIGRATION_MODULES = {
   '0010_init': m0010,
@@ -42,4 +43,5 @@ export const MIGRATION_MODULES = {
   '0200_sealed_counts': m0200,
   '0210_audit_days': m0210,
   '0220_lan': m0220,
+  '0230_reversals_index': m0230,
 };
