@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,11 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/fault/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Vitest's default leaves one CPU idle: on a two-core office PC or CI runner that is a single worker.
+    maxWorkers: Math.max(2, availableParallelism()),
+    // Each test opens its own temp data file, so a worker may keep the modules it loaded between test files instead
+    // of importing the whole core (zod contract, exceljs …) again for each one: that import was half the unit time.
+    isolate: false,
     testTimeout: 30_000,
   },
 });
