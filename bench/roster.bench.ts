@@ -83,7 +83,7 @@ it('roster-import: 1,000 rows of an office roster to a preview vs exceljs readin
       if ((r.data as { counts: { new: number } }).counts.new !== 1000) throw new Error('expected 1,000 new rows');
     },
     baseline: () => new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer),
-    runs: 9,
+    runs: 25,
   });
   expect(figure.ratio).toBeGreaterThan(0);
 });

@@ -10,12 +10,15 @@ describe('text', () => {
   });
   it('strips every kind of space', () => {
     expect(stripAllSpaces(' a\tb\u00A0c\u3000d\u200Be\uFEFF\n')).toBe('abcde');
+    expect(stripAllSpaces('张三')).toBe('张三');
+    expect(stripAllSpaces('\u200B')).toBe('');
   });
   it('cleans person names: spaces out, middle dots unified', () => {
     expect(cleanPersonName(' 张 三 ')).toBe('张三');
     expect(cleanPersonName('买买提.艾力')).toBe('买买提·艾力');
     expect(cleanPersonName('买买提•艾力')).toBe('买买提·艾力');
     expect(cleanPersonName('买买提・艾力')).toBe('买买提·艾力');
+    expect(cleanPersonName('买买提·艾力')).toBe('买买提·艾力');
   });
 });
 
@@ -49,6 +52,9 @@ describe('dates', () => {
     expect(daysInMonth(2024, 2)).toBe(29);
     expect(daysInMonth(2100, 2)).toBe(28);
     expect(daysInMonth(2026, 11)).toBe(30);
+    for (let year = 1900; year <= 2199; year++) {
+      for (let month = 1; month <= 12; month++) expect(daysInMonth(year, month), `${year}-${month}`).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+    }
   });
   it('reads today and timestamps on a Shanghai wall clock', () => {
     expect(todayInShanghai(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');

@@ -11,8 +11,10 @@ export function isValidDate(text: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+/** Days in month 1–12 of a year (Gregorian leap years). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Today's date on a wall clock in China. */

@@ -80,18 +80,20 @@ interface HeaderGuess {
   headerRow: number;
   headers: string[];
   score: number;
+  /** The sheet's column count (exceljs walks every row to count them: done once). */
+  width: number;
 }
 
 /** The row (or two rows of a merged header) whose cells name the most fields. */
 function guessHeader(ws: ExcelJS.Worksheet, fields: FieldSpec[]): HeaderGuess {
   const width = Math.max(ws.columnCount, 1);
   const last = Math.min(ws.rowCount, HEADER_SCAN_ROWS);
-  let best: HeaderGuess = { headerRow: 1, headers: rowTexts(ws, 1, width), score: -1 };
+  let best: HeaderGuess = { headerRow: 1, headers: rowTexts(ws, 1, width), score: -1, width };
   for (let r = 1; r <= last; r++) {
     const texts = rowTexts(ws, r, width);
     const score = matchCount(texts, fields);
     if (score <= best.score) continue;
-    best = { headerRow: r, headers: texts, score };
+    best = { headerRow: r, headers: texts, score, width };
   }
   // A two-row header: group titles (基本信息, 联系方式) above, the names below; a name merged down both rows reads
   // the same in each. The lower row's text wins where it has one.
@@ -99,7 +101,8 @@ function guessHeader(ws: ExcelJS.Worksheet, fields: FieldSpec[]): HeaderGuess {
   if (below <= ws.rowCount) {
     const lower = rowTexts(ws, below, width);
     const combined = lower.map((t, i) => t || best.headers[i]!);
-    if (matchCount(combined, fields) > best.score) best = { headerRow: below, headers: combined, score: matchCount(combined, fields) };
+    const score = matchCount(combined, fields);
+    if (score > best.score) best = { headerRow: below, headers: combined, score, width };
   }
   return best;
 }
@@ -126,7 +129,7 @@ const isEmpty = (v: CellValue) => v === null || (typeof v === 'string' && stripA
 /** The table of an import in the workbook: which sheet, which header row, which column holds which field. */
 export function readTable(wb: ExcelJS.Workbook, fields: FieldSpec[], options: TableOptions = {}): ReadTable {
   const { ws, guess } = pickSheet(wb, fields, options.sheet);
-  const width = Math.max(ws.columnCount, 1);
+  const { width } = guess;
   const firstData = guess.headerRow + 1;
 
   const mapping: Record<string, number | null> = Object.fromEntries(fields.map((f) => [f.key, null]));

@@ -145,8 +145,17 @@ class UnitIndex {
     }).slice(0, 3);
   }
 
-  /** The unit a row names, or why it cannot be found. */
-  resolve(unitText: string, communityText: string): { unit: UnitRow } | { error: string; unknown?: string; inCommunity?: boolean } {
+  private resolved = new Map<string, ReturnType<UnitIndex['resolveNow']>>();
+
+  /** The unit a row names, or why it cannot be found; worked out once per pair of texts (a roster repeats them on every row). */
+  resolve(unitText: string, communityText: string): ReturnType<UnitIndex['resolveNow']> {
+    const key = `${communityText}\u0000${unitText}`;
+    let found = this.resolved.get(key);
+    if (!found) this.resolved.set(key, (found = this.resolveNow(unitText, communityText)));
+    return found;
+  }
+
+  private resolveNow(unitText: string, communityText: string): { unit: UnitRow } | { error: string; unknown?: string; inCommunity?: boolean } {
     let scope: number | null = null;
     if (communityText !== '') {
       const communities = this.named(communityText, null).filter((u) => u.kind !== 'street');
@@ -185,14 +194,16 @@ class UnitIndex {
   }
 }
 
-function loadKnownPeople(db: Database): Map<string, KnownPerson> {
+/** The people already on the roster whose ID numbers the file names (by the ID number's index, not the whole roster). */
+function loadKnownPeople(db: Database, idNumbers: readonly string[]): Map<string, KnownPerson> {
   const rows = db
     .prepare(
       `SELECT p.id, p.name, p.id_number AS idNumber, p.mobile, p.political_status AS politicalStatus, t.unit_id AS unitId, t.roles,
               t.status, t.valid_from AS termFrom
-         FROM people p JOIN person_terms t ON t.person_id = p.id AND t.valid_to IS NULL`,
+         FROM people p JOIN person_terms t ON t.person_id = p.id AND t.valid_to IS NULL
+        WHERE p.id_number IN (SELECT value FROM json_each(?))`,
     )
-    .all() as { id: number; name: string; idNumber: string; mobile: string; politicalStatus: PoliticalStatusOrNone; unitId: number; roles: string; status: Status; termFrom: string }[];
+    .all(JSON.stringify(idNumbers)) as { id: number; name: string; idNumber: string; mobile: string; politicalStatus: PoliticalStatusOrNone; unitId: number; roles: string; status: Status; termFrom: string }[];
   return new Map(
     rows.map((r) => [
       r.idNumber,
@@ -235,7 +246,11 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
     }
 
     const units = new UnitIndex(ctx.db);
-    const known = loadKnownPeople(ctx.db);
+    const fileIdNumbers = read.rows.flatMap((row) => {
+      const v = row.get('idNumber');
+      return typeof v === 'string' ? [normalizeIdNumber(v)] : [];
+    });
+    const known = loadKnownPeople(ctx.db, fileIdNumbers);
     const firstLineOfId = new Map<string, number>();
     const unknownUnits = new Map<string, number>();
     const records = new Map<number, RosterRecord>();
