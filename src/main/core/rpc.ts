@@ -10,6 +10,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import { todayInShanghai } from '../../shared/domain/dates';
 import { trackWrites } from './assessments/results-cache';
 import { appendAudit, auditContentOf } from './audit/chain';
+import { callBeginning } from './db/unchanged';
 import type { Actor, AuditEntry, CoreEnv, HandlerContext, SessionControl } from './context';
 import { handlers } from './handlers';
 
@@ -91,6 +92,7 @@ export async function dispatch(
     const handler = handlers[name] as (c: HandlerContext, input: unknown) => unknown;
     // The context is made once the gate lets the call in: a restore it waited for may have opened a new connection.
     const run = async () => {
+      callBeginning(env.db);
       const now = env.now();
       const pending: AuditEntry[] = [];
       const ctx: HandlerContext = {

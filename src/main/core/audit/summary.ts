@@ -9,6 +9,7 @@ import { AWARD_STAGES, type AwardStage } from '../../../shared/domain/awards';
 import { formatSigned } from '../../../shared/domain/points';
 import { formatHundredths } from '../../../shared/domain/scoring';
 import { prepared } from '../db/statements';
+import { keptWhileUnchanged } from '../db/unchanged';
 import type { AuditContent } from './chain';
 
 /** An audit row as stored: what its hash covers, and its id. */
@@ -54,23 +55,21 @@ const BOOK_LIMIT = 50_000;
 
 /**
  * Names of the things audit values point at; a page's are read together beforehand (prefetch), a few queries in all
- * rather than one per name. A connection's book is kept between pages while nothing has been written to the file
- * (total_changes() for this connection, data_version for any other), so paging through the log reads each name once.
+ * rather than one per name. A connection's book is kept between pages while nothing has been written to the file, so
+ * paging through the log reads each name once.
  */
 export class NameBook {
   private cache = new Map<Read, Map<number, unknown>>();
   private size = 0;
   constructor(private readonly db: Database) {}
 
-  private static kept = new WeakMap<Database, { book: NameBook; stamp: string }>();
-
-  /** The connection's book, kept if the file is unchanged since it was last used, otherwise a new one. */
+  /** The connection's book, kept while nothing is written to the file (db/unchanged.ts) and it is not too full. */
   static of(db: Database): NameBook {
-    const stamp = (prepared(db, 'SELECT total_changes(), data_version FROM pragma_data_version', 'raw').get() as number[]).join(':');
-    const kept = NameBook.kept.get(db);
-    if (kept && kept.stamp === stamp && kept.book.size < BOOK_LIMIT) return kept.book;
-    const book = new NameBook(db);
-    NameBook.kept.set(db, { book, stamp });
+    const book = keptWhileUnchanged(db, 'audit.names', () => new NameBook(db));
+    if (book.size >= BOOK_LIMIT) {
+      book.cache.clear();
+      book.size = 0;
+    }
     return book;
   }
 

@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { UnitNode } from '../../../shared/contract/org';
 import { treeOrderOf, unitPathsOf, type UnitKind } from '../../../shared/domain/org';
 import { AppError } from '../../../shared/errors';
+import { prepared } from '../db/statements';
+import { keptWhileUnchanged } from '../db/unchanged';
 
 type UnitNodeLike = { id: number; parentId: number | null; name: string };
 
@@ -67,9 +69,9 @@ export function subtreeIds(db: Database, id: number): number[] {
   );
 }
 
-/** Each unit's display path ('固戍社区 / 第03网格'). */
-export function unitPaths(db: Database): Map<number, string> {
-  return unitPathsOf(db.prepare('SELECT id, parent_id AS parentId, name FROM org_units').all() as UnitNodeLike[]);
+/** Each unit's display path ('固戍社区 / 第03网格'); kept while the file is unchanged (callers only read it). */
+export function unitPaths(db: Database): ReadonlyMap<number, string> {
+  return keptWhileUnchanged(db, 'org.unitPaths', () => unitPathsOf(prepared(db, 'SELECT id, parent_id AS parentId, name FROM org_units').all() as UnitNodeLike[]));
 }
 
 /** Each unit's place in the tree read top to bottom (see treeOrderOf): communities listed as the tree lists them. */

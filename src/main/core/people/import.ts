@@ -92,7 +92,7 @@ class UnitIndex {
   private readonly byId = new Map<number, UnitRow>();
   private readonly byCode = new Map<string, UnitRow[]>();
   private readonly byName = new Map<string, UnitRow[]>();
-  private readonly paths: Map<number, string>;
+  private readonly paths: ReadonlyMap<number, string>;
 
   constructor(db: Database) {
     const rows = db

@@ -6,6 +6,7 @@ import type { PoliticalStatusOrNone } from '../../../shared/domain/political';
 import { maskedParts } from '../../../shared/domain/mask';
 import { classifySearch } from '../../../shared/domain/pinyin';
 import { AppError } from '../../../shared/errors';
+import { prepared } from '../db/statements';
 import { subtreeIds, unitPaths } from '../org/queries';
 
 interface JoinedRow {
@@ -34,7 +35,7 @@ const selectPeople = (termOn: string) => `
 const SELECT_AS_OF = selectPeople('t.valid_from <= @asOf AND (t.valid_to IS NULL OR t.valid_to > @asOf)');
 const SELECT_CURRENT = selectPeople('t.valid_to IS NULL');
 
-function toRow(r: JoinedRow, paths: Map<number, string>): PersonRow {
+function toRow(r: JoinedRow, paths: ReadonlyMap<number, string>): PersonRow {
   return {
     id: r.id,
     name: r.name,
@@ -74,8 +75,9 @@ export function listPeople(db: Database, q: ListQuery, today: string, masked = f
   const where: string[] = [];
   const params: Record<string, unknown> = { asOf: q.asOf ?? today };
   if (q.unitId !== null) {
-    const ids = q.includeSubunits ? subtreeIds(db, q.unitId) : [q.unitId];
-    where.push(`t.unit_id IN (${ids.join(',')})`);
+    // as a parameter, so the statement's text stays the same and it is compiled once (db/statements.ts)
+    where.push('t.unit_id IN (SELECT value FROM json_each(@units))');
+    params.units = JSON.stringify(q.includeSubunits ? subtreeIds(db, q.unitId) : [q.unitId]);
   }
   if (q.status !== '全部') {
     where.push('t.status = @status');
@@ -102,7 +104,7 @@ export function listPeople(db: Database, q: ListQuery, today: string, masked = f
   const sql = `${SELECT_AS_OF} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                ORDER BY p.name_pinyin, p.name, p.id`;
   const paths = unitPaths(db);
-  return (db.prepare(sql).all(params) as JoinedRow[]).map((r) => toRow(r, paths));
+  return (prepared(db, sql).all(params) as JoinedRow[]).map((r) => toRow(r, paths));
 }
 
 /** One person as of a date; NOT_FOUND when they had no term then. */

@@ -103,7 +103,7 @@ const SELECT_ENTRIES = `
   LEFT JOIN point_entries x ON x.reverses_id = e.id
   LEFT JOIN person_terms t ON t.person_id = e.person_id AND t.valid_from <= e.date AND (t.valid_to IS NULL OR t.valid_to > e.date)`;
 
-function toEntry(r: EntryRow, paths: Map<number, string>): PointEntry {
+function toEntry(r: EntryRow, paths: ReadonlyMap<number, string>): PointEntry {
   return {
     id: r.id,
     date: r.date,

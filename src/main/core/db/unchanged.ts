@@ -1,0 +1,36 @@
+/**
+ * Values worked out from the data file and kept per connection while nothing is written to it, so reading the same
+ * thing again (the unit paths behind every roster search, the names on a page of 操作日志) costs a lookup. Any write
+ * drops them all: total_changes() counts this connection's writes (rolled-back ones too), data_version moves when
+ * another connection commits. Only a value of committed data is kept: one worked out after the running call (or
+ * transaction) has written is returned but not kept, since that write may yet be rolled back.
+ */
+import type { Database } from 'better-sqlite3';
+import { prepared } from './statements';
+
+const kept = new WeakMap<Database, { stamp: string; values: Map<string, unknown> }>();
+/** total_changes() as the dispatcher's current call began. */
+const callStarts = new WeakMap<Database, number>();
+
+function stampOf(db: Database): [changes: number, stamp: string] {
+  const [changes, version] = prepared(db, 'SELECT total_changes(), data_version FROM pragma_data_version', 'raw').get() as [number, number];
+  return [changes, `${changes}:${version}`];
+}
+
+/** Said by the dispatcher as each call begins: until it writes, what it reads is committed data. */
+export function callBeginning(db: Database): void {
+  callStarts.set(db, stampOf(db)[0]);
+}
+
+/** The value kept under `key` if nothing was written since it was worked out, else `compute()`'s. */
+export function keptWhileUnchanged<T>(db: Database, key: string, compute: () => T): T {
+  const [changes, stamp] = stampOf(db);
+  let entry = kept.get(db);
+  if (entry?.stamp === stamp && entry.values.has(key)) return entry.values.get(key) as T;
+  const value = compute();
+  if (!db.inTransaction || callStarts.get(db) === changes) {
+    if (entry?.stamp !== stamp) kept.set(db, (entry = { stamp, values: new Map() }));
+    entry.values.set(key, value);
+  }
+  return value;
+}
