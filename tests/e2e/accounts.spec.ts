@@ -7,6 +7,7 @@ import { expect, rpc, test, type Host } from './fixtures';
 import { AssessmentsPage } from './pages/assessments-page';
 import type { Page } from '@playwright/test';
 import { choicesOf, pickChoice } from './pages/pickers';
+import { openTwoCriterionMonth } from './pages/test-month';
 
 /** 固戍社区 (张三, 李四) and 河西社区 (王五), a published two-criterion scheme, an evaluator, October open. */
 async function setUp(page: Page, host: Host) {
@@ -21,23 +22,7 @@ async function setUp(page: Page, host: Host) {
   }
   await rpc(page, host, 'assessments.createEvaluator', { name: '考核人甲', group: '' });
   await rpc(page, host, 'assessments.createEvaluator', { name: '考核人乙', group: '' });
-  const blank = await rpc(page, host, 'schemes.create', { name: '网格员月度考核（测试）', template: '' });
-  await rpc(page, host, 'schemes.saveDraft', {
-    schemeId: blank.schemeId,
-    name: blank.name,
-    description: blank.description,
-    roles: ['网格员'],
-    fullScore: blank.fullScore,
-    aggregation: 'mean',
-    groups: [],
-    bands: blank.bands,
-    criteria: [
-      { category: '业务工作', name: '任务完成', kind: 'score', max: 6000 },
-      { category: '业务工作', name: '工作台账', kind: 'score', max: 4000 },
-    ],
-  });
-  await rpc(page, host, 'schemes.publish', { schemeId: blank.schemeId });
-  await rpc(page, host, 'assessments.open', { schemeId: blank.schemeId, period: '2026-10' });
+  await openTwoCriterionMonth((name, input) => rpc(page, host, name, input));
 }
 
 async function login(page: Page, loginName: string, password: string) {

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { CallInput, CallName, CallOutput } from '../../../src/shared/contract';
 import { idCheckChar } from '../../../src/shared/domain/idcard';
 import type { Host } from '../fixtures';
+import { openTwoCriterionMonth } from './test-month';
 
 export const ADMIN = { loginName: 'admin', password: 'Wangge2026x', name: '王主任' };
 export const EVALUATOR = { loginName: 'kh1', password: 'Kaohe2026yy', name: '李考核' };
@@ -39,23 +40,7 @@ export class OfficePc {
       await this.call('people.create', { name, gender: '男', idNumber: first17 + idCheckChar(first17), hireDate: '2024-01-01', roles: ['网格员'], unitId });
     }
     const evaluator = await this.call('assessments.createEvaluator', { name: '考核人甲', group: '' });
-    const blank = await this.call('schemes.create', { name: '网格员月度考核（测试）', template: '' });
-    await this.call('schemes.saveDraft', {
-      schemeId: blank.schemeId,
-      name: blank.name,
-      description: blank.description,
-      roles: ['网格员'],
-      fullScore: blank.fullScore,
-      aggregation: 'mean',
-      groups: [],
-      bands: blank.bands,
-      criteria: [
-        { category: '业务工作', name: '任务完成', kind: 'score', max: 6000 },
-        { category: '业务工作', name: '工作台账', kind: 'score', max: 4000 },
-      ],
-    });
-    await this.call('schemes.publish', { schemeId: blank.schemeId });
-    await this.call('assessments.open', { schemeId: blank.schemeId, period: '2026-10' });
+    await openTwoCriterionMonth((name, input) => this.call(name, input));
     await this.call('accounts.create', { loginName: ADMIN.loginName, displayName: ADMIN.name, role: 'admin', password: ADMIN.password });
     await this.call('accounts.create', {
       loginName: EVALUATOR.loginName,
