@@ -11,6 +11,8 @@ export default defineConfig({
     // Each test opens its own temp data file, so a worker may keep the modules it loaded between test files instead
     // of importing the whole core (zod contract, exceljs …) again for each one: that import was half the unit time.
     isolate: false,
+    // what the shared test helpers keep is started over for each file
+    setupFiles: ['tests/unit/setup.ts'],
     testTimeout: 30_000,
   },
 });

@@ -109,6 +109,11 @@ export async function buildSmallTree(t: TestCore) {
 
 let personSeq = 100;
 
+/** Starts addPerson's ID numbers over, as each test file begins (tests/unit/setup.ts): a file's people do not depend on which files ran before it in the same worker. */
+export function restartPersonSequence(): void {
+  personSeq = 100;
+}
+
 /** Adds a person to the roster (hired 2024-01-01 unless told), with a fresh valid ID number; returns the id. */
 export async function addPerson(
   t: TestCore,
