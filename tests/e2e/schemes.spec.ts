@@ -242,15 +242,18 @@ test('复制方案 and 复制为新版本, band limits that follow, 考核组 fr
   await s.button('回到当前版本').click();
   for (const [width, height] of [[1440, 900], [1366, 768]] as const) {
     await page.setViewportSize({ width, height });
-    const last = page.locator('.criteria-grid [role="row"].ag-row-last').last();
-    await last.scrollIntoViewIfNeeded();
-    await page.locator('.editor-body').evaluate((e) => e.scrollTo(0, e.scrollHeight));
-    const row = (await last.boundingBox())!;
-    const bar = page.locator('.criteria-grid .ag-body-horizontal-scroll');
-    if (await bar.isVisible()) {
-      const barBox = (await bar.boundingBox())!;
-      expect(row.y + row.height, `the last row ends above the scrollbar at ${width}×${height}`).toBeLessThanOrEqual(barBox.y + 1);
-    }
+    // AG Grid may draw its rows afresh after the resize: the row is found and measured again until it holds
+    await expect(async () => {
+      const last = page.locator('.criteria-grid [role="row"].ag-row-last').last();
+      await last.scrollIntoViewIfNeeded({ timeout: 2_000 });
+      await page.locator('.editor-body').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+      const row = (await last.boundingBox())!;
+      const bar = page.locator('.criteria-grid .ag-body-horizontal-scroll');
+      if (await bar.isVisible()) {
+        const barBox = (await bar.boundingBox())!;
+        expect(row.y + row.height, `the last row ends above the scrollbar at ${width}×${height}`).toBeLessThanOrEqual(barBox.y + 1);
+      }
+    }).toPass({ timeout: 15_000 });
     await s.shot(`last-row-${width}`);
   }
 });
