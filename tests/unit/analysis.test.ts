@@ -150,6 +150,27 @@ describe('模拟测算 on the seed-003 month', () => {
   });
 });
 
+describe('模拟测算 from the kept month', () => {
+  it('on an open month, after saves the kept results took in, answers as a fresh start on the same file does', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const people = [await addPerson(t, tree.a.id, '张三', ['网格员']), await addPerson(t, tree.a.id, '李四', ['网格员']), await addPerson(t, tree.b.id, '王五', ['网格员'])];
+    const scheme = await plainScheme(t);
+    const criterion = scheme.criteria[0]!.id;
+    const month = await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' });
+    const [a, b] = [await evaluator(t, '甲'), await evaluator(t, '乙')];
+    await score(t, month.id, a, criterion, [[people[0]!, 9300], [people[1]!, 8700], [people[2]!, 7100]]);
+    await t.call('assessments.results', { monthId: month.id }); // the month is kept from here
+    await score(t, month.id, b, criterion, [[people[0]!, 8900], [people[1]!, 9500], [people[2]!, 6400]]);
+    await score(t, month.id, a, criterion, [[people[2]!, 7600]]);
+    const input = { monthId: month.id, aggregation: 'trimmed_mean' as const, bands: scheme.bands.map((band) => (band.grade === '优秀' ? { ...band, min: 9100 } : band.grade === '良好' ? { ...band, max: 9100 } : band)) };
+    const kept = await t.call('analysis.whatIf', input);
+    expect(kept.people).toBe(3);
+    const fresh = await openTestCore({ dataDir: t.dataDir });
+    expect(await fresh.call('analysis.whatIf', input)).toEqual(kept);
+  });
+});
+
 describe('首页', () => {
   it('this month’s progress per community and evaluator, and the people it asks attention for, each with the reason', async () => {
     const t = await openTestCore(); // today is 2026-11-23

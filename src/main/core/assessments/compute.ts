@@ -286,8 +286,8 @@ export interface ComputeUnder {
  * the workers whose scores a save changed are worked out again; any other write computes it afresh.
  */
 export function computeMonth(db: Database, monthId: number, under?: ComputeUnder): ComputedMonth {
-  if (under) return assemble(readMonth(db, monthId, under));
-  return assemble(cachedMonth(db, monthId, () => readMonth(db, monthId), rework));
+  const kept = cachedMonth(db, monthId, () => readMonth(db, monthId), rework);
+  return assemble(under ? monthUnder(kept, under) : kept);
 }
 
 /** A month computed from nothing, never from the cache: what the cache is held against. */
@@ -316,19 +316,37 @@ interface MonthState {
   parts: Map<number, PersonPart>;
 }
 
-function readMonth(db: Database, monthId: number, under?: ComputeUnder): MonthState {
+const categoriesOf = (criteria: Criterion[]) => [...new Set(criteria.filter((c) => c.kind !== 'veto').map((c) => c.category))];
+
+function readMonth(db: Database, monthId: number): MonthState {
   const month = monthRow(db, monthId);
-  const version = under?.version ?? getVersion(db, month.version_id);
-  const criteria = under?.criteria ?? loadCriteria(db, month.version_id);
+  const criteria = loadCriteria(db, month.version_id);
   const state: MonthState = {
     month,
-    version,
+    version: getVersion(db, month.version_id),
     criteria,
-    categories: [...new Set(criteria.filter((c) => c.kind !== 'veto').map((c) => c.category))],
+    categories: categoriesOf(criteria),
     evaluators: loadEvaluators(db),
     units: unitIndex(db),
     members: loadMembers(db, monthId),
-    values: under ? carried(loadValues(db, monthId), loadCriteria(db, month.version_id), criteria) : loadValues(db, monthId),
+    values: loadValues(db, monthId),
+    parts: new Map(),
+  };
+  for (const m of state.members) state.parts.set(m.personId, workOut(state, m));
+  return state;
+}
+
+/**
+ * The month worked out under other rules (a what-if) from what its kept state has read (the cache holds it equal to
+ * the file): the scores carried to the other criteria, every worker worked out again; the kept state is not changed.
+ */
+function monthUnder(kept: MonthState, under: ComputeUnder): MonthState {
+  const state: MonthState = {
+    ...kept,
+    version: under.version,
+    criteria: under.criteria,
+    categories: categoriesOf(under.criteria),
+    values: carried(kept.values, kept.criteria, under.criteria),
     parts: new Map(),
   };
   for (const m of state.members) state.parts.set(m.personId, workOut(state, m));
