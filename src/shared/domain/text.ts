@@ -12,7 +12,7 @@ export function toHalfWidth(text: string): string {
 }
 
 const SPACE = /[\s\u00A0\u3000\u200B-\u200D\uFEFF]/;
-const SPACES = /[\s\u00A0\u3000\u200B-\u200D\uFEFF]/g;
+const SPACES = new RegExp(SPACE.source, 'g');
 
 /** Every kind of space (incl. U+00A0, U+3000, zero-width ones) removed. */
 export function stripAllSpaces(text: string): string {
@@ -21,11 +21,12 @@ export function stripAllSpaces(text: string): string {
 }
 
 const OTHER_DOT = /[•‧∙・．.]/;
+const OTHER_DOTS = new RegExp(OTHER_DOT.source, 'g');
 
 /** A person's name as stored: no spaces of any kind; the middle dot of names like 买买提·艾力 kept and unified. */
 export function cleanPersonName(text: string): string {
   const name = stripAllSpaces(text);
-  return OTHER_DOT.test(name) ? name.replace(/[•‧∙・．.]/g, '·') : name;
+  return OTHER_DOT.test(name) ? name.replace(OTHER_DOTS, '·') : name;
 }
 
 /** A name usable as a file name on Windows and Linux: characters they refuse, and spaces, become '_'. */

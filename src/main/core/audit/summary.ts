@@ -347,17 +347,20 @@ interface Parsed {
   newValue: unknown;
 }
 
+/** The ids in audit values that name things a summary shows by name. */
+const REFERENCE_KEYS = ['personId', 'ruleId', 'criterionId', 'evaluatorId'] as const;
+
 /**
  * A page of entries summarised: every value parsed once, the names the page needs read together (the entries a 冲销
  * names first, then the people and rules, theirs too), then each entry summarised.
  */
 export function summarisePage(rows: readonly RawAuditRow[], book: NameBook): (Summary & Parsed)[] {
   const parsed = rows.map((r) => ({ oldValue: parse(r.old_value), newValue: parse(r.new_value) }));
-  const referenced: Record<'personId' | 'ruleId' | 'criterionId' | 'evaluatorId', number[]> = { personId: [], ruleId: [], criterionId: [], evaluatorId: [] };
+  const referenced = Object.fromEntries(REFERENCE_KEYS.map((key) => [key, [] as number[]])) as Record<(typeof REFERENCE_KEYS)[number], number[]>;
   for (const p of parsed) {
     for (const value of [p.newValue, p.oldValue]) {
       const o = obj(value);
-      for (const key of ['personId', 'ruleId', 'criterionId', 'evaluatorId'] as const) if (typeof o[key] === 'number') referenced[key].push(o[key]);
+      for (const key of REFERENCE_KEYS) if (typeof o[key] === 'number') referenced[key].push(o[key]);
     }
   }
   book.prefetch('entry', rows.filter((r) => r.entity === 'point_entry' && r.action === 'reverse' && r.entity_id !== null).map((r) => r.entity_id!));
