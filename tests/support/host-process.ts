@@ -25,9 +25,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts the host on a free port for a data folder; resolves with the URL (and token) it prints. */
-export function startHostProcess(dataDir: string, extraArgs: string[] = []): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [HOST_SCRIPT, '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+/** Starts the host (the built one unless told) on a free port for a data folder; resolves with the URL (and token) it prints. */
+export function startHostProcess(dataDir: string, extraArgs: string[] = [], script = HOST_SCRIPT): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
