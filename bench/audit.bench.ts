@@ -97,8 +97,18 @@ async function page(input: Record<string, unknown>): Promise<number> {
   return (r.data as { rows: unknown[] }).rows.length;
 }
 
-const CASES: { id: string; what: string; input: () => Record<string, unknown> }[] = [
-  { id: 'audit-list', what: 'audit.list first page (100, summarised), one person, of 2.4M entries, vs raw SELECT … ORDER BY id DESC LIMIT 100', input: () => ({ personId: person }) },
+/** One person's newest entries along the person index: the least a person's page reads (its 冲销 aside). */
+const rawOfPerson = () => core.db.prepare('SELECT * FROM audit_log WHERE person_id = ? ORDER BY id DESC LIMIT 100').all(person);
+
+// Each against the raw SQL it needs: a person's entries lie apart along their index; the other filters read the log's
+// newest or a day's contiguous ids, as the unfiltered page does.
+const CASES: { id: string; what: string; input: () => Record<string, unknown>; raw?: () => unknown }[] = [
+  {
+    id: 'audit-list',
+    what: 'audit.list first page (100, summarised), one person, of 2.4M entries, vs raw SELECT … WHERE person_id = ? ORDER BY id DESC LIMIT 100',
+    input: () => ({ personId: person }),
+    raw: rawOfPerson,
+  },
   { id: 'audit-list-30d', what: 'audit.list first page, the last 30 days (the page’s default), of 2.4M entries, vs the raw SELECT', input: () => ({ from: '2025-12-21', to: '2026-01-20' }) },
   { id: 'audit-list-old', what: 'audit.list first page, one day 5 years back, of 2.4M entries, vs the raw SELECT', input: () => ({ from: '2021-03-10', to: '2021-03-10' }) },
   { id: 'audit-list-kind', what: 'audit.list first page, kind 积分 (rare among scores), of 2.4M entries, vs the raw SELECT', input: () => ({ kind: 'points' }) },
@@ -116,7 +126,7 @@ for (const c of CASES) {
       subject: async () => {
         rows = await page(c.input());
       },
-      baseline: raw,
+      baseline: c.raw ?? raw,
       runs: 41,
     });
     expect(rows).toBe(100);
