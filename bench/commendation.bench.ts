@@ -94,7 +94,7 @@ it('commendation-pdf: the 表彰名单 route with 500 names to PDF vs a bare HTM
   const bare = await browser!.newPage();
   const rows = `<table>${names.map((n, i) => `<tr><td>${i + 1}</td><td>${n}</td></tr>`).join('')}</table>`;
   const table = `<!doctype html><meta charset="utf-8">${rows}`;
-  const document = `<!doctype html><meta charset="utf-8"><style>
+  const official = `<!doctype html><meta charset="utf-8"><style>
     body { font-family: '仿宋_GB2312', 'FangSong', '仿宋', 'Noto Serif CJK SC', serif; }
     h1 { font-family: '方正小标宋简体', 'Noto Serif CJK SC', serif; font-weight: 700; }
   </style><h1>关于表彰优秀网格员的决定</h1>${rows}`;
@@ -110,7 +110,7 @@ it('commendation-pdf: the 表彰名单 route with 500 names to PDF vs a bare HTM
   };
   const what = '表彰名单 opened from 报表 (open) in the running app (data call, names sorted by strokes, laid out) with 500 names, page.pdf, vs setContent + page.pdf of a bare 500-row table';
   const runs = { runs: 11, warmup: 1, subject: printFromReports, settle: backToReports };
-  const figure = await measure({ id: 'commendation-pdf', what: `${what} with a bold title, in a 公文's fonts`, ...runs, baseline: bareToPdf(document) });
+  const figure = await measure({ id: 'commendation-pdf', what: `${what} with a bold title, in a 公文's fonts`, ...runs, baseline: bareToPdf(official) });
   const sans = await measure({ id: 'commendation-pdf-sans', what: `${what} in Chromium's default font`, ...runs, baseline: bareToPdf(table) });
   expect(figure.ratio).toBeGreaterThan(0);
   expect(sans.ratio).toBeGreaterThan(0);

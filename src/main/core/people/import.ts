@@ -246,16 +246,17 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
     }
 
     const units = new UnitIndex(ctx.db);
-    const fileIdNumbers = read.rows.flatMap((row) => {
+    // each row's ID number as written (null: stored as a number, which the row's check refuses)
+    const idNumberOf = read.rows.map((row) => {
       const v = row.get('idNumber');
-      return typeof v === 'string' ? [normalizeIdNumber(v)] : [];
+      return typeof v === 'number' ? null : normalizeIdNumber(cellText(v));
     });
-    const known = loadKnownPeople(ctx.db, fileIdNumbers);
+    const known = loadKnownPeople(ctx.db, idNumberOf.flatMap((id) => (id ? [id] : [])));
     const firstLineOfId = new Map<string, number>();
     const unknownUnits = new Map<string, number>();
     const records = new Map<number, RosterRecord>();
 
-    for (const row of read.rows) {
+    for (const [i, row] of read.rows.entries()) {
       const values = Array<string>(COLUMNS.length).fill('');
       const errors: ImportPreviewRow['errors'] = [];
       const wrong = (field: string, why: string) => {
@@ -271,11 +272,11 @@ export function rosterPlanner(ctx: HandlerContext): ImportPlanner {
       const rawId = row.get('idNumber');
       let idNumber = '';
       let idInfo: ReturnType<typeof checkIdNumber> | null = null;
-      if (typeof rawId === 'number') {
+      if (idNumberOf[i] === null) {
         values[COL.idNumber] = cellText(rawId);
         wrong('idNumber', `身份证号被存成了数字（${cellText(rawId)}）。Excel 的数字只保留15位有效数字，后几位已经丢失，无法还原；请把这一列设为“文本”格式，重新输入身份证号后再导入`);
       } else {
-        idNumber = normalizeIdNumber(cellText(rawId));
+        idNumber = idNumberOf[i]!;
         values[COL.idNumber] = idNumber;
         idInfo = checkIdNumber(idNumber, ctx.today);
         if (!idInfo.ok) wrong('idNumber', idInfo.message);
