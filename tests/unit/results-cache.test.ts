@@ -84,4 +84,29 @@ describe('the kept month results', () => {
     expect(refused).toBeGreaterThan(10);
     expect(computeMonthAfresh(t.core.db, monthId).rows.filter((r) => r.total !== null).length).toBeGreaterThan(10);
   });
+
+  it('are dropped when another program writes the same file (a second host started on the same data folder)', async () => {
+    const t = await openTestCore();
+    const tree = await buildSmallTree(t);
+    const person = await addPerson(t, tree.a.id, '王五', ['网格员']);
+    const evaluatorId = (await t.call('assessments.createEvaluator', { name: '中心甲', group: '' })).id;
+    const scheme = await publishScheme(t, '两个程序', { roles: ['网格员'], criteria: [{ category: '业务工作', name: '任务完成', kind: 'score', max: 10000 }] });
+    const monthId = (await t.call('assessments.open', { schemeId: scheme.schemeId, period: '2026-10' })).id;
+    const save = (core: typeof t, value: number) =>
+      core.call('assessments.saveScores', { monthId, evaluatorId, cells: [{ personId: person, criterionId: scheme.criteria[0]!.id, value, note: '' }] });
+    const totalOf = async (core: typeof t) => (await core.call('assessments.results', { monthId })).rows.find((r) => r.personId === person)?.total;
+
+    await save(t, 8000);
+    expect(await totalOf(t)).toBe(8000); // kept from here on
+    const other = await openTestCore({ dataDir: t.dataDir });
+    await save(other, 9000);
+    expect(await totalOf(t)).toBe(9000);
+    expect(computeMonth(t.core.db, monthId)).toEqual(computeMonthAfresh(t.core.db, monthId));
+    // and a save here after the other program's is worked into what is kept, not into the stale month
+    await save(other, 7000);
+    await save(t, 6500);
+    expect(await totalOf(t)).toBe(6500);
+    expect(computeMonth(t.core.db, monthId)).toEqual(computeMonthAfresh(t.core.db, monthId));
+  });
 });
+

@@ -2,16 +2,19 @@
  * The months' results kept between calls, so that reading them does not compute every score again after each
  * keystroke. A month is computed once; a score save declares whose scores it changed, and only those workers are
  * worked out again (with the community-wide marks and the ranks redone over everyone); any other change to the data
- * file — another call that writes, a failed call, a write from outside the dispatcher — drops every kept month.
- * SQLite's total_changes() tells whether anything was written since the cache last looked: the cache never serves a
- * month across a write it was not told of. tests/unit/results-cache.test.ts holds it against a full recompute.
+ * file — another call that writes, a failed call, a write from outside the dispatcher or from another program on the
+ * same file (a second host on the same data folder) — drops every kept month. SQLite's total_changes() and
+ * data_version tell whether anything was written since the cache last looked: the cache never serves a month across a
+ * write it was not told of. tests/unit/results-cache.test.ts holds it against a full recompute.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { dataVersion, totalChanges } from '../db/unchanged';
 
 interface Cache {
-  changes: Statement;
   /** total_changes() when the kept months were last known to match the file. */
   seen: number;
+  /** data_version then: it moves when another connection commits, which total_changes() does not count. */
+  version: number;
   /** Each kept month's state, as compute.ts reads and reworks it (opaque here). */
   months: Map<number, unknown>;
   /** Workers whose scores a save changed, by month, not yet worked in. */
@@ -25,20 +28,21 @@ const caches = new WeakMap<Database, Cache>();
 function cacheOf(db: Database): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    const changes = db.prepare('SELECT total_changes()').pluck();
-    cache = { changes, seen: changes.get() as number, months: new Map(), stale: new Map(), declared: null };
+    cache = { seen: totalChanges(db), version: dataVersion(db), months: new Map(), stale: new Map(), declared: null };
     caches.set(db, cache);
   }
   return cache;
 }
 
-/** Drops every kept month if anything was written since the cache last looked. */
-function catchUp(cache: Cache): void {
-  const now = cache.changes.get() as number;
-  if (now === cache.seen) return;
+/** Drops every kept month if anything was written since the cache last looked, here or by another connection. */
+function catchUp(db: Database, cache: Cache): void {
+  const now = totalChanges(db);
+  const version = dataVersion(db);
+  if (now === cache.seen && version === cache.version) return;
   cache.months.clear();
   cache.stale.clear();
   cache.seen = now;
+  cache.version = version;
 }
 
 /** The month's state, kept or read afresh; workers whose scores changed since are reworked first. */
@@ -50,8 +54,8 @@ export function cachedMonth<State>(
 ): State {
   const cache = cacheOf(db);
   // inside a call that has written, the file is ahead of what trackWrites will settle: compute it afresh, keep nothing
-  if (cache.declared !== null && (cache.changes.get() as number) !== cache.seen) return read();
-  catchUp(cache);
+  if (cache.declared !== null && totalChanges(db) !== cache.seen) return read();
+  catchUp(db, cache);
   let state = cache.months.get(monthId) as State | undefined;
   if (state === undefined) {
     state = read();
@@ -82,7 +86,7 @@ export function declareScoresChanged(db: Database, monthId: number, personIds: I
 export function trackWrites<T>(db: Database, work: () => T): T {
   const cache = caches.get(db);
   if (!cache) return work();
-  catchUp(cache);
+  catchUp(db, cache);
   cache.declared = new Map();
   let committed = false;
   try {
@@ -92,7 +96,8 @@ export function trackWrites<T>(db: Database, work: () => T): T {
   } finally {
     const declared = cache.declared;
     cache.declared = null;
-    const now = cache.changes.get() as number;
+    // this call's own writes (another connection's commit since catchUp leaves `version` behind: the next catchUp drops all)
+    const now = totalChanges(db);
     if (now !== cache.seen) {
       cache.seen = now;
       if (committed && declared.size > 0) {

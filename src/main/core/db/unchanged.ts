@@ -12,12 +12,15 @@ const kept = new WeakMap<Database, { stamp: string; values: Map<string, unknown>
 /** total_changes() as the dispatcher's current call began. */
 const callStarts = new WeakMap<Database, number>();
 
-const totalChanges = (db: Database) => prepared(db, 'SELECT total_changes()', 'pluck').get() as number;
+/** This connection's writes so far (rolled-back ones too): read without touching the file. */
+export const totalChanges = (db: Database) => prepared(db, 'SELECT total_changes()', 'pluck').get() as number;
+/** Moves when another connection (another program on the same file) commits; not for this connection's commits. */
+export const dataVersion = (db: Database) => prepared(db, 'PRAGMA data_version', 'pluck').get() as number;
 
 function stampOf(db: Database): [changes: number, stamp: string] {
   // two plain statements: reading both through the pragma_data_version table function takes several times as long
   const changes = totalChanges(db);
-  return [changes, `${changes}:${prepared(db, 'PRAGMA data_version', 'pluck').get() as number}`];
+  return [changes, `${changes}:${dataVersion(db)}`];
 }
 
 /**
