@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** The scoring sheet's Excel habits, driven by the keyboard as an evaluator types a month in. */
-import { expect, test } from './fixtures';
+import { expect, rpc, test } from './fixtures';
 import { AssessmentsPage } from './pages/assessments-page';
 import { AuditPage } from './pages/audit-page';
 import { SchemesPage } from './pages/schemes-page';
@@ -147,4 +147,34 @@ test('scoring like Excel: Tab wraps, Enter returns, 8。5, undo/redo audited, co
   expect(of2.map((s) => s.replace(/（.*）$/, ''))).toEqual(
     ['空 → 8', '8 → 空', '空 → 8', '8 → 空', '空 → 8'].map((x) => `${name2} · 实有人口信息采集更新：${x}`),
   );
+});
+
+test('another evaluator picked: the previous sheet is not shown (nor typed into) while theirs loads', async ({ demoHost }) => {
+  const page = await demoHost.open('assessments');
+  const months = new AssessmentsPage(page);
+  const month = (await rpc(page, demoHost, 'assessments.months', {})).find((m) => m.status === 'open')!;
+  const evaluators = await rpc(page, demoHost, 'assessments.evaluators', {});
+  const [first, second] = month.evaluatorIds.map((id) => evaluators.find((e) => e.id === id)!);
+  const label = (e: { name: string; group: string }) => (e.group ? `${e.name}（${e.group}）` : e.name);
+  await pickChoice(page.getByRole('combobox', { name: '考核人' }), label(first!));
+  await expect(months.cell(0, 'name')).toBeVisible();
+
+  // the second evaluator's sheet takes a while to come (a slow office PC, a large street)
+  const sheet = await rpc(page, demoHost, 'assessments.sheet', { monthId: month.id, unitId: null, evaluatorId: second!.id });
+  await page.route('**/rpc/assessments.sheet', async (route) => {
+    await new Promise((done) => setTimeout(done, 1_500));
+    await route.continue();
+  });
+  await pickChoice(page.getByRole('combobox', { name: '考核人' }), label(second!));
+  await expect(months.cell(0, 'name')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: '打分表' }).locator('.ag-loading-text')).toHaveText(/加载中/);
+  await page.screenshot({ path: 'test-results/screenshots/scoring-sheet-loading.png' });
+  // then theirs: each value shown is the second evaluator's
+  await expect(months.cell(0, 'name')).toBeVisible();
+  const name = await months.rowName(0);
+  const shown = sheet.rows.find((r) => r.name === name)!;
+  for (const c of sheet.criteria.filter((x) => x.kind === 'score')) {
+    await expect(months.cell(0, `c${c.id}`)).toHaveText(shown.values[c.id] === undefined ? '' : String(shown.values[c.id]! / 100));
+  }
+  await page.unroute('**/rpc/assessments.sheet');
 });

@@ -98,11 +98,13 @@ export interface DataGridProps<T> {
   onSelectionChanged?: (row: T | null) => void;
   onReady?: (api: GridApi<T>) => void;
   label: string;
+  /** The rows are on their way: the grid says 加载中 instead of 无显示行. */
+  loading?: boolean;
   /** Further AG Grid options for a page that needs them (editing, navigation). */
   options?: Partial<AgGridReactProps<T>>;
 }
 
-export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionChanged, onReady, label, options }: DataGridProps<T>) {
+export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionChanged, onReady, label, loading = false, options }: DataGridProps<T>) {
   const apiRef = useRef<GridApi<T> | null>(null);
   const getRowId = useCallback((p: GetRowIdParams<T>) => rowId(p.data), [rowId]);
   const defaultColDef = useMemo<ColDef<T>>(
@@ -122,6 +124,7 @@ export function DataGrid<T>({ rows, columns, rowId, onRowActivated, onSelectionC
         theme={gridTheme}
         localeText={AG_GRID_LOCALE_CN}
         rowData={rows}
+        loading={loading}
         columnDefs={columns}
         defaultColDef={defaultColDef}
         getRowId={getRowId}

@@ -15,7 +15,7 @@ import { CRITERION_KINDS, formatHundredths, fixed2, sheetOf, valueError, type Cr
 import { reasonAsked } from '../../../../shared/domain/sheet-reasons';
 import { conflictMessage, type ScoreConflict } from '../../../../shared/domain/score-conflict';
 import { call, errorMessage } from '../../api/client';
-import { useCall } from '../../api/useCall';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid, type ExportContext } from '../../components/DataGrid';
 import { Dialog } from '../../components/Dialog';
@@ -57,6 +57,12 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
   const { notify, notifyError } = useAppState();
   const [evaluatorId, setEvaluatorId] = useState<number | null>(initialEvaluatorId);
   const [rows, setRows] = useState<Row[]>([]);
+  /**
+   * Whose sheet `rows` are (month, unit, evaluator). Until the sheet of a newly picked evaluator or unit arrives the
+   * grid shows no rows: a value typed into the old sheet meanwhile would be sent as the new evaluator's.
+   */
+  const sheetKey = `${month.id}:${unitId ?? ''}:${evaluatorId ?? ''}`;
+  const [rowsFor, setRowsFor] = useState<string | null>(null);
   const [noteRequest, setNoteRequest] = useState<NoteRequest | null>(null);
   /** Cells someone else changed since this sheet showed them: the save waits for the user's choice. */
   const [conflict, setConflict] = useState<{ conflicts: ScoreConflict[]; cells: ScoreCell[] } | null>(null);
@@ -121,6 +127,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
     onError: notifyError,
     onData: (sheet) => {
       setRows(sheet.rows.map((r) => ({ ...r, combined: null })));
+      setRowsFor(sheetKey);
       setUnscoredOnly((ids) => (ids ? new Set(sheet.rows.filter(unscored).map((r) => r.personId)) : null));
       loadResults().catch((e: unknown) => notifyError(errorMessage(e)));
     },
@@ -669,7 +676,8 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
         <div className="panel" style={{ flex: 1, minHeight: 360 }} onPaste={onPaste} onKeyDownCapture={onKeyDownCapture}>
           <DataGrid<Row>
             label="打分表"
-            rows={rows}
+            rows={rowsFor === sheetKey ? rows : NONE}
+            loading={rowsFor !== sheetKey}
             columns={columns as ColDef<Row>[]}
             rowId={(r) => String(r.personId)}
             onReady={(a) => (api.current = a)}
