@@ -68,3 +68,16 @@ export async function rpc<N extends CallName>(page: Page, host: Host, name: N, i
   expect(body.ok, body.error?.message).toBe(true);
   return body.data;
 }
+
+/**
+ * Holds back the page's answers to one call by `ms` (a slow office PC, a large street) until the returned function
+ * is called; what the page shows meanwhile can then be checked.
+ */
+export async function slowCall(page: Page, name: CallName, ms = 1_500): Promise<() => Promise<void>> {
+  const pattern = `**/rpc/${name}`;
+  await page.route(pattern, async (route) => {
+    await new Promise((done) => setTimeout(done, ms));
+    await route.continue();
+  });
+  return () => page.unroute(pattern);
+}

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { idCheckChar } from '../../src/shared/domain/idcard';
-import { expect, rpc, test, type Host } from './fixtures';
+import { expect, rpc, slowCall, test, type Host } from './fixtures';
 import { ImportDialogModel } from './pages/import-dialog';
 import { PeriodsPage } from './pages/periods';
 import { choicesOf, pickChoice } from './pages/pickers';
@@ -151,8 +151,13 @@ test('a year scheme, a period, ballots by keyboard, a tie at the 优秀 line dec
   await expect(p.toast('已保存 9 个测评结果')).toBeVisible();
   await expect(page.getByLabel('测评进度')).toContainText('测评人甲：9/11');
 
+  // while 测评人乙's sheet is on its way, 测评人甲's is not shown to be typed into
+  const restore = await slowCall(page, 'periods.ballots');
   await p.chooseRater('测评人乙');
+  await expect(page.getByRole('region', { name: '测评表' }).locator('.ag-loading-text')).toHaveText(/加载中/);
+  await expect(p.ballotCell(0)).toHaveCount(0);
   await expect(p.ballotCell(0)).toHaveText('');
+  await restore();
   await p.typeBallots(0, ['y', 'y', 'y', 'c', 'c', 'j', 'y', 'ArrowDown', 'b']);
   // 林十's from the list: Enter opens it
   await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** The scoring sheet's Excel habits, driven by the keyboard as an evaluator types a month in. */
-import { expect, rpc, test } from './fixtures';
+import { expect, rpc, slowCall, test } from './fixtures';
 import { AssessmentsPage } from './pages/assessments-page';
 import { AuditPage } from './pages/audit-page';
 import { SchemesPage } from './pages/schemes-page';
@@ -161,10 +161,7 @@ test('another evaluator picked: the previous sheet is not shown (nor typed into)
 
   // the second evaluator's sheet takes a while to come (a slow office PC, a large street)
   const sheet = await rpc(page, demoHost, 'assessments.sheet', { monthId: month.id, unitId: null, evaluatorId: second!.id });
-  await page.route('**/rpc/assessments.sheet', async (route) => {
-    await new Promise((done) => setTimeout(done, 1_500));
-    await route.continue();
-  });
+  const restore = await slowCall(page, 'assessments.sheet');
   await pickChoice(page.getByRole('combobox', { name: '考核人' }), label(second!));
   await expect(months.cell(0, 'name')).toHaveCount(0);
   await expect(page.getByRole('region', { name: '打分表' }).locator('.ag-loading-text')).toHaveText(/加载中/);
@@ -176,5 +173,5 @@ test('another evaluator picked: the previous sheet is not shown (nor typed into)
   for (const c of sheet.criteria.filter((x) => x.kind === 'score')) {
     await expect(months.cell(0, `c${c.id}`)).toHaveText(shown.values[c.id] === undefined ? '' : String(shown.values[c.id]! / 100));
   }
-  await page.unroute('**/rpc/assessments.sheet');
+  await restore();
 });

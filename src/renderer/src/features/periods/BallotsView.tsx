@@ -11,7 +11,7 @@ import { BALLOTS, type Ballot } from '../../../../shared/domain/periods';
 import type { ImportFileInput } from '../../../../shared/contract/io';
 import { call, errorMessage } from '../../api/client';
 import { saveFile } from '../../api/platform';
-import { useCall } from '../../api/useCall';
+import { NONE, useCall } from '../../api/useCall';
 import { useAppState } from '../../app-state';
 import { DataGrid } from '../../components/DataGrid';
 import { ImportDialog } from '../../components/ImportDialog';
@@ -45,6 +45,10 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
   const { notify, notifyError } = useAppState();
   const [evaluatorId, setEvaluatorId] = useState<number | null>(evaluators[0]?.id ?? null);
   const [rows, setRows] = useState<Row[]>([]);
+  /** Whose sheet `rows` are: until a newly picked rater's (or unit's) arrives, none are shown, edited or saved. */
+  const sheetKey = `${period.id}:${unitId ?? ''}:${evaluatorId ?? ''}`;
+  const [rowsFor, setRowsFor] = useState<string | null>(null);
+  const current = rowsFor === sheetKey;
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -57,7 +61,10 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
 
   const { data: sheet, refresh } = useCall('periods.ballots', evaluatorId === null ? null : { periodId: period.id, evaluatorId, unitId }, [], {
     onError: notifyError,
-    onData: (s) => setRows(s.rows.map((r) => ({ personId: r.personId, name: r.name, unitPath: r.unitPath, saved: r.ballot, ballot: r.ballot }))),
+    onData: (s) => {
+      setRows(s.rows.map((r) => ({ personId: r.personId, name: r.name, unitPath: r.unitPath, saved: r.ballot, ballot: r.ballot })));
+      setRowsFor(sheetKey);
+    },
   });
 
   const changed = useMemo(() => rows.filter((r) => r.ballot !== r.saved), [rows]);
@@ -90,7 +97,7 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
   }, []);
 
   const save = useCallback(async () => {
-    if (evaluatorId === null || busy) return;
+    if (evaluatorId === null || busy || !current) return;
     const grid = api.current;
     if (grid && grid.getEditingCells().length > 0) grid.stopEditing();
     const cells = rows.filter((r) => r.ballot !== r.saved).map((r) => ({ personId: r.personId, ballot: r.ballot }));
@@ -109,7 +116,7 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
     } finally {
       setBusy(false);
     }
-  }, [evaluatorId, busy, rows, period.id, notify, refresh, onSaved]);
+  }, [evaluatorId, busy, current, rows, period.id, notify, refresh, onSaved]);
 
   // Ctrl+S saves wherever the focus is on this view.
   const saveRef = useRef(save);
@@ -244,7 +251,8 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
         <div className="panel" style={{ flex: 1, minHeight: 320 }} onKeyDownCapture={onKeyDownCapture}>
           <DataGrid<Row>
             label="测评表"
-            rows={rows}
+            rows={current ? rows : NONE}
+            loading={!current}
             columns={columns}
             rowId={(r) => String(r.personId)}
             onReady={(a) => (api.current = a)}
