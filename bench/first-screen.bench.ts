@@ -40,7 +40,8 @@ async function bareHostScript(): Promise<string> {
     build: { outDir: join(root, 'renderer'), emptyOutDir: true },
   });
   cpSync(join(REPO, 'out', 'main'), join(root, 'main'), { recursive: true });
-  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+  // a junction on Windows (no administrator rights needed); the type is ignored elsewhere
+  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'junction');
   return join(root, 'main', 'host.js');
 }
 
