@@ -174,4 +174,12 @@ test('another evaluator picked: the previous sheet is not shown (nor typed into)
     await expect(months.cell(0, `c${c.id}`)).toHaveText(shown.values[c.id] === undefined ? '' : String(shown.values[c.id]! / 100));
   }
   await restore();
+
+  // a sheet that cannot be read: the message, and neither the other sheet nor 加载中 left on screen
+  await page.route('**/rpc/assessments.sheet', (route) => route.abort());
+  await pickChoice(page.getByRole('combobox', { name: '考核人' }), label(first!));
+  await expect(months.toast('无法连接本地服务，请确认网格考评仍在运行')).toBeVisible();
+  await expect(page.getByRole('region', { name: '打分表' }).locator('.ag-loading-text')).toBeHidden();
+  await expect(months.cell(0, 'name')).toHaveCount(0);
+  await page.unroute('**/rpc/assessments.sheet');
 });

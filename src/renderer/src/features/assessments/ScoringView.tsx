@@ -123,7 +123,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
     });
   }, [month.id, unitId, patchRows]);
 
-  const { data: view, refresh: load } = useCall('assessments.sheet', evaluatorId === null ? null : { monthId: month.id, unitId, evaluatorId }, [version], {
+  const { data: view, refresh: load, loading: sheetLoading } = useCall('assessments.sheet', evaluatorId === null ? null : { monthId: month.id, unitId, evaluatorId }, [version], {
     onError: notifyError,
     onData: (sheet) => {
       setRows(sheet.rows.map((r) => ({ ...r, combined: null })));
@@ -677,7 +677,7 @@ export function ScoringView({ month, unitId, communities, evaluators, initialEva
           <DataGrid<Row>
             label="打分表"
             rows={rowsFor === sheetKey ? rows : NONE}
-            loading={rowsFor !== sheetKey}
+            loading={rowsFor !== sheetKey && sheetLoading}
             columns={columns as ColDef<Row>[]}
             rowId={(r) => String(r.personId)}
             onReady={(a) => (api.current = a)}

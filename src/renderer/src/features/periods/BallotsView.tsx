@@ -59,7 +59,7 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
     setEvaluatorId((id) => (id !== null && evaluators.some((e) => e.id === id) ? id : (evaluators[0]?.id ?? null)));
   }, [evaluators]);
 
-  const { data: sheet, refresh } = useCall('periods.ballots', evaluatorId === null ? null : { periodId: period.id, evaluatorId, unitId }, [], {
+  const { data: sheet, refresh, loading: sheetLoading } = useCall('periods.ballots', evaluatorId === null ? null : { periodId: period.id, evaluatorId, unitId }, [], {
     onError: notifyError,
     onData: (s) => {
       setRows(s.rows.map((r) => ({ personId: r.personId, name: r.name, unitPath: r.unitPath, saved: r.ballot, ballot: r.ballot })));
@@ -252,7 +252,7 @@ export function BallotsView({ period, unitId, evaluators, canWrite, onDirtyChang
           <DataGrid<Row>
             label="测评表"
             rows={current ? rows : NONE}
-            loading={!current}
+            loading={!current && sheetLoading}
             columns={columns}
             rowId={(r) => String(r.personId)}
             onReady={(a) => (api.current = a)}
